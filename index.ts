@@ -1,0 +1,13 @@
+/**
+ * express-shop-privacy: everything a shop's privacy policy promises under the GDPR, for Express.
+ * This file is the public API; everything else is internal.
+ */
+export { createPrivacy, type Privacy } from './lib/privacy.js';
+export { PrivacyOptionsError } from './lib/options/validate.js';
+export type { PrivacyOptions, ResolvedOptions, CurrentCustomer, LegalBasis, PurposeInput as Purpose, RecipientInput as Recipient } from './lib/options/schema.js';
+export { legalBases } from './lib/options/schema.js';
+export { defaultPurposes, defaultRecipients, defaultController, defaultSupervisoryAuthority } from './lib/options/defaults.js';
+export { supportedLocales, type Locale, type Localized } from './lib/options/locales.js';
+export type { PrivacyLocals } from './lib/http/middleware.js';
+export { connectDatabase } from './lib/store/database.js';
+export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import type { ErrorRequestHandler } from 'express';
+import { translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { Views } from './views.js';
+
+/**
+ * The module's error page: a friendly message in the shopper's language with a reference to
+ * quote, never a stack trace. The log line carries the reference, the error's name, code and
+ * stack frames, but not its message, which may hold the SQL values of a shopper's data.
+ */
+export function errorPage(views: Views, localeOf: (req: Parameters<ErrorRequestHandler>[1], res: Parameters<ErrorRequestHandler>[2]) => Locale): ErrorRequestHandler {
+  return function privacyErrorPage(err, req, res, next) {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const status = httpStatus(err);
+    const locale = localeOf(req, res);
+    const ref = randomBytes(4).toString('hex');
+    if (status >= 500) {
+      const frames = String((err as Error)?.stack ?? '').split('\n').slice(1, 6).join('\n');
+      console.error(`[express-shop-privacy] error ${ref}: ${(err as Error)?.name ?? 'Error'} ${(err as { code?: string })?.code ?? ''}\n${frames}`);
+    }
+    const client = status < 500;
+    res.status(status).type('html').send(
+      views.page('error', {
+        locale,
+        nonce: res.locals.cspNonce ?? '',
+        title: translate(locale, client ? 'error.badRequest.title' : 'error.title'),
+        message: client ? translate(locale, 'error.badRequest.text') : translate(locale, 'error.text', { ref }),
+      }),
+    );
+  };
+}
+
+function httpStatus(err: unknown): number {
+  const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}

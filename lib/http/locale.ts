@@ -1,0 +1,20 @@
+import type { Request, Response } from 'express';
+import { isLocale, type Locale } from '../options/locales.js';
+
+/**
+ * The shopper's language: the host's `res.locals.locale` first (the shop knows best), then
+ * `?lang=`, then a `lang` cookie, then Accept-Language, then the policy's first language.
+ */
+export function requestLocale(req: Request, res: Response, locales: readonly Locale[]): Locale {
+  const fromHost = res.locals.locale;
+  if (isLocale(fromHost) && locales.includes(fromHost)) return fromHost;
+  const fromQuery = req.query.lang;
+  if (isLocale(fromQuery) && locales.includes(fromQuery)) return fromQuery;
+  const fromCookie = /(?:^|;\s*)lang=([a-z]{2})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+  if (isLocale(fromCookie) && locales.includes(fromCookie)) return fromCookie;
+  if (req.headers['accept-language']) {
+    const accepted = req.acceptsLanguages(...locales);
+    if (isLocale(accepted)) return accepted;
+  }
+  return locales[0] ?? 'lv';
+}

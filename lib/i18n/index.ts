@@ -1,0 +1,28 @@
+import type { Locale, Localized } from '../options/locales.js';
+import { en } from './en.js';
+import { lv, type MessageKey } from './lv.js';
+
+export type { MessageKey };
+export const catalogues: Record<Locale, Record<MessageKey, string>> = { lv, en };
+
+/** The message `key` in `locale`, with `{name}` placeholders filled from `vars`. */
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const template = catalogues[locale][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The text of a localized option in `locale`; options validation guarantees every configured locale is present. */
+export function pick(text: Localized | undefined, locale: Locale): string {
+  return text?.[locale] ?? '';
+}
+
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  lv: new Intl.DateTimeFormat('lv-LV', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
+/** A calendar date (YYYY-MM-DD or Date) the way the locale writes it: 08.03.2023 / 8 March 2023. */
+export function formatDate(date: string | Date, locale: Locale): string {
+  const value = typeof date === 'string' ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : date;
+  return dateFormats[locale].format(value);
+}

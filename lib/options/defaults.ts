@@ -1,0 +1,195 @@
+import type { ControllerInput, PurposeInput, RecipientInput, SupervisoryAuthorityInput } from './schema.js';
+
+/**
+ * Defaults that mirror the xparts.lv privacy policy (SIA KRAUD, last changed 08.03.2023).
+ * The policy's contact e-mail is not reproduced here: every shop must give its own.
+ */
+export const defaultController: Omit<ControllerInput, 'email'> = {
+  name: 'SIA KRAUD',
+  regNo: '40103337911',
+  address: 'Mārupes nov., Mārupes pag., "Brīvmaņi", LV-2167',
+  website: 'xparts.lv',
+};
+
+export const defaultPolicy = { version: '2023-03-08', date: '2023-03-08', locales: ['lv', 'en'] as ('lv' | 'en')[] };
+
+export const defaultSupervisoryAuthority: SupervisoryAuthorityInput = {
+  name: { lv: 'Datu valsts inspekcija', en: 'Data State Inspectorate (Datu valsts inspekcija)' },
+  address: 'Elijas iela 17, Rīga, LV-1050',
+  website: 'https://www.dvi.gov.lv',
+};
+
+const contactData = [
+  { lv: 'vārds, uzvārds', en: 'first name, surname' },
+  { lv: 'e-pasta adrese', en: 'e-mail address' },
+  { lv: 'tālruņa numurs', en: 'telephone number' },
+  { lv: 'piegādes adrese', en: 'delivery address' },
+];
+
+const accountingRetention = {
+  lv: 'Līguma izpildes laikā; grāmatvedības attaisnojuma dokumentus (rēķinus, pasūtījumus) glabājam 5 gadus, kā to nosaka Grāmatvedības likuma 28. pants, pēc tam tajos esošos personas datus anonimizējam.',
+  en: 'For the performance of the contract; accounting source documents (invoices, orders) are kept for 5 years as the Latvian Accounting Law §28 requires, after which the personal data in them are anonymised.',
+};
+
+export const defaultPurposes: PurposeInput[] = [
+  {
+    id: 'registration',
+    title: { lv: 'Lietotāja reģistrācija', en: 'User registration' },
+    description: {
+      lv: 'Konta izveide un uzturēšana, lai Jūs varētu pieslēgties, redzēt savus pasūtījumus un iepirkties ātrāk.',
+      en: 'Creating and keeping your account so that you can log in, see your orders and shop faster.',
+    },
+    legalBasis: 'contract',
+    dataCategories: [...contactData, { lv: 'pieteikšanās dati (paroli glabājam tikai jaucējvērtības veidā)', en: 'login details (the password is kept only as a hash)' }],
+    retention: {
+      lv: 'Kamēr konts ir aktīvs; neaktīvu kontu dzēšam 3 gadus pēc pēdējās pieslēgšanās, par to iepriekš brīdinot.',
+      en: 'While the account is active; an inactive account is deleted 3 years after the last login, with a warning beforehand.',
+    },
+  },
+  {
+    id: 'purchase',
+    title: { lv: 'Pirkuma apstrāde', en: 'Purchase processing' },
+    description: {
+      lv: 'Pasūtījuma pieņemšana, apmaksa, piegāde un saziņa par to, kā arī grāmatvedības dokumentu sagatavošana.',
+      en: 'Taking, charging for, delivering and communicating about your order, and preparing the accounting documents.',
+    },
+    legalBasis: 'contract',
+    legalBasisNote: {
+      lv: 'Grāmatvedības dokumentu glabāšana – juridisks pienākums (VDAR 6. panta 1. punkta c) apakšpunkts, Grāmatvedības likuma 28. pants).',
+      en: 'Keeping the accounting records is a legal obligation (GDPR Art. 6(1)(c), Latvian Accounting Law §28).',
+    },
+    dataCategories: [...contactData, { lv: 'pasūtījuma saturs un summas', en: 'order contents and amounts' }],
+    retention: accountingRetention,
+  },
+  {
+    id: 'refunds',
+    title: { lv: 'Naudas līdzekļu atgriešana', en: 'Refunds' },
+    description: {
+      lv: 'Naudas atmaksa par atgrieztām precēm vai atceltiem pasūtījumiem.',
+      en: 'Paying back money for returned goods or cancelled orders.',
+    },
+    legalBasis: 'contract',
+    legalBasisNote: {
+      lv: 'Atmaksa patērētājam – arī juridisks pienākums (Patērētāju tiesību aizsardzības likums).',
+      en: 'Refunding a consumer is also a legal obligation (Latvian Consumer Rights Protection Law).',
+    },
+    dataCategories: [
+      { lv: 'vārds, uzvārds', en: 'first name, surname' },
+      { lv: 'e-pasta adrese', en: 'e-mail address' },
+      { lv: 'bankas konta numurs atmaksai', en: 'bank account number for the refund' },
+      { lv: 'pasūtījuma saturs un summas', en: 'order contents and amounts' },
+    ],
+    retention: accountingRetention,
+  },
+  {
+    id: 'newsletter',
+    title: { lv: 'Jaunumu un piedāvājumu nosūtīšana', en: 'Sending news and offers' },
+    description: {
+      lv: 'Jaunumu un piedāvājumu sūtīšana uz Jūsu e-pasta adresi, ja esat tam piekritis.',
+      en: 'E-mailing you news and offers, if you have agreed to it.',
+    },
+    legalBasis: 'consent',
+    consent: { offeredAt: ['checkout', 'signup', 'newsletter'] },
+    dataCategories: [{ lv: 'e-pasta adrese', en: 'e-mail address' }],
+    retention: {
+      lv: 'Līdz piekrišanas atsaukšanai; pēc tam e-pasta adresi glabājam tikai atteikumu sarakstā, lai Jums vairs neko nesūtītu.',
+      en: 'Until you withdraw consent; after that the address is kept only on a suppression list so that we never write to you again.',
+    },
+  },
+  {
+    id: 'phone_identification',
+    title: { lv: 'Lietotāja identificēšana pa tālruni', en: 'Identifying the user by telephone' },
+    description: {
+      lv: 'Jūsu identificēšana pēc pasūtījuma numura un tālruņa numura, kad sazināties ar mums pa tālruni par pasūtījumu.',
+      en: 'Identifying you by order number and telephone number when you call us about an order.',
+    },
+    legalBasis: 'contract',
+    dataCategories: [
+      { lv: 'tālruņa numurs', en: 'telephone number' },
+      { lv: 'pasūtījuma numurs', en: 'order number' },
+    ],
+    retention: { lv: 'Kopā ar pasūtījumu.', en: 'With the order.' },
+  },
+  {
+    id: 'cctv',
+    title: { lv: 'Videonovērošana telpās', en: 'Video surveillance of the premises' },
+    description: {
+      lv: 'Videonovērošana mūsu telpās, lai novērstu un atklātu noziedzīgus nodarījumus.',
+      en: 'Video surveillance of our premises to prevent and detect crime.',
+    },
+    legalBasis: 'legitimate_interests',
+    legalBasisNote: {
+      lv: 'Mūsu leģitīmās intereses – personu un īpašuma drošība; par novērošanu informē zīmes pie ieejas.',
+      en: 'Our legitimate interest in the safety of people and property; signs at the entrance tell about the surveillance.',
+    },
+    dataCategories: [{ lv: 'videoattēls', en: 'video images' }],
+    retention: {
+      lv: '7 dienas, ja vien ieraksts nav vajadzīgs konkrēta incidenta izmeklēšanai.',
+      en: '7 days, unless a recording is needed to investigate a specific incident.',
+    },
+  },
+  {
+    id: 'social_advertising',
+    title: { lv: 'Sasaiste ar sociālajiem tīkliem un mērķreklāma', en: 'Social networks and targeted advertising' },
+    description: {
+      lv: 'Mājaslapas sasaiste ar sociālajiem tīkliem un Jums pielāgotu reklāmu rādīšana.',
+      en: 'Linking the website with social networks and showing you advertising tailored to you.',
+    },
+    legalBasis: 'consent',
+    consent: { offeredAt: ['checkout', 'signup'], cookieCategory: 'marketing' },
+    dataCategories: [
+      { lv: 'sīkdatņu identifikatori un apmeklētās lapas', en: 'cookie identifiers and pages visited' },
+      { lv: 'e-pasta adrese', en: 'e-mail address' },
+    ],
+    retention: { lv: 'Līdz piekrišanas atsaukšanai.', en: 'Until you withdraw consent.' },
+  },
+  {
+    id: 'analytics',
+    title: { lv: 'Apmeklējumu statistika', en: 'Visitor statistics' },
+    description: {
+      lv: 'Apmeklētāju skaita un apmeklējumu (IP adrese, pārlūkprogrammas veids, apmeklētās lapas, apmeklējuma laiks) novērošana vispārējā līmenī, lai uzlabotu vietni.',
+      en: 'Observing the number of visitors and visits (IP address, browser type, pages visited, time of visit) at a general level, to improve the site.',
+    },
+    legalBasis: 'consent',
+    consent: { offeredAt: [], cookieCategory: 'analytics' },
+    dataCategories: [
+      { lv: 'IP adrese', en: 'IP address' },
+      { lv: 'pārlūkprogrammas veids', en: 'browser type' },
+      { lv: 'apmeklētās lapas un apmeklējuma laiks', en: 'pages visited and time of visit' },
+    ],
+    retention: { lv: 'Ne ilgāk kā 6 mēnešus; pēc tam tikai apkopoti skaitļi.', en: 'At most 6 months; after that only aggregate figures.' },
+  },
+];
+
+const transferSafeguard = {
+  lv: 'Eiropas Komisijas lēmums par aizsardzības līmeņa pietiekamību (VDAR 45. pants) vai standarta līguma klauzulas (VDAR 46. panta 2. punkta c) apakšpunkts).',
+  en: 'A European Commission adequacy decision (GDPR Art. 45) or standard contractual clauses (GDPR Art. 46(2)(c)).',
+};
+const euAndBeyond = { lv: 'ES/EEZ; var atrasties arī ārpus tās', en: 'EU/EEA; may also be outside it' };
+
+export const defaultRecipients: RecipientInput[] = [
+  {
+    id: 'communication',
+    name: { lv: 'Saziņas pakalpojumu sniedzēji (e-pasts, īsziņas)', en: 'Communication service providers (e-mail, text messages)' },
+    purposes: ['registration', 'purchase', 'refunds', 'newsletter'],
+    location: euAndBeyond,
+    thirdCountryTransfer: true,
+    safeguard: transferSafeguard,
+  },
+  {
+    id: 'marketing',
+    name: { lv: 'Mārketinga pakalpojumu sniedzēji', en: 'Marketing service providers' },
+    purposes: ['newsletter', 'social_advertising', 'analytics'],
+    location: euAndBeyond,
+    thirdCountryTransfer: true,
+    safeguard: transferSafeguard,
+  },
+  {
+    id: 'it_support',
+    name: { lv: 'IT atbalsta un mitināšanas pakalpojumu sniedzēji', en: 'IT support and hosting providers' },
+    purposes: ['registration', 'purchase', 'refunds', 'newsletter', 'phone_identification', 'social_advertising', 'analytics'],
+    location: euAndBeyond,
+    thirdCountryTransfer: true,
+    safeguard: transferSafeguard,
+  },
+];

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import type { Request } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { supportedLocales } from './locales.js';
+import {
+  defaultController,
+  defaultPolicy,
+  defaultPurposes,
+  defaultRecipients,
+  defaultSupervisoryAuthority,
+} from './defaults.js';
+
+const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
+const localized = z.strictObject({ lv: text.optional(), en: text.optional() });
+const locale = z.enum(supportedLocales);
+
+/** GDPR Art. 6(1) (a)–(f). */
+export const legalBases = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'] as const;
+export type LegalBasis = (typeof legalBases)[number];
+
+/** Where a consent box for a purpose can be shown. */
+export const consentPlaces = ['checkout', 'signup', 'newsletter'] as const;
+export const cookieCategories = ['analytics', 'marketing'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, e.g. "2023-03-08"' })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    error: 'expected a real calendar date as YYYY-MM-DD',
+  });
+
+const fn = <T extends (...args: never[]) => unknown>(expected: string) =>
+  z.custom<T>((value) => typeof value === 'function', { error: `expected a function ${expected}` });
+
+const controller = z.strictObject({
+  name: text,
+  regNo: text,
+  address: text,
+  email: z.email({ error: 'expected the e-mail address shoppers write to about their data' }),
+  website: text,
+  phone: text.optional(),
+});
+
+const policy = z.strictObject({
+  version: text.max(64, { error: 'expected at most 64 characters' }),
+  date: isoDate,
+  locales: z.array(locale, { error: `expected a list of languages from ${supportedLocales.map((l) => `"${l}"`).join(', ')}` })
+    .min(1, { error: 'expected at least one language' })
+    .refine((list) => new Set(list).size === list.length, { error: 'expected each language once' }),
+});
+
+const purpose = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, { error: 'expected an id of lower-case letters, digits and "_", e.g. "newsletter"' }),
+  title: localized,
+  description: localized,
+  legalBasis: z.enum(legalBases),
+  legalBasisNote: localized.optional(),
+  dataCategories: z.array(localized).min(1, { error: 'expected at least one category of personal data' }),
+  retention: localized,
+  consent: z.strictObject({
+    offeredAt: z.array(z.enum(consentPlaces)).default([]),
+    cookieCategory: z.enum(cookieCategories).optional(),
+  }).optional(),
+});
+
+const recipient = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, { error: 'expected an id of lower-case letters, digits and "_"' }),
+  name: localized,
+  purposes: z.array(z.string()).min(1, { error: 'expected the ids of the purposes this recipient serves' }),
+  location: localized,
+  thirdCountryTransfer: z.boolean(),
+  safeguard: localized.optional(),
+});
+
+const supervisoryAuthority = z.strictObject({
+  name: localized,
+  address: text,
+  website: z.url({ error: 'expected the authority\'s web address, e.g. "https://www.dvi.gov.lv"' }),
+});
+
+const knexInstance = z.custom<Knex>(
+  (value) => typeof value === 'function' && typeof (value as Partial<Knex>).schema === 'object' && 'client' in (value as object),
+  { error: 'expected a knex instance or a database URL ("sqlite:<path>" or "mysql://user:pass@host:3306/db")' },
+);
+const databaseUrl = z.string().regex(/^(sqlite:.+|(mysql|mariadb):\/\/.+)$/, {
+  error: 'expected a knex instance or a database URL ("sqlite:<path>" or "mysql://user:pass@host:3306/db")',
+});
+
+const mailTransport = z.custom<{ sendMail: (...args: never[]) => unknown }>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as { sendMail?: unknown }).sendMail === 'function',
+  { error: 'expected a nodemailer transport (the result of nodemailer.createTransport(...))' },
+);
+
+export interface CurrentCustomer {
+  id: string | number;
+  email: string;
+}
+
+export const optionsSchema = z.strictObject({
+  db: z.union([knexInstance, databaseUrl]).default('sqlite:data/privacy.sqlite'),
+  tablePrefix: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/, { error: 'expected letters, digits and "_" (at most 21), e.g. "privacy_"' }).default('privacy_'),
+  mountPath: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'expected the path the router is mounted at, e.g. "/privacy"' }).default('/privacy'),
+  controller: controller.partial({ name: true, regNo: true, address: true, website: true }).transform((given) => ({ ...defaultController, ...given })),
+  policy: policy.partial().prefault({}).transform((given) => ({ ...defaultPolicy, ...given })),
+  purposes: z.array(purpose).min(1, { error: 'expected at least one purpose' }).prefault(defaultPurposes),
+  recipients: z.array(recipient).prefault(defaultRecipients),
+  supervisoryAuthority: supervisoryAuthority.prefault(defaultSupervisoryAuthority),
+  currentCustomer: fn<(req: Request) => CurrentCustomer | null | Promise<CurrentCustomer | null>>('(req) => ({ id, email }) | null')
+    .default(() => () => null),
+  isStaff: fn<(req: Request) => boolean | Promise<boolean>>('(req) => boolean').default(() => () => false),
+  mailer: z.strictObject({
+    transport: mailTransport.optional(),
+    from: text.optional(),
+    outboxDir: text.default('data/outbox'),
+  }).prefault({}),
+  views: text.refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { error: 'expected an existing folder of .hbs templates that override the module\'s' }).optional(),
+});
+
+export type PrivacyOptions = z.input<typeof optionsSchema>;
+export type ResolvedOptions = z.output<typeof optionsSchema>;
+export type ControllerInput = z.input<typeof controller>;
+export type PurposeInput = z.input<typeof purpose>;
+export type Purpose = z.output<typeof purpose>;
+export type RecipientInput = z.input<typeof recipient>;
+export type Recipient = z.output<typeof recipient>;
+export type SupervisoryAuthorityInput = z.input<typeof supervisoryAuthority>;

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { optionsSchema, type PrivacyOptions, type ResolvedOptions } from './schema.js';
+import type { Locale } from './locales.js';
+
+/** Thrown by `createPrivacy()` when an option is wrong; `issues` lists each one by its path. */
+export class PrivacyOptionsError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`express-shop-privacy: invalid options:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'PrivacyOptionsError';
+  }
+}
+
+/** Validates and fills in the options once, at start; every mistake is reported, each by its path. */
+export function validateOptions(input: PrivacyOptions): ResolvedOptions {
+  if (input === null || typeof input !== 'object') {
+    throw new PrivacyOptionsError([`options: expected an object, e.g. createPrivacy({ controller: { email: '…' } }); received ${describe(input)}`]);
+  }
+  const parsed = optionsSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw new PrivacyOptionsError(parsed.error.issues.map(formatIssue));
+  const problems = crossCheck(parsed.data);
+  if (problems.length > 0) throw new PrivacyOptionsError(problems);
+  return parsed.data;
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const where = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys
+      .map((key) => {
+        const known = knownKeysAt(issue.path);
+        const guess = closest(key, known);
+        const path = formatPath([...issue.path, key]);
+        return `${path}: unknown option.${guess ? ` Did you mean "${guess}"?` : known.length ? ` Known options here: ${known.join(', ')}.` : ''}`;
+      })
+      .join('\n  - ');
+  }
+  if (issue.code === 'invalid_value') {
+    return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; received ${describe(issue.input)}`;
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: is required (${issue.message})`;
+  return `${where}: ${issue.message}${'input' in issue && issue.code !== 'invalid_union' ? `; received ${describe(issue.input)}` : ''}`;
+}
+
+/** Rules that span several options: ids that refer to each other, and a text in every language. */
+function crossCheck(options: ResolvedOptions): string[] {
+  const problems: string[] = [];
+  const locales = options.policy.locales;
+  const ids = new Set<string>();
+  options.purposes.forEach((purpose, i) => {
+    const at = `purposes[${i}]`;
+    if (ids.has(purpose.id)) problems.push(`${at}.id: "${purpose.id}" is used by two purposes; each needs its own id`);
+    ids.add(purpose.id);
+    if (purpose.legalBasis === 'consent' && !purpose.consent) {
+      problems.push(`${at}.consent: a purpose based on consent must say where consent is asked, e.g. { offeredAt: ['checkout'] } or { cookieCategory: 'analytics' }`);
+    }
+    if (purpose.legalBasis !== 'consent' && purpose.consent) {
+      problems.push(`${at}.consent: only a purpose whose legalBasis is "consent" asks for consent; this one is "${purpose.legalBasis}"`);
+    }
+    for (const field of ['title', 'description', 'retention', 'legalBasisNote'] as const) {
+      problems.push(...missingLocales(purpose[field], `${at}.${field}`, locales));
+    }
+    purpose.dataCategories.forEach((category, j) => problems.push(...missingLocales(category, `${at}.dataCategories[${j}]`, locales)));
+  });
+  options.recipients.forEach((recipient, i) => {
+    const at = `recipients[${i}]`;
+    recipient.purposes.forEach((id, j) => {
+      if (!ids.has(id)) problems.push(`${at}.purposes[${j}]: no purpose has the id "${id}"; known: ${[...ids].join(', ')}`);
+    });
+    if (recipient.thirdCountryTransfer && !recipient.safeguard) {
+      problems.push(`${at}.safeguard: a recipient outside the EU/EEA needs its transfer safeguard (GDPR Art. 44–49), e.g. standard contractual clauses`);
+    }
+    for (const field of ['name', 'location', 'safeguard'] as const) problems.push(...missingLocales(recipient[field], `${at}.${field}`, locales));
+  });
+  problems.push(...missingLocales(options.supervisoryAuthority.name, 'supervisoryAuthority.name', locales));
+  return problems;
+}
+
+function missingLocales(value: Partial<Record<Locale, string>> | undefined, path: string, locales: Locale[]): string[] {
+  if (!value) return [];
+  return locales.filter((locale) => !value[locale]).map((locale) => `${path}.${locale}: missing; every text needs each language of policy.locales (${locales.join(', ')})`);
+}
+
+function formatPath(path: PropertyKey[]): string {
+  if (path.length === 0) return 'options';
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+/** The option names the schema knows at a path, for "Did you mean …?". */
+function knownKeysAt(path: PropertyKey[]): string[] {
+  let schema: z.core.$ZodType = optionsSchema;
+  for (const key of path) {
+    schema = unwrap(schema);
+    const def = schema._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType };
+    if (def.type === 'array' && typeof key === 'number' && def.element) schema = def.element;
+    else if (def.type === 'object' && def.shape && typeof key === 'string' && def.shape[key]) schema = def.shape[key];
+    else return [];
+  }
+  const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> };
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let current = schema;
+  for (;;) {
+    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    if (def.innerType) current = def.innerType;
+    else if (def.type === 'pipe' && def.in) current = def.in;
+    else return current;
+  }
+}
+
+function closest(word: string, candidates: string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = levenshtein(lower, candidate.toLowerCase());
+    if (distance <= Math.max(2, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  if (value === undefined) return 'nothing';
+  try {
+    const json = JSON.stringify(value);
+    return json && json.length > 60 ? `${json.slice(0, 57)}…` : (json ?? String(value));
+  } catch {
+    return typeof value;
+  }
+}

@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import { translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { Views } from '../http/views.js';
+import type { PolicyService } from './service.js';
+
+/** GET /policy: the privacy policy in the shopper's language, from the text rendered at start. */
+export function policyRoutes(policy: PolicyService, views: Views, locales: readonly Locale[]): Router {
+  const router = Router();
+  router.get('/policy', function showPolicy(_req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const published = policy.published(locale);
+    res.type('html').send(
+      views.page('policy-page', {
+        locale,
+        nonce: res.locals.cspNonce,
+        title: translate(locale, 'policy.title'),
+        policyText: published.text,
+        languages: locales.map((code) => ({ code, current: code === locale })),
+      }),
+    );
+  });
+  return router;
+}

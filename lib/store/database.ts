@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexModule, { type Knex } from 'knex';
+
+/**
+ * Opens a knex connection from a DATABASE_URL style string:
+ *   sqlite:<path>            embedded database file (better-sqlite3); `sqlite::memory:` for tests
+ *   mysql://user:pass@host:port/db   MySQL or MariaDB through mysql2 (`mariadb://` works too)
+ * The caller owns the returned instance and must `destroy()` it.
+ */
+export function connectDatabase(url: string): Knex {
+  if (url.startsWith('sqlite:')) return connectSqlite(url.slice('sqlite:'.length));
+  if (/^(mysql|mariadb):\/\//.test(url)) return connectMysql(url);
+  throw new Error(
+    `express-shop-privacy: unsupported database URL "${redact(url)}". ` +
+      'Expected "sqlite:<path>" (embedded) or "mysql://user:password@host:3306/database".',
+  );
+}
+
+function connectSqlite(filename: string): Knex {
+  if (filename === '') throw new Error('express-shop-privacy: "sqlite:" needs a file path, e.g. "sqlite:data/shop.sqlite".');
+  if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  return knexModule({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      // One writer at a time is SQLite's model; WAL lets readers go on while it writes.
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+function connectMysql(url: string): Knex {
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!database) throw new Error(`express-shop-privacy: the MySQL URL "${redact(url)}" names no database, e.g. "mysql://root@127.0.0.1:3306/shop".`);
+  return knexModule({
+    client: 'mysql2',
+    connection: {
+      host: parsed.hostname,
+      port: parsed.port ? Number(parsed.port) : 3306,
+      user: decodeURIComponent(parsed.username),
+      password: decodeURIComponent(parsed.password),
+      database,
+      // utf8mb4 so every Latvian letter (and any e-mail's IDN) round-trips; UTC so both engines agree on times.
+      charset: 'utf8mb4',
+      timezone: 'Z',
+      supportBigNumbers: true,
+    },
+    pool: { min: 0, max: 10 },
+  });
+}
+
+/** The URL without its password, safe for error messages and logs. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+/** True when the knex instance talks to MySQL or MariaDB. */
+export function isMysql(knex: Knex): boolean {
+  const client = String(knex.client.config.client);
+  return client === 'mysql' || client === 'mysql2';
+}

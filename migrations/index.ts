@@ -1,0 +1,13 @@
+import type { Knex } from 'knex';
+import type { TableNames } from '../lib/store/tables.js';
+import * as createPolicyVersions from './2026-11-25-02-10-00-create-policy-versions.js';
+
+export interface Migration {
+  name: string;
+  up(knex: Knex, tables: TableNames): Promise<void>;
+}
+
+/** Every migration in the order it runs. Migrations only move forward: there is no `down`. */
+export const migrations: Migration[] = [
+  { name: '2026-11-25-02-10-00-create-policy-versions', up: createPolicyVersions.up },
+];
