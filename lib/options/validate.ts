@@ -22,6 +22,11 @@ export function validateOptions(input: PrivacyOptions): ResolvedOptions {
   return parsed.data;
 }
 
+const requiredHints: Record<string, string> = {
+  controller: "the company that runs the shop, at least { email: 'privacy@your-shop.lv' }; name, regNo, address and website default to SIA KRAUD's",
+  'controller.email': 'the e-mail address shoppers write to about their data',
+};
+
 function formatIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
@@ -37,7 +42,7 @@ function formatIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') {
     return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; received ${describe(issue.input)}`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: is required (${issue.message})`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: is required${requiredHints[where] ? `: ${requiredHints[where]}` : ` (${issue.message})`}`;
   return `${where}: ${issue.message}${'input' in issue && issue.code !== 'invalid_union' ? `; received ${describe(issue.input)}` : ''}`;
 }
 

@@ -1,0 +1,88 @@
+import { expect } from 'chai';
+import express from 'express';
+import { createPrivacy, defaultPurposes, PrivacyOptionsError, type PrivacyOptions } from '../index.js';
+
+const controller = { email: 'info@xparts.lv' };
+const base: PrivacyOptions = { db: 'sqlite::memory:', controller };
+
+function failure(options: unknown): PrivacyOptionsError {
+  try {
+    createPrivacy(options as PrivacyOptions);
+  } catch (err) {
+    expect(err).to.be.instanceOf(PrivacyOptionsError);
+    return err as PrivacyOptionsError;
+  }
+  throw new Error('createPrivacy accepted options it should have refused');
+}
+
+describe('options are validated once, at start', function () {
+  it('accepts the defaults, which mirror the xparts.lv policy', async function () {
+    const privacy = createPrivacy(base);
+    expect(privacy.options.controller).to.include({ name: 'SIA KRAUD', regNo: '40103337911', website: 'xparts.lv', email: 'info@xparts.lv' });
+    expect(privacy.options.policy).to.deep.equal({ version: '2023-03-08', date: '2023-03-08', locales: ['lv', 'en'] });
+    expect(privacy.options.purposes.map((p) => p.id)).to.deep.equal([
+      'registration', 'purchase', 'refunds', 'newsletter', 'phone_identification', 'cctv', 'social_advertising', 'analytics',
+    ]);
+    const basis = Object.fromEntries(privacy.options.purposes.map((p) => [p.id, p.legalBasis]));
+    expect(basis).to.include({ newsletter: 'consent', social_advertising: 'consent', analytics: 'consent', purchase: 'contract', cctv: 'legitimate_interests' });
+    expect(privacy.options.tablePrefix).to.equal('privacy_');
+    await privacy.close();
+  });
+
+  it('names a purpose with an unknown legal basis and lists the valid ones', function () {
+    const purposes = defaultPurposes.map((p) => (p.id === 'cctv' ? { ...p, legalBasis: 'because_we_can' } : p));
+    const err = failure({ ...base, purposes });
+    expect(err.message).to.contain('purposes[5].legalBasis');
+    expect(err.message).to.contain('"legitimate_interests"');
+    expect(err.message).to.contain('received "because_we_can"');
+  });
+
+  it('suggests the right name for a mistyped option', function () {
+    expect(failure({ ...base, controller: { ...controller, regno: '1' } }).message).to.contain('controller.regno: unknown option. Did you mean "regNo"?');
+    expect(failure({ ...base, tablePrefx: 'x_' }).message).to.contain('tablePrefx: unknown option. Did you mean "tablePrefix"?');
+  });
+
+  it('requires the controller e-mail shoppers write to', function () {
+    expect(failure({ db: 'sqlite::memory:' }).message).to.contain('controller');
+    expect(failure({ ...base, controller: { email: 'not-an-address' } }).message).to.contain('controller.email');
+  });
+
+  it('refuses a database it cannot use, a wrong hook type and an impossible policy date', function () {
+    const err = failure({ ...base, db: 'postgres://localhost/shop', isStaff: true, policy: { date: '2023-02-30' } });
+    expect(err.issues.join('\n')).to.match(/^db: expected a knex instance or a database URL/m);
+    expect(err.issues.join('\n')).to.match(/^isStaff: expected a function/m);
+    expect(err.issues.join('\n')).to.match(/^policy\.date: expected a real calendar date/m);
+  });
+
+  it('checks that recipients, consent settings and translations fit together', function () {
+    const err = failure({
+      ...base,
+      purposes: [
+        { ...defaultPurposes[0]!, consent: { offeredAt: ['signup'] } },
+        { ...defaultPurposes[3]!, consent: undefined },
+        { ...defaultPurposes[4]!, title: { lv: 'Tikai latviski' } },
+      ],
+      recipients: [{ id: 'mailer', name: { lv: 'Pasts', en: 'Mail' }, purposes: ['nonexistent'], location: { lv: 'ASV', en: 'USA' }, thirdCountryTransfer: true }],
+    });
+    expect(err.issues).to.include.members([
+      'purposes[0].consent: only a purpose whose legalBasis is "consent" asks for consent; this one is "contract"',
+      'purposes[2].title.en: missing; every text needs each language of policy.locales (lv, en)',
+      'recipients[0].safeguard: a recipient outside the EU/EEA needs its transfer safeguard (GDPR Art. 44–49), e.g. standard contractual clauses',
+    ]);
+    expect(err.message).to.contain('purposes[1].consent: a purpose based on consent must say where consent is asked');
+    expect(err.message).to.contain('recipients[0].purposes[0]: no purpose has the id "nonexistent"');
+  });
+
+  it('refuses a views folder that does not exist', function () {
+    expect(failure({ ...base, views: '/nonexistent/templates' }).message).to.contain('views: expected an existing folder');
+  });
+
+  it('says how to mount when the middleware or router is passed without calling it', async function () {
+    const privacy = createPrivacy(base);
+    const app = express();
+    expect(() => app.use(privacy.middleware as never)).not.to.throw();
+    expect(() => (privacy.middleware as (...args: unknown[]) => unknown)({}, {}, () => {})).to.throw(/app\.use\(privacy\.middleware\(\)\)/);
+    expect(() => (privacy.router as (...args: unknown[]) => unknown)({}, {}, () => {})).to.throw(/app\.use\(privacy\.router\(\)\)/);
+    await privacy.close();
+  });
+});
