@@ -1,5 +1,11 @@
 import type { RequestHandler, Router } from 'express';
 import type { Knex } from 'knex';
+import { createConsentFields } from './consent/fields.js';
+import { createHooks } from './consent/hooks.js';
+import { consentLedger } from './consent/ledger.js';
+import { createConsentService } from './consent/service.js';
+import { consentWordings } from './consent/wording.js';
+import { PrivacyEmitter, type PrivacyEventName, type PrivacyEvents } from './events.js';
 import { createMiddleware } from './http/middleware.js';
 import { createRouter } from './http/router.js';
 import { createViews } from './http/views.js';
@@ -7,17 +13,30 @@ import { validateOptions } from './options/validate.js';
 import type { PrivacyOptions, ResolvedOptions } from './options/schema.js';
 import { policyVersionsRepository } from './policy/repository.js';
 import { createPolicyService, type PolicyService } from './policy/service.js';
+import { createMailer } from './mail/mailer.js';
+import { createNewsletterService } from './newsletter/service.js';
 import { connectDatabase } from './store/database.js';
+import { subjectsRepository } from './subjects/repository.js';
+import { tokensRepository } from './tokens/repository.js';
 import { runMigrations } from './store/migrator.js';
 import { tableNames, type TableNames } from './store/tables.js';
 
 export interface Privacy {
+  /** Listen to the module's events, e.g. `privacy.on('consent.withdrawn', …)` to tell a mailing provider. */
+  on<E extends PrivacyEventName>(event: E, listener: (...args: PrivacyEvents[E]) => void | Promise<void>): Privacy;
+  off<E extends PrivacyEventName>(event: E, listener: (...args: PrivacyEvents[E]) => void | Promise<void>): Privacy;
   /** The validated options with every default filled in. */
   readonly options: ResolvedOptions;
   /** The knex instance the module uses: the host's own, or one it opened from a URL. */
   readonly db: Knex;
   readonly tables: TableNames;
   readonly policy: PolicyService;
+  /** What the shop calls when an order, an account or a newsletter sign-up happens. */
+  readonly hooks: ReturnType<typeof createHooks>;
+  /** Read and change a subject's consents: of, allows, grant, withdraw, needsReconfirmation. */
+  readonly consents: Pick<ReturnType<typeof createConsentService>, 'of' | 'allows' | 'grant' | 'withdraw' | 'needsReconfirmation'>;
+  /** HTML for the host's own forms: the notice and unticked consent boxes. */
+  readonly render: ReturnType<typeof createConsentFields>;
   /** Creates or updates the module's tables and records the published policy texts. Safe to run on every start. */
   migrate(): Promise<{ ran: string[] }>;
   /** Per-page middleware: `app.use(privacy.middleware())`. */
@@ -41,12 +60,47 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const views = createViews({ overrideDir: options.views, assetsPath: `${mountPath === '/' ? '' : mountPath}/assets` });
   const policy = createPolicyService(options, views);
   const locales = options.policy.locales;
+  const defaultLocale = locales[0] ?? 'lv';
+  const base = mountPath === '/' ? '' : mountPath;
+  const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
+  const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
+
+  const events = new PrivacyEmitter();
+  const wordings = consentWordings(options);
+  const subjects = subjectsRepository(tables);
+  const tokens = tokensRepository(tables);
+  const consents = createConsentService({ db, tables, options, policy, wordings, ledger: consentLedger(tables), subjects, events });
+  const newsletter = createNewsletterService({
+    db,
+    options,
+    consents,
+    wordings,
+    subjects,
+    tokens,
+    mailer: createMailer(options, views),
+    links: {
+      confirm: (token) => `${publicBase}/newsletter/confirm?token=${token}`,
+      unsubscribe: (token) => `${publicBase}/newsletter/unsubscribe?token=${token}`,
+    },
+  });
+  const render = createConsentFields(options, views, wordings, policyUrl);
 
   return {
     options,
     db,
     tables,
     policy,
+    hooks: createHooks(consents, newsletter),
+    consents: { of: consents.of, allows: consents.allows, grant: consents.grant, withdraw: consents.withdraw, needsReconfirmation: consents.needsReconfirmation },
+    render,
+    on(event, listener) {
+      events.on(event, listener);
+      return this;
+    },
+    off(event, listener) {
+      events.off(event, listener);
+      return this;
+    },
     async migrate() {
       const ran = await runMigrations(db, tables);
       await policyVersionsRepository(db, tables).record(policy.all());
@@ -54,11 +108,11 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     middleware(...args: unknown[]) {
       rejectAsHandler('middleware', args);
-      return createMiddleware({ locales, mountPath });
+      return createMiddleware({ locales, policyUrl });
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ locales, views, policy });
+      return createRouter({ locales, views, policy, newsletter, controllerEmail: options.controller.email });
     },
     async close() {
       if (ownsDb) await db.destroy();

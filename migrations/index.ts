@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../lib/store/tables.js';
 import * as createPolicyVersions from './2026-11-25-02-10-00-create-policy-versions.js';
+import * as createConsentLedger from './2026-11-25-03-00-00-create-consent-ledger.js';
 
 export interface Migration {
   name: string;
@@ -10,4 +11,5 @@ export interface Migration {
 /** Every migration in the order it runs. Migrations only move forward: there is no `down`. */
 export const migrations: Migration[] = [
   { name: '2026-11-25-02-10-00-create-policy-versions', up: createPolicyVersions.up },
+  { name: '2026-11-25-03-00-00-create-consent-ledger', up: createConsentLedger.up },
 ];

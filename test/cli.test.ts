@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { migrations } from '../migrations/index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
 
 const run = promisify(execFile);
@@ -23,7 +24,7 @@ onEachDatabase('shop-privacy migrate', (db) => {
   it('creates the tables from DATABASE_URL, then reports there is nothing left to do', async function () {
     const first = await shopPrivacy(['migrate'], { DATABASE_URL: db().url });
     expect(first.code, first.stderr).to.equal(0);
-    expect(first.stdout).to.contain('Ran 1 migration(s)');
+    expect(first.stdout).to.contain(`Ran ${migrations.length} migration(s)`);
     expect(await db().knex.schema.hasTable('privacy_policy_versions')).to.equal(true);
     const second = await shopPrivacy(['migrate', '--database-url', db().url]);
     expect(second.code).to.equal(0);

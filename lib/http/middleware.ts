@@ -13,13 +13,11 @@ export interface PrivacyLocals {
  * The middleware the host mounts on every page: it resolves the shopper's language and puts
  * `res.locals.privacy` where the host's templates can reach it. No database work.
  */
-export function createMiddleware({ locales, mountPath }: { locales: readonly Locale[]; mountPath: string }): RequestHandler {
-  const defaultLocale = locales[0];
-  const policyPath = `${mountPath.replace(/\/$/, '')}/policy`;
-  const policyUrls = new Map(locales.map((locale) => [locale, locale === defaultLocale ? policyPath : `${policyPath}?lang=${locale}`]));
+export function createMiddleware({ locales, policyUrl }: { locales: readonly Locale[]; policyUrl: (locale: Locale) => string }): RequestHandler {
+  const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
   return function privacyMiddleware(req, res, next) {
     const locale = requestLocale(req, res, locales);
-    const privacy: PrivacyLocals = { locale, policyUrl: policyUrls.get(locale) ?? policyPath };
+    const privacy: PrivacyLocals = { locale, policyUrl: policyUrls.get(locale) ?? policyUrl(locale) };
     res.locals.privacy = privacy;
     next();
   };

@@ -40,6 +40,7 @@ export const defaultPurposes: PurposeInput[] = [
       en: 'Creating and keeping your account so that you can log in, see your orders and shop faster.',
     },
     legalBasis: 'contract',
+    noticeAt: ['signup'],
     dataCategories: [...contactData, { lv: 'pieteikšanās dati (paroli glabājam tikai jaucējvērtības veidā)', en: 'login details (the password is kept only as a hash)' }],
     retention: {
       lv: 'Kamēr konts ir aktīvs; neaktīvu kontu dzēšam 3 gadus pēc pēdējās pieslēgšanās, par to iepriekš brīdinot.',
@@ -54,6 +55,7 @@ export const defaultPurposes: PurposeInput[] = [
       en: 'Taking, charging for, delivering and communicating about your order, and preparing the accounting documents.',
     },
     legalBasis: 'contract',
+    noticeAt: ['checkout'],
     legalBasisNote: {
       lv: 'Grāmatvedības dokumentu glabāšana – juridisks pienākums (VDAR 6. panta 1. punkta c) apakšpunkts, Grāmatvedības likuma 28. pants).',
       en: 'Keeping the accounting records is a legal obligation (GDPR Art. 6(1)(c), Latvian Accounting Law §28).',
@@ -69,6 +71,7 @@ export const defaultPurposes: PurposeInput[] = [
       en: 'Paying back money for returned goods or cancelled orders.',
     },
     legalBasis: 'contract',
+    noticeAt: ['checkout'],
     legalBasisNote: {
       lv: 'Atmaksa patērētājam – arī juridisks pienākums (Patērētāju tiesību aizsardzības likums).',
       en: 'Refunding a consumer is also a legal obligation (Latvian Consumer Rights Protection Law).',
@@ -89,7 +92,13 @@ export const defaultPurposes: PurposeInput[] = [
       en: 'E-mailing you news and offers, if you have agreed to it.',
     },
     legalBasis: 'consent',
-    consent: { offeredAt: ['checkout', 'signup', 'newsletter'] },
+    consent: {
+      offeredAt: ['checkout', 'signup', 'newsletter'],
+      label: {
+        lv: 'Vēlos saņemt jaunumus un piedāvājumus e-pastā. Piekrišanu varu jebkurā brīdī atsaukt.',
+        en: 'I want to receive news and offers by e-mail. I can withdraw this consent at any time.',
+      },
+    },
     dataCategories: [{ lv: 'e-pasta adrese', en: 'e-mail address' }],
     retention: {
       lv: 'Līdz piekrišanas atsaukšanai; pēc tam e-pasta adresi glabājam tikai atteikumu sarakstā, lai Jums vairs neko nesūtītu.',
@@ -104,6 +113,7 @@ export const defaultPurposes: PurposeInput[] = [
       en: 'Identifying you by order number and telephone number when you call us about an order.',
     },
     legalBasis: 'contract',
+    noticeAt: ['checkout'],
     dataCategories: [
       { lv: 'tālruņa numurs', en: 'telephone number' },
       { lv: 'pasūtījuma numurs', en: 'order number' },
@@ -136,7 +146,14 @@ export const defaultPurposes: PurposeInput[] = [
       en: 'Linking the website with social networks and showing you advertising tailored to you.',
     },
     legalBasis: 'consent',
-    consent: { offeredAt: ['checkout', 'signup'], cookieCategory: 'marketing' },
+    consent: {
+      offeredAt: ['checkout', 'signup'],
+      cookieCategory: 'marketing',
+      label: {
+        lv: 'Piekrītu, ka manus datus izmanto, lai sasaistītu vietni ar sociālajiem tīkliem un rādītu man pielāgotu reklāmu. Piekrišanu varu jebkurā brīdī atsaukt.',
+        en: 'I agree that my data are used to link the site with social networks and to show me advertising tailored to me. I can withdraw this consent at any time.',
+      },
+    },
     dataCategories: [
       { lv: 'sīkdatņu identifikatori un apmeklētās lapas', en: 'cookie identifiers and pages visited' },
       { lv: 'e-pasta adrese', en: 'e-mail address' },

@@ -56,9 +56,13 @@ const purpose = z.strictObject({
   legalBasisNote: localized.optional(),
   dataCategories: z.array(localized).min(1, { error: 'expected at least one category of personal data' }),
   retention: localized,
+  /** Where the short notice (GDPR Art. 13) states this purpose, for purposes not based on consent. */
+  noticeAt: z.array(z.enum(consentPlaces)).default([]),
   consent: z.strictObject({
     offeredAt: z.array(z.enum(consentPlaces)).default([]),
     cookieCategory: z.enum(cookieCategories).optional(),
+    /** The exact words beside the box, in each language; their hash is kept with every answer. */
+    label: localized.optional(),
   }).optional(),
 });
 
@@ -98,6 +102,7 @@ export interface CurrentCustomer {
 export const optionsSchema = z.strictObject({
   db: z.union([knexInstance, databaseUrl]).default('sqlite:data/privacy.sqlite'),
   tablePrefix: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/, { error: 'expected letters, digits and "_" (at most 21), e.g. "privacy_"' }).default('privacy_'),
+  publicUrl: z.url({ error: 'expected the shop\'s public address for links in e-mails, e.g. "https://xparts.lv"' }).optional(),
   mountPath: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'expected the path the router is mounted at, e.g. "/privacy"' }).default('/privacy'),
   controller: controller.partial({ name: true, regNo: true, address: true, website: true }).transform((given) => ({ ...defaultController, ...given })),
   policy: policy.partial().prefault({}).transform((given) => ({ ...defaultPolicy, ...given })),
@@ -115,6 +120,7 @@ export const optionsSchema = z.strictObject({
   views: text.refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { error: 'expected an existing folder of .hbs templates that override the module\'s' }).optional(),
 });
 
+export type ConsentPlace = (typeof consentPlaces)[number];
 export type PrivacyOptions = z.input<typeof optionsSchema>;
 export type ResolvedOptions = z.output<typeof optionsSchema>;
 export type ControllerInput = z.input<typeof controller>;

@@ -61,6 +61,13 @@ function crossCheck(options: ResolvedOptions): string[] {
     if (purpose.legalBasis !== 'consent' && purpose.consent) {
       problems.push(`${at}.consent: only a purpose whose legalBasis is "consent" asks for consent; this one is "${purpose.legalBasis}"`);
     }
+    if (purpose.consent && purpose.consent.offeredAt.length > 0 && !purpose.consent.label) {
+      problems.push(`${at}.consent.label: a purpose offered as a box (at ${purpose.consent.offeredAt.join(', ')}) needs the exact words shown beside it, e.g. { lv: '…', en: '…' }`);
+    }
+    if (purpose.legalBasis === 'consent' && purpose.noticeAt.length > 0) {
+      problems.push(`${at}.noticeAt: a consent purpose is asked as a box (consent.offeredAt), not stated in the notice`);
+    }
+    problems.push(...missingLocales(purpose.consent?.label, `${at}.consent.label`, locales));
     for (const field of ['title', 'description', 'retention', 'legalBasisNote'] as const) {
       problems.push(...missingLocales(purpose[field], `${at}.${field}`, locales));
     }

@@ -2,11 +2,21 @@
 export interface TableNames {
   migrations: string;
   policyVersions: string;
+  subjects: string;
+  consentEvents: string;
+  consents: string;
+  tokens: string;
+  suppressions: string;
 }
 
 export function tableNames(prefix: string): TableNames {
   return {
     migrations: `${prefix}migrations`,
     policyVersions: `${prefix}policy_versions`,
+    subjects: `${prefix}subjects`,
+    consentEvents: `${prefix}consent_events`,
+    consents: `${prefix}consents`,
+    tokens: `${prefix}tokens`,
+    suppressions: `${prefix}suppressions`,
   };
 }

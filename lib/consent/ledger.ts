@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { TableNames } from '../store/tables.js';
+
+/** Where a consent event came from: a closed list, as Ghost keeps for member events. */
+export const consentSources = ['checkout', 'signup', 'newsletter', 'account', 'banner', 'gpc', 'staff'] as const;
+export type ConsentSource = (typeof consentSources)[number];
+
+export type ConsentEventKind = 'acknowledged' | 'granted' | 'not_granted' | 'withdrawn';
+
+/** The pseudo-purpose under which reading the policy is acknowledged. */
+export const policyAcknowledgement = 'policy';
+
+export interface ConsentEvidence {
+  policyVersion: string;
+  wordingHash: string;
+  source: ConsentSource;
+  locale: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface NewConsentEvent extends ConsentEvidence {
+  subjectId: number | null;
+  visitorId?: string | null;
+  purpose: string;
+  event: ConsentEventKind;
+}
+
+export interface ConsentStateRow {
+  purpose: string;
+  granted: boolean;
+  policyVersion: string;
+  source: ConsentSource;
+  updatedAt: Date;
+}
+
+/**
+ * The consent ledger (append-only `consent_events`) and the current answer per subject and
+ * purpose (`consents`), derived from it in the same transaction. The only code with their SQL.
+ */
+export function consentLedger(tables: TableNames) {
+  return {
+    /** Appends one event and returns its id and receipt id. Never updates an earlier row. */
+    async append(db: Knex.Transaction, event: NewConsentEvent, at: Date): Promise<{ id: number; receiptId: string }> {
+      const receiptId = randomUUID();
+      await db(tables.consentEvents).insert({
+        receipt_id: receiptId,
+        subject_id: event.subjectId,
+        visitor_id: event.visitorId ?? null,
+        purpose: event.purpose,
+        event: event.event,
+        granted: event.event === 'granted' || event.event === 'acknowledged',
+        policy_version: event.policyVersion,
+        wording_hash: event.wordingHash,
+        source: event.source,
+        locale: event.locale,
+        ip: event.ip,
+        user_agent: event.userAgent?.slice(0, 512) ?? null,
+        created_at: at,
+      });
+      // Looked up by the unique receipt id: portable across engines, unlike RETURNING.
+      const row = await db(tables.consentEvents).where({ receipt_id: receiptId }).first<{ id: number | string }>('id');
+      return { id: Number(row?.id), receiptId };
+    },
+
+    /** Sets the current answer for a subject and purpose to the event just appended. */
+    async setState(db: Knex.Transaction, subjectId: number, purpose: string, granted: boolean, eventId: number, evidence: ConsentEvidence, at: Date): Promise<void> {
+      await db(tables.consents)
+        .insert({ subject_id: subjectId, purpose, granted, policy_version: evidence.policyVersion, source: evidence.source, event_id: eventId, updated_at: at })
+        .onConflict(['subject_id', 'purpose'])
+        .merge(['granted', 'policy_version', 'source', 'event_id', 'updated_at']);
+    },
+
+    /** Sets the state only where none exists yet (a box left unticked must not undo an earlier yes). */
+    async setStateIfMissing(db: Knex.Transaction, subjectId: number, purpose: string, eventId: number, evidence: ConsentEvidence, at: Date): Promise<void> {
+      await db(tables.consents)
+        .insert({ subject_id: subjectId, purpose, granted: false, policy_version: evidence.policyVersion, source: evidence.source, event_id: eventId, updated_at: at })
+        .onConflict(['subject_id', 'purpose'])
+        .ignore();
+    },
+
+    async state(db: Knex | Knex.Transaction, subjectId: number): Promise<ConsentStateRow[]> {
+      const rows = await db(tables.consents).where({ subject_id: subjectId }).orderBy('purpose').select('purpose', 'granted', 'policy_version', 'source', 'updated_at');
+      return rows.map((row) => ({
+        purpose: row.purpose,
+        granted: Boolean(row.granted),
+        policyVersion: row.policy_version,
+        source: row.source,
+        updatedAt: new Date(row.updated_at),
+      }));
+    },
+
+    async events(db: Knex | Knex.Transaction, subjectId: number) {
+      return db(tables.consentEvents).where({ subject_id: subjectId }).orderBy('id').select();
+    },
+  };
+}
+
+export type ConsentLedger = ReturnType<typeof consentLedger>;

@@ -1,0 +1,208 @@
+import type { Request } from 'express';
+import type { Knex } from 'knex';
+import type { PrivacyEmitter } from '../events.js';
+import { requestLocale } from '../http/locale.js';
+import type { Locale } from '../options/locales.js';
+import { isLocale } from '../options/locales.js';
+import type { ConsentPlace, ResolvedOptions } from '../options/schema.js';
+import type { PolicyService } from '../policy/service.js';
+import { emailHash, normaliseEmail } from '../subjects/email.js';
+import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
+import type { TableNames } from '../store/tables.js';
+import { inTransaction } from '../store/transaction.js';
+import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource } from './ledger.js';
+import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
+import { InvalidInputError, SuppressedError } from './errors.js';
+
+/** Who a consent call is about: an e-mail, or the shop's customer id, or the module's subject id. */
+export type SubjectRef = string | { email: string } | { customerId: string | number } | { subjectId: number };
+
+export interface ConsentState {
+  purpose: string;
+  granted: boolean;
+  /** null when the subject was never asked. */
+  policyVersion: string | null;
+  source: ConsentSource | null;
+  updatedAt: Date | null;
+}
+
+/** What a consent write may carry besides the answer itself. */
+export interface ConsentContext {
+  source: ConsentSource;
+  req?: Request | undefined;
+  locale?: Locale | undefined;
+  trx?: Knex.Transaction | undefined;
+}
+
+interface Deps {
+  db: Knex;
+  tables: TableNames;
+  options: ResolvedOptions;
+  policy: PolicyService;
+  wordings: ConsentWordings;
+  ledger: ConsentLedger;
+  subjects: SubjectsRepository;
+  events: PrivacyEmitter;
+}
+
+/** The rules of consent: what is recorded where, what counts as an answer, what the shop is told. */
+export function createConsentService(deps: Deps) {
+  const { db, tables, options, policy, wordings, ledger, subjects, events } = deps;
+  const locales = options.policy.locales;
+  const defaultLocale = locales[0] ?? 'lv';
+  const consentIds = new Set(consentPurposes(options).map((purpose) => purpose.id));
+
+  function localeOf(req: Request | undefined, explicit: unknown): Locale {
+    if (isLocale(explicit) && locales.includes(explicit)) return explicit;
+    if (req?.res) return requestLocale(req, req.res, locales);
+    return defaultLocale;
+  }
+
+  function evidence(source: ConsentSource, locale: Locale, req: Request | undefined, wordingHash: string): ConsentEvidence {
+    return {
+      policyVersion: options.policy.version,
+      wordingHash,
+      source,
+      locale,
+      ip: req?.ip ?? null,
+      userAgent: req?.get('user-agent') ?? null,
+    };
+  }
+
+  function requireConsentPurpose(purpose: string): void {
+    if (!consentIds.has(purpose)) throw new InvalidInputError(`"${purpose}" is not a purpose based on consent; consent purposes: ${[...consentIds].join(', ')}`);
+  }
+
+  async function resolve(trx: Knex | Knex.Transaction, ref: SubjectRef): Promise<SubjectRow | undefined> {
+    if (typeof ref === 'string' || 'email' in ref) {
+      const email = normaliseEmail(typeof ref === 'string' ? ref : ref.email);
+      return email ? subjects.findByEmail(trx, email) : undefined;
+    }
+    if ('customerId' in ref) return subjects.findByCustomer(trx, String(ref.customerId));
+    return subjects.findById(trx, ref.subjectId);
+  }
+
+  async function subjectFor(trx: Knex.Transaction, ref: SubjectRef, locale: Locale, now: Date): Promise<SubjectRow> {
+    if (typeof ref === 'string' || 'email' in ref) {
+      const email = normaliseEmail(typeof ref === 'string' ? ref : ref.email);
+      if (!email) throw new InvalidInputError('not a valid e-mail address');
+      return subjects.findOrCreate(trx, email, null, locale, now);
+    }
+    const found = await resolve(trx, ref);
+    if (!found) throw new InvalidInputError('no such subject');
+    return found;
+  }
+
+  /** The current answer for every consent purpose; purposes never asked are not granted. */
+  async function currentState(ref: SubjectRef): Promise<ConsentState[]> {
+    const subject = await resolve(db, ref);
+    const rows = subject ? await ledger.state(db, subject.id) : [];
+    const byPurpose = new Map(rows.map((row) => [row.purpose, row]));
+    return [...consentIds].map((purpose) => byPurpose.get(purpose) ?? { purpose, granted: false, policyVersion: null, source: null, updatedAt: null });
+  }
+
+  /** Writes one answer to the ledger and the state, telling the shop after commit. */
+  async function answer(trx: Knex.Transaction, afterCommit: (fn: () => void) => void, subject: SubjectRow, purpose: string, granted: boolean, source: ConsentSource, locale: Locale, req: Request | undefined, now: Date) {
+    const proof = evidence(source, locale, req, wordings.of(purpose, locale).hash);
+    const { id } = await ledger.append(trx, { subjectId: subject.id, purpose, event: granted ? 'granted' : 'withdrawn', ...proof }, now);
+    await ledger.setState(trx, subject.id, purpose, granted, id, proof, now);
+    if (granted) await trx(tables.suppressions).where({ email_hash: emailHash(subject.email), purpose }).delete();
+    else await trx(tables.suppressions).insert({ email_hash: emailHash(subject.email), purpose, created_at: now }).onConflict(['email_hash', 'purpose']).ignore();
+    afterCommit(() => events.emit(granted ? 'consent.granted' : 'consent.withdrawn', { subjectId: subject.id, email: subject.email, purpose, source, at: now }));
+  }
+
+  return {
+    localeOf,
+
+    /**
+     * Records what was shown and answered at checkout or signup: the subject, the policy
+     * acknowledgement, and one event per purpose offered there, granted or not granted.
+     * A box left unticked never undoes an earlier consent.
+     */
+    async recordAt(
+      place: ConsentPlace,
+      input: { email: unknown; customerId?: string | number | null | undefined; choices: Record<string, unknown> | undefined; req?: Request | undefined; locale?: unknown },
+      trx?: Knex.Transaction,
+    ): Promise<{ subjectId: number; granted: string[]; notGranted: string[] }> {
+      const email = normaliseEmail(input.email);
+      if (!email) throw new InvalidInputError('not a valid e-mail address');
+      const locale = localeOf(input.req, input.locale);
+      const source: ConsentSource = place;
+      return inTransaction(db, trx, async (t, afterCommit) => {
+        const now = new Date();
+        const customerId = input.customerId === undefined || input.customerId === null ? null : String(input.customerId);
+        const subject = await subjects.findOrCreate(t, email, customerId, locale, now);
+        const ack = evidence(source, locale, input.req, policy.published(locale).hash);
+        await ledger.append(t, { subjectId: subject.id, purpose: policyAcknowledgement, event: 'acknowledged', ...ack }, now);
+        const granted: string[] = [];
+        const notGranted: string[] = [];
+        for (const purpose of offeredAt(options, place)) {
+          if (ticked(input.choices, purpose.id)) {
+            await answer(t, afterCommit, subject, purpose.id, true, source, locale, input.req, now);
+            granted.push(purpose.id);
+          } else {
+            const proof = evidence(source, locale, input.req, wordings.of(purpose.id, locale).hash);
+            const { id } = await ledger.append(t, { subjectId: subject.id, purpose: purpose.id, event: 'not_granted', ...proof }, now);
+            await ledger.setStateIfMissing(t, subject.id, purpose.id, id, proof, now);
+            notGranted.push(purpose.id);
+          }
+        }
+        return { subjectId: subject.id, granted, notGranted };
+      });
+    },
+
+    /**
+     * Records consent given by the shopper's own act. An address on the suppression list
+     * (it withdrew before) is refused when the grant comes from staff, e.g. an import.
+     */
+    async grant(ref: SubjectRef, purpose: string, context: ConsentContext): Promise<void> {
+      requireConsentPurpose(purpose);
+      const locale = localeOf(context.req, context.locale);
+      await inTransaction(db, context.trx, async (t, afterCommit) => {
+        const now = new Date();
+        const subject = await subjectFor(t, ref, locale, now);
+        if (context.source === 'staff') {
+          const suppressed = await t(tables.suppressions).where({ email_hash: emailHash(subject.email), purpose }).first('id');
+          if (suppressed) throw new SuppressedError(purpose);
+        }
+        await answer(t, afterCommit, subject, purpose, true, context.source, locale, context.req, now);
+      });
+    },
+
+    /** Records a withdrawal and puts the address on the suppression list for that purpose. */
+    async withdraw(ref: SubjectRef, purpose: string, context: ConsentContext): Promise<void> {
+      requireConsentPurpose(purpose);
+      const locale = localeOf(context.req, context.locale);
+      await inTransaction(db, context.trx, async (t, afterCommit) => {
+        const now = new Date();
+        const subject = await subjectFor(t, ref, locale, now);
+        await answer(t, afterCommit, subject, purpose, false, context.source, locale, context.req, now);
+      });
+    },
+
+    of: currentState,
+
+    async allows(ref: SubjectRef, purpose: string): Promise<boolean> {
+      requireConsentPurpose(purpose);
+      const subject = await resolve(db, ref);
+      if (!subject) return false;
+      const row = await db(tables.consents).where({ subject_id: subject.id, purpose }).first('granted');
+      return Boolean(row?.granted);
+    },
+
+    /** Purposes the subject agreed to under an older policy version: ask again, keep the old records. */
+    async needsReconfirmation(ref: SubjectRef): Promise<string[]> {
+      const states = await currentState(ref);
+      return states.filter((state) => state.granted && state.policyVersion !== options.policy.version).map((state) => state.purpose);
+    },
+  };
+}
+
+export type ConsentService = ReturnType<typeof createConsentService>;
+
+/** A box counts as ticked only for an explicit yes: "on" (a browser's checkbox), "yes", "true", "1" or true. */
+function ticked(choices: Record<string, unknown> | undefined, purpose: string): boolean {
+  if (!choices) return false;
+  const value = choices[`consent_${purpose}`] ?? choices[purpose];
+  return value === true || (typeof value === 'string' && ['on', 'yes', 'true', '1'].includes(value));
+}

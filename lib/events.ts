@@ -1,0 +1,51 @@
+import { EventEmitter } from 'node:events';
+import type { ConsentSource } from './consent/ledger.js';
+
+export interface ConsentChange {
+  subjectId: number;
+  email: string;
+  purpose: string;
+  source: ConsentSource;
+  at: Date;
+}
+
+/** What the module tells the shop, e.g. to update its mailing provider when consent is withdrawn. */
+export interface PrivacyEvents {
+  'consent.granted': [ConsentChange];
+  'consent.withdrawn': [ConsentChange];
+}
+
+export type PrivacyEventName = keyof PrivacyEvents;
+
+/**
+ * The module's events. A listener that throws is reported, never allowed to undo or break
+ * the shopper's action, which is committed before anyone is told.
+ */
+export class PrivacyEmitter {
+  readonly #emitter = new EventEmitter();
+
+  on<E extends PrivacyEventName>(event: E, listener: (...args: PrivacyEvents[E]) => void | Promise<void>): this {
+    this.#emitter.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  off<E extends PrivacyEventName>(event: E, listener: (...args: PrivacyEvents[E]) => void | Promise<void>): this {
+    this.#emitter.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  emit<E extends PrivacyEventName>(event: E, ...args: PrivacyEvents[E]): void {
+    for (const listener of this.#emitter.listeners(event)) {
+      try {
+        const result = (listener as (...a: PrivacyEvents[E]) => unknown)(...args);
+        if (result instanceof Promise) result.catch((err: unknown) => reportListenerError(event, err));
+      } catch (err) {
+        reportListenerError(event, err);
+      }
+    }
+  }
+}
+
+function reportListenerError(event: string, err: unknown): void {
+  console.error(`[express-shop-privacy] a listener of "${event}" failed: ${(err as Error)?.name ?? 'Error'}\n${String((err as Error)?.stack ?? '').split('\n').slice(1, 4).join('\n')}`);
+}

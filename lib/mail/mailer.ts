@@ -1,0 +1,50 @@
+import type { Transporter } from 'nodemailer';
+import { translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { Views } from '../http/views.js';
+import { outboxTransport } from './outbox.js';
+
+export interface ModuleEmail {
+  to: string;
+  locale: Locale;
+  subject: string;
+  paragraphs: string[];
+  action?: { url: string; label: string };
+  /** Every e-mail the module sends carries a one-click unsubscribe (link and RFC 8058 headers). */
+  unsubscribeUrl: string;
+}
+
+/** Sends the module's e-mails, in the shopper's language, as text and HTML, with the controller's details. */
+export function createMailer(options: ResolvedOptions, views: Views) {
+  const transport: Transporter = (options.mailer.transport as Transporter | undefined) ?? outboxTransport(options.mailer.outboxDir);
+  const { controller } = options;
+  const from = options.mailer.from ?? { name: controller.name, address: controller.email };
+  return {
+    async send(email: ModuleEmail): Promise<void> {
+      const footer = translate(email.locale, 'mail.footer', { ...controller });
+      const unsubscribe = translate(email.locale, 'mail.unsubscribe');
+      const text = [
+        ...email.paragraphs,
+        ...(email.action ? [`${email.action.label}: ${email.action.url}`] : []),
+        '--',
+        `${unsubscribe} ${email.unsubscribeUrl}`,
+        footer,
+      ].join('\n\n');
+      const html = views.fragment('email', { locale: email.locale, subject: email.subject, paragraphs: email.paragraphs, action: email.action, unsubscribe, unsubscribeUrl: email.unsubscribeUrl, footer });
+      await transport.sendMail({
+        from,
+        to: email.to,
+        subject: email.subject,
+        text,
+        html,
+        headers: {
+          'List-Unsubscribe': `<${email.unsubscribeUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      });
+    },
+  };
+}
+
+export type Mailer = ReturnType<typeof createMailer>;

@@ -1,0 +1,113 @@
+import type { Request } from 'express';
+import type { Knex } from 'knex';
+import type { ConsentService } from '../consent/service.js';
+import type { ConsentSource } from '../consent/ledger.js';
+import type { ConsentWordings } from '../consent/wording.js';
+import { InvalidInputError } from '../consent/errors.js';
+import { translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import { isLocale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { Mailer } from '../mail/mailer.js';
+import { normaliseEmail } from '../subjects/email.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
+import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
+
+const hour = 60 * 60 * 1000;
+export const confirmationHours = 48;
+/** Unsubscribe links live in old e-mails; they stay usable for two years. */
+const unsubscribeTtl = 2 * 365 * 24 * hour;
+export const newsletterPurpose = 'newsletter';
+
+interface Deps {
+  db: Knex;
+  options: ResolvedOptions;
+  consents: ConsentService;
+  wordings: ConsentWordings;
+  subjects: SubjectsRepository;
+  tokens: TokensRepository;
+  mailer: Mailer;
+  links: { confirm(token: string): string; unsubscribe(token: string): string };
+}
+
+export type TokenOutcome = { ok: true; email: string; locale: Locale } | { ok: false; problem: TokenProblem; locale: Locale | null };
+
+/**
+ * Confirmed opt-in: a sign-up only sends a confirmation link; consent counts from the click.
+ * Every e-mail carries a one-click unsubscribe, and a withdrawal leaves a suppression entry.
+ */
+export function createNewsletterService(deps: Deps) {
+  const { db, options, consents, wordings, subjects, tokens, mailer, links } = deps;
+
+  async function unsubscribeLink(trx: Knex | Knex.Transaction, subjectId: number, locale: Locale): Promise<string> {
+    return links.unsubscribe(await tokens.issue(trx, { kind: 'unsubscribe', subjectId, purpose: newsletterPurpose, locale, ttlMs: unsubscribeTtl }));
+  }
+
+  function localeFrom(stored: string | null | undefined): Locale {
+    return isLocale(stored) && options.policy.locales.includes(stored) ? stored : (options.policy.locales[0] ?? 'lv');
+  }
+
+  return {
+    /**
+     * Asks the address to confirm. The answer to the browser must not reveal whether the address
+     * was known, so the host shows one message whatever this returns.
+     */
+    async requestSignup(input: { email: unknown; source?: ConsentSource; req?: Request; locale?: unknown }): Promise<{ status: 'confirmation_sent' | 'already_subscribed' }> {
+      const email = normaliseEmail(input.email);
+      if (!email) throw new InvalidInputError('not a valid e-mail address');
+      const locale = consents.localeOf(input.req, input.locale);
+      if (await consents.allows(email, newsletterPurpose)) return { status: 'already_subscribed' };
+      const { confirmUrl, unsubscribeUrl } = await db.transaction(async (trx) => {
+        const subject = await subjects.findOrCreate(trx, email, null, locale, new Date());
+        const token = await tokens.issue(trx, { kind: 'newsletter_confirm', subjectId: subject.id, purpose: newsletterPurpose, locale, ttlMs: confirmationHours * hour });
+        return { confirmUrl: links.confirm(token), unsubscribeUrl: await unsubscribeLink(trx, subject.id, locale) };
+      });
+      const website = options.controller.website;
+      await mailer.send({
+        to: email,
+        locale,
+        subject: translate(locale, 'mail.newsletterConfirm.subject', { website }),
+        paragraphs: [
+          translate(locale, 'mail.newsletterConfirm.intro', { website }),
+          translate(locale, 'mail.newsletterConfirm.wording', { wording: wordings.of(newsletterPurpose, locale).text }),
+          translate(locale, 'mail.newsletterConfirm.expiry', { hours: confirmationHours }),
+        ],
+        action: { url: confirmUrl, label: translate(locale, 'mail.newsletterConfirm.action') },
+        unsubscribeUrl,
+      });
+      return { status: 'confirmation_sent' };
+    },
+
+    /** The click on the confirmation link: uses the token up and records the consent, in one transaction. */
+    async confirm(token: string, req?: Request): Promise<TokenOutcome> {
+      return db.transaction(async (trx) => {
+        const used = await tokens.consume(trx, 'newsletter_confirm', token);
+        if (!used.ok) return { ok: false, problem: used.problem, locale: used.row ? localeFrom(used.row.locale) : null };
+        const locale = localeFrom(used.row.locale);
+        const subject = await subjects.findById(trx, used.row.subject_id);
+        if (!subject) return { ok: false, problem: 'unknown', locale };
+        await consents.grant({ subjectId: subject.id }, newsletterPurpose, { source: 'newsletter', req, locale, trx });
+        return { ok: true, email: subject.email, locale };
+      });
+    },
+
+    /**
+     * One click, no login. Clicking an already-used link again changes nothing and says the
+     * address is unsubscribed, which it is.
+     */
+    async unsubscribe(token: string, req?: Request): Promise<TokenOutcome> {
+      return db.transaction(async (trx) => {
+        const used = await tokens.consume(trx, 'unsubscribe', token);
+        if (!used.ok && used.problem !== 'used') return { ok: false, problem: used.problem, locale: used.row ? localeFrom(used.row.locale) : null };
+        const row = used.row!;
+        const locale = localeFrom(row.locale);
+        const subject = await subjects.findById(trx, row.subject_id);
+        if (!subject) return { ok: false, problem: 'unknown', locale };
+        if (used.ok) await consents.withdraw({ subjectId: subject.id }, row.purpose ?? newsletterPurpose, { source: 'newsletter', req, locale, trx });
+        return { ok: true, email: subject.email, locale };
+      });
+    },
+  };
+}
+
+export type NewsletterService = ReturnType<typeof createNewsletterService>;

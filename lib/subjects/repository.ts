@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+import { isMysql } from '../store/database.js';
+import type { TableNames } from '../store/tables.js';
+
+export interface SubjectRow {
+  id: number;
+  email: string;
+  customer_id: string | null;
+  locale: string | null;
+}
+
+/** The `subjects` table: one row per person the module knows, keyed by normalised e-mail. */
+export function subjectsRepository(tables: TableNames) {
+  return {
+    /**
+     * The subject with this e-mail, created if new; linked to the customer id when one is given.
+     * Safe when two transactions create the same subject at once: the insert is ignored on
+     * conflict and the row is then read with a locking read, which sees the other's commit.
+     */
+    async findOrCreate(db: Knex | Knex.Transaction, email: string, customerId: string | null, locale: string, now: Date): Promise<SubjectRow> {
+      await db(tables.subjects)
+        .insert({ email, customer_id: customerId, locale, created_at: now, updated_at: now })
+        .onConflict('email')
+        .ignore();
+      const query = db(tables.subjects).where({ email }).first<SubjectRow | undefined>('id', 'email', 'customer_id', 'locale');
+      const subject = await (isMysql(db as Knex) ? query.forUpdate() : query);
+      if (!subject) throw new Error('express-shop-privacy: a subject vanished while it was being recorded');
+      if (customerId !== null && subject.customer_id !== customerId) {
+        await db(tables.subjects).where({ id: subject.id }).update({ customer_id: customerId, updated_at: now });
+        subject.customer_id = customerId;
+      }
+      return subject;
+    },
+
+    async findByEmail(db: Knex | Knex.Transaction, email: string): Promise<SubjectRow | undefined> {
+      return db(tables.subjects).where({ email }).first('id', 'email', 'customer_id', 'locale');
+    },
+
+    async findByCustomer(db: Knex | Knex.Transaction, customerId: string): Promise<SubjectRow | undefined> {
+      return db(tables.subjects).where({ customer_id: customerId }).orderBy('id').first('id', 'email', 'customer_id', 'locale');
+    },
+
+    async findById(db: Knex | Knex.Transaction, id: number): Promise<SubjectRow | undefined> {
+      return db(tables.subjects).where({ id }).first('id', 'email', 'customer_id', 'locale');
+    },
+  };
+}
+
+export type SubjectsRepository = ReturnType<typeof subjectsRepository>;

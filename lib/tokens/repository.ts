@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { TableNames } from '../store/tables.js';
+
+export type TokenKind = 'newsletter_confirm' | 'unsubscribe';
+
+export interface TokenRow {
+  id: number;
+  kind: TokenKind;
+  subject_id: number;
+  purpose: string | null;
+  locale: string;
+}
+
+export type TokenProblem = 'unknown' | 'used' | 'expired';
+
+/** A token as it travels in a link: 32 random bytes, base64url. Only its hash is stored. */
+export const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+function hash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Single-use, expiring tokens e-mailed to a subject; the table keeps only their SHA-256. */
+export function tokensRepository(tables: TableNames) {
+  return {
+    async issue(db: Knex | Knex.Transaction, input: { kind: TokenKind; subjectId: number; purpose: string | null; locale: string; ttlMs: number }, now = new Date()): Promise<string> {
+      const token = randomBytes(32).toString('base64url');
+      await db(tables.tokens).insert({
+        token_hash: hash(token),
+        kind: input.kind,
+        subject_id: input.subjectId,
+        purpose: input.purpose,
+        locale: input.locale,
+        created_at: now,
+        expires_at: new Date(now.getTime() + input.ttlMs),
+        used_at: null,
+      });
+      return token;
+    },
+
+    /**
+     * Uses a token up: exactly one caller succeeds, even when two clicks race, because the
+     * update only matches a row that is still unused and unexpired.
+     */
+    async consume(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = new Date()): Promise<{ ok: true; row: TokenRow } | { ok: false; problem: TokenProblem; row?: TokenRow }> {
+      if (!tokenPattern.test(token)) return { ok: false, problem: 'unknown' };
+      const tokenHash = hash(token);
+      const updated = await db(tables.tokens)
+        .where({ token_hash: tokenHash, kind })
+        .whereNull('used_at')
+        .where('expires_at', '>', now)
+        .update({ used_at: now });
+      const row = await db(tables.tokens).where({ token_hash: tokenHash, kind }).first<(TokenRow & { used_at: unknown; expires_at: unknown }) | undefined>('id', 'kind', 'subject_id', 'purpose', 'locale', 'used_at', 'expires_at');
+      if (!row) return { ok: false, problem: 'unknown' };
+      const clean: TokenRow = { id: row.id, kind: row.kind, subject_id: row.subject_id, purpose: row.purpose, locale: row.locale };
+      if (updated === 1) return { ok: true, row: clean };
+      return { ok: false, problem: row.used_at !== null ? 'used' : 'expired', row: clean };
+    },
+  };
+}
+
+export type TokensRepository = ReturnType<typeof tokensRepository>;

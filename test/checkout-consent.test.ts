@@ -1,0 +1,135 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { onEachDatabase } from './support/databases.js';
+import { createCheckoutHost } from './support/checkout-host.js';
+import { SuppressedError, type ConsentChange } from '../index.js';
+
+const browser = 'Mozilla/5.0 (X11; Linux x86_64) Chromium/156';
+
+onEachDatabase('consent captured at checkout', (db) => {
+  it('renders the notice and every consent box unticked, with its exact wording, in the shopper\'s language', async function () {
+    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    const lv = await request(app).get('/checkout').expect(200);
+    expect(lv.text).not.to.match(/checked/i);
+    expect(lv.text).to.contain('name="consent_newsletter"').and.to.contain('name="consent_social_advertising"');
+    expect(lv.text).to.contain('Vēlos saņemt jaunumus un piedāvājumus e-pastā. Piekrišanu varu jebkurā brīdī atsaukt.');
+    expect(lv.text).to.contain('Pirkuma apstrāde – Līguma noslēgšana un izpilde');
+    expect(lv.text).to.contain('Lietotāja identificēšana pa tālruni');
+    expect(lv.text).to.contain('href="/privacy/policy"');
+    expect(lv.text).not.to.contain('name="consent_purchase"');
+    expect(lv.text).not.to.contain('name="consent_analytics"');
+    const en = await request(app).get('/checkout?lang=en').expect(200);
+    expect(en.text).to.contain('I want to receive news and offers by e-mail.');
+    expect(en.text).to.contain('href="/privacy/policy?lang=en"');
+    expect(en.text).not.to.match(/checked/i);
+    await privacy.close();
+  });
+
+  it('records exactly the acknowledgement, newsletter granted and advertising not granted, with proof', async function () {
+    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    await request(app).post('/checkout').set('User-Agent', browser).type('form')
+      .send({ email: ' Anna.Berzina@Example.LV ', consent_newsletter: 'on' }).expect(201);
+    const subject = await db().knex('privacy_subjects').first();
+    expect(subject.email).to.equal('anna.berzina@example.lv');
+    const rows = await db().knex('privacy_consent_events').orderBy('id').select();
+    expect(rows.map((r) => [r.purpose, r.event, Boolean(r.granted)])).to.deep.equal([
+      ['policy', 'acknowledged', true],
+      ['newsletter', 'granted', true],
+      ['social_advertising', 'not_granted', false],
+    ]);
+    for (const row of rows) {
+      expect(row).to.include({ policy_version: '2023-03-08', source: 'checkout', locale: 'lv', user_agent: browser, subject_id: subject.id });
+      expect(row.ip).to.match(/127\.0\.0\.1|::1/);
+      expect(row.wording_hash).to.match(/^[0-9a-f]{64}$/);
+      expect(row.receipt_id).to.match(/^[0-9a-f-]{36}$/);
+    }
+    expect(rows[0].wording_hash).to.equal(privacy.policy.published('lv').hash);
+    expect(rows[1].wording_hash).not.to.equal(rows[2].wording_hash);
+    const state = await privacy.consents.of('anna.berzina@example.lv');
+    expect(state.find((s) => s.purpose === 'newsletter')).to.include({ granted: true, policyVersion: '2023-03-08', source: 'checkout' });
+    expect(state.find((s) => s.purpose === 'social_advertising')).to.include({ granted: false });
+    expect(await privacy.consents.allows('ANNA.BERZINA@example.lv', 'newsletter')).to.equal(true);
+    expect(await privacy.consents.allows('anna.berzina@example.lv', 'social_advertising')).to.equal(false);
+    await privacy.close();
+  });
+
+  it('rolls the consent records back with the order when the shop\'s own insert fails', async function () {
+    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    const told: ConsentChange[] = [];
+    privacy.on('consent.granted', (change) => {
+      told.push(change);
+    });
+    await request(app).post('/checkout').type('form').send({ email: 'janis@example.lv', consent_newsletter: 'on', fail: '1' }).expect(500);
+    expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await db().knex('privacy_consents').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await db().knex('privacy_subjects').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(told).to.deep.equal([]);
+    await privacy.close();
+  });
+
+  it('tells the shop after commit when consent is given or withdrawn', async function () {
+    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    const told: string[] = [];
+    privacy.on('consent.granted', (c) => void told.push(`granted ${c.purpose} ${c.email} ${c.source}`));
+    privacy.on('consent.withdrawn', (c) => void told.push(`withdrawn ${c.purpose} ${c.email} ${c.source}`));
+    await request(app).post('/checkout').type('form').send({ email: 'liga@example.lv', consent_newsletter: 'on' }).expect(201);
+    await privacy.consents.withdraw('liga@example.lv', 'newsletter', { source: 'account' });
+    expect(told).to.deep.equal(['granted newsletter liga@example.lv checkout', 'withdrawn newsletter liga@example.lv account']);
+    await privacy.close();
+  });
+
+  it('never lets an unticked box undo an earlier yes', async function () {
+    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    await request(app).post('/checkout').type('form').send({ email: 'peteris@example.lv', consent_newsletter: 'on' }).expect(201);
+    await request(app).post('/checkout').type('form').send({ email: 'peteris@example.lv' }).expect(201);
+    expect(await privacy.consents.allows('peteris@example.lv', 'newsletter')).to.equal(true);
+    const events = await db().knex('privacy_consent_events').where({ purpose: 'newsletter' }).orderBy('id').pluck('event');
+    expect(events).to.deep.equal(['granted', 'not_granted']);
+    await privacy.close();
+  });
+
+  it('links an account\'s subject to the customer id, found by either', async function () {
+    const { privacy } = await createCheckoutHost(db().knex, db().url);
+    await privacy.hooks.accountCreated({ customer: { id: 42, email: 'Ilze@Example.lv' }, consents: { consent_social_advertising: 'on' } });
+    const byCustomer = await privacy.consents.of({ customerId: 42 });
+    expect(byCustomer.find((s) => s.purpose === 'social_advertising')).to.include({ granted: true, source: 'signup' });
+    expect(await privacy.consents.allows({ email: 'ilze@example.lv' }, 'social_advertising')).to.equal(true);
+    const subject = await db().knex('privacy_subjects').first();
+    expect(subject).to.include({ email: 'ilze@example.lv', customer_id: '42' });
+    await privacy.close();
+  });
+
+  it('refuses an import that would silently re-subscribe an address that withdrew', async function () {
+    const { privacy } = await createCheckoutHost(db().knex, db().url);
+    await privacy.consents.grant('karlis@example.lv', 'newsletter', { source: 'account' });
+    await privacy.consents.withdraw('karlis@example.lv', 'newsletter', { source: 'account' });
+    let refused: unknown;
+    try {
+      await privacy.consents.grant('karlis@example.lv', 'newsletter', { source: 'staff' });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).to.be.instanceOf(SuppressedError);
+    expect(await privacy.consents.allows('karlis@example.lv', 'newsletter')).to.equal(false);
+    // The person's own new consent is not silent: it counts, and lifts the suppression.
+    await privacy.consents.grant('karlis@example.lv', 'newsletter', { source: 'account' });
+    expect(await privacy.consents.allows('karlis@example.lv', 'newsletter')).to.equal(true);
+    expect(await db().knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    await privacy.close();
+  });
+
+  it('keeps every order and every ledger row when 200 shoppers check out at once', async function () {
+    this.timeout(120000);
+    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    const checkouts = Array.from({ length: 200 }, (_, i) =>
+      request(app).post('/checkout').type('form').send({ email: `shopper${i}@example.lv`, ...(i % 2 ? { consent_newsletter: 'on' } : {}) }).expect(201),
+    );
+    await Promise.all(checkouts);
+    expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 200 }]);
+    // Per checkout: the acknowledgement and one answer per purpose offered there (newsletter, advertising).
+    expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 600 }]);
+    expect(await db().knex('privacy_consents').where({ purpose: 'newsletter', granted: true }).count({ n: '*' })).to.deep.equal([{ n: 100 }]);
+    await privacy.close();
+  });
+});
