@@ -8,7 +8,8 @@ export type { PrivacyOptions, ResolvedOptions, CurrentCustomer, LegalBasis, Purp
 export { legalBases } from './lib/options/schema.js';
 export { defaultPurposes, defaultRecipients, defaultController, defaultSupervisoryAuthority } from './lib/options/defaults.js';
 export { supportedLocales, type Locale, type Localized } from './lib/options/locales.js';
-export type { PrivacyLocals } from './lib/http/middleware.js';
+export type { PrivacyLocals } from './lib/cookies/middleware.js';
+export { cookieCategories, type CookieCategory } from './lib/cookies/choice.js';
 export type { OrderCreated, AccountCreated, NewsletterSignup, HookOptions } from './lib/consent/hooks.js';
 export type { ConsentState, SubjectRef, ConsentContext } from './lib/consent/service.js';
 export { consentSources, type ConsentSource } from './lib/consent/ledger.js';

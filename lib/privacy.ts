@@ -6,7 +6,11 @@ import { consentLedger } from './consent/ledger.js';
 import { createConsentService } from './consent/service.js';
 import { consentWordings } from './consent/wording.js';
 import { PrivacyEmitter, type PrivacyEventName, type PrivacyEvents } from './events.js';
-import { createMiddleware } from './http/middleware.js';
+import { consentCookie, createConsentMiddleware } from './cookies/middleware.js';
+import { bannerRenderer } from './cookies/routes.js';
+import { createCookieService } from './cookies/service.js';
+import { createCsrf } from './http/csrf.js';
+import { hostTemplates } from './http/host-templates.js';
 import { createRouter } from './http/router.js';
 import { createViews } from './http/views.js';
 import { validateOptions } from './options/validate.js';
@@ -35,11 +39,11 @@ export interface Privacy {
   readonly hooks: ReturnType<typeof createHooks>;
   /** Read and change a subject's consents: of, allows, grant, withdraw, needsReconfirmation. */
   readonly consents: Pick<ReturnType<typeof createConsentService>, 'of' | 'allows' | 'grant' | 'withdraw' | 'needsReconfirmation'>;
-  /** HTML for the host's own forms: the notice and unticked consent boxes. */
-  readonly render: ReturnType<typeof createConsentFields>;
+  /** For the host's own templates: consent fields for its forms, and gating of tags by cookie consent. */
+  readonly render: ReturnType<typeof hostTemplates>;
   /** Creates or updates the module's tables and records the published policy texts. Safe to run on every start. */
   migrate(): Promise<{ ran: string[] }>;
-  /** Per-page middleware: `app.use(privacy.middleware())`. */
+  /** Per-page middleware: `app.use(privacy.middleware())`: cookie consent, GPC, `res.locals.privacy`. */
   middleware(): RequestHandler;
   /** The module's pages: `app.use('/privacy', privacy.router())`. */
   router(): Router;
@@ -69,7 +73,13 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const wordings = consentWordings(options);
   const subjects = subjectsRepository(tables);
   const tokens = tokensRepository(tables);
-  const consents = createConsentService({ db, tables, options, policy, wordings, ledger: consentLedger(tables), subjects, events });
+  const ledger = consentLedger(tables);
+  const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events });
+  const csrf = createCsrf(options.secret);
+  const cookie = consentCookie(options);
+  const cookies = createCookieService({ db, options, ledger, subjects, events });
+  const cookiesPath = `${base}/cookies`;
+  const renderBanner = bannerRenderer({ views, csrf, cookiesPath, scriptUrl: `${base}/assets/banner.js`, policyUrl, defaultLocale });
   const newsletter = createNewsletterService({
     db,
     options,
@@ -83,7 +93,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       unsubscribe: (token) => `${publicBase}/newsletter/unsubscribe?token=${token}`,
     },
   });
-  const render = createConsentFields(options, views, wordings, policyUrl);
+  const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl));
+  const middleware = createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner });
 
   return {
     options,
@@ -108,11 +119,11 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     middleware(...args: unknown[]) {
       rejectAsHandler('middleware', args);
-      return createMiddleware({ locales, policyUrl });
+      return middleware;
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ locales, views, policy, newsletter, controllerEmail: options.controller.email });
+      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath });
     },
     async close() {
       if (ownsDb) await db.destroy();

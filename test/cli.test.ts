@@ -34,7 +34,7 @@ onEachDatabase('shop-privacy migrate', (db) => {
   it('runs the app\'s own options from --config, recording the policy texts too', async function () {
     const dir = tempDir();
     const config = path.join(dir, 'privacy.config.mjs');
-    fs.writeFileSync(config, `export default { db: ${JSON.stringify(db().url)}, tablePrefix: 'shop_privacy_', controller: { email: 'info@xparts.lv' } };\n`);
+    fs.writeFileSync(config, `export default { db: ${JSON.stringify(db().url)}, secret: 'cli-test-secret-0123456789abcdefghijkl', tablePrefix: 'shop_privacy_', controller: { email: 'info@xparts.lv' } };\n`);
     const result = await shopPrivacy(['migrate', '--config', config]);
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.contain('Recorded the published policy texts.');
@@ -61,7 +61,7 @@ describe('shop-privacy exit codes', function () {
   it('fails with code 1 and names the option when the config is wrong', async function () {
     const dir = tempDir();
     const config = path.join(dir, 'bad.config.mjs');
-    fs.writeFileSync(config, "export default { db: 'sqlite::memory:', controller: { email: 'info@xparts.lv' }, policy: { locales: ['de'] } };\n");
+    fs.writeFileSync(config, "export default { db: 'sqlite::memory:', secret: 'cli-test-secret-0123456789abcdefghijkl', controller: { email: 'info@xparts.lv' }, policy: { locales: ['de'] } };\n");
     const result = await shopPrivacy(['migrate', '--config', config]);
     expect(result.code).to.equal(1);
     expect(result.stderr).to.contain('policy.locales[0]: expected one of "lv", "en"; received "de"');

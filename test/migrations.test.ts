@@ -3,12 +3,13 @@ import { expect } from 'chai';
 import { createPrivacy } from '../index.js';
 import { migrations } from '../migrations/index.js';
 import { onEachDatabase } from './support/databases.js';
+import { testSecret } from './support/secret.js';
 
 const latvianLetters = 'ā č ē ģ ī ķ ļ ņ š ū ž Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž';
 
 onEachDatabase('migrations', (db) => {
   it('create the module tables, and running them again is a no-op', async function () {
-    const privacy = createPrivacy({ db: db().knex, controller: { email: 'info@xparts.lv' } });
+    const privacy = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
     const first = await privacy.migrate();
     expect(first.ran).to.deep.equal(migrations.map((m) => m.name));
     for (const table of ['policy_versions', 'subjects', 'consent_events', 'consents', 'tokens', 'suppressions']) {
@@ -26,7 +27,7 @@ onEachDatabase('migrations', (db) => {
   });
 
   it('use the configured table prefix and keep their bookkeeping apart from the host', async function () {
-    const privacy = createPrivacy({ db: db().knex, tablePrefix: 'gdpr_', controller: { email: 'info@xparts.lv' } });
+    const privacy = createPrivacy({ secret: testSecret, db: db().knex, tablePrefix: 'gdpr_', controller: { email: 'info@xparts.lv' } });
     await privacy.migrate();
     expect(await db().knex.schema.hasTable('gdpr_policy_versions')).to.equal(true);
     expect(await db().knex.schema.hasTable('privacy_policy_versions')).to.equal(false);
@@ -34,7 +35,7 @@ onEachDatabase('migrations', (db) => {
   });
 
   it('are safe when several app instances start at once', async function () {
-    const instances = [1, 2, 3].map(() => createPrivacy({ db: db().url, controller: { email: 'info@xparts.lv' } }));
+    const instances = [1, 2, 3].map(() => createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' } }));
     try {
       await Promise.all(instances.map((privacy) => privacy.migrate()));
       const versions = await db().knex('privacy_policy_versions').select('locale').orderBy('locale');
@@ -46,7 +47,7 @@ onEachDatabase('migrations', (db) => {
 
   it('record each published policy text once per version and locale, with its hash, Latvian letters intact', async function () {
     const privacy = createPrivacy({
-      db: db().knex,
+      secret: testSecret, db: db().knex,
       controller: { email: 'info@xparts.lv', name: `SIA Ģērbtuvju Ķēķis (${latvianLetters})`, address: 'Rīga, Ūdeļu iela 5, LV-1064' },
     });
     await privacy.migrate();
@@ -62,9 +63,9 @@ onEachDatabase('migrations', (db) => {
   });
 
   it('record a new row when the text changes under the same version, keeping the old one', async function () {
-    const first = createPrivacy({ db: db().knex, controller: { email: 'info@xparts.lv' } });
+    const first = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
     await first.migrate();
-    const second = createPrivacy({ db: db().knex, controller: { email: 'dati@xparts.lv' } });
+    const second = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'dati@xparts.lv' } });
     await second.migrate();
     const lv = await db().knex('privacy_policy_versions').where({ locale: 'lv' }).select('text_hash');
     expect(lv.map((r) => r.text_hash)).to.have.members([first.policy.published('lv').hash, second.policy.published('lv').hash]);

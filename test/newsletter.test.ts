@@ -3,6 +3,7 @@ import express from 'express';
 import request from 'supertest';
 import { createPrivacy, InvalidInputError, readOutbox, type OutboxMessage, type Privacy } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
+import { testSecret } from './support/secret.js';
 
 function linkIn(message: OutboxMessage, path: string): string {
   const found = message.text.match(new RegExp(`http://shop\\.test/privacy${path}\\?token=[A-Za-z0-9_-]{43}`));
@@ -17,7 +18,7 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
 
   beforeEach(async function () {
     outbox = tempDir('esp-outbox-');
-    privacy = createPrivacy({ db: db().url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', mailer: { outboxDir: outbox } });
+    privacy = createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', mailer: { outboxDir: outbox } });
     await privacy.migrate();
     app = express();
     app.use(privacy.middleware());

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import express from 'express';
+import { testSecret } from './support/secret.js';
 import { createPrivacy, defaultPurposes, PrivacyOptionsError, type PrivacyOptions } from '../index.js';
 
 const controller = { email: 'info@xparts.lv' };
-const base: PrivacyOptions = { db: 'sqlite::memory:', controller };
+const base: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, controller };
 
 function failure(options: unknown): PrivacyOptionsError {
   try {

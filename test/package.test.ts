@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
+import { testSecret } from './support/secret.js';
 
 /**
  * What `npm install express-shop-privacy` gives an integrator: the compiled `dist/`
@@ -13,7 +14,7 @@ describe('the built package', function () {
       expect(fs.existsSync(file), `${file} is missing: run npm run build`).to.equal(true);
     }
     const built = (await import('../dist/index.js' as string)) as typeof import('../index.js');
-    const privacy = built.createPrivacy({ db: 'sqlite::memory:', controller: { email: 'info@xparts.lv' } });
+    const privacy = built.createPrivacy({ secret: testSecret, db: 'sqlite::memory:', controller: { email: 'info@xparts.lv' } });
     const app = express();
     app.use('/privacy', privacy.router());
     const res = await request(app).get('/privacy/policy').expect(200);

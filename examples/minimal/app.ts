@@ -9,6 +9,7 @@ export async function createApp(databaseUrl = 'sqlite:data/minimal.sqlite') {
   const db = connectDatabase(databaseUrl);         // or the knex instance your shop already has
   const privacy = createPrivacy({
     db,
+    secret: process.env.PRIVACY_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef', // signs cookies and CSRF tokens
     controller: { email: 'info@xparts.lv' },       // name, reg. no., address default to SIA KRAUD's
     currentCustomer: (req) => req.session?.customer ?? null,
     isStaff: (req) => req.session?.customer?.isStaff === true,

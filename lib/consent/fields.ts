@@ -1,4 +1,3 @@
-import type { HelperOptions } from 'handlebars';
 import { translate, type MessageKey } from '../i18n/index.js';
 import { isLocale, type Locale } from '../options/locales.js';
 import { consentPlaces, type ConsentPlace, type ResolvedOptions } from '../options/schema.js';
@@ -31,21 +30,7 @@ export function createConsentFields(options: ResolvedOptions, views: Views, word
     return html;
   }
 
-  return {
-    consentFields,
-    /**
-     * Registers `{{{privacyConsentFields "checkout"}}}` and the partial
-     * `{{> privacyConsentFields at="checkout"}}` on a host's handlebars; the language comes
-     * from `res.locals.privacy.locale`, which express passes to every view.
-     */
-    registerHandlebars(handlebars: { registerHelper: (name: string, fn: (...args: never[]) => unknown) => void; registerPartial: (name: string, source: string) => void; SafeString: new (html: string) => unknown }) {
-      handlebars.registerHelper('privacyConsentFields', ((at: ConsentPlace, helper: HelperOptions) => {
-        const root = helper.data?.root as { privacy?: { locale?: string }; locale?: string } | undefined;
-        return new handlebars.SafeString(consentFields({ at, locale: root?.privacy?.locale ?? root?.locale }));
-      }) as never);
-      handlebars.registerPartial('privacyConsentFields', '{{{privacyConsentFields at}}}');
-    },
-  };
+  return consentFields;
 }
 
 export type ConsentFields = ReturnType<typeof createConsentFields>;

@@ -23,13 +23,16 @@ export function errorPage(views: Views, localeOf: (req: Parameters<ErrorRequestH
       console.error(`[express-shop-privacy] error ${ref}: ${(err as Error)?.name ?? 'Error'} ${(err as { code?: string })?.code ?? ''}\n${frames}`);
     }
     const client = status < 500;
-    res.status(status).type('html').send(
-      views.page('error', {
+    const csrf = (err as { code?: string })?.code === 'EBADCSRFTOKEN';
+    views.send(
+      res,
+      'error',
+      {
         locale,
-        nonce: res.locals.cspNonce ?? '',
-        title: translate(locale, client ? 'error.badRequest.title' : 'error.title'),
-        message: client ? translate(locale, 'error.badRequest.text') : translate(locale, 'error.text', { ref }),
-      }),
+        title: translate(locale, csrf ? 'error.csrf.title' : client ? 'error.badRequest.title' : 'error.title'),
+        message: csrf ? translate(locale, 'error.csrf.text') : client ? translate(locale, 'error.badRequest.text') : translate(locale, 'error.text', { ref }),
+      },
+      status,
     );
   };
 }

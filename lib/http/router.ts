@@ -1,5 +1,10 @@
 import express, { Router } from 'express';
+import { cookieRoutes } from '../cookies/routes.js';
+import type { ConsentCookie } from '../cookies/middleware.js';
+import type { CookieService } from '../cookies/service.js';
 import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { Csrf } from './csrf.js';
 import { newsletterRoutes } from '../newsletter/routes.js';
 import type { NewsletterService } from '../newsletter/service.js';
 import { policyRoutes } from '../policy/routes.js';
@@ -10,15 +15,19 @@ import { securityHeaders } from './security.js';
 import { moduleViewsDir, type Views } from './views.js';
 
 export interface RouterParts {
-  locales: readonly Locale[];
+  options: ResolvedOptions;
   views: Views;
   policy: PolicyService;
   newsletter: NewsletterService;
-  controllerEmail: string;
+  csrf: Csrf;
+  cookie: ConsentCookie;
+  cookies: CookieService;
+  cookiesPath: string;
 }
 
 /** The module's pages, with its own security headers, locale and error page. */
-export function createRouter({ locales, views, policy, newsletter, controllerEmail }: RouterParts): Router {
+export function createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath }: RouterParts): Router {
+  const locales = options.policy.locales;
   const router = Router();
   router.use(...securityHeaders());
   router.use(function privacyLocale(req, res, next) {
@@ -27,7 +36,8 @@ export function createRouter({ locales, views, policy, newsletter, controllerEma
   });
   router.use('/assets', express.static(`${moduleViewsDir}/assets`, { maxAge: '1h' }));
   router.use(policyRoutes(policy, views, locales));
-  router.use(newsletterRoutes(newsletter, views, controllerEmail));
+  router.use(newsletterRoutes(newsletter, views, options.controller.email));
+  router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath }));
   router.use(errorPage(views, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales)));
   return router;
 }

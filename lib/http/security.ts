@@ -10,7 +10,7 @@ import helmet from 'helmet';
  */
 export function securityHeaders(): RequestHandler[] {
   const nonce: RequestHandler = function cspNonce(_req, res, next) {
-    res.locals.cspNonce = randomBytes(16).toString('base64');
+    res.locals.cspNonce ??= randomBytes(16).toString('base64');
     next();
   };
   const headers = helmet({

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Response } from 'express';
 import Handlebars from 'handlebars';
 import { formatDate, pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Locale, Localized } from '../options/locales.js';
@@ -18,6 +19,11 @@ export interface PageContext {
 export interface Views {
   /** A whole page: the template inside the layout. */
   page(name: string, context: PageContext): string;
+  /**
+   * Sends a page in the response's language (`res.locals.privacyLocale`) with its CSP nonce and,
+   * while a cookie choice is due, the banner.
+   */
+  send(res: Response, name: string, context: { title: string; [key: string]: unknown }, status?: number): void;
   /** A template alone, e.g. the policy text that is hashed. */
   fragment(name: string, context: { locale: Locale; [key: string]: unknown }): string;
 }
@@ -46,6 +52,12 @@ export function createViews(settings: { overrideDir?: string | undefined; assets
     page(name, context) {
       const body = get(name)(context);
       return layout({ assetsPath, ...context, body: new hbs.SafeString(body) });
+    },
+    send(res, name, context, status = 200) {
+      const locale: Locale = context.locale as Locale | undefined ?? res.locals.privacyLocale;
+      const banner = (res.locals.privacy as { banner?: string } | undefined)?.banner ?? '';
+      const html = this.page(name, { locale, nonce: res.locals.cspNonce ?? '', banner: new hbs.SafeString(banner), ...context });
+      res.status(status).type('html').send(html);
     },
     fragment(name, context) {
       return get(name)(context);

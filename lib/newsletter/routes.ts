@@ -16,9 +16,7 @@ export function newsletterRoutes(newsletter: NewsletterService, views: Views, co
     const locale: Locale = outcome.locale ?? res.locals.privacyLocale;
     const title = outcome.ok ? success.title : (`token.${outcome.problem}.title` as MessageKey);
     const text = outcome.ok ? translate(locale, success.text, { email: outcome.email }) : translate(locale, `token.${outcome.problem}.text` as MessageKey, { email: controllerEmail });
-    res.status(outcome.ok ? 200 : outcome.problem === 'unknown' ? 404 : 410).type('html').send(
-      views.page('message', { locale, nonce: res.locals.cspNonce, title: translate(locale, title), message: text }),
-    );
+    views.send(res, 'message', { locale, title: translate(locale, title), message: text }, outcome.ok ? 200 : outcome.problem === 'unknown' ? 404 : 410);
   }
 
   const unknown = (res: Response): TokenOutcome => ({ ok: false, problem: 'unknown', locale: res.locals.privacyLocale });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { cookieCategories } from '../cookies/choice.js';
 import { supportedLocales } from './locales.js';
 import {
   defaultController,
@@ -21,7 +22,6 @@ export type LegalBasis = (typeof legalBases)[number];
 
 /** Where a consent box for a purpose can be shown. */
 export const consentPlaces = ['checkout', 'signup', 'newsletter'] as const;
-export const cookieCategories = ['analytics', 'marketing'] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, e.g. "2023-03-08"' })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
@@ -102,6 +102,13 @@ export interface CurrentCustomer {
 export const optionsSchema = z.strictObject({
   db: z.union([knexInstance, databaseUrl]).default('sqlite:data/privacy.sqlite'),
   tablePrefix: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/, { error: 'expected letters, digits and "_" (at most 21), e.g. "privacy_"' }).default('privacy_'),
+  secret: z.string({ error: 'expected a secret of at least 32 random characters, the same on every instance, e.g. process.env.PRIVACY_SECRET' })
+    .min(32, { error: 'expected at least 32 random characters (it signs the consent cookie and CSRF tokens)' }),
+  cookies: z.strictObject({
+    /** Ask again after this many days, as well as whenever the policy version changes. */
+    reaskAfterDays: z.number().int().min(1).max(395, { error: 'expected at most 395 days (13 months), the longest a consent choice should be kept without asking again' }).default(365),
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected a cookie name of letters, digits, "_" and "-"' }).default('privacy_consent'),
+  }).prefault({}),
   publicUrl: z.url({ error: 'expected the shop\'s public address for links in e-mails, e.g. "https://xparts.lv"' }).optional(),
   mountPath: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'expected the path the router is mounted at, e.g. "/privacy"' }).default('/privacy'),
   controller: controller.partial({ name: true, regNo: true, address: true, website: true }).transform((given) => ({ ...defaultController, ...given })),

@@ -25,6 +25,7 @@ export function validateOptions(input: PrivacyOptions): ResolvedOptions {
 const requiredHints: Record<string, string> = {
   controller: "the company that runs the shop, at least { email: 'privacy@your-shop.lv' }; name, regNo, address and website default to SIA KRAUD's",
   'controller.email': 'the e-mail address shoppers write to about their data',
+  secret: 'at least 32 random characters, the same on every instance, e.g. secret: process.env.PRIVACY_SECRET; it signs the consent cookie and CSRF tokens',
 };
 
 function formatIssue(issue: z.core.$ZodIssue): string {

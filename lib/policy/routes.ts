@@ -10,15 +10,11 @@ export function policyRoutes(policy: PolicyService, views: Views, locales: reado
   router.get('/policy', function showPolicy(_req, res) {
     const locale: Locale = res.locals.privacyLocale;
     const published = policy.published(locale);
-    res.type('html').send(
-      views.page('policy-page', {
-        locale,
-        nonce: res.locals.cspNonce,
-        title: translate(locale, 'policy.title'),
-        policyText: published.text,
-        languages: locales.map((code) => ({ code, current: code === locale })),
-      }),
-    );
+    views.send(res, 'policy-page', {
+      title: translate(locale, 'policy.title'),
+      policyText: published.text,
+      languages: locales.map((code) => ({ code, current: code === locale })),
+    });
   });
   return router;
 }

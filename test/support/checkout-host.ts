@@ -1,13 +1,14 @@
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { createPrivacy, type Privacy, type PrivacyOptions } from '../../index.js';
+import { testSecret } from './secret.js';
 
 /**
  * A host shop with just enough of a checkout to exercise the consent hooks the way a real
  * shop calls them: its own `orders` table, written in the same transaction as the hook.
  */
 export async function createCheckoutHost(db: Knex, url: string, options: Partial<PrivacyOptions> = {}): Promise<{ app: Express; privacy: Privacy }> {
-  const privacy = createPrivacy({ db: url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', ...options });
+  const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', ...options });
   await privacy.migrate();
   if (!(await db.schema.hasTable('orders'))) {
     await db.schema.createTable('orders', (table) => {

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { requestLocale } from '../http/locale.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { CurrentCustomer } from '../options/schema.js';
+import { cookieCategories, decodeChoice, encodeChoice, newVisitorId, readCookie, type CookieCategory, type CookieChoice } from './choice.js';
+import type { CookieService } from './service.js';
+
+export interface PrivacyLocals {
+  /** The shopper's language as the module resolved it. */
+  locale: Locale;
+  /** Link to the privacy policy in that language, for the host's footer. */
+  policyUrl: string;
+  /** Link to the cookie preference centre, for every page's footer. */
+  cookiesUrl: string;
+  /** Whether scripts of a cookie category may run: `necessary` always; the others only with consent. */
+  allows(category: CookieCategory | 'necessary'): boolean;
+  /** The cookie banner's HTML while a choice is due, else ''. Render it unescaped. */
+  banner: string;
+  /** The module's stylesheet (banner and pages), for the host's <head>. */
+  stylesheetUrl: string;
+  /** The CSP nonce of this response, for the host's own inline scripts. */
+  nonce: string;
+  /** The browser sent Sec-GPC: 1. */
+  gpc: boolean;
+}
+
+export interface ConsentCookie {
+  read(req: Request): { choice: CookieChoice | null; stale: CookieChoice | null };
+  write(req: Request, res: Response, choice: CookieChoice): void;
+}
+
+/** Reads and writes the one consent cookie: signed, HttpOnly, SameSite=Lax, Secure over HTTPS. */
+export function consentCookie(options: ResolvedOptions): ConsentCookie {
+  const { name, reaskAfterDays } = options.cookies;
+  const maxAgeMs = reaskAfterDays * 24 * 60 * 60 * 1000;
+  return {
+    read(req) {
+      const decoded = decodeChoice(readCookie(req.headers.cookie, name), options.secret);
+      // A choice made under another policy version, or too long ago, is asked again.
+      const current = decoded && decoded.policyVersion === options.policy.version && Date.now() - decoded.madeAt * 1000 < maxAgeMs;
+      return { choice: current ? decoded : null, stale: current ? null : decoded };
+    },
+    write(req, res, choice) {
+      res.cookie(name, encodeChoice(choice, options.secret), { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: maxAgeMs, path: '/' });
+    },
+  };
+}
+
+interface Deps {
+  options: ResolvedOptions;
+  cookie: ConsentCookie;
+  cookies: CookieService;
+  policyUrl(locale: Locale): string;
+  cookiesPath: string;
+  stylesheetUrl: string;
+  renderBanner(req: Request, res: Response, locale: Locale, gpc: boolean): string;
+}
+
+/**
+ * The per-page middleware. A visitor who has chosen costs one cookie read and no database
+ * query; only a first Global Privacy Control signal is written to the ledger, once.
+ */
+export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl, renderBanner }: Deps): RequestHandler {
+  const locales = options.policy.locales;
+  const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
+  return async function privacyMiddleware(req, res, next) {
+    const locale = requestLocale(req, res, locales);
+    const gpc = req.get('sec-gpc') === '1';
+    let { choice, stale } = cookie.read(req);
+    if (gpc && !(choice?.gpc && choice.marketing === false)) {
+      choice = await recordGpc(req, res, locale, choice, stale);
+    }
+    const answered = cookieCategories.every((category) => !cookies.categories.includes(category) || (choice !== null && choice[category] !== null));
+    const nonce: string = (res.locals.cspNonce ??= randomBytes(16).toString('base64'));
+    const onPreferencePage = req.path === cookiesPath || req.originalUrl.split('?')[0] === cookiesPath;
+    const locals: PrivacyLocals = {
+      locale,
+      policyUrl: policyUrls.get(locale) ?? policyUrl(locale),
+      cookiesUrl: `${cookiesPath}${locale === locales[0] ? '' : `?lang=${locale}`}`,
+      allows: (category) => category === 'necessary' || (!(category === 'marketing' && gpc) && choice?.[category] === true),
+      banner: answered || onPreferencePage ? '' : renderBanner(req, res, locale, gpc),
+      stylesheetUrl,
+      nonce,
+      gpc,
+    };
+    res.locals.privacy = locals;
+    next();
+  };
+
+  /** GPC is an objection to marketing (GDPR Art. 21(5)): refuse it without asking, and say so once in the ledger. */
+  async function recordGpc(req: Request, res: Response, locale: Locale, choice: CookieChoice | null, stale: CookieChoice | null): Promise<CookieChoice> {
+    const previous = choice ?? stale;
+    const next: CookieChoice = {
+      visitorId: previous?.visitorId ?? newVisitorId(),
+      analytics: choice?.analytics ?? null,
+      marketing: false,
+      policyVersion: options.policy.version,
+      madeAt: choice?.madeAt ?? Math.floor(Date.now() / 1000),
+      gpc: true,
+    };
+    const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
+    await cookies.record({ choice: next, previous: choice, categories: ['marketing'], source: 'gpc', locale, req, customer });
+    cookie.write(req, res, next);
+    return next;
+  }
+}

@@ -1,0 +1,37 @@
+import type { HelperOptions } from 'handlebars';
+import type { ConsentFields } from '../consent/fields.js';
+import type { CookieCategory } from '../cookies/choice.js';
+import type { PrivacyLocals } from '../cookies/middleware.js';
+import type { ConsentPlace } from '../options/schema.js';
+
+interface HostHandlebars {
+  registerHelper(name: string, fn: (...args: never[]) => unknown): void;
+  registerPartial(name: string, source: string): void;
+  SafeString: new (html: string) => unknown;
+}
+
+/**
+ * What the module offers a host's own templates, whatever their engine: `consentFields()`
+ * returns HTML; `registerHandlebars()` adds the same to a handlebars the host already uses.
+ */
+export function hostTemplates(consentFields: ConsentFields) {
+  const privacyOf = (helper: HelperOptions) => (helper.data?.root as { privacy?: PrivacyLocals } | undefined)?.privacy;
+  return {
+    consentFields,
+    /**
+     * Registers, reading `res.locals.privacy` (express passes res.locals to every view):
+     * - `{{> privacyConsentFields at="checkout"}}` (or the helper `{{privacyConsentFields "checkout"}}`):
+     *   the notice and unticked consent boxes;
+     * - `{{#privacyAllows "analytics"}}<script …>{{/privacyAllows}}`: renders its block only with consent,
+     *   so a tag is not even in the page until the visitor agreed.
+     */
+    registerHandlebars(handlebars: HostHandlebars): void {
+      handlebars.registerHelper('privacyConsentFields', ((at: ConsentPlace, helper: HelperOptions) =>
+        new handlebars.SafeString(consentFields({ at, locale: privacyOf(helper)?.locale }))) as never);
+      handlebars.registerPartial('privacyConsentFields', '{{privacyConsentFields at}}');
+      handlebars.registerHelper('privacyAllows', function (this: unknown, category: CookieCategory, helper: HelperOptions) {
+        return privacyOf(helper)?.allows(category) ? helper.fn(this) : helper.inverse(this);
+      } as never);
+    },
+  };
+}
