@@ -4,17 +4,25 @@ import { testSecret } from './secret.js';
 
 /**
  * A minimal host shop mounting the module exactly as the README tells integrators to,
- * for tests of the module's own pages. The example storefront has its own tests.
+ * for tests of the module's own pages. Its home page shows the banner and an analytics and
+ * an advertising tag gated by consent. The example storefront has its own tests.
  */
 export async function createHost(url: string, options: Partial<PrivacyOptions> = {}, setup?: (app: Express) => void): Promise<{ app: Express; privacy: Privacy }> {
   const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, ...options });
   await privacy.migrate();
   const app = express();
+  app.set('trust proxy', 'loopback');
   setup?.(app);
   app.use(privacy.middleware());
   app.use('/privacy', privacy.router());
   app.get('/', (_req, res) => {
-    res.send(`<a href="${res.locals.privacy.policyUrl}">policy</a> locale=${res.locals.privacy.locale}`);
+    const { privacy: locals } = res.locals;
+    res.send(
+      `<a href="${locals.policyUrl}">policy</a> <a href="${locals.cookiesUrl}">cookies</a> locale=${locals.locale}` +
+        (locals.allows('analytics') ? '<script src="/tags/analytics.js"></script>' : '') +
+        (locals.allows('marketing') ? '<script src="/tags/advertising.js"></script>' : '') +
+        locals.banner,
+    );
   });
   return { app, privacy };
 }
