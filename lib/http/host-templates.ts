@@ -1,14 +1,12 @@
+import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { ConsentFields } from '../consent/fields.js';
 import type { CookieCategory } from '../cookies/choice.js';
 import type { PrivacyLocals } from '../cookies/middleware.js';
 import type { ConsentPlace } from '../options/schema.js';
 
-interface HostHandlebars {
-  registerHelper(name: string, fn: (...args: never[]) => unknown): void;
-  registerPartial(name: string, source: string): void;
-  SafeString: new (html: string) => unknown;
-}
+/** A host's handlebars: the module itself or `Handlebars.create()`. */
+type HostHandlebars = Pick<typeof Handlebars, 'registerHelper' | 'registerPartial' | 'SafeString'>;
 
 /**
  * What the module offers a host's own templates, whatever their engine: `consentFields()`
@@ -26,12 +24,12 @@ export function hostTemplates(consentFields: ConsentFields) {
      *   so a tag is not even in the page until the visitor agreed.
      */
     registerHandlebars(handlebars: HostHandlebars): void {
-      handlebars.registerHelper('privacyConsentFields', ((at: ConsentPlace, helper: HelperOptions) =>
-        new handlebars.SafeString(consentFields({ at, locale: privacyOf(helper)?.locale }))) as never);
+      handlebars.registerHelper('privacyConsentFields', (at: ConsentPlace, helper: HelperOptions) =>
+        new handlebars.SafeString(consentFields({ at, locale: privacyOf(helper)?.locale })));
       handlebars.registerPartial('privacyConsentFields', '{{privacyConsentFields at}}');
       handlebars.registerHelper('privacyAllows', function (this: unknown, category: CookieCategory, helper: HelperOptions) {
         return privacyOf(helper)?.allows(category) ? helper.fn(this) : helper.inverse(this);
-      } as never);
+      });
     },
   };
 }
