@@ -1,9 +1,8 @@
 import express from 'express';
 import { createPrivacy, connectDatabase } from '../../index.js'; // 'express-shop-privacy' in your shop
 
-declare module 'express-session' {
-  interface SessionData { customer?: { id: number; email: string; isStaff?: boolean } } // your login's shape
-}
+/** However your login keeps the shopper, e.g. passport's req.user. */
+type ShopRequest = express.Request & { user?: { id: number; email: string; isStaff?: boolean } };
 
 export async function createApp(databaseUrl = 'sqlite:data/minimal.sqlite') {
   const db = connectDatabase(databaseUrl);         // or the knex instance your shop already has
@@ -11,8 +10,8 @@ export async function createApp(databaseUrl = 'sqlite:data/minimal.sqlite') {
     db,
     secret: process.env.PRIVACY_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef', // signs cookies and CSRF tokens
     controller: { email: 'info@xparts.lv' },       // name, reg. no., address default to SIA KRAUD's
-    currentCustomer: (req) => req.session?.customer ?? null,
-    isStaff: (req) => req.session?.customer?.isStaff === true,
+    currentCustomer: (req) => (req as ShopRequest).user ?? null,
+    isStaff: (req) => (req as ShopRequest).user?.isStaff === true,
   });
   await privacy.migrate();                         // module tables; safe on every start
   const app = express();

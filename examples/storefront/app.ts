@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import connectSessionKnex from 'connect-session-knex';
+import { doubleCsrf } from 'csrf-csrf';
+import express, { type ErrorRequestHandler } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { Knex } from 'knex';
+import type { Transporter } from 'nodemailer';
+import { connectDatabase, createPrivacy, outboxTransport, type Privacy } from '../../index.js';
+import { t, type ShopLocale } from './messages.js';
+import { migrateShop } from './migrations/index.js';
+import { useShopViews, shopLocale } from './render.js';
+import { accountRoutes } from './routes/account.js';
+import { cartRoutes } from './routes/cart.js';
+import { catalogueRoutes } from './routes/catalogue.js';
+import { checkoutRoutes } from './routes/checkout.js';
+import { newsletterRoutes } from './routes/newsletter.js';
+import { outboxRoutes } from './routes/outbox.js';
+import { seedCatalogue } from './seed.js';
+
+export interface ShopSettings {
+  databaseUrl: string;
+  outboxDir: string;
+  /** Signs the shop's session and CSRF cookies. */
+  sessionSecret: string;
+  /** Signs the privacy module's consent cookie and CSRF tokens. */
+  privacySecret: string;
+  /** Where shoppers reach the shop, for links in e-mails. */
+  publicUrl: string;
+  /** Lists sent e-mails at /dev/outbox (never in production). */
+  devOutbox?: boolean;
+}
+
+export interface Shop {
+  app: express.Express;
+  knex: Knex;
+  privacy: Privacy;
+  mail: Transporter;
+  close(): Promise<void>;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    cart?: Record<string, number>;
+    customer?: { id: number; email: string; firstName: string };
+    lastOrder?: { number: string; email: string };
+  }
+}
+
+const publicDir = fileURLToPath(new URL('./public', import.meta.url));
+
+/** xparts.lv, a small auto-parts shop, mounting express-shop-privacy as the README tells integrators to. */
+export async function createShop(settings: ShopSettings): Promise<Shop> {
+  const knex = connectDatabase(settings.databaseUrl);
+  const mail = outboxTransport(settings.outboxDir);
+  const privacy = createPrivacy({
+    db: knex,
+    secret: settings.privacySecret,
+    publicUrl: settings.publicUrl,
+    controller: { email: 'info@xparts.lv' },
+    currentCustomer: (req) => req.session?.customer ?? null,
+    mailer: { transport: mail, from: 'xparts.lv <info@xparts.lv>' },
+  });
+  await migrateShop(knex);
+  await privacy.migrate();
+  await seedCatalogue(knex);
+  keepMailingListInStep(privacy, knex);
+
+  const app = express();
+  app.set('trust proxy', 'loopback');
+  useShopViews(app, privacy);
+  app.use(express.static(publicDir, { maxAge: '1h' }));
+  app.use(cookieParser());
+  const KnexStore = connectSessionKnex(session);
+  app.use(
+    session({
+      name: 'shop_session',
+      secret: settings.sessionSecret,
+      store: new KnexStore({ knex, tablename: 'shop_sessions', createtable: false, clearInterval: 10 * 60 * 1000 }),
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', maxAge: 14 * 24 * 3600 * 1000 },
+    }),
+  );
+  app.use(shopLocale);
+  app.use(privacy.middleware());
+  app.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`], upgradeInsecureRequests: null } } }));
+  app.use('/privacy', privacy.router());
+
+  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+    getSecret: () => settings.sessionSecret,
+    getSessionIdentifier: () => '',
+    cookieName: 'shop_csrf',
+    cookieOptions: { sameSite: 'lax', path: '/', secure: false, httpOnly: true },
+    getCsrfTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf,
+  });
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  app.use(doubleCsrfProtection);
+  app.use((req, res, next) => {
+    res.locals.csrfToken = generateCsrfToken(req, res);
+    res.locals.customer = req.session.customer ?? null;
+    res.locals.cartCount = Object.values(req.session.cart ?? {}).reduce((sum, n) => sum + n, 0);
+    res.locals.path = req.path;
+    next();
+  });
+
+  app.use(catalogueRoutes(knex));
+  app.use(cartRoutes(knex));
+  app.use(checkoutRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
+  app.use(accountRoutes({ knex, privacy }));
+  app.use(newsletterRoutes(privacy));
+  if (settings.devOutbox !== false) app.use(outboxRoutes(settings.outboxDir));
+  app.use((_req, res) => res.status(404).render('error', { title: t(res.locals.locale, 'error.notFound'), message: t(res.locals.locale, 'error.notFound') }));
+  app.use(shopErrorPage);
+
+  return {
+    app,
+    knex,
+    privacy,
+    mail,
+    async close() {
+      clearTimeout((KnexStore as unknown as { nextDbCleanup?: NodeJS.Timeout }).nextDbCleanup);
+      await privacy.close();
+      await knex.destroy();
+    },
+  };
+}
+
+/** The shop's mailing list mirrors the module's consent: what a real shop does for its mailing provider. */
+function keepMailingListInStep(privacy: Privacy, knex: Knex): void {
+  privacy.on('consent.granted', async ({ email, purpose, source, at }) => {
+    if (purpose === 'newsletter') await knex('newsletter_subscribers').insert({ email, source, created_at: at }).onConflict('email').ignore();
+  });
+  privacy.on('consent.withdrawn', async ({ email, purpose }) => {
+    if (purpose === 'newsletter') await knex('newsletter_subscribers').where({ email }).delete();
+  });
+}
+
+const shopErrorPage: ErrorRequestHandler = (err, _req, res, _next) => {
+  const locale: ShopLocale = res.locals.locale ?? 'lv';
+  const csrf = (err as { code?: string }).code === 'EBADCSRFTOKEN';
+  const status = csrf ? 403 : typeof (err as { status?: number }).status === 'number' ? (err as { status: number }).status : 500;
+  if (status >= 500) console.error(`[storefront] ${(err as Error).name}: ${String((err as Error).stack ?? '').split('\n').slice(1, 4).join(' ')}`);
+  res.status(status).render('error', { title: t(locale, 'error.title'), message: t(locale, csrf ? 'error.csrf' : 'error.text') });
+};
+
+/** Settings from the environment, for `npm start`. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv, port: number): ShopSettings {
+  const devSecret = 'xparts-dev-only-secret-do-not-use-in-production';
+  if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || !env.PRIVACY_SECRET)) {
+    throw new Error('Set SESSION_SECRET and PRIVACY_SECRET (32+ random characters each) in production.');
+  }
+  const outboxDir = env.OUTBOX_DIR ?? 'data/outbox';
+  fs.mkdirSync(path.resolve(outboxDir), { recursive: true });
+  return {
+    databaseUrl: env.DATABASE_URL ?? 'sqlite:data/shop.sqlite',
+    outboxDir,
+    sessionSecret: env.SESSION_SECRET ?? devSecret,
+    privacySecret: env.PRIVACY_SECRET ?? `${devSecret}-privacy`,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    devOutbox: env.NODE_ENV !== 'production',
+  };
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Express, RequestHandler } from 'express';
+import Handlebars from 'handlebars';
+import type { Privacy } from '../../index.js';
+import { formatMoney, shopLocales, t, type MessageKey, type ShopLocale } from './messages.js';
+
+const viewsDir = fileURLToPath(new URL('./views', import.meta.url));
+
+/**
+ * The shop's own view engine: handlebars with a layout, the shop's messages and the privacy
+ * module's helpers (consent fields for its forms, tags gated by cookie consent).
+ */
+export function useShopViews(app: Express, privacy: Privacy): void {
+  const hbs = Handlebars.create();
+  privacy.render.registerHandlebars(hbs);
+  const localeOf = (options: Handlebars.HelperOptions) => (options.data?.root as { locale: ShopLocale }).locale;
+  hbs.registerHelper('t', (key: MessageKey, options: Handlebars.HelperOptions) => t(localeOf(options), key, options.hash as Record<string, string>));
+  hbs.registerHelper('money', (cents: number, options: Handlebars.HelperOptions) => formatMoney(cents, localeOf(options)));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  const templates = new Map<string, Handlebars.TemplateDelegate>();
+  for (const file of fs.readdirSync(viewsDir).filter((name) => name.endsWith('.hbs'))) {
+    templates.set(path.basename(file, '.hbs'), hbs.compile(fs.readFileSync(path.join(viewsDir, file), 'utf8')));
+  }
+  const layout = templates.get('layout')!;
+  app.engine('hbs', (file, context, done) => {
+    const template = templates.get(path.basename(file, '.hbs'));
+    if (!template) return done(new Error(`no shop template ${file}`));
+    try {
+      const data = context as Record<string, unknown>;
+      done(null, layout({ ...data, body: new hbs.SafeString(template(data)) }));
+    } catch (err) {
+      done(err as Error);
+    }
+  });
+  app.set('view engine', 'hbs');
+  app.set('views', viewsDir);
+}
+
+/** The shopper's language: `?lang=` (remembered in a `lang` cookie they asked for), the cookie, the browser, Latvian. */
+export const shopLocale: RequestHandler = function shopLocale(req, res, next) {
+  const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  const cookie = /(?:^|;\s*)lang=(lv|en)(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+  let locale: ShopLocale;
+  if (asked && (shopLocales as string[]).includes(asked)) {
+    locale = asked as ShopLocale;
+    if (asked !== cookie) res.cookie('lang', asked, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, path: '/' });
+  } else if (cookie) {
+    locale = cookie as ShopLocale;
+  } else {
+    locale = req.headers['accept-language'] ? ((req.acceptsLanguages(...shopLocales) as ShopLocale | false) || 'lv') : 'lv';
+  }
+  res.locals.locale = locale;
+  res.locals.otherLocale = locale === 'lv' ? 'en' : 'lv';
+  next();
+};

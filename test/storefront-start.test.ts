@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { expect } from 'chai';
+import { onEachDatabase, tempDir } from './support/databases.js';
+
+/** Starts the example exactly as `npm start` does, on a free port, and stops it with SIGTERM. */
+async function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('examples/storefront/server.ts')], {
+    env: { ...process.env, PORT: '0', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "Listening on" within 20 s:\n${output}`)), 20000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /Listening on (http:\/\/localhost:\d+)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: () => new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+onEachDatabase('npm start', (db) => {
+  it('serves the shop and the Latvian and English privacy policy, migrating and seeding on first start', async function () {
+    const outbox = tempDir('esp-start-outbox-');
+    const server = await startServer({ DATABASE_URL: db().url, OUTBOX_DIR: outbox });
+    try {
+      const policy = await fetch(`${server.url}/privacy/policy`);
+      expect(policy.status).to.equal(200);
+      const lv = await policy.text();
+      expect(lv).to.contain('SIA KRAUD').and.to.contain('08.03.2023').and.to.contain('Privātuma politika');
+      const en = await (await fetch(`${server.url}/privacy/policy?lang=en`)).text();
+      expect(en).to.contain('Privacy policy').and.to.contain('Last changed: 8 March 2023');
+      const home = await (await fetch(`${server.url}/`)).text();
+      expect(home).to.contain('Bremžu kluči');
+    } finally {
+      expect(await server.stop()).to.equal(0);
+    }
+    // A second start finds everything in place: no migration, no second catalogue.
+    const again = await startServer({ DATABASE_URL: db().url, OUTBOX_DIR: outbox });
+    expect((await fetch(`${again.url}/privacy/policy`)).status).to.equal(200);
+    expect(await again.stop()).to.equal(0);
+    expect(await db().knex('products').count({ n: '*' })).to.deep.equal([{ n: 16 }]);
+  });
+});

@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { readOutbox } from '../index.js';
+import { onEachDatabase } from './support/databases.js';
+import { shopper, startShop } from './support/shop.js';
+
+const guest = { email: 'Anna.Berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Brīvības iela 1, Rīga, LV-1010' };
+
+onEachDatabase('the example storefront', (db) => {
+  let shop: Awaited<ReturnType<typeof startShop>>;
+  beforeEach(async function () {
+    shop = await startShop(db().url);
+  });
+  afterEach(async function () {
+    await shop.stop();
+  });
+
+  it('shows its seeded catalogue in Latvian, and in English on request', async function () {
+    const lv = await request(shop.app).get('/').expect(200);
+    expect(lv.text).to.contain('Bremžu kluči, priekšējie').and.to.contain('Katalogs');
+    expect(lv.text).to.match(/38,90\s€/);
+    const en = await request(shop.app).get('/?lang=en').expect(200);
+    expect(en.text).to.contain('Front brake pads').and.to.contain('Catalogue');
+    const brakes = await request(shop.app).get('/?category=brakes').expect(200);
+    expect(brakes.text).to.contain('Bremžu disks').and.not.to.contain('Eļļas filtrs');
+    expect(await db().knex('products').count({ n: '*' })).to.deep.equal([{ n: 16 }]);
+  });
+
+  it('takes a guest order in one transaction and e-mails the confirmation', async function () {
+    const browser = shopper(shop);
+    await browser.addToCart(1, 2);
+    await browser.addToCart(4);
+    const cart = await browser.agent.get('/cart').expect(200);
+    expect(cart.text).to.contain('Bremžu kluči').and.to.contain('Eļļas filtrs');
+    const placed = await browser.post('/checkout', { ...guest, consent_newsletter: 'yes' }).expect(303);
+    expect(placed.headers.location).to.equal('/checkout/thanks');
+    const thanks = await browser.agent.get('/checkout/thanks').expect(200);
+    expect(thanks.text).to.contain('XP-10001');
+    const order = await db().knex('orders').first();
+    expect(order).to.include({ number: 'XP-10001', email: guest.email, last_name: 'Bērziņa', address: guest.address, total_cents: 2 * 3890 + 890, customer_id: null });
+    expect(await db().knex('order_lines').where({ order_id: order.id }).count({ n: '*' })).to.deep.equal([{ n: 2 }]);
+    const [mail] = await readOutbox(shop.outboxDir);
+    expect(mail!.to).to.deep.equal([guest.email]);
+    expect(mail!.subject).to.equal('Jūsu pasūtījums XP-10001 – xparts.lv');
+    expect(mail!.text).to.contain('2 × Bremžu kluči, priekšējie');
+    const outbox = await browser.agent.get('/dev/outbox').expect(200);
+    expect(outbox.text).to.contain('Jūsu pasūtījums XP-10001');
+    const one = await browser.agent.get(`/dev/outbox/${mail!.id}`).expect(200);
+    expect(one.text).to.contain('Brīvības iela 1');
+    await browser.agent.get('/dev/outbox/..%2F..%2Fetc%2Fpasswd').expect(404);
+  });
+
+  it('answers bad checkout input in the shopper\'s language and stores nothing', async function () {
+    const browser = shopper(shop);
+    await browser.addToCart(2);
+    const bad = await browser.post('/checkout', { ...guest, email: 'not-an-address', first_name: '' }).expect(422);
+    expect(bad.text).to.contain('Ievadiet derīgu e-pasta adresi.').and.to.contain('Šis lauks ir obligāts.');
+    expect(bad.text).to.contain('value="Bērziņa"');
+    await browser.agent.get('/?lang=en');
+    const badEn = await browser.post('/checkout', { ...guest, phone: 'call me' }).expect(422);
+    expect(badEn.text).to.contain('Enter a telephone number');
+    expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+  });
+
+  it('refuses a form posted without its CSRF token, changing nothing', async function () {
+    const browser = shopper(shop);
+    await browser.addToCart(2);
+    const forged = await browser.agent.post('/checkout').type('form').send(guest).expect(403);
+    expect(forged.text).to.contain('Forma ir novecojusi');
+    await request(shop.app).post('/signup').type('form').send({ email: 'x@example.lv', first_name: 'X', last_name: 'Y', password: 'long enough' }).expect(403);
+    expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await db().knex('customers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+  });
+
+  it('signs up with a hashed password, logs in and out, and shows only the customer\'s own orders', async function () {
+    const ilze = shopper(shop);
+    await ilze.post('/signup', { email: 'ilze@example.lv', first_name: 'Ģirts Ķēniņš', last_name: 'Žūriņa-Ļaudāne', password: 'correct horse battery' }).expect(303).expect('location', '/account');
+    const stored = await db().knex('customers').where({ email: 'ilze@example.lv' }).first();
+    expect(stored.first_name).to.equal('Ģirts Ķēniņš');
+    expect(stored.last_name).to.equal('Žūriņa-Ļaudāne');
+    expect(stored.password_hash).to.match(/^scrypt\$/).and.not.to.contain('correct horse');
+    await ilze.addToCart(3);
+    await ilze.post('/checkout', { ...guest, email: 'ilze@example.lv' }).expect(303);
+    const account = await ilze.agent.get('/account').expect(200);
+    expect(account.text).to.contain('Ģirts Ķēniņš').and.to.contain('XP-10001').and.to.contain('href="/privacy/policy"');
+
+    const other = shopper(shop);
+    await other.post('/signup', { email: 'peteris@example.lv', first_name: 'Pēteris', last_name: 'Kalniņš', password: 'another good one' }).expect(303);
+    const theirs = await other.agent.get('/account').expect(200);
+    expect(theirs.text).to.contain('Pēteris').and.not.to.contain('XP-10001');
+
+    await ilze.post('/logout', {}, '/account').expect(303);
+    await ilze.agent.get('/account').expect(303).expect('location', '/login');
+    await ilze.post('/login', { email: 'ilze@example.lv', password: 'wrong password' }, '/login').expect(401);
+    await ilze.post('/login', { email: 'ILZE@example.lv ', password: 'correct horse battery' }, '/login').expect(303).expect('location', '/account');
+  });
+
+  it('records the consent boxes of signup and checkout through the module\'s hooks', async function () {
+    const browser = shopper(shop);
+    const form = await browser.agent.get('/signup').expect(200);
+    expect(form.text).to.contain('name="consent_newsletter"').and.not.to.match(/checked/);
+    await browser.post('/signup', { email: 'liga@example.lv', first_name: 'Līga', last_name: 'Ozola', password: 'a good password', consent_social_advertising: 'yes' }).expect(303);
+    const customer = await db().knex('customers').where({ email: 'liga@example.lv' }).first('id');
+    expect(await shop.privacy.consents.allows({ customerId: customer.id }, 'social_advertising')).to.equal(true);
+    const events = await db().knex('privacy_consent_events').orderBy('id').select('purpose', 'event', 'source');
+    expect(events).to.deep.equal([
+      { purpose: 'policy', event: 'acknowledged', source: 'signup' },
+      { purpose: 'newsletter', event: 'not_granted', source: 'signup' },
+      { purpose: 'social_advertising', event: 'granted', source: 'signup' },
+    ]);
+  });
+
+  it('sends a newsletter confirmation, adds the address to its list only after the click, and removes it on unsubscribe', async function () {
+    const browser = shopper(shop);
+    const page = await browser.post('/newsletter', { email: 'marta@example.lv' }, '/').expect(200);
+    expect(page.text).to.contain('Pārbaudiet savu e-pastu');
+    expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    const [mail] = await readOutbox(shop.outboxDir);
+    const confirm = /http:\/\/shop\.test(\/privacy\/newsletter\/confirm\?token=[\w-]+)/.exec(mail!.text)![1]!;
+    await browser.agent.get(confirm).expect(200);
+    const subscribers = await db().knex('newsletter_subscribers').select('email', 'source');
+    expect(subscribers).to.deep.equal([{ email: 'marta@example.lv', source: 'newsletter' }]);
+    const unsubscribe = /http:\/\/shop\.test(\/privacy\/newsletter\/unsubscribe\?token=[\w-]+)/.exec(mail!.text)![1]!;
+    await request(shop.app).get(unsubscribe).expect(200);
+    expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    const invalid = await browser.post('/newsletter', { email: 'nope' }, '/').expect(422);
+    expect(invalid.text).to.contain('Lūdzu, ievadiet derīgu e-pasta adresi.');
+  });
+
+  it('links the privacy policy and cookie settings from every page, and gates its analytics tag', async function () {
+    const browser = shopper(shop);
+    const home = await browser.agent.get('/').expect(200);
+    expect(home.text).to.contain('href="/privacy/policy"').and.to.contain('href="/privacy/cookies"');
+    expect(home.text).not.to.contain('/analytics.js');
+    await browser.post('/privacy/cookies', { choice: 'accept', return_to: '/' }, '/').expect(303);
+    const after = await browser.agent.get('/?lang=en').expect(200);
+    expect(after.text).to.contain('/analytics.js').and.to.contain('href="/privacy/policy?lang=en"').and.not.to.contain('privacy-banner');
+  });
+});

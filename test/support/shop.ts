@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import request from 'supertest';
+import { createShop, type Shop } from '../../examples/storefront/app.js';
+import { tempDir } from './databases.js';
+
+/** The example storefront on a test database, with its own outbox folder. */
+export async function startShop(databaseUrl: string): Promise<Shop & { outboxDir: string; stop(): Promise<void> }> {
+  const outboxDir = tempDir('esp-shop-outbox-');
+  const shop = await createShop({
+    databaseUrl,
+    outboxDir,
+    sessionSecret: 'shop-test-session-secret-0123456789abcdef',
+    privacySecret: 'shop-test-privacy-secret-0123456789abcdef',
+    publicUrl: 'http://shop.test',
+  });
+  return {
+    ...shop,
+    outboxDir,
+    async stop() {
+      await shop.close();
+      fs.rmSync(outboxDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The CSRF token of the page's form that posts to `action` (the shop's and the module's differ). */
+export function csrfOf(html: string, action: string): string {
+  const escaped = action.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const token = new RegExp(`<form[^>]*action="${escaped}"[^>]*>[\\s\\S]*?name="_csrf" value="([^"]+)"`).exec(html)?.[1];
+  if (!token) throw new Error(`no form posting to ${action} in the page`);
+  return token;
+}
+
+type Check = [status: number] | [header: string, value: string];
+
+/** A posted form's response, awaited, with supertest-like `.expect(status)` and `.expect(header, value)`. */
+function checked(pending: Promise<request.Response>) {
+  const checks: Check[] = [];
+  const result = {
+    expect(...check: Check) {
+      checks.push(check);
+      return result;
+    },
+    then<T>(resolve: (res: request.Response) => T, reject?: (err: unknown) => T) {
+      return pending
+        .then((res) => {
+          for (const check of checks) {
+            const [what, value] = check;
+            if (typeof what === 'number' && res.status !== what) throw new Error(`expected ${what}, got ${res.status}: ${res.text.slice(0, 300)}`);
+            if (typeof what === 'string' && res.headers[what.toLowerCase()] !== value) throw new Error(`expected ${what}: ${value}, got ${res.headers[what.toLowerCase()]}`);
+          }
+          return res;
+        })
+        .then(resolve, reject);
+    },
+  };
+  return result;
+}
+
+/** A shopper's browser without JavaScript: an agent that keeps cookies, opens a page and posts its form. */
+export function shopper(shop: Shop) {
+  const agent = request.agent(shop.app);
+  const post = (path: string, form: Record<string, string>, from = path) =>
+    checked(agent.get(from).then((page) => agent.post(path).type('form').send({ _csrf: csrfOf(page.text, path), ...form })));
+  return {
+    agent,
+    post,
+    addToCart: (productId: number, quantity = 1) => post('/cart/add', { productId: String(productId), quantity: String(quantity) }, '/'),
+  };
+}
