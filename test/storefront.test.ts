@@ -137,4 +137,42 @@ onEachDatabase('the example storefront', (db) => {
     const after = await browser.agent.get('/?lang=en').expect(200);
     expect(after.text).to.contain('/analytics.js').and.to.contain('href="/privacy/policy?lang=en"').and.not.to.contain('privacy-banner');
   });
+
+  it('records exactly the acknowledgement, newsletter granted and advertising not granted at checkout', async function () {
+    const browser = shopper(shop);
+    await browser.addToCart(7);
+    const form = await browser.agent.get('/checkout').expect(200);
+    expect(form.text).to.contain('name="consent_newsletter"').and.to.contain('name="consent_social_advertising"');
+    expect(form.text).not.to.match(/checked/i);
+    await browser.post('/checkout', { ...guest, consent_newsletter: 'yes' }).expect(303);
+    const rows = await db().knex('privacy_consent_events').orderBy('id').select('purpose', 'event', 'granted', 'policy_version', 'source', 'ip', 'user_agent', 'wording_hash');
+    expect(rows.map((r) => [r.purpose, r.event, Boolean(r.granted)])).to.deep.equal([
+      ['policy', 'acknowledged', true],
+      ['newsletter', 'granted', true],
+      ['social_advertising', 'not_granted', false],
+    ]);
+    for (const row of rows) {
+      expect(row).to.include({ policy_version: '2023-03-08', source: 'checkout' });
+      expect(row.ip).to.be.a('string').and.not.to.equal('');
+      expect(row.wording_hash).to.match(/^[0-9a-f]{64}$/);
+    }
+    expect(await shop.privacy.consents.allows('anna.berzina@example.lv', 'newsletter')).to.equal(true);
+  });
+
+  it('sets only strictly necessary cookies on a first visit, and queries no module table once the visitor chose', async function () {
+    const first = await request(shop.app).get('/').expect(200);
+    const names = ((first.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split('=')[0]).sort();
+    expect(names).to.deep.equal(['privacy_csrf', 'shop_csrf']);
+    expect(first.text).not.to.contain('/analytics.js');
+    expect(first.text).not.to.contain('/advertising.js');
+    const browser = shopper(shop);
+    await browser.post('/privacy/cookies', { choice: 'reject', return_to: '/' }, '/').expect(303);
+    const queries: string[] = [];
+    const record = (query: { sql: string }) => void queries.push(query.sql);
+    shop.knex.on('query', record);
+    const view = await browser.agent.get('/').expect(200);
+    shop.knex.off('query', record);
+    expect(view.text).not.to.contain('privacy-banner');
+    expect(queries.filter((sql) => sql.includes('privacy_'))).to.deep.equal([]);
+  });
 });
