@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createConsentFields } from './consent/fields.js';
 import { createHooks } from './consent/hooks.js';
 import { consentLedger } from './consent/ledger.js';
+import { createReconfirmation } from './consent/reconfirm.js';
 import { createConsentService } from './consent/service.js';
 import { consentWordings } from './consent/wording.js';
 import { PrivacyEmitter, type PrivacyEventName, type PrivacyEvents } from './events.js';
@@ -10,6 +11,7 @@ import { consentCookie, createConsentMiddleware } from './cookies/middleware.js'
 import { bannerRenderer } from './cookies/routes.js';
 import { createCookieService } from './cookies/service.js';
 import { createCsrf } from './http/csrf.js';
+import { requestLocale } from './http/locale.js';
 import { hostTemplates } from './http/host-templates.js';
 import { createRouter } from './http/router.js';
 import { createViews } from './http/views.js';
@@ -93,8 +95,11 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       unsubscribe: (token) => `${publicBase}/newsletter/unsubscribe?token=${token}`,
     },
   });
-  const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl));
-  const middleware = createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner });
+  const reconfirmation = createReconfirmation({ options, views, csrf, consents, wordings, actionUrl: `${base}/consents/reconfirm`, policyUrl });
+  const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales));
+  const middleware = createConsentMiddleware({
+    options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
+  });
 
   return {
     options,
@@ -123,7 +128,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath });
+      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation });
     },
     async close() {
       if (ownsDb) await db.destroy();

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { createPrivacy } from '../index.js';
+import { createHost } from './support/host.js';
 import { onEachDatabase } from './support/databases.js';
 import { testSecret } from './support/secret.js';
 
@@ -25,5 +27,50 @@ onEachDatabase('a new policy version', (db) => {
       { event: 'granted', policy_version: '2023-03-08' },
       { event: 'granted', policy_version: '2026-12-01' },
     ]);
+  });
+});
+
+onEachDatabase('re-confirmation after a policy change', (db) => {
+  const shopper = { id: 11, email: 'dace@example.lv' };
+
+  async function grantUnderOldPolicy() {
+    const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
+    await before.migrate();
+    await before.hooks.accountCreated({ customer: shopper, consents: { consent_newsletter: 'on' } });
+  }
+
+  it('asks a logged-in shopper inside the banner, and records the answer under the new version', async function () {
+    await grantUnderOldPolicy();
+    const { app, privacy } = await createHost(db().url, { currentCustomer: () => shopper, policy: { version: '2026-12-01', date: '2026-12-01' } });
+    const agent = request.agent(app);
+    const page = await agent.get('/').expect(200);
+    expect(page.text).to.contain('Mūsu privātuma politika ir mainījusies');
+    expect(page.text).to.contain('„Vēlos saņemt jaunumus un piedāvājumus e-pastā.');
+    const token = /action="\/privacy\/consents\/reconfirm"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    await agent.post('/privacy/consents/reconfirm').type('form').send({ _csrf: token, purpose: 'newsletter', answer: 'confirm', return_to: '/' }).expect(303).expect('location', '/');
+    expect(await privacy.consents.needsReconfirmation({ customerId: shopper.id })).to.deep.equal([]);
+    const last = await db().knex('privacy_consent_events').where({ purpose: 'newsletter' }).orderBy('id', 'desc').first();
+    expect(last).to.include({ event: 'granted', policy_version: '2026-12-01', source: 'account' });
+    await privacy.close();
+  });
+
+  it('lets the host show the prompt on its account page, where withdrawing is as easy', async function () {
+    await grantUnderOldPolicy();
+    const { app, privacy } = await createHost(db().url, { currentCustomer: () => shopper, policy: { version: '2026-12-01', date: '2026-12-01' } }, (host) => {
+      host.get('/account', async (req, res) => void res.send(`<h1>Account</h1>${await privacy.render.reconfirmPrompt(req, res)}`));
+    });
+    const agent = request.agent(app);
+    const account = await agent.get('/account?lang=en').expect(200);
+    expect(account.text).to.contain('Our privacy policy has changed');
+    const token = /name="_csrf" value="([^"]+)"/.exec(account.text)![1]!;
+    // Only a purpose that is due may be answered; anything else changes nothing.
+    await agent.post('/privacy/consents/reconfirm').type('form').send({ _csrf: token, purpose: 'social_advertising', answer: 'confirm' }).expect(400);
+    await agent.post('/privacy/consents/reconfirm').type('form').send({ purpose: 'newsletter', answer: 'withdraw' }).expect(403);
+    expect(await privacy.consents.allows({ customerId: shopper.id }, 'newsletter')).to.equal(true);
+    await agent.post('/privacy/consents/reconfirm').type('form').send({ _csrf: token, purpose: 'newsletter', answer: 'withdraw', return_to: '/account' }).expect(303).expect('location', '/account');
+    expect(await privacy.consents.allows({ customerId: shopper.id }, 'newsletter')).to.equal(false);
+    const after = await agent.get('/account').expect(200);
+    expect(after.text).not.to.contain('privacy-reconfirm');
+    await privacy.close();
   });
 });

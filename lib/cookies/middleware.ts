@@ -55,14 +55,16 @@ interface Deps {
   policyUrl(locale: Locale): string;
   cookiesPath: string;
   stylesheetUrl: string;
-  renderBanner(req: Request, res: Response, locale: Locale, gpc: boolean): string;
+  renderBanner(req: Request, res: Response, locale: Locale, gpc: boolean, reconfirm: string): string;
+  /** Consents a logged-in shopper gave under an older policy, asked again inside the banner. */
+  reconfirmPrompt(req: Request, res: Response, locale: Locale): Promise<string>;
 }
 
 /**
  * The per-page middleware. A visitor who has chosen costs one cookie read and no database
  * query; only a first Global Privacy Control signal is written to the ledger, once.
  */
-export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl, renderBanner }: Deps): RequestHandler {
+export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl, renderBanner, reconfirmPrompt }: Deps): RequestHandler {
   const locales = options.policy.locales;
   const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
   return async function privacyMiddleware(req, res, next) {
@@ -75,12 +77,14 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     const answered = cookieCategories.every((category) => !cookies.categories.includes(category) || (choice !== null && choice[category] !== null));
     const nonce: string = (res.locals.cspNonce ??= randomBytes(16).toString('base64'));
     const onPreferencePage = req.path === cookiesPath || req.originalUrl.split('?')[0] === cookiesPath;
+    // Only while a choice is due (a first visit, or a policy change) may the banner cost a query.
+    const banner = answered || onPreferencePage ? '' : renderBanner(req, res, locale, gpc, await reconfirmPrompt(req, res, locale));
     const locals: PrivacyLocals = {
       locale,
       policyUrl: policyUrls.get(locale) ?? policyUrl(locale),
       cookiesUrl: `${cookiesPath}${locale === locales[0] ? '' : `?lang=${locale}`}`,
       allows: (category) => category === 'necessary' || (!(category === 'marketing' && gpc) && choice?.[category] === true),
-      banner: answered || onPreferencePage ? '' : renderBanner(req, res, locale, gpc),
+      banner,
       stylesheetUrl,
       nonce,
       gpc,

@@ -94,12 +94,13 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
 
 /** The banner's HTML for one response: it carries this response's CSRF token, return path and nonce. */
 export function bannerRenderer({ views, csrf, cookiesPath, scriptUrl, policyUrl, defaultLocale }: { views: Views; csrf: Csrf; cookiesPath: string; scriptUrl: string; policyUrl(locale: Locale): string; defaultLocale: Locale }) {
-  return (req: Request, res: Response, locale: Locale, gpc: boolean): string => {
+  return (req: Request, res: Response, locale: Locale, gpc: boolean, reconfirm: string): string => {
     const returnTo = safeReturnPath(req.originalUrl);
     const settings = new URLSearchParams({ return_to: returnTo, ...(locale === defaultLocale ? {} : { lang: locale }) });
     return views.fragment('banner', {
       locale,
       gpc,
+      reconfirm,
       csrfToken: csrf.token(req, res),
       returnTo,
       actionUrl: cookiesPath,

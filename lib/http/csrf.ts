@@ -28,8 +28,11 @@ export function createCsrf(secret: string) {
   return {
     /** A token for a form on this response (sets the strictly necessary CSRF cookie if missing). */
     token(req: Request, res: Response): string {
+      // One token per response: a second call would set a second cookie and void the first token.
+      if (typeof res.locals.privacyCsrfToken === 'string') return res.locals.privacyCsrfToken;
       ensureCookies(req, res);
-      return generateCsrfToken(req, res);
+      res.locals.privacyCsrfToken = generateCsrfToken(req, res);
+      return res.locals.privacyCsrfToken;
     },
     protect,
   };

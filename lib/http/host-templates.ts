@@ -1,8 +1,11 @@
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
+import type { Request, Response } from 'express';
 import type { ConsentFields } from '../consent/fields.js';
+import type { Reconfirmation } from '../consent/reconfirm.js';
 import type { CookieCategory } from '../cookies/choice.js';
 import type { PrivacyLocals } from '../cookies/middleware.js';
+import type { Locale } from '../options/locales.js';
 import type { ConsentPlace } from '../options/schema.js';
 
 /** A host's handlebars: the module itself or `Handlebars.create()`. */
@@ -12,10 +15,17 @@ type HostHandlebars = Pick<typeof Handlebars, 'registerHelper' | 'registerPartia
  * What the module offers a host's own templates, whatever their engine: `consentFields()`
  * returns HTML; `registerHandlebars()` adds the same to a handlebars the host already uses.
  */
-export function hostTemplates(consentFields: ConsentFields) {
+export function hostTemplates(consentFields: ConsentFields, reconfirmPrompt: Reconfirmation['prompt'], localeOf: (req: Request, res: Response) => Locale) {
   const privacyOf = (helper: HelperOptions) => (helper.data?.root as { privacy?: PrivacyLocals } | undefined)?.privacy;
   return {
     consentFields,
+    /**
+     * For the host's account page: consents this logged-in shopper gave under an older policy
+     * version, each with "confirm again" and "withdraw"; '' when there are none.
+     */
+    reconfirmPrompt(req: Request, res: Response): Promise<string> {
+      return reconfirmPrompt(req, res, (res.locals.privacy as PrivacyLocals | undefined)?.locale ?? localeOf(req, res));
+    },
     /**
      * Registers, reading `res.locals.privacy` (express passes res.locals to every view):
      * - `{{> privacyConsentFields at="checkout"}}` (or the helper `{{privacyConsentFields "checkout"}}`):

@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import type { Reconfirmation } from '../consent/reconfirm.js';
 import { cookieRoutes } from '../cookies/routes.js';
 import type { ConsentCookie } from '../cookies/middleware.js';
 import type { CookieService } from '../cookies/service.js';
@@ -23,10 +24,11 @@ export interface RouterParts {
   cookie: ConsentCookie;
   cookies: CookieService;
   cookiesPath: string;
+  reconfirmation: Reconfirmation;
 }
 
 /** The module's pages, with its own security headers, locale and error page. */
-export function createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath }: RouterParts): Router {
+export function createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation }: RouterParts): Router {
   const locales = options.policy.locales;
   const router = Router();
   router.use(...securityHeaders());
@@ -38,6 +40,7 @@ export function createRouter({ options, views, policy, newsletter, csrf, cookie,
   router.use(policyRoutes(policy, views, locales));
   router.use(newsletterRoutes(newsletter, views, options.controller.email));
   router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath }));
+  router.use(reconfirmation.routes());
   router.use(errorPage(views, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales)));
   return router;
 }

@@ -125,6 +125,12 @@ export const en: Record<MessageKey, string> = {
   'error.csrf.title': 'This form has expired',
   'error.csrf.text': 'For your security this form can no longer be sent. Please open the page again and retry. Nothing was changed.',
 
+  'reconfirm.title': 'Our privacy policy has changed',
+  'reconfirm.text': 'You agreed to this under the previous version of the policy. Please confirm your consent again or withdraw it; until you answer it stays as it was.',
+  'reconfirm.confirm': 'Confirm again',
+  'reconfirm.withdraw': 'Withdraw',
+  'reconfirm.readPolicy': 'Read the new policy',
+
   'error.title': 'Something went wrong',
   'error.text': 'We could not complete your request. Please try again later. If it happens again, quote this reference: {ref}.',
   'error.badRequest.title': 'Invalid request',

@@ -123,6 +123,12 @@ export const lv = {
   'error.csrf.title': 'Forma ir novecojusi',
   'error.csrf.text': 'Drošības nolūkos šo formu vairs nevar iesniegt. Lūdzu, atveriet lapu vēlreiz un mēģiniet vēlreiz. Nekas netika mainīts.',
 
+  'reconfirm.title': 'Mūsu privātuma politika ir mainījusies',
+  'reconfirm.text': 'Šim piekritāt saskaņā ar iepriekšējo politikas versiju. Lūdzu, apstipriniet piekrišanu vēlreiz vai atsauciet to – līdz Jūsu atbildei tā paliek spēkā.',
+  'reconfirm.confirm': 'Apstiprināt vēlreiz',
+  'reconfirm.withdraw': 'Atsaukt',
+  'reconfirm.readPolicy': 'Lasīt jauno politiku',
+
   'error.title': 'Kaut kas nogāja greizi',
   'error.text': 'Mēs nevarējām izpildīt Jūsu pieprasījumu. Lūdzu, mēģiniet vēlreiz vēlāk. Ja kļūda atkārtojas, norādiet šo atsauces numuru: {ref}.',
   'error.badRequest.title': 'Nederīgs pieprasījums',

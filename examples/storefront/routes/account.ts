@@ -80,7 +80,7 @@ export function accountRoutes({ knex, privacy }: { knex: Knex; privacy: Privacy 
     const customer = await knex('customers').where({ id: req.session.customer.id }).first('email', 'first_name', 'last_name', 'phone', 'address');
     // Only this customer's orders: the id comes from the session, never from the request.
     const orders = await knex('orders').where({ customer_id: req.session.customer.id }).orderBy('id', 'desc').select('number', 'total_cents', 'created_at');
-    res.render('account', { title: t(locale, 'account.title'), details: customer, orders: orders.map((o) => ({ ...o, date: new Date(o.created_at).toLocaleDateString(locale === 'lv' ? 'lv-LV' : 'en-GB') })) });
+    res.render('account', { title: t(locale, 'account.title'), details: customer, reconfirm: await privacy.render.reconfirmPrompt(req, res), orders: orders.map((o) => ({ ...o, date: new Date(o.created_at).toLocaleDateString(locale === 'lv' ? 'lv-LV' : 'en-GB') })) });
   });
 
   return router;

@@ -1,0 +1,72 @@
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
+import { safeReturnPath } from '../cookies/routes.js';
+import type { Csrf } from '../http/csrf.js';
+import type { Views } from '../http/views.js';
+import type { ConsentService } from './service.js';
+import type { ConsentWordings } from './wording.js';
+
+interface Deps {
+  options: ResolvedOptions;
+  views: Views;
+  csrf: Csrf;
+  consents: ConsentService;
+  wordings: ConsentWordings;
+  actionUrl: string;
+  policyUrl(locale: Locale): string;
+}
+
+/**
+ * After a policy change, a logged-in shopper is asked about each consent given under the old
+ * version: confirm again, or withdraw. Shown in the banner (which the change brings back) and
+ * wherever the host puts `privacy.render.reconfirmPrompt()`, e.g. its account page.
+ */
+export function createReconfirmation({ options, views, csrf, consents, wordings, actionUrl, policyUrl }: Deps) {
+  async function customerOf(req: Request): Promise<CurrentCustomer | null> {
+    return (await options.currentCustomer(req)) as CurrentCustomer | null;
+  }
+
+  return {
+    /** The prompt's HTML for this shopper, or '' when nothing needs asking. */
+    async prompt(req: Request, res: Response, locale: Locale): Promise<string> {
+      const customer = await customerOf(req);
+      if (!customer) return '';
+      const purposes = await consents.needsReconfirmation({ customerId: customer.id });
+      if (purposes.length === 0) return '';
+      return views.fragment('reconfirm', {
+        locale,
+        actionUrl,
+        policyUrl: policyUrl(locale),
+        csrfToken: csrf.token(req, res),
+        returnTo: safeReturnPath(req.originalUrl),
+        purposes: purposes.map((id) => ({ id, wording: wordings.of(id, locale).text })),
+      });
+    },
+
+    routes(): Router {
+      const router = Router();
+      const form = z.object({ answer: z.enum(['confirm', 'withdraw']), purpose: z.string().max(48), return_to: z.string().optional(), _csrf: z.string().optional() });
+      router.post('/consents/reconfirm', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function reconfirm(req, res) {
+        const locale: Locale = res.locals.privacyLocale;
+        const parsed = form.safeParse(req.body);
+        const customer = await customerOf(req);
+        const due = customer ? await consents.needsReconfirmation({ customerId: customer.id }) : [];
+        if (!parsed.success || !customer || !due.includes(parsed.data.purpose)) {
+          views.send(res, 'error', { title: translate(locale, 'error.badRequest.title'), message: translate(locale, 'error.badRequest.text') }, 400);
+          return;
+        }
+        const subject = { customerId: customer.id };
+        const context = { source: 'account' as const, req, locale };
+        if (parsed.data.answer === 'confirm') await consents.grant(subject, parsed.data.purpose, context);
+        else await consents.withdraw(subject, parsed.data.purpose, context);
+        res.redirect(303, safeReturnPath(parsed.data.return_to));
+      });
+      return router;
+    },
+  };
+}
+
+export type Reconfirmation = ReturnType<typeof createReconfirmation>;
