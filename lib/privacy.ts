@@ -63,11 +63,11 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const db = typeof options.db === 'string' ? connectDatabase(options.db) : options.db;
   const tables = tableNames(options.tablePrefix);
   const mountPath = options.mountPath.replace(/\/$/, '') || '/';
-  const views = createViews({ overrideDir: options.views, assetsPath: `${mountPath === '/' ? '' : mountPath}/assets` });
-  const policy = createPolicyService(options, views);
   const locales = options.policy.locales;
   const defaultLocale = locales[0] ?? 'lv';
   const base = mountPath === '/' ? '' : mountPath;
+  const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath: `${base}/cookies`, defaultLocale });
+  const policy = createPolicyService(options, views);
   const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
   const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
 

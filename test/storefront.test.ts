@@ -4,6 +4,18 @@ import { readOutbox } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { shopper, startShop } from './support/shop.js';
 
+/** Retries an assertion for up to two seconds: for effects that follow an event, not the response. */
+async function eventually(assertion: () => Promise<void>): Promise<void> {
+  for (let waited = 0; ; waited += 50) {
+    try {
+      return await assertion();
+    } catch (err) {
+      if (waited >= 2000) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 const guest = { email: 'Anna.Berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Brīvības iela 1, Rīga, LV-1010' };
 
 onEachDatabase('the example storefront', (db) => {
@@ -119,11 +131,11 @@ onEachDatabase('the example storefront', (db) => {
     const [mail] = await readOutbox(shop.outboxDir);
     const confirm = /http:\/\/shop\.test(\/privacy\/newsletter\/confirm\?token=[\w-]+)/.exec(mail!.text)![1]!;
     await browser.agent.get(confirm).expect(200);
-    const subscribers = await db().knex('newsletter_subscribers').select('email', 'source');
-    expect(subscribers).to.deep.equal([{ email: 'marta@example.lv', source: 'newsletter' }]);
+    // The list follows the module's events, which are told after the commit: wait for it.
+    await eventually(async () => expect(await db().knex('newsletter_subscribers').select('email', 'source')).to.deep.equal([{ email: 'marta@example.lv', source: 'newsletter' }]));
     const unsubscribe = /http:\/\/shop\.test(\/privacy\/newsletter\/unsubscribe\?token=[\w-]+)/.exec(mail!.text)![1]!;
     await request(shop.app).get(unsubscribe).expect(200);
-    expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    await eventually(async () => expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]));
     const invalid = await browser.post('/newsletter', { email: 'nope' }, '/').expect(422);
     expect(invalid.text).to.contain('Lūdzu, ievadiet derīgu e-pasta adresi.');
   });
