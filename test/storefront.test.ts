@@ -5,10 +5,11 @@ import { onEachDatabase } from './support/databases.js';
 import { shopper, startShop } from './support/shop.js';
 
 /** Retries an assertion for up to two seconds: for effects that follow an event, not the response. */
-async function eventually(assertion: () => Promise<void>): Promise<void> {
+async function eventually(assertion: () => Promise<unknown>): Promise<void> {
   for (let waited = 0; ; waited += 50) {
     try {
-      return await assertion();
+      await assertion();
+      return;
     } catch (err) {
       if (waited >= 2000) throw err;
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -4,16 +4,11 @@ import { translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
+import { safeReturnPath } from '../http/return-path.js';
 import type { Views } from '../http/views.js';
 import { newVisitorId, type CookieCategory, type CookieChoice } from './choice.js';
 import type { ConsentCookie } from './middleware.js';
 import type { CookieService } from './service.js';
-
-/** Only a path on this site may be returned to: no scheme, no host, no `//`, no backslash. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 512 || !/^\/(?![/\\])[^\s\\]*$/.test(value)) return '/';
-  return value;
-}
 
 const choiceForm = z.object({
   choice: z.enum(['accept', 'reject', 'save']),

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { readCookie } from '../cookies/choice.js';
 import { isLocale, type Locale } from '../options/locales.js';
 
 /**
@@ -10,7 +11,7 @@ export function requestLocale(req: Request, res: Response, locales: readonly Loc
   if (isLocale(fromHost) && locales.includes(fromHost)) return fromHost;
   const fromQuery = req.query.lang;
   if (isLocale(fromQuery) && locales.includes(fromQuery)) return fromQuery;
-  const fromCookie = /(?:^|;\s*)lang=([a-z]{2})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+  const fromCookie = readCookie(req.headers.cookie, 'lang');
   if (isLocale(fromCookie) && locales.includes(fromCookie)) return fromCookie;
   if (req.headers['accept-language']) {
     const accepted = req.acceptsLanguages(...locales);
