@@ -4,6 +4,9 @@ import { createConsentFields } from './consent/fields.js';
 import { createHooks } from './consent/hooks.js';
 import { consentLedger } from './consent/ledger.js';
 import { createReconfirmation } from './consent/reconfirm.js';
+import { createAccess } from './rights/access.js';
+import { accountRoutes } from './rights/routes.js';
+import { sourceRepository } from './sources/repository.js';
 import { createConsentService } from './consent/service.js';
 import { consentWordings } from './consent/wording.js';
 import { PrivacyEmitter, type PrivacyEventName, type PrivacyEvents } from './events.js';
@@ -97,6 +100,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   });
   const reconfirmation = createReconfirmation({ options, views, csrf, consents, wordings, actionUrl: `${base}/consents/reconfirm`, policyUrl });
   const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales));
+  const access = createAccess({ db, options, sources: sourceRepository(db), ledger });
+  const account = accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, accountPath: `${base}/account` });
   const middleware = createConsentMiddleware({
     options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
@@ -128,7 +133,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation });
+      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account });
     },
     async close() {
       if (ownsDb) await db.destroy();

@@ -56,3 +56,19 @@ onEachDatabase('npm start', (db) => {
     expect(await db().knex('products').count({ n: '*' })).to.deep.equal([{ n: 16 }]);
   });
 });
+
+describe('npm start in production', function () {
+  it('refuses to start without real secrets, saying which to set', async function () {
+    const dir = tempDir('esp-start-prod-');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('examples/storefront/server.ts')], {
+      env: { ...process.env, PORT: '0', NODE_ENV: 'production', DATABASE_URL: `sqlite:${path.join(dir, 'shop.sqlite')}`, OUTBOX_DIR: path.join(dir, 'outbox'), SESSION_SECRET: '', PRIVACY_SECRET: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).to.equal(1);
+    expect(output).to.contain('Set SESSION_SECRET and PRIVACY_SECRET').and.not.to.contain('Listening on');
+  });
+});

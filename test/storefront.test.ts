@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { createShop } from '../examples/storefront/app.js';
 import { readOutbox } from '../index.js';
-import { onEachDatabase } from './support/databases.js';
+import { onEachDatabase, tempDir } from './support/databases.js';
 import { shopper, startShop } from './support/shop.js';
 
 /** Retries an assertion for up to two seconds: for effects that follow an event, not the response. */
@@ -187,5 +188,89 @@ onEachDatabase('the example storefront', (db) => {
     shop.knex.off('query', record);
     expect(view.text).not.to.contain('privacy-banner');
     expect(queries.filter((sql) => sql.includes('privacy_'))).to.deep.equal([]);
+  });
+  it('changes and removes cart lines, and keeps the cart when the shopper logs in', async function () {
+    const browser = shopper(shop);
+    await browser.post('/signup', { email: 'juris@example.lv', first_name: 'Juris', last_name: 'Liepa', password: 'long enough pass' }).expect(303);
+    await browser.post('/logout', {}, '/account').expect(303);
+    await browser.addToCart(1);
+    await browser.addToCart(4);
+    await browser.post('/cart/update', { productId: '1', quantity: '3' }, '/cart').expect(303);
+    await browser.post('/cart/remove', { productId: '4' }, '/cart').expect(303);
+    const cart = await browser.agent.get('/cart').expect(200);
+    expect(cart.text).to.contain('Bremžu kluči').and.to.contain('value="3"').and.to.contain('Grozs (3)');
+    expect(cart.text).not.to.contain('Eļļas filtrs');
+    await browser.post('/login', { email: 'juris@example.lv', password: 'long enough pass' }, '/login').expect(303);
+    const after = await browser.agent.get('/cart').expect(200);
+    expect(after.text).to.contain('Bremžu kluči').and.to.contain('Grozs (3)');
+    await browser.post('/cart/update', { productId: '1', quantity: '0' }, '/cart').expect(303);
+    expect((await browser.agent.get('/cart').expect(200)).text).to.contain('Grozs ir tukšs.');
+  });
+
+  it('remembers the language switch in a lang cookie and e-mails the order in that language', async function () {
+    const browser = shopper(shop);
+    const switched = await browser.agent.get('/?lang=en').expect(200);
+    expect(String(switched.headers['set-cookie'])).to.match(/lang=en;.*HttpOnly/);
+    expect(switched.text).to.contain('<html lang="en">').and.to.contain('href="?lang=lv"');
+    const later = await browser.agent.get('/cart').expect(200);
+    expect(later.text).to.contain('Your cart is empty.');
+    await browser.addToCart(7);
+    await browser.post('/checkout', guest).expect(303);
+    const [mail] = await readOutbox(shop.outboxDir);
+    expect(mail!.subject).to.equal('Your order XP-10001 – xparts.lv');
+    expect(mail!.text).to.contain('1 × Spark plug, iridium').and.to.contain('/privacy/policy?lang=en');
+    expect(mail!.html).to.contain('Spark plug, iridium');
+  });
+
+  it('refuses a short password or a registered address at signup, in Latvian, storing nothing new', async function () {
+    const browser = shopper(shop);
+    const short = await browser.post('/signup', { email: 'karlis@example.lv', first_name: 'Kārlis', last_name: 'Ozols', password: 'short' }).expect(422);
+    expect(short.text).to.contain('Parolei jābūt vismaz 8 rakstzīmes garai.').and.to.contain('value="Kārlis"');
+    expect(short.text).not.to.contain('value="short"');
+    expect(await db().knex('customers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    await browser.post('/signup', { email: 'karlis@example.lv', first_name: 'Kārlis', last_name: 'Ozols', password: 'long enough pass' }).expect(303);
+    const again = shopper(shop);
+    const taken = await again.post('/signup', { email: ' KARLIS@example.lv', first_name: 'K', last_name: 'O', password: 'another password' }).expect(409);
+    expect(taken.text).to.contain('Šī e-pasta adrese jau ir reģistrēta.');
+    expect(await db().knex('customers').select('email')).to.deep.equal([{ email: 'karlis@example.lv' }]);
+  });
+
+  it('sends security headers and a session cookie scripts cannot read', async function () {
+    const browser = shopper(shop);
+    await browser.addToCart(1);
+    const page = await browser.agent.get('/cart').expect(200);
+    expect(page.headers['content-security-policy']).to.contain("default-src 'self'").and.to.contain("script-src 'self' 'nonce-");
+    expect(page.headers['x-content-type-options']).to.equal('nosniff');
+    const fresh = await request(shop.app).get('/login').expect(200);
+    expect(fresh.headers['x-frame-options']).to.equal('SAMEORIGIN');
+    const login = await shopper(shop).post('/signup', { email: 'a@example.lv', first_name: 'A', last_name: 'B', password: 'long enough pass' }).expect(303);
+    const cookie = ((login.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('shop_session='));
+    expect(cookie).to.match(/HttpOnly/).and.to.match(/SameSite=Lax/);
+  });
+
+  it('answers an unknown page with a friendly 404 in the shopper\'s language', async function () {
+    const missing = await request(shop.app).get('/no-such-part').expect(404);
+    expect(missing.text).to.contain('Lapa nav atrasta.').and.to.contain('href="/privacy/policy"');
+  });
+
+  it('starts twice at once on one new database: both serve the shop, with one catalogue', async function () {
+    const outboxDir = tempDir('esp-shop-outbox-');
+    const shops = await Promise.all([createShop({ databaseUrl: db().url, outboxDir }), createShop({ databaseUrl: db().url, outboxDir })]);
+    try {
+      for (const started of shops) expect((await request(started.app).get('/').expect(200)).text).to.contain('Bremžu kluči');
+      expect(await db().knex('products').count({ n: '*' })).to.deep.equal([{ n: 16 }]);
+      expect(await db().knex('shop_migrations').count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    } finally {
+      await Promise.all(shops.map((s) => s.close()));
+    }
+  });
+
+  it('hides /dev/outbox when it is turned off, as in production', async function () {
+    const quiet = await createShop({ databaseUrl: db().url, outboxDir: tempDir('esp-shop-outbox-'), devOutbox: false });
+    try {
+      await request(quiet.app).get('/dev/outbox').expect(404);
+    } finally {
+      await quiet.close();
+    }
   });
 });

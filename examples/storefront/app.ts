@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
-import connectSessionKnex from 'connect-session-knex';
 import { doubleCsrf } from 'csrf-csrf';
 import express, { type ErrorRequestHandler } from 'express';
-import session from 'express-session';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
 import { connectDatabase, createPrivacy, outboxTransport, type Privacy } from '../../index.js';
+import { shopDataSources } from './data-sources.js';
 import { t, type ShopLocale } from './messages.js';
 import { migrateShop } from './migrations/index.js';
 import { useShopViews, shopLocale } from './render.js';
@@ -20,19 +19,25 @@ import { checkoutRoutes } from './routes/checkout.js';
 import { newsletterRoutes } from './routes/newsletter.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { seedCatalogue } from './seed.js';
+import { shopSessions } from './sessions.js';
 
 export interface ShopSettings {
+  /** `sqlite:<path>` or `mysql://user:pass@host:3306/db`. */
   databaseUrl: string;
+  /** The folder the dev mail transport writes sent e-mails into. */
   outboxDir: string;
-  /** Signs the shop's session and CSRF cookies. */
-  sessionSecret: string;
-  /** Signs the privacy module's consent cookie and CSRF tokens. */
-  privacySecret: string;
-  /** Where shoppers reach the shop, for links in e-mails. */
-  publicUrl: string;
-  /** Lists sent e-mails at /dev/outbox (never in production). */
+  /** Signs the shop's session and CSRF cookies. Default: a development-only secret. */
+  sessionSecret?: string;
+  /** Signs the privacy module's consent cookie and CSRF tokens. Default: a development-only secret. */
+  privacySecret?: string;
+  /** Where shoppers reach the shop, for links in e-mails. Default: `http://localhost:3000`. */
+  publicUrl?: string;
+  /** Lists sent e-mails at /dev/outbox (never in production). Default: true. */
   devOutbox?: boolean;
 }
+
+/** Development only: `settingsFromEnv` refuses to start in production without real secrets. */
+const devSecret = 'xparts-dev-only-secret-do-not-use-in-production';
 
 export interface Shop {
   app: express.Express;
@@ -42,19 +47,26 @@ export interface Shop {
   close(): Promise<void>;
 }
 
-declare module 'express-session' {
-  interface SessionData {
-    cart?: Record<string, number>;
-    customer?: { id: number; email: string; firstName: string };
-    lastOrder?: { number: string; email: string };
-  }
-}
-
 const publicDir = fileURLToPath(new URL('./public', import.meta.url));
 
 /** xparts.lv, a small auto-parts shop, mounting express-shop-privacy as the README tells integrators to. */
-export async function createShop(settings: ShopSettings): Promise<Shop> {
+export async function createShop(options: ShopSettings): Promise<Shop> {
+  const settings = {
+    ...options,
+    sessionSecret: options.sessionSecret ?? devSecret,
+    privacySecret: options.privacySecret ?? `${devSecret}-privacy`,
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
+  };
   const knex = connectDatabase(settings.databaseUrl);
+  try {
+    return await openShop(knex, settings);
+  } catch (err) {
+    await knex.destroy();
+    throw err;
+  }
+}
+
+async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox'>> & ShopSettings): Promise<Shop> {
   const mail = outboxTransport(settings.outboxDir);
   const privacy = createPrivacy({
     db: knex,
@@ -63,6 +75,7 @@ export async function createShop(settings: ShopSettings): Promise<Shop> {
     controller: { email: 'info@xparts.lv' },
     currentCustomer: (req) => req.session?.customer ?? null,
     mailer: { transport: mail, from: 'xparts.lv <info@xparts.lv>' },
+    dataSources: shopDataSources,
   });
   await migrateShop(knex);
   await privacy.migrate();
@@ -74,17 +87,8 @@ export async function createShop(settings: ShopSettings): Promise<Shop> {
   useShopViews(app, privacy);
   app.use(express.static(publicDir, { maxAge: '1h' }));
   app.use(cookieParser());
-  const KnexStore = connectSessionKnex(session);
-  app.use(
-    session({
-      name: 'shop_session',
-      secret: settings.sessionSecret,
-      store: new KnexStore({ knex, tablename: 'shop_sessions', createtable: false, clearInterval: 10 * 60 * 1000 }),
-      resave: false,
-      saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', maxAge: 14 * 24 * 3600 * 1000 },
-    }),
-  );
+  const sessions = shopSessions(knex, settings.sessionSecret);
+  app.use(sessions.middleware);
   app.use(shopLocale);
   app.use(privacy.middleware());
   app.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`], upgradeInsecureRequests: null } } }));
@@ -122,7 +126,7 @@ export async function createShop(settings: ShopSettings): Promise<Shop> {
     privacy,
     mail,
     async close() {
-      clearTimeout((KnexStore as unknown as { nextDbCleanup?: NodeJS.Timeout }).nextDbCleanup);
+      await sessions.close();
       await privacy.close();
       await knex.destroy();
     },
@@ -139,7 +143,8 @@ function keepMailingListInStep(privacy: Privacy, knex: Knex): void {
   });
 }
 
-const shopErrorPage: ErrorRequestHandler = (err, _req, res, _next) => {
+const shopErrorPage: ErrorRequestHandler = (err, _req, res, next) => {
+  if (res.headersSent) return next(err);
   const locale: ShopLocale = res.locals.locale ?? 'lv';
   const csrf = (err as { code?: string }).code === 'EBADCSRFTOKEN';
   const status = csrf ? 403 : typeof (err as { status?: number }).status === 'number' ? (err as { status: number }).status : 500;
@@ -149,7 +154,6 @@ const shopErrorPage: ErrorRequestHandler = (err, _req, res, _next) => {
 
 /** Settings from the environment, for `npm start`. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv, port: number): ShopSettings {
-  const devSecret = 'xparts-dev-only-secret-do-not-use-in-production';
   if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || !env.PRIVACY_SECRET)) {
     throw new Error('Set SESSION_SECRET and PRIVACY_SECRET (32+ random characters each) in production.');
   }
@@ -158,9 +162,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, port: number): ShopSetti
   return {
     databaseUrl: env.DATABASE_URL ?? 'sqlite:data/shop.sqlite',
     outboxDir,
-    sessionSecret: env.SESSION_SECRET ?? devSecret,
-    privacySecret: env.PRIVACY_SECRET ?? `${devSecret}-privacy`,
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    sessionSecret: env.SESSION_SECRET || undefined,
+    privacySecret: env.PRIVACY_SECRET || undefined,
+    publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
     devOutbox: env.NODE_ENV !== 'production',
   };
 }

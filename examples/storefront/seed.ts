@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-/** An auto-parts catalogue, inserted once into an empty shop. */
+/** An auto-parts catalogue: SKU, name in Latvian and English, category, brand, price in cents, stock. */
 const catalogue = [
   ['BP-TRW-GDB1550', 'Bremžu kluči, priekšējie', 'Front brake pads', 'brakes', 'TRW', 3890, 24],
   ['BD-BRE-09A96811', 'Bremžu disks, ventilējams 280 mm', 'Brake disc, vented 280 mm', 'brakes', 'Brembo', 5450, 12],
@@ -20,10 +20,12 @@ const catalogue = [
   ['CV-SKF-VKJA5362', 'Pusass šarnīrs, ārējais', 'CV joint, outer', 'suspension', 'SKF', 5290, 10],
 ] as const;
 
+/** Fills an empty catalogue; a shop that has products of its own (or removed some) is left alone. */
 export async function seedCatalogue(knex: Knex): Promise<void> {
+  if (await knex('products').first('id')) return;
   const rows = catalogue.map(([sku, nameLv, nameEn, category, brand, price, stock]) => ({
     sku, name_lv: nameLv, name_en: nameEn, category, brand, price_cents: price, stock,
   }));
-  // Ignoring conflicts on the unique SKU makes two instances seeding at once harmless.
+  // Two instances may both find the table empty: ignoring conflicts on the unique SKU makes that harmless.
   await knex('products').insert(rows).onConflict('sku').ignore();
 }

@@ -1,19 +1,30 @@
 /**
  * `npm start`: the example shop on PORT (default 3000) with DATABASE_URL (default the embedded
- * sqlite:data/shop.sqlite), migrating and seeding on first start.
+ * sqlite:data/shop.sqlite) and OUTBOX_DIR (default data/outbox), migrating and seeding on first
+ * start. SIGINT or SIGTERM closes it cleanly.
  */
 import http from 'node:http';
+import type { Express } from 'express';
 import { createShop, settingsFromEnv } from './app.js';
 
-const server = http.createServer();
+let app: Express | undefined;
+// The port is taken first so links in e-mails name the real one, even with PORT=0.
+const server = http.createServer((req, res) => {
+  if (app) return app(req, res);
+  res.writeHead(503, { 'Retry-After': '1', 'Content-Type': 'text/plain; charset=utf-8' }).end('xparts.lv is starting…\n');
+});
+
 server.listen(Number(process.env.PORT ?? 3000), async () => {
   const { port } = server.address() as { port: number };
   try {
     const shop = await createShop(settingsFromEnv(process.env, port));
-    server.on('request', shop.app);
+    app = shop.app;
     console.log(`Listening on http://localhost:${port}`);
     const stop = () => {
-      server.close(() => void shop.close().then(() => process.exit(0)));
+      server.close(() => void shop.close().then(() => process.exit(0), (err: Error) => {
+        console.error(`The shop did not close cleanly: ${err.message}`);
+        process.exit(1);
+      }));
       server.closeAllConnections();
     };
     process.once('SIGINT', stop);

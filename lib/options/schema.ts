@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { cookieCategories } from '../cookies/choice.js';
+import { dataSource } from '../sources/schema.js';
 import { supportedLocales } from './locales.js';
 import {
   defaultController,
@@ -124,6 +125,8 @@ export const optionsSchema = z.strictObject({
     from: text.optional(),
     outboxDir: text.default('data/outbox'),
   }).prefault({}),
+  /** Where the shop keeps personal data: one declaration per table or outside store. */
+  dataSources: z.array(dataSource).default([]),
   views: text.refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { error: 'expected an existing folder of .hbs templates that override the module\'s' }).optional(),
 });
 

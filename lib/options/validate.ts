@@ -85,6 +85,27 @@ function crossCheck(options: ResolvedOptions): string[] {
     for (const field of ['name', 'location', 'safeguard'] as const) problems.push(...missingLocales(recipient[field], `${at}.${field}`, locales));
   });
   problems.push(...missingLocales(options.supervisoryAuthority.name, 'supervisoryAuthority.name', locales));
+  const sourceIds = new Set<string>();
+  options.dataSources.forEach((source, i) => {
+    const at = `dataSources[${i}]`;
+    if (sourceIds.has(source.id)) problems.push(`${at}.id: "${source.id}" is used by two data sources; each needs its own id`);
+    sourceIds.add(source.id);
+    source.purposes.forEach((id, j) => {
+      if (!ids.has(id)) problems.push(`${at}.purposes[${j}]: no purpose has the id "${id}"; known: ${[...ids].join(', ')}`);
+    });
+    problems.push(...missingLocales(source.label, `${at}.label`, locales));
+    if ('table' in source) {
+      for (const [column, spec] of Object.entries(source.columns)) problems.push(...missingLocales(spec.label, `${at}.columns.${column}.label`, locales));
+      for (const [column, label] of Object.entries(source.alsoExport)) problems.push(...missingLocales(label, `${at}.alsoExport.${column}`, locales));
+      if (source.erase.action === 'anonymise') problems.push(...missingLocales(source.erase.reason, `${at}.erase.reason`, locales));
+      source.children.forEach((child, j) => {
+        problems.push(...missingLocales(child.label, `${at}.children[${j}].label`, locales));
+        for (const [column, spec] of Object.entries(child.columns)) problems.push(...missingLocales(spec.label, `${at}.children[${j}].columns.${column}.label`, locales));
+      });
+    } else {
+      problems.push(...missingLocales(source.description, `${at}.description`, locales));
+    }
+  });
   return problems;
 }
 

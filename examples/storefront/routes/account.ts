@@ -22,12 +22,16 @@ export function accountRoutes({ knex, privacy }: { knex: Knex; privacy: Privacy 
   const loginLimit = rateLimit({ windowMs: 15 * 60 * 1000, limit: 10, standardHeaders: 'draft-7', legacyHeaders: false,
     handler: (_req, res) => res.status(429).render('login', { title: t(res.locals.locale, 'login.title'), error: t(res.locals.locale, 'login.tooMany'), values: {} }) });
 
-  const logIn = (req: Request, customer: { id: number; email: string; first_name: string }) =>
-    new Promise<void>((resolve, reject) => req.session.regenerate((err) => {
+  // A new session id at login (no fixation), keeping what the shopper put in the cart.
+  const logIn = (req: Request, customer: { id: number; email: string; first_name: string }) => {
+    const cart = req.session.cart;
+    return new Promise<void>((resolve, reject) => req.session.regenerate((err) => {
       if (err) return reject(err);
+      req.session.cart = cart;
       req.session.customer = { id: customer.id, email: customer.email, firstName: customer.first_name };
       resolve();
     }));
+  };
 
   const showSignup = (_req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}) =>
     res.status(status).render('signup', { title: t(res.locals.locale, 'signup.title'), values, errors, consentFields: privacy.render.consentFields({ at: 'signup', locale: res.locals.locale }) });
@@ -47,7 +51,12 @@ export function accountRoutes({ knex, privacy }: { knex: Knex; privacy: Privacy 
       const created = { id: Number(id), email, first_name: form.data.first_name };
       await privacy.hooks.accountCreated({ customer: created, consents: req.body, req }, { trx });
       return created;
+    }).catch(async (err: unknown) => {
+      // The same address signed up a moment ago in another tab or instance: the unique index said no.
+      if (await knex('customers').where({ email }).first('id')) return null;
+      throw err;
     });
+    if (!customer) return showSignup(req, res, 409, { ...req.body, password: '' }, { email: t(locale, 'signup.taken') });
     await logIn(req, customer);
     res.redirect(303, '/account');
   });

@@ -53,5 +53,14 @@ export function cartRoutes(knex: Knex): Router {
     res.redirect(303, '/cart');
   });
 
+  router.post('/cart/remove', (req, res) => {
+    const parsed = line.safeParse(req.body);
+    if (parsed.success && req.session.cart) {
+      const { [String(parsed.data.productId)]: _removed, ...rest } = req.session.cart;
+      req.session.cart = rest;
+    }
+    res.redirect(303, '/cart');
+  });
+
   return router;
 }

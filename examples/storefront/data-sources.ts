@@ -1,0 +1,80 @@
+import type { PrivacyOptions } from '../../index.js';
+
+const contact = {
+  email: { label: { lv: 'E-pasta adrese', en: 'E-mail address' }, contact: 'email' },
+  first_name: { label: { lv: 'Vārds', en: 'First name' }, contact: 'first_name' },
+  last_name: { label: { lv: 'Uzvārds', en: 'Last name' }, contact: 'last_name' },
+  phone: { label: { lv: 'Tālruņa numurs', en: 'Telephone number' }, contact: 'phone' },
+  address: { label: { lv: 'Adrese', en: 'Address' }, contact: 'address' },
+} as const;
+
+/** Where xparts.lv keeps personal data: declared once, used by access, export and the other rights. */
+export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
+  {
+    id: 'customers',
+    label: { lv: 'Konts', en: 'Account' },
+    purposes: ['registration'],
+    table: 'customers',
+    match: { email: 'email', customerId: 'id' },
+    columns: contact,
+    alsoExport: { created_at: { lv: 'Izveidots', en: 'Created' }, last_login_at: { lv: 'Pēdējā pieslēgšanās', en: 'Last login' } },
+    erase: { action: 'delete' },
+  },
+  {
+    id: 'orders',
+    label: { lv: 'Pasūtījumi', en: 'Orders' },
+    purposes: ['purchase', 'refunds', 'phone_identification'],
+    table: 'orders',
+    match: { email: 'email', customerId: 'customer_id' },
+    // The columns are NOT NULL: anonymisation writes '' where the name and address were.
+    columns: Object.fromEntries(Object.entries(contact).map(([column, spec]) => [column, { ...spec, anonymisedValue: '' }])),
+    alsoExport: {
+      number: { lv: 'Pasūtījuma numurs', en: 'Order number' },
+      total_cents: { lv: 'Summa (centi)', en: 'Total (cents)' },
+      created_at: { lv: 'Datums', en: 'Date' },
+    },
+    erase: {
+      action: 'anonymise',
+      keepFor: { years: 5, from: 'created_at' },
+      reason: {
+        lv: 'Grāmatvedības likuma 28. pants: attaisnojuma dokumentus glabā 5 gadus; personas datus tajos anonimizējam.',
+        en: 'Latvian Accounting Law §28: source documents are kept for 5 years; the personal data in them are anonymised.',
+      },
+    },
+    children: [
+      {
+        id: 'order_lines',
+        label: { lv: 'Pasūtījuma rinda', en: 'Order line' },
+        table: 'order_lines',
+        foreignKey: 'order_id',
+        alsoExport: {
+          sku: { lv: 'Kods', en: 'SKU' },
+          name: { lv: 'Prece', en: 'Item' },
+          quantity: { lv: 'Daudzums', en: 'Quantity' },
+          unit_price_cents: { lv: 'Cena (centi)', en: 'Price (cents)' },
+        },
+      },
+    ],
+  },
+  {
+    id: 'newsletter_subscribers',
+    label: { lv: 'Jaunumu saņēmēju saraksts', en: 'Newsletter mailing list' },
+    purposes: ['newsletter'],
+    table: 'newsletter_subscribers',
+    match: { email: 'email' },
+    columns: { email: contact.email },
+    alsoExport: { source: { lv: 'Kur pierakstījās', en: 'Signed up at' }, created_at: { lv: 'Kopš', en: 'Since' } },
+    erase: { action: 'delete' },
+  },
+  {
+    id: 'cctv',
+    label: { lv: 'Videonovērošanas ieraksti', en: 'Video surveillance recordings' },
+    purposes: ['cctv'],
+    description: {
+      lv: 'Videoierakstus no mūsu telpām glabājam 7 dienas ārpus šīs datu bāzes, un tie nav saistīti ar Jūsu e-pasta adresi. Ja vēlaties saņemt ierakstu, kurā esat redzams, 7 dienu laikā rakstiet uz info@xparts.lv, norādot datumu, laiku un vietu.',
+      en: 'Recordings from our premises are kept for 7 days outside this database and are not linked to your e-mail address. To obtain a recording you appear in, write to info@xparts.lv within 7 days with the date, time and place.',
+    },
+    // Footage is not searchable by e-mail: the access answer says how to obtain it instead.
+    export: async () => [],
+  },
+];

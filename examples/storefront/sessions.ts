@@ -1,0 +1,55 @@
+import connectSessionKnex from 'connect-session-knex';
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import type { Knex } from 'knex';
+
+/** What the shop keeps in a shopper's session. */
+declare module 'express-session' {
+  interface SessionData {
+    cart?: Record<string, number>;
+    customer?: { id: number; email: string; firstName: string };
+    lastOrder?: { number: string; email: string };
+  }
+}
+
+const table = 'shop_sessions';
+const maxAge = 14 * 24 * 3600 * 1000;
+const sweepEvery = 10 * 60 * 1000;
+
+/**
+ * Shoppers' sessions (cart, login) in the shop's own database, table `shop_sessions`, so that
+ * several instances share them. The table is created by the shop's migrations; expired rows
+ * are swept here rather than by the store's own timer, which could still be querying after
+ * the shop closed its database.
+ */
+export function shopSessions(knex: Knex, secret: string): { middleware: RequestHandler; close(): Promise<void> } {
+  const KnexStore = connectSessionKnex(session);
+  const store = new KnexStore({ knex, tablename: table, createtable: false, disableDbCleanup: true });
+  const middleware = session({
+    name: 'shop_session',
+    secret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', maxAge },
+  });
+
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    const now = new Date();
+    // connect-session-knex keeps ISO text on SQLite and a DATETIME (UTC) on MySQL/MariaDB.
+    const expired = knex.client.dialect === 'sqlite3'
+      ? knex(table).whereRaw('datetime(expired) < datetime(?)', [now.toISOString()])
+      : knex(table).where('expired', '<', now);
+    sweeping = expired.delete().catch((err: Error) => console.error(`[storefront] could not remove expired sessions: ${err.message}`));
+  };
+  const timer = setInterval(sweep, sweepEvery).unref();
+
+  return {
+    middleware,
+    async close() {
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import type { Knex } from 'knex';
+import { pick, translate, formatDate } from '../i18n/index.js';
+import type { Locale, Localized } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { ConsentLedger } from '../consent/ledger.js';
+import type { CustomSourceOptions, TableSource } from '../sources/schema.js';
+import type { Row, SourceRepository, SubjectKey } from '../sources/repository.js';
+import { accessInformation, type AccessInformation } from './information.js';
+
+type Value = string | number | boolean | null;
+
+/** One source's share of an export: its labels once, then its rows as they are read. */
+export interface SourceSection {
+  id: string;
+  label: string;
+  purposes: string[];
+  description: string | null;
+  labels: Record<string, string>;
+  childLabels: Record<string, { label: string; labels: Record<string, string> }>;
+  rows: AsyncIterable<{ values: Record<string, Value>; children: Record<string, Record<string, Value>[]> }>;
+}
+
+/** A custom source's export function, as the shop declares it. */
+export type CustomExport = (subject: SubjectKey) => Promise<Record<string, Value>[]> | Record<string, Value>[];
+
+interface Deps {
+  db: Knex;
+  options: ResolvedOptions;
+  sources: SourceRepository;
+  ledger: ConsentLedger;
+}
+
+/**
+ * The right of access and portability (GDPR Art. 15 and 20): everything held about a subject,
+ * from every declared source and the module's own records, with the Art. 15 information,
+ * as structured data, JSON text or plain TXT, produced piece by piece.
+ */
+export function createAccess({ db, options, sources, ledger }: Deps) {
+  const information = new Map(options.policy.locales.map((locale) => [locale, accessInformation(options, locale)]));
+  const infoFor = (locale: Locale) => information.get(locale) ?? accessInformation(options, locale);
+
+  function sections(subject: SubjectKey, locale: Locale): SourceSection[] {
+    return options.dataSources.map((source) => ('table' in source ? tableSection(source as TableSource, subject, locale) : customSection(source as CustomSourceOptions, subject, locale)));
+  }
+
+  function tableSection(source: TableSource, subject: SubjectKey, locale: Locale): SourceSection {
+    const labelsOf = (columns: Record<string, { label: Localized }>, also: Record<string, Localized>) => ({
+      ...Object.fromEntries(Object.entries(also).map(([column, label]) => [column, pick(label, locale)])),
+      ...Object.fromEntries(Object.entries(columns).map(([column, spec]) => [column, pick(spec.label, locale)])),
+    });
+    const labels = labelsOf(source.columns, source.alsoExport);
+    const childLabels = Object.fromEntries(source.children.map((child) => [child.id, { label: pick(child.label, locale), labels: labelsOf(child.columns, child.alsoExport) }]));
+    const pickValues = (row: Row, wanted: Record<string, string>) => Object.fromEntries(Object.keys(wanted).map((column) => [column, plain(row[column])]));
+    return {
+      id: source.id,
+      label: pick(source.label, locale),
+      purposes: source.purposes,
+      description: null,
+      labels,
+      childLabels,
+      rows: (async function* () {
+        for await (const { row, children } of sources.rows(source, subject)) {
+          yield {
+            values: pickValues(row, labels),
+            children: Object.fromEntries(source.children.map((child) => [child.id, (children[child.id] ?? []).map((r) => pickValues(r, childLabels[child.id]!.labels))])),
+          };
+        }
+      })(),
+    };
+  }
+
+  function customSection(source: CustomSourceOptions, subject: SubjectKey, locale: Locale): SourceSection {
+    return {
+      id: source.id,
+      label: pick(source.label, locale),
+      purposes: source.purposes,
+      description: source.description ? pick(source.description, locale) : null,
+      labels: {},
+      childLabels: {},
+      rows: (async function* () {
+        for (const record of await (source.export as CustomExport)(subject)) yield { values: record, children: {} };
+      })(),
+    };
+  }
+
+  async function consentRecords(subject: SubjectKey) {
+    const [current, history] = await Promise.all([ledger.state(db, subject.id), ledger.events(db, subject.id)]);
+    return {
+      current: current.map((c) => ({ purpose: c.purpose, granted: c.granted, policyVersion: c.policyVersion, source: c.source, updatedAt: c.updatedAt.toISOString() })),
+      history: history.map((e) => ({
+        receiptId: e.receipt_id as string, purpose: e.purpose as string, event: e.event as string, policyVersion: e.policy_version as string,
+        wordingHash: e.wording_hash as string, source: e.source as string, locale: e.locale as string, at: new Date(e.created_at).toISOString(),
+        ip: (e.ip as string | null) ?? null, userAgent: (e.user_agent as string | null) ?? null,
+      })),
+    };
+  }
+
+  return {
+    information: infoFor,
+    sections,
+    consentRecords,
+
+    /** The export as JSON text, in pieces; the shape is docs/export.schema.json. */
+    async *json(subject: SubjectKey, locale: Locale): AsyncGenerator<string> {
+      const { controller } = options;
+      yield `{"format":"express-shop-privacy/export","formatVersion":1,"generatedAt":${JSON.stringify(new Date().toISOString())},"language":${JSON.stringify(locale)}`;
+      yield `,"controller":${JSON.stringify({ name: controller.name, regNo: controller.regNo, address: controller.address, email: controller.email, website: controller.website })}`;
+      yield `,"subject":${JSON.stringify({ email: subject.email, customerId: subject.customerId })},"sources":[`;
+      let firstSource = true;
+      for (const section of sections(subject, locale)) {
+        yield `${firstSource ? '' : ','}{"id":${JSON.stringify(section.id)},"label":${JSON.stringify(section.label)},"purposes":${JSON.stringify(section.purposes)},"description":${JSON.stringify(section.description)},"labels":${JSON.stringify(section.labels)},"childLabels":${JSON.stringify(section.childLabels)},"rows":[`;
+        firstSource = false;
+        let firstRow = true;
+        for await (const row of section.rows) {
+          yield `${firstRow ? '' : ','}${JSON.stringify(row)}`;
+          firstRow = false;
+        }
+        yield ']}';
+      }
+      yield `],"consents":${JSON.stringify(await consentRecords(subject))},"information":${JSON.stringify(infoFor(locale))}}`;
+    },
+
+    /** The export as plain UTF-8 text, the format the policy promises, in pieces. */
+    async *txt(subject: SubjectKey, locale: Locale): AsyncGenerator<string> {
+      const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars);
+      yield `${t('access.txt.title', { controller: options.controller.name })}\n${t('access.txt.subject', { email: subject.email })}\n${t('access.txt.generated', { date: formatDate(new Date(), locale) })}\n`;
+      for (const section of sections(subject, locale)) {
+        yield `\n== ${section.label} ==\n`;
+        if (section.description) yield `${section.description}\n`;
+        let count = 0;
+        for await (const row of section.rows) {
+          count += 1;
+          yield `\n${textFields(row.values, section.labels)}`;
+          for (const [childId, rows] of Object.entries(row.children)) {
+            const child = section.childLabels[childId]!;
+            for (const childRow of rows) yield `  ${child.label}: ${Object.entries(childRow).map(([k, v]) => `${child.labels[k] ?? k}: ${v ?? '—'}`).join('; ')}\n`;
+          }
+        }
+        if (count === 0) yield `${t('access.none')}\n`;
+      }
+      const consents = await consentRecords(subject);
+      yield `\n== ${t('access.consents')} ==\n`;
+      for (const c of consents.current) yield `${c.purpose}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${c.source}, ${c.updatedAt})\n`;
+      yield `\n${t('access.history')}:\n`;
+      for (const e of consents.history) yield `${e.at} ${e.purpose} ${e.event} ${e.source} v${e.policyVersion}\n`;
+      yield textInformation(infoFor(locale), t);
+    },
+  };
+}
+
+export type Access = ReturnType<typeof createAccess>;
+
+function plain(value: unknown): Value {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+function textFields(values: Record<string, Value>, labels: Record<string, string>): string {
+  return Object.entries(values).map(([column, value]) => `${labels[column] ?? column}: ${value ?? '—'}\n`).join('');
+}
+
+function textInformation(info: AccessInformation, t: (key: Parameters<typeof translate>[1]) => string): string {
+  const lines = [`\n== ${t('access.information')} ==`, `\n${t('policy.use.heading')}`];
+  for (const p of info.purposes) lines.push(`- ${p.title}: ${p.description} ${p.legalBasisText} ${t('policy.use.data')}: ${p.dataCategories.join(', ')}. ${t('policy.use.retention')}: ${p.retention}`);
+  lines.push(`\n${t('policy.recipients.heading')}`);
+  for (const r of info.recipients) lines.push(`- ${r.name} (${r.purposes.join(', ')}): ${r.location}. ${r.safeguard}`);
+  lines.push(`\n${t('policy.rights.heading')}`, ...info.rights.map((right) => `- ${right}`));
+  lines.push(`\n${info.supervisoryAuthority.name}, ${info.supervisoryAuthority.address}, ${info.supervisoryAuthority.website}. ${info.supervisoryAuthority.complaint}`);
+  lines.push(`\n${info.source}`, info.automatedDecisions, '');
+  return lines.join('\n');
+}

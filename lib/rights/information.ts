@@ -1,0 +1,43 @@
+import { pick, translate, type MessageKey } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+
+const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const;
+
+/**
+ * What GDPR Art. 15(1)(a)–(h) and 15(2) require an access answer to tell, in one language,
+ * from the options: purposes, categories, recipients and transfers, retention, rights, the
+ * authority, where the data came from, and that no decision is automated.
+ */
+export function accessInformation(options: ResolvedOptions, locale: Locale) {
+  const titleOf = new Map(options.purposes.map((p) => [p.id, pick(p.title, locale)]));
+  return {
+    purposes: options.purposes.map((purpose) => ({
+      id: purpose.id,
+      title: pick(purpose.title, locale),
+      description: pick(purpose.description, locale),
+      legalBasis: purpose.legalBasis,
+      legalBasisText: translate(locale, `legalBasis.${purpose.legalBasis}` as MessageKey) + (purpose.legalBasisNote ? ` ${pick(purpose.legalBasisNote, locale)}` : ''),
+      dataCategories: purpose.dataCategories.map((category) => pick(category, locale)),
+      retention: pick(purpose.retention, locale),
+    })),
+    recipients: options.recipients.map((recipient) => ({
+      name: pick(recipient.name, locale),
+      purposes: recipient.purposes.map((id) => titleOf.get(id) ?? id),
+      location: pick(recipient.location, locale),
+      thirdCountryTransfer: recipient.thirdCountryTransfer,
+      safeguard: recipient.thirdCountryTransfer ? pick(recipient.safeguard, locale) : translate(locale, 'policy.recipients.noTransfer'),
+    })),
+    rights: rights.map((right) => translate(locale, `policy.rights.${right}` as MessageKey)),
+    supervisoryAuthority: {
+      name: pick(options.supervisoryAuthority.name, locale),
+      address: options.supervisoryAuthority.address,
+      website: options.supervisoryAuthority.website,
+      complaint: translate(locale, 'access.complaint'),
+    },
+    source: translate(locale, 'policy.data.source'),
+    automatedDecisions: translate(locale, 'policy.use.automated'),
+  };
+}
+
+export type AccessInformation = ReturnType<typeof accessInformation>;

@@ -1,0 +1,134 @@
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { formatDate, translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
+import type { ConsentService } from '../consent/service.js';
+import type { ConsentWordings } from '../consent/wording.js';
+import type { Reconfirmation } from '../consent/reconfirm.js';
+import type { Csrf } from '../http/csrf.js';
+import type { Views } from '../http/views.js';
+import { normaliseEmail } from '../subjects/email.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
+import type { SubjectKey } from '../sources/repository.js';
+import type { Knex } from 'knex';
+import type { Access } from './access.js';
+
+/** Rows shown per source on the page; the downloads carry all of them. */
+const shownRows = 50;
+
+interface Deps {
+  db: Knex;
+  options: ResolvedOptions;
+  views: Views;
+  csrf: Csrf;
+  access: Access;
+  consents: ConsentService;
+  wordings: ConsentWordings;
+  subjects: SubjectsRepository;
+  reconfirmation: Reconfirmation;
+  accountPath: string;
+}
+
+/**
+ * The shopper's privacy account page: everything held, the Art. 15 information, consents with
+ * a switch each, and the downloads. Who the shopper is comes only from the host's
+ * `currentCustomer(req)`: nothing in the URL can point at another person's data.
+ */
+export function accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, accountPath }: Deps): Router {
+  const router = Router();
+  const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+
+  async function subjectOf(req: Request): Promise<SubjectKey | null> {
+    const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
+    const email = customer ? normaliseEmail(customer.email) : null;
+    if (!customer || !email) return null;
+    const known = (await subjects.findByCustomer(db, String(customer.id))) ?? (await subjects.findByEmail(db, email));
+    // A customer the module never recorded still has the shop's own rows: id 0 has no module records.
+    return { id: known?.id ?? 0, email, customerId: String(customer.id) };
+  }
+
+  function loginNeeded(res: Response, locale: Locale): void {
+    views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }) }, 401);
+  }
+
+  router.get('/account', async function accountPage(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return loginNeeded(res, locale);
+    const sections = [];
+    for (const section of access.sections(subject, locale)) {
+      const rows = [];
+      let more = false;
+      for await (const row of section.rows) {
+        if (rows.length === shownRows) {
+          more = true;
+          break;
+        }
+        rows.push({
+          fields: Object.entries(row.values).map(([column, value]) => ({ label: section.labels[column] ?? column, value: value ?? '—' })),
+          children: Object.entries(row.children).flatMap(([childId, childRows]) => childRows.map((values) => ({
+            label: section.childLabels[childId]?.label,
+            text: Object.entries(values).map(([k, v]) => `${section.childLabels[childId]?.labels[k] ?? k}: ${v ?? '—'}`).join('; '),
+          }))),
+        });
+      }
+      sections.push({ ...section, rows, more, purposeTitles: section.purposes.map((id) => access.information(locale).purposes.find((p) => p.id === id)?.title ?? id).join(', ') });
+    }
+    const states = await consents.of({ subjectId: subject.id });
+    views.send(res, 'account', {
+      title: translate(locale, 'account.title'),
+      email: subject.email,
+      sections,
+      shownRows,
+      consents: states.filter((s) => consentIds.includes(s.purpose)).map((s) => ({
+        ...s,
+        wording: wordings.of(s.purpose, locale).text,
+        since: s.updatedAt ? formatDate(s.updatedAt, locale) : null,
+      })),
+      saved: req.query.saved === '1',
+      csrfToken: csrf.token(req, res),
+      actionUrl: `${accountPath}/consents`,
+      txtUrl: `${accountPath}/export.txt${locale === options.policy.locales[0] ? '' : `?lang=${locale}`}`,
+      jsonUrl: `${accountPath}/export.json${locale === options.policy.locales[0] ? '' : `?lang=${locale}`}`,
+      information: access.information(locale),
+      reconfirm: await reconfirmation.prompt(req, res, locale),
+    });
+  });
+
+  for (const format of ['txt', 'json'] as const) {
+    router.get(`/account/export.${format}`, async function download(req, res) {
+      const locale: Locale = res.locals.privacyLocale;
+      const subject = await subjectOf(req);
+      if (!subject) return loginNeeded(res, locale);
+      res.type(format === 'txt' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
+      res.attachment(`${options.controller.website}-privacy-${new Date().toISOString().slice(0, 10)}.${format}`);
+      res.set('Cache-Control', 'no-store');
+      // Written as it is read, so a long history never sits in memory whole.
+      for await (const piece of format === 'txt' ? access.txt(subject, locale) : access.json(subject, locale)) {
+        if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+      }
+      res.end();
+    });
+  }
+
+  const consentForm = z.object({ purpose: z.enum(consentIds as [string, ...string[]]), answer: z.enum(['grant', 'withdraw']), _csrf: z.string().optional() });
+  router.post('/account/consents', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function changeConsent(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return loginNeeded(res, locale);
+    const form = consentForm.safeParse(req.body);
+    if (!form.success) {
+      views.send(res, 'error', { title: translate(locale, 'error.badRequest.title'), message: translate(locale, 'error.badRequest.text') }, 400);
+      return;
+    }
+    const context = { source: 'account' as const, req, locale };
+    const { id } = await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date());
+    // Giving and withdrawing are the same one click.
+    if (form.data.answer === 'grant') await consents.grant({ subjectId: id }, form.data.purpose, context);
+    else await consents.withdraw({ subjectId: id }, form.data.purpose, context);
+    res.redirect(303, `${accountPath}?saved=1${locale === options.policy.locales[0] ? '' : `&lang=${locale}`}`);
+  });
+
+  return router;
+}

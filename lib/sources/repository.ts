@@ -1,0 +1,69 @@
+import type { Knex } from 'knex';
+import { isMysql } from '../store/database.js';
+import type { TableSource } from './schema.js';
+
+/** Who the data is about, as every source sees it. */
+export interface SubjectKey {
+  id: number;
+  email: string;
+  customerId: string | null;
+}
+
+export type Row = Record<string, unknown>;
+
+const pageSize = 500;
+
+/**
+ * The only code with SQL over the shop's own tables. Rows are read a page at a time, ordered by
+ * key, so a subject with thousands of orders is exported with flat memory.
+ */
+export function sourceRepository(db: Knex) {
+  const mysql = isMysql(db);
+
+  /** Rows of the source that are the subject's: by e-mail (case-insensitive) or by customer id. */
+  function matching(q: Knex.QueryBuilder, source: TableSource, subject: SubjectKey): Knex.QueryBuilder {
+    return q.where((where) => {
+      if (source.match.email) {
+        // MySQL's utf8mb4 collations already ignore case (and keep the index); SQLite's do not.
+        if (mysql) where.orWhere(source.match.email, subject.email);
+        else where.orWhereRaw('lower(??) = ?', [source.match.email, subject.email]);
+      }
+      if (source.match.customerId && subject.customerId !== null) where.orWhere(source.match.customerId, subject.customerId);
+    });
+  }
+
+  return {
+    matching,
+
+    /** The subject's rows of a source, with each row's children, page by page. */
+    async *rows(source: TableSource, subject: SubjectKey, trx: Knex | Knex.Transaction = db): AsyncGenerator<{ row: Row; children: Record<string, Row[]> }> {
+      const columns = [...new Set([source.key, ...Object.keys(source.columns), ...Object.keys(source.alsoExport)])];
+      let after: unknown = null;
+      for (;;) {
+        const page: Row[] = await matching(trx(source.table).select(columns), source, subject)
+          .modify((q) => void (after !== null && q.where(source.key, '>', after as Knex.Value)))
+          .orderBy(source.key)
+          .limit(pageSize);
+        if (page.length === 0) return;
+        const keys = page.map((row) => row[source.key] as Knex.Value);
+        const childRows = new Map<string, Map<unknown, Row[]>>();
+        for (const child of source.children) {
+          const childColumns = [...new Set([child.key, child.foreignKey, ...Object.keys(child.columns), ...Object.keys(child.alsoExport)])];
+          const found: Row[] = await trx(child.table).select(childColumns).whereIn(child.foreignKey, keys).orderBy(child.key);
+          const byParent = new Map<unknown, Row[]>();
+          for (const row of found) byParent.set(String(row[child.foreignKey]), [...(byParent.get(String(row[child.foreignKey])) ?? []), row]);
+          childRows.set(child.id, byParent);
+        }
+        for (const row of page) {
+          const children: Record<string, Row[]> = {};
+          for (const child of source.children) children[child.id] = childRows.get(child.id)?.get(String(row[source.key])) ?? [];
+          yield { row, children };
+        }
+        if (page.length < pageSize) return;
+        after = page[page.length - 1]?.[source.key];
+      }
+    },
+  };
+}
+
+export type SourceRepository = ReturnType<typeof sourceRepository>;

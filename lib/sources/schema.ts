@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
+export const localizedText = z.strictObject({ lv: text.optional(), en: text.optional() });
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a table or column name (letters, digits, "_")' });
+const id = z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, { error: 'expected an id of lower-case letters, digits and "_", e.g. "orders"' });
+
+/** The contact details a shopper may correct; a personal column says which one it holds. */
+export const contactFields = ['email', 'first_name', 'last_name', 'phone', 'address'] as const;
+export type ContactField = (typeof contactFields)[number];
+
+/** A column of the shop's table that holds personal data. */
+const personalColumn = z.strictObject({
+  label: localizedText,
+  /** The contact detail this column holds, so rectification knows where to write. */
+  contact: z.enum(contactFields).optional(),
+  /** What anonymisation writes instead (null unless the column is NOT NULL). */
+  anonymisedValue: z.union([z.string(), z.null()]).default(null),
+});
+
+const eraseRule = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('delete') }),
+  z.strictObject({
+    action: z.literal('anonymise'),
+    /** The law keeps the rest of the row this long, counted from this column (e.g. orders: 5 years from created_at). */
+    keepFor: z.strictObject({ years: z.number().int().min(1).max(50), from: identifier }),
+    /** Why the row is kept, in each language (e.g. Accounting Law §28). */
+    reason: localizedText,
+  }),
+], { error: 'expected erase: { action: "delete" } or { action: "anonymise", keepFor: { years, from }, reason }' });
+
+/** Rows that belong to a source's row (e.g. an order's lines), exported and erased with it. */
+const childTable = z.strictObject({
+  id,
+  label: localizedText,
+  table: identifier,
+  foreignKey: identifier,
+  key: identifier.default('id'),
+  columns: z.record(identifier, personalColumn).default({}),
+  /** Columns that are not personal but make the export readable (product, quantity, price), with their labels. */
+  alsoExport: z.record(identifier, localizedText).default({}),
+});
+
+export const tableSource = z.strictObject({
+  id,
+  label: localizedText,
+  purposes: z.array(z.string()).min(1, { error: 'expected the ids of the purposes this data serves' }),
+  table: identifier,
+  key: identifier.default('id'),
+  /** How a row is found for a subject: by its e-mail column, its customer-id column, or both. */
+  match: z.strictObject({ email: identifier.optional(), customerId: identifier.optional() })
+    .refine((m) => m.email || m.customerId, { error: 'expected at least one of email and customerId' }),
+  columns: z.record(identifier, personalColumn).refine((c) => Object.keys(c).length > 0, { error: 'expected at least one personal column' }),
+  /** Columns that are not personal but belong in the answer (order number, date, amount), with their labels. */
+  alsoExport: z.record(identifier, localizedText).default({}),
+  erase: eraseRule,
+  children: z.array(childTable).default([]),
+});
+
+const fn = (expected: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `expected a function ${expected}` });
+
+/** Personal data kept outside the shop's database (a mailing provider, CCTV footage): functions instead of SQL. */
+export const customSource = z.strictObject({
+  id,
+  label: localizedText,
+  purposes: z.array(z.string()).min(1, { error: 'expected the ids of the purposes this data serves' }),
+  /** What a shopper is told about this source in the access answer, e.g. how to obtain footage. */
+  description: localizedText.optional(),
+  export: fn('(subject) => records'),
+  rectify: fn('(subject, changes, { trx }) => void').optional(),
+  erase: fn('(subject, { trx }) => report').optional(),
+});
+
+export const dataSource = z.union([tableSource, customSource], { error: 'expected a table source ({ table, match, columns, erase }) or a custom source ({ export, erase? })' });
+
+export type TableSource = z.output<typeof tableSource>;
+export type CustomSourceOptions = z.output<typeof customSource>;
+export type DataSourceInput = z.input<typeof dataSource>;

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import { expect } from 'chai';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { onEachDatabase } from './support/databases.js';
+import { shopper, startShop } from './support/shop.js';
+
+const schema = JSON.parse(fs.readFileSync('docs/export.schema.json', 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+const validateExport = ajv.compile(schema);
+
+const anna = { email: 'anna.berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Ūdeļu iela 5, Rīga, LV-1064' };
+
+onEachDatabase('the privacy account page and exports', (db) => {
+  let shop: Awaited<ReturnType<typeof startShop>>;
+  beforeEach(async function () {
+    shop = await startShop(db().url);
+  });
+  afterEach(async function () {
+    await shop.stop();
+  });
+
+  /** A checkout as a guest, then a signup with the same e-mail: the person the exports are about. */
+  async function annaWithOrderAndAccount() {
+    const guest = shopper(shop);
+    await guest.addToCart(1, 2);
+    await guest.post('/checkout', { ...anna, email: 'Anna.Berzina@Example.lv', consent_newsletter: 'yes' }).expect(303);
+    const browser = shopper(shop);
+    await browser.post('/signup', { email: anna.email, first_name: 'Anna', last_name: 'Bērziņa', password: 'a long password' }).expect(303);
+    return browser;
+  }
+
+  it('shows a logged-in shopper everything held about them, grouped by source, with the Art. 15 information', async function () {
+    const browser = await annaWithOrderAndAccount();
+    const page = await browser.agent.get('/privacy/account').expect(200);
+    for (const value of ['Anna', 'Bērziņa', '+371 29 123 456', 'Ūdeļu iela 5, Rīga, LV-1064', 'XP-10001', 'Bremžu kluči, priekšējie']) expect(page.text).to.contain(value);
+    expect(page.text).to.contain('Pasūtījumi').and.to.contain('Konts').and.to.contain('Videonovērošanas ieraksti');
+    expect(page.text).to.contain('Datu valsts inspekcija').and.to.contain('Mārketinga pakalpojumu sniedzēji');
+    expect(page.text).to.contain('/privacy/account/export.txt').and.to.contain('/privacy/account/export.json');
+  });
+
+  it('exports every personal value and the Art. 15 information as UTF-8 TXT', async function () {
+    const browser = await annaWithOrderAndAccount();
+    const txt = await browser.agent.get('/privacy/account/export.txt').expect(200).expect('content-type', 'text/plain; charset=utf-8');
+    expect(txt.headers['content-disposition']).to.match(/attachment; filename="?xparts\.lv-privacy-\d{4}-\d{2}-\d{2}\.txt"?/);
+    for (const value of ['Anna', 'Bērziņa', '+371 29 123 456', 'Ūdeļu iela 5, Rīga, LV-1064', 'Anna.Berzina@Example.lv', anna.email, 'XP-10001', 'Bremžu kluči, priekšējie']) {
+      expect(txt.text).to.contain(value);
+    }
+    expect(txt.text).to.contain('newsletter: piekrišana dota');
+    expect(txt.text).to.contain('Informācija par apstrādi (VDAR 15. pants)').and.to.contain('Datu valsts inspekcija');
+  });
+
+  it('exports the same as structured JSON that validates against the published schema', async function () {
+    const browser = await annaWithOrderAndAccount();
+    const res = await browser.agent.get('/privacy/account/export.json?lang=en').expect(200).expect('content-type', 'application/json; charset=utf-8');
+    const data = JSON.parse(res.text);
+    expect(validateExport(data), JSON.stringify(validateExport.errors)).to.equal(true);
+    const orders = data.sources.find((s: { id: string }) => s.id === 'orders');
+    expect(orders.rows[0].values).to.include({ email: 'Anna.Berzina@Example.lv', last_name: 'Bērziņa', phone: anna.phone, address: anna.address, number: 'XP-10001' });
+    expect(orders.rows[0].children.order_lines[0]).to.include({ name: 'Bremžu kluči, priekšējie', quantity: 2 });
+    const account = data.sources.find((s: { id: string }) => s.id === 'customers');
+    expect(account.rows[0].values).to.include({ email: anna.email, first_name: 'Anna' });
+    expect(data.consents.history.map((e: { purpose: string; event: string }) => `${e.purpose} ${e.event}`)).to.include.members(['policy acknowledged', 'newsletter granted']);
+    expect(data.information.purposes).to.have.length(8);
+    expect(data.information.supervisoryAuthority.name).to.contain('Data State Inspectorate');
+  });
+
+  it('shows each shopper only their own data, whatever the URL says', async function () {
+    await annaWithOrderAndAccount();
+    const other = shopper(shop);
+    await other.post('/signup', { email: 'peteris@example.lv', first_name: 'Pēteris', last_name: 'Kalniņš', password: 'another password' }).expect(303);
+    for (const url of ['/privacy/account', '/privacy/account?customerId=1', '/privacy/account/export.json?email=anna.berzina@example.lv', '/privacy/account/export.txt?subject=1']) {
+      const res = await other.agent.get(url).expect(200);
+      expect(res.text, url).to.contain('peteris@example.lv');
+      expect(res.text, url).not.to.contain('Bērziņa');
+      expect(res.text, url).not.to.contain('XP-10001');
+    }
+    const guest = await shopper(shop).agent.get('/privacy/account').expect(401);
+    expect(guest.text).to.contain('Pieslēdzieties, lai redzētu savus datus');
+    await shopper(shop).agent.get('/privacy/account/export.json').expect(401);
+  });
+
+  it('withdraws and gives consent from the account page as easily, CSRF-protected', async function () {
+    const browser = await annaWithOrderAndAccount();
+    expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(true);
+    await browser.post('/privacy/account/consents', { purpose: 'newsletter', answer: 'withdraw' }, '/privacy/account').expect(303);
+    expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(false);
+    await browser.post('/privacy/account/consents', { purpose: 'newsletter', answer: 'grant' }, '/privacy/account').expect(303);
+    expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(true);
+    await browser.agent.post('/privacy/account/consents').type('form').send({ purpose: 'newsletter', answer: 'withdraw' }).expect(403);
+    await browser.post('/privacy/account/consents', { purpose: 'purchase', answer: 'withdraw' }, '/privacy/account').expect(400);
+    expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(true);
+  });
+});
