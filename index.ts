@@ -16,5 +16,7 @@ export { consentSources, type ConsentSource } from './lib/consent/ledger.js';
 export { InvalidInputError, SuppressedError } from './lib/consent/errors.js';
 export type { ConsentChange, PrivacyEvents } from './lib/events.js';
 export { normaliseEmail } from './lib/subjects/email.js';
+export type { DataSourceInput as DataSource, ContactField } from './lib/sources/schema.js';
+export type { SubjectKey } from './lib/sources/repository.js';
 export { connectDatabase } from './lib/store/database.js';
 export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';
