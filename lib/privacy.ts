@@ -69,7 +69,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const locales = options.policy.locales;
   const defaultLocale = locales[0] ?? 'lv';
   const base = mountPath === '/' ? '' : mountPath;
-  const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath: `${base}/cookies`, defaultLocale });
+  const cookiesPath = `${base}/cookies`;
+  const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath, defaultLocale });
   const policy = createPolicyService(options, views);
   const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
   const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
@@ -83,7 +84,6 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const csrf = createCsrf(options.secret);
   const cookie = consentCookie(options);
   const cookies = createCookieService({ db, options, ledger, subjects, events });
-  const cookiesPath = `${base}/cookies`;
   const renderBanner = bannerRenderer({ views, csrf, cookiesPath, scriptUrl: `${base}/assets/banner.js`, policyUrl, defaultLocale });
   const newsletter = createNewsletterService({
     db,
