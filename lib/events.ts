@@ -10,9 +10,18 @@ export interface ConsentChange {
 }
 
 /** What the module tells the shop, e.g. to update its mailing provider when consent is withdrawn. */
+export interface RestrictionChange {
+  subjectId: number;
+  email: string;
+  restricted: boolean;
+  at: Date;
+}
+
 export interface PrivacyEvents {
   'consent.granted': [ConsentChange];
   'consent.withdrawn': [ConsentChange];
+  /** Processing restricted or the restriction lifted (GDPR Art. 18): the shop must honour it too, and tell recipients (Art. 19). */
+  'subject.restricted': [RestrictionChange];
 }
 
 export type PrivacyEventName = keyof PrivacyEvents;

@@ -5,9 +5,10 @@ import { createHooks } from './consent/hooks.js';
 import { consentLedger } from './consent/ledger.js';
 import { createReconfirmation } from './consent/reconfirm.js';
 import { createAccess } from './rights/access.js';
+import { createRestriction } from './rights/restriction.js';
 import { accountRoutes } from './rights/routes.js';
 import { sourceRepository } from './sources/repository.js';
-import { createConsentService } from './consent/service.js';
+import { createConsentService, type SubjectRef } from './consent/service.js';
 import { consentWordings } from './consent/wording.js';
 import { PrivacyEmitter, type PrivacyEventName, type PrivacyEvents } from './events.js';
 import { consentCookie, createConsentMiddleware } from './cookies/middleware.js';
@@ -46,6 +47,8 @@ export interface Privacy {
   readonly consents: Pick<ReturnType<typeof createConsentService>, 'of' | 'allows' | 'grant' | 'withdraw' | 'needsReconfirmation'>;
   /** For the host's own templates: consent fields for its forms, and gating of tags by cookie consent. */
   readonly render: ReturnType<typeof hostTemplates>;
+  /** Whether a subject has restricted processing (GDPR Art. 18): the shop must then not use their data either. */
+  isRestricted(subject: SubjectRef): Promise<boolean>;
   /** Creates or updates the module's tables and records the published policy texts. Safe to run on every start. */
   migrate(): Promise<{ ran: string[] }>;
   /** Per-page middleware: `app.use(privacy.middleware())`: cookie consent, GPC, `res.locals.privacy`. */
@@ -101,7 +104,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const reconfirmation = createReconfirmation({ options, views, csrf, consents, wordings, actionUrl: `${base}/consents/reconfirm`, policyUrl });
   const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales));
   const access = createAccess({ db, options, sources: sourceRepository(db), ledger });
-  const account = accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, accountPath: `${base}/account` });
+  const restriction = createRestriction({ db, options, consents, subjects, events });
+  const account = accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, accountPath: `${base}/account` });
   const middleware = createConsentMiddleware({
     options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
@@ -114,6 +118,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     hooks: createHooks(consents, newsletter),
     consents: { of: consents.of, allows: consents.allows, grant: consents.grant, withdraw: consents.withdraw, needsReconfirmation: consents.needsReconfirmation },
     render,
+    isRestricted: restriction.isRestricted,
     on(event, listener) {
       events.on(event, listener);
       return this;

@@ -113,6 +113,8 @@ export function createConsentService(deps: Deps) {
 
   return {
     localeOf,
+    /** The subject a reference names, if the module knows it. */
+    find: (ref: SubjectRef) => resolve(db, ref),
 
     /**
      * Records what was shown and answered at checkout or signup: the subject, the policy
@@ -186,8 +188,12 @@ export function createConsentService(deps: Deps) {
       requireConsentPurpose(purpose);
       const subject = await resolve(db, ref);
       if (!subject) return false;
-      const row = await db(tables.consents).where({ subject_id: subject.id, purpose }).first('granted');
-      return Boolean(row?.granted);
+      // A restricted subject's data is not used for any purpose of the module's (GDPR Art. 18).
+      const row = await db(tables.consents)
+        .join(tables.subjects, `${tables.subjects}.id`, `${tables.consents}.subject_id`)
+        .where({ subject_id: subject.id, purpose })
+        .first('granted', 'restricted_at');
+      return Boolean(row?.granted) && row?.restricted_at === null;
     },
 
     /** Purposes the subject agreed to under an older policy version: ask again, keep the old records. */

@@ -159,6 +159,16 @@ export const en: Record<MessageKey, string> = {
   'account.loginNeeded.title': 'Log in to see your data',
   'account.loginNeeded.text': 'This page shows the data we hold about a logged-in customer. If you ordered without an account, write to us at {email}.',
 
+  'account.restrict.heading': 'Restrict processing',
+  'account.restrict.text': 'You can ask us not to use your data (only to keep it), for example while we check that it is correct. While the restriction lasts we send you no news and show you no targeted advertising.',
+  'account.restrict.on': 'Restrict the processing of my data',
+  'account.restrict.off': 'Lift the restriction',
+  'account.restrict.active': 'Processing is restricted since {date}.',
+  'account.object.heading': 'Object to direct marketing',
+  'account.object.text': 'An objection to direct marketing is unconditional: we withdraw every marketing consent and no longer use your address for marketing.',
+  'account.object.button': 'Object to direct marketing',
+  'account.object.done': 'Objection recorded on {date}.',
+
   'error.title': 'Something went wrong',
   'error.text': 'We could not complete your request. Please try again later. If it happens again, quote this reference: {ref}.',
   'error.badRequest.title': 'Invalid request',

@@ -157,6 +157,16 @@ export const lv = {
   'account.loginNeeded.title': 'Pieslēdzieties, lai redzētu savus datus',
   'account.loginNeeded.text': 'Šī lapa rāda datus, ko glabājam par pieslēgušos klientu. Ja pasūtījāt bez konta, rakstiet mums uz {email}.',
 
+  'account.restrict.heading': 'Ierobežot apstrādi',
+  'account.restrict.text': 'Varat lūgt, lai Jūsu datus neizmantojam (tikai glabājam), piemēram, kamēr pārbaudām to pareizību. Kamēr ierobežojums ir spēkā, Jums nesūtām jaunumus un nerādām mērķreklāmu.',
+  'account.restrict.on': 'Ierobežot manu datu apstrādi',
+  'account.restrict.off': 'Atcelt ierobežojumu',
+  'account.restrict.active': 'Apstrāde ir ierobežota kopš {date}.',
+  'account.object.heading': 'Iebilst pret tiešo tirgvedību',
+  'account.object.text': 'Iebildums pret tiešo tirgvedību ir beznosacījumu: atsaucam visas mārketinga piekrišanas un Jūsu adresi vairs neizmantojam mārketingam.',
+  'account.object.button': 'Iebilst pret tiešo tirgvedību',
+  'account.object.done': 'Iebildums reģistrēts {date}.',
+
   'error.title': 'Kaut kas nogāja greizi',
   'error.text': 'Mēs nevarējām izpildīt Jūsu pieprasījumu. Lūdzu, mēģiniet vēlreiz vēlāk. Ja kļūda atkārtojas, norādiet šo atsauces numuru: {ref}.',
   'error.badRequest.title': 'Nederīgs pieprasījums',

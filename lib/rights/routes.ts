@@ -13,6 +13,7 @@ import type { SubjectsRepository } from '../subjects/repository.js';
 import type { SubjectKey } from '../sources/repository.js';
 import type { Knex } from 'knex';
 import type { Access } from './access.js';
+import type { Restriction } from './restriction.js';
 
 /** Rows shown per source on the page; the downloads carry all of them. */
 const shownRows = 50;
@@ -27,6 +28,7 @@ interface Deps {
   wordings: ConsentWordings;
   subjects: SubjectsRepository;
   reconfirmation: Reconfirmation;
+  restriction: Restriction;
   accountPath: string;
 }
 
@@ -35,7 +37,7 @@ interface Deps {
  * a switch each, and the downloads. Who the shopper is comes only from the host's
  * `currentCustomer(req)`: nothing in the URL can point at another person's data.
  */
-export function accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, accountPath }: Deps): Router {
+export function accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, accountPath }: Deps): Router {
   const router = Router();
   const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
 
@@ -76,6 +78,8 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
       sections.push({ ...section, rows, more, purposeTitles: section.purposes.map((id) => access.information(locale).purposes.find((p) => p.id === id)?.title ?? id).join(', ') });
     }
     const states = await consents.of({ subjectId: subject.id });
+    const flags = subject.id ? await subjects.flags(db, subject.id) : undefined;
+    const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
     views.send(res, 'account', {
       title: translate(locale, 'account.title'),
       email: subject.email,
@@ -93,6 +97,10 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
       jsonUrl: `${accountPath}/export.json${locale === options.policy.locales[0] ? '' : `?lang=${locale}`}`,
       information: access.information(locale),
       reconfirm: await reconfirmation.prompt(req, res, locale),
+      restrictedSince: when(flags?.restricted_at),
+      objectedOn: when(flags?.marketing_objection_at),
+      restrictUrl: `${accountPath}/restrict`,
+      objectUrl: `${accountPath}/object`,
     });
   });
 
@@ -118,17 +126,43 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
     const subject = await subjectOf(req);
     if (!subject) return loginNeeded(res, locale);
     const form = consentForm.safeParse(req.body);
-    if (!form.success) {
-      views.send(res, 'error', { title: translate(locale, 'error.badRequest.title'), message: translate(locale, 'error.badRequest.text') }, 400);
-      return;
-    }
+    if (!form.success) return badRequest(res, locale);
     const context = { source: 'account' as const, req, locale };
     const { id } = await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date());
     // Giving and withdrawing are the same one click.
     if (form.data.answer === 'grant') await consents.grant({ subjectId: id }, form.data.purpose, context);
     else await consents.withdraw({ subjectId: id }, form.data.purpose, context);
-    res.redirect(303, `${accountPath}?saved=1${locale === options.policy.locales[0] ? '' : `&lang=${locale}`}`);
+    res.redirect(303, savedUrl(locale));
   });
+
+  const restrictForm = z.object({ answer: z.enum(['restrict', 'lift']), _csrf: z.string().optional() });
+  router.post('/account/restrict', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function restrict(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return loginNeeded(res, locale);
+    const form = restrictForm.safeParse(req.body);
+    if (!form.success) return badRequest(res, locale);
+    const { id } = await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date());
+    await restriction.restrict({ subjectId: id }, { lift: form.data.answer === 'lift' });
+    res.redirect(303, savedUrl(locale));
+  });
+
+  router.post('/account/object', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function objectToMarketing(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return loginNeeded(res, locale);
+    const { id } = await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date());
+    await restriction.objectToMarketing({ subjectId: id }, { req, locale });
+    res.redirect(303, savedUrl(locale));
+  });
+
+  function badRequest(res: Response, locale: Locale): void {
+    views.send(res, 'error', { title: translate(locale, 'error.badRequest.title'), message: translate(locale, 'error.badRequest.text') }, 400);
+  }
+
+  function savedUrl(locale: Locale): string {
+    return `${accountPath}?saved=1${locale === options.policy.locales[0] ? '' : `&lang=${locale}`}`;
+  }
 
   return router;
 }

@@ -9,6 +9,11 @@ export interface SubjectRow {
   locale: string | null;
 }
 
+export interface SubjectFlags {
+  restricted_at: Date | string | number | null;
+  marketing_objection_at: Date | string | number | null;
+}
+
 /** The `subjects` table: one row per person the module knows, keyed by normalised e-mail. */
 export function subjectsRepository(tables: TableNames) {
   return {
@@ -42,6 +47,19 @@ export function subjectsRepository(tables: TableNames) {
 
     async findById(db: Knex | Knex.Transaction, id: number): Promise<SubjectRow | undefined> {
       return db(tables.subjects).where({ id }).first('id', 'email', 'customer_id', 'locale');
+    },
+
+    async flags(db: Knex | Knex.Transaction, id: number): Promise<SubjectFlags | undefined> {
+      return db(tables.subjects).where({ id }).first('restricted_at', 'marketing_objection_at');
+    },
+
+    /** Restriction (GDPR Art. 18) on from `at`, or lifted with null. */
+    async setRestricted(db: Knex | Knex.Transaction, id: number, at: Date | null): Promise<void> {
+      await db(tables.subjects).where({ id }).update({ restricted_at: at, updated_at: new Date() });
+    },
+
+    async setMarketingObjection(db: Knex | Knex.Transaction, id: number, at: Date): Promise<void> {
+      await db(tables.subjects).where({ id }).update({ marketing_objection_at: at, updated_at: at });
     },
   };
 }

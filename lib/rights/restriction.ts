@@ -1,0 +1,60 @@
+import type { Request } from 'express';
+import type { Knex } from 'knex';
+import type { ConsentService, SubjectRef } from '../consent/service.js';
+import type { PrivacyEmitter } from '../events.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
+
+interface Deps {
+  db: Knex;
+  options: ResolvedOptions;
+  consents: ConsentService;
+  subjects: SubjectsRepository;
+  events: PrivacyEmitter;
+}
+
+/**
+ * Restriction of processing (GDPR Art. 18) and objection to direct marketing (Art. 21(2)–(3),
+ * absolute: every marketing consent is withdrawn and the address suppressed).
+ */
+export function createRestriction({ db, options, consents, subjects, events }: Deps) {
+  const marketingPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+
+  async function subjectOrFail(ref: SubjectRef) {
+    const subject = await consents.find(ref);
+    if (!subject) throw Object.assign(new Error('express-shop-privacy: no such subject'), { status: 404 });
+    return subject;
+  }
+
+  return {
+    async isRestricted(ref: SubjectRef): Promise<boolean> {
+      const subject = await consents.find(ref);
+      if (!subject) return false;
+      const flags = await subjects.flags(db, subject.id);
+      return flags?.restricted_at !== null && flags?.restricted_at !== undefined;
+    },
+
+    /** Turns restriction on (or off with `lift`) and tells the shop, which must stop using the data too. */
+    async restrict(ref: SubjectRef, { lift = false }: { lift?: boolean } = {}): Promise<void> {
+      const subject = await subjectOrFail(ref);
+      const at = new Date();
+      await subjects.setRestricted(db, subject.id, lift ? null : at);
+      events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at });
+    },
+
+    /** Objection to direct marketing: withdraws every marketing consent at once, in one transaction. */
+    async objectToMarketing(ref: SubjectRef, context: { req?: Request; locale?: Locale } = {}): Promise<string[]> {
+      const subject = await subjectOrFail(ref);
+      const states = await consents.of({ subjectId: subject.id });
+      const withdrawn = states.filter((s) => s.granted && marketingPurposes.includes(s.purpose)).map((s) => s.purpose);
+      await db.transaction(async (trx) => {
+        for (const purpose of withdrawn) await consents.withdraw({ subjectId: subject.id }, purpose, { source: 'account', req: context.req, locale: context.locale, trx });
+        await subjects.setMarketingObjection(trx, subject.id, new Date());
+      });
+      return withdrawn;
+    },
+  };
+}
+
+export type Restriction = ReturnType<typeof createRestriction>;
