@@ -17,11 +17,21 @@ export interface RestrictionChange {
   at: Date;
 }
 
+export interface ErasureDone {
+  email: string;
+  customerId: string | null;
+  at: Date;
+  /** Per source: rows deleted, rows kept anonymised and until when, and why. */
+  report: { source: string; label: string; deleted: number; anonymised: number; keptUntil: string | null; reason: string | null }[];
+}
+
 export interface PrivacyEvents {
   'consent.granted': [ConsentChange];
   'consent.withdrawn': [ConsentChange];
   /** Processing restricted or the restriction lifted (GDPR Art. 18): the shop must honour it too, and tell recipients (Art. 19). */
   'subject.restricted': [RestrictionChange];
+  /** A shopper was erased (GDPR Art. 17): tell your recipients (Art. 19) and end anything else you keep. */
+  'subject.erased': [ErasureDone];
 }
 
 export type PrivacyEventName = keyof PrivacyEvents;

@@ -5,6 +5,11 @@ import { createHooks } from './consent/hooks.js';
 import { consentLedger } from './consent/ledger.js';
 import { createReconfirmation } from './consent/reconfirm.js';
 import { createAccess } from './rights/access.js';
+import { createErasure, type ErasureLine } from './rights/erase.js';
+import { InvalidInputError } from './consent/errors.js';
+import { isLocale } from './options/locales.js';
+import { normaliseEmail } from './subjects/email.js';
+import { erasureRoutes } from './rights/erase-routes.js';
 import { createRestriction } from './rights/restriction.js';
 import { accountRoutes } from './rights/routes.js';
 import { sourceRepository } from './sources/repository.js';
@@ -49,6 +54,11 @@ export interface Privacy {
   readonly render: ReturnType<typeof hostTemplates>;
   /** Whether a subject has restricted processing (GDPR Art. 18): the shop must then not use their data either. */
   isRestricted(subject: SubjectRef): Promise<boolean>;
+  /**
+   * Erases a subject over every data source and the module's own records, in one transaction
+   * (what the account page's "erase my data" does), and returns the report.
+   */
+  eraseSubject(subject: SubjectRef, options?: { locale?: string }): Promise<ErasureLine[]>;
   /** Creates or updates the module's tables and records the published policy texts. Safe to run on every start. */
   migrate(): Promise<{ ran: string[] }>;
   /** Per-page middleware: `app.use(privacy.middleware())`: cookie consent, GPC, `res.locals.privacy`. */
@@ -79,6 +89,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
 
   const events = new PrivacyEmitter();
+  const mailer = createMailer(options, views);
   const wordings = consentWordings(options);
   const subjects = subjectsRepository(tables);
   const tokens = tokensRepository(tables);
@@ -95,7 +106,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     wordings,
     subjects,
     tokens,
-    mailer: createMailer(options, views),
+    mailer,
     links: {
       confirm: (token) => `${publicBase}/newsletter/confirm?token=${token}`,
       unsubscribe: (token) => `${publicBase}/newsletter/unsubscribe?token=${token}`,
@@ -105,6 +116,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales));
   const access = createAccess({ db, options, sources: sourceRepository(db), ledger });
   const restriction = createRestriction({ db, options, consents, subjects, events });
+  const erasure = createErasure({ db, tables, options, sources: sourceRepository(db), events });
   const account = accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, accountPath: `${base}/account` });
   const middleware = createConsentMiddleware({
     options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
@@ -119,6 +131,13 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     consents: { of: consents.of, allows: consents.allows, grant: consents.grant, withdraw: consents.withdraw, needsReconfirmation: consents.needsReconfirmation },
     render,
     isRestricted: restriction.isRestricted,
+    async eraseSubject(ref, { locale } = {}) {
+      const subject = await consents.find(ref);
+      const email = subject?.email ?? (typeof ref === 'string' ? normaliseEmail(ref) : 'email' in ref ? normaliseEmail(ref.email) : null);
+      if (!email) throw new InvalidInputError('eraseSubject needs a known subject or an e-mail address');
+      const customerId = subject?.customer_id ?? (typeof ref === 'object' && 'customerId' in ref ? String(ref.customerId) : null);
+      return erasure.erase({ id: subject?.id ?? 0, email, customerId }, isLocale(locale) ? locale : defaultLocale);
+    },
     on(event, listener) {
       events.on(event, listener);
       return this;
@@ -138,7 +157,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account });
+      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: [account, erasureRoutes({ db, options, views, csrf, erasure, subjects, mailer, accountPath: `${base}/account` })] });
     },
     async close() {
       if (ownsDb) await db.destroy();

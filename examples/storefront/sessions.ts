@@ -8,7 +8,8 @@ declare module 'express-session' {
   interface SessionData {
     cart?: Record<string, number>;
     customer?: { id: number; email: string; firstName: string };
-    lastOrder?: { number: string; email: string };
+    /** Only the number: a session row must not hold the shopper's address after they are erased. */
+    lastOrder?: { number: string };
   }
 }
 

@@ -25,8 +25,8 @@ export interface RouterParts {
   cookies: CookieService;
   cookiesPath: string;
   reconfirmation: Reconfirmation;
-  /** The shopper's account page and downloads. */
-  account: Router;
+  /** The shopper's account page, downloads and erasure. */
+  account: Router[];
 }
 
 /** The module's pages, with its own security headers, locale and error page. */
@@ -43,7 +43,7 @@ export function createRouter({ options, views, policy, newsletter, csrf, cookie,
   router.use(newsletterRoutes(newsletter, views, options.controller.email));
   router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath }));
   router.use(reconfirmation.routes());
-  router.use(account);
+  router.use(...account);
   router.use(errorPage(views, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales)));
   return router;
 }

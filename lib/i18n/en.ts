@@ -4,6 +4,7 @@ import type { MessageKey } from './lv.js';
 export const en: Record<MessageKey, string> = {
   'layout.skip': 'Skip to content',
   'layout.policy': 'Privacy policy',
+  'layout.back': 'Back',
   'layout.languages': 'Language',
   'layout.controller': '{name}, reg. No. {regNo}',
 
@@ -168,6 +169,24 @@ export const en: Record<MessageKey, string> = {
   'account.object.text': 'An objection to direct marketing is unconditional: we withdraw every marketing consent and no longer use your address for marketing.',
   'account.object.button': 'Object to direct marketing',
   'account.object.done': 'Objection recorded on {date}.',
+
+  'erase.heading': 'Erase my data',
+  'erase.text': 'You can ask us to erase everything we hold about you. What the law obliges us to keep is kept anonymised, and only for the time it sets.',
+  'erase.start': 'Go to erasure',
+  'erase.confirm.title': 'Really erase your data?',
+  'erase.confirm.text': 'Your account and data will be erased for good, and you will be logged out. This is what will happen:',
+  'erase.confirm.check': 'I understand that erasure cannot be undone',
+  'erase.confirm.button': 'Erase my data',
+  'erase.confirm.required': 'Please tick that you understand erasure cannot be undone. Nothing was erased.',
+  'erase.line.deleted': '{label}: records deleted – {count}',
+  'erase.line.anonymised': '{label}: records kept anonymised – {count}, until {until}. Reason: {reason}',
+  'erase.line.none': '{label}: nothing is held',
+  'erase.line.outside': '{label}: {reason}',
+  'erase.done.title': 'Your data has been erased',
+  'erase.done.text': 'This is what was done; we sent a copy to {email}.',
+  'mail.erased.subject': 'Your data at {website} has been erased',
+  'mail.erased.intro': 'As you asked, on {date} we erased your personal data:',
+  'mail.erased.outro': 'We keep your address only on our suppression list (as a hash) so that nothing is ever sent to it again without you. This is the last e-mail.',
 
   'error.title': 'Something went wrong',
   'error.text': 'We could not complete your request. Please try again later. If it happens again, quote this reference: {ref}.',

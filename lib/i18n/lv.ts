@@ -2,6 +2,7 @@
 export const lv = {
   'layout.skip': 'Pāriet uz saturu',
   'layout.policy': 'Privātuma politika',
+  'layout.back': 'Atpakaļ',
   'layout.languages': 'Valoda',
   'layout.controller': '{name}, reģ. Nr. {regNo}',
 
@@ -166,6 +167,24 @@ export const lv = {
   'account.object.text': 'Iebildums pret tiešo tirgvedību ir beznosacījumu: atsaucam visas mārketinga piekrišanas un Jūsu adresi vairs neizmantojam mārketingam.',
   'account.object.button': 'Iebilst pret tiešo tirgvedību',
   'account.object.done': 'Iebildums reģistrēts {date}.',
+
+  'erase.heading': 'Dzēst manus datus',
+  'erase.text': 'Varat lūgt dzēst visu, ko par Jums glabājam. To, ko likums liek paturēt, paturam anonimizētu un tikai noteikto laiku.',
+  'erase.start': 'Pāriet pie dzēšanas',
+  'erase.confirm.title': 'Vai tiešām dzēst Jūsu datus?',
+  'erase.confirm.text': 'Jūsu konts un dati tiks dzēsti neatgriezeniski, un Jūs tiksiet izrakstīts. Lūk, kas notiks:',
+  'erase.confirm.check': 'Saprotu, ka dzēšanu nevar atsaukt',
+  'erase.confirm.button': 'Dzēst manus datus',
+  'erase.confirm.required': 'Lūdzu, atzīmējiet, ka saprotat, ka dzēšanu nevar atsaukt. Nekas netika dzēsts.',
+  'erase.line.deleted': '{label}: dzēsti ieraksti – {count}',
+  'erase.line.anonymised': '{label}: anonimizēti paturēti ieraksti – {count}, līdz {until}. Iemesls: {reason}',
+  'erase.line.none': '{label}: nekas netiek glabāts',
+  'erase.line.outside': '{label}: {reason}',
+  'erase.done.title': 'Jūsu dati ir dzēsti',
+  'erase.done.text': 'Lūk, kas tika izdarīts; kopiju nosūtījām uz {email}.',
+  'mail.erased.subject': 'Jūsu dati {website} ir dzēsti',
+  'mail.erased.intro': 'Pēc Jūsu lūguma {date} dzēsām Jūsu personas datus:',
+  'mail.erased.outro': 'Jūsu adresi paturam tikai atteikumu sarakstā (jaucējvērtības veidā), lai bez Jūsu ziņas tai vairs neko nesūtītu. Šī ir pēdējā vēstule.',
 
   'error.title': 'Kaut kas nogāja greizi',
   'error.text': 'Mēs nevarējām izpildīt Jūsu pieprasījumu. Lūdzu, mēģiniet vēlreiz vēlāk. Ja kļūda atkārtojas, norādiet šo atsauces numuru: {ref}.',

@@ -11,8 +11,11 @@ export interface ModuleEmail {
   subject: string;
   paragraphs: string[];
   action?: { url: string; label: string };
-  /** Every e-mail the module sends carries a one-click unsubscribe (link and RFC 8058 headers). */
-  unsubscribeUrl: string;
+  /**
+   * Every e-mail the module sends carries a one-click unsubscribe (link and RFC 8058 headers),
+   * except the erasure report: that address is already suppressed and has nothing to leave.
+   */
+  unsubscribeUrl: string | null;
 }
 
 /** Sends the module's e-mails, in the shopper's language, as text and HTML, with the controller's details. */
@@ -28,7 +31,7 @@ export function createMailer(options: ResolvedOptions, views: Views) {
         ...email.paragraphs,
         ...(email.action ? [`${email.action.label}: ${email.action.url}`] : []),
         '--',
-        `${unsubscribe} ${email.unsubscribeUrl}`,
+        ...(email.unsubscribeUrl ? [`${unsubscribe} ${email.unsubscribeUrl}`] : []),
         footer,
       ].join('\n\n');
       const html = views.fragment('email', { locale: email.locale, subject: email.subject, paragraphs: email.paragraphs, action: email.action, unsubscribe, unsubscribeUrl: email.unsubscribeUrl, footer });
@@ -38,10 +41,7 @@ export function createMailer(options: ResolvedOptions, views: Views) {
         subject: email.subject,
         text,
         html,
-        headers: {
-          'List-Unsubscribe': `<${email.unsubscribeUrl}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        },
+        headers: email.unsubscribeUrl ? { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
       });
     },
   };

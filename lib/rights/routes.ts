@@ -1,18 +1,17 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { formatDate, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
-import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
+import type { ResolvedOptions } from '../options/schema.js';
 import type { ConsentService } from '../consent/service.js';
 import type { ConsentWordings } from '../consent/wording.js';
 import type { Reconfirmation } from '../consent/reconfirm.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
-import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
-import type { SubjectKey } from '../sources/repository.js';
 import type { Knex } from 'knex';
 import type { Access } from './access.js';
+import { currentSubject } from './current-subject.js';
 import type { Restriction } from './restriction.js';
 
 /** Rows shown per source on the page; the downloads carry all of them. */
@@ -41,14 +40,7 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
   const router = Router();
   const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
 
-  async function subjectOf(req: Request): Promise<SubjectKey | null> {
-    const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
-    const email = customer ? normaliseEmail(customer.email) : null;
-    if (!customer || !email) return null;
-    const known = (await subjects.findByCustomer(db, String(customer.id))) ?? (await subjects.findByEmail(db, email));
-    // A customer the module never recorded still has the shop's own rows: id 0 has no module records.
-    return { id: known?.id ?? 0, email, customerId: String(customer.id) };
-  }
+  const subjectOf = currentSubject(db, options, subjects);
 
   function loginNeeded(res: Response, locale: Locale): void {
     views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }) }, 401);
@@ -100,6 +92,7 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
       restrictedSince: when(flags?.restricted_at),
       objectedOn: when(flags?.marketing_objection_at),
       restrictUrl: `${accountPath}/restrict`,
+      eraseUrl: `${accountPath}/erase`,
       objectUrl: `${accountPath}/object`,
     });
   });

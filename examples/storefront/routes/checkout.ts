@@ -76,7 +76,7 @@ export function checkoutRoutes({ knex, privacy, mail, publicUrl }: Deps): Router
       return { number, email: form.data.email };
     });
     req.session.cart = {};
-    req.session.lastOrder = order;
+    req.session.lastOrder = { number: order.number };
     await mail.sendMail(orderConfirmation({ ...form.data, number: order.number, lines, totalCents, locale, policyUrl: `${publicUrl}${res.locals.privacy.policyUrl}` }));
     res.redirect(303, '/checkout/thanks');
   });

@@ -1,0 +1,83 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { formatDate, translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { Csrf } from '../http/csrf.js';
+import type { Views } from '../http/views.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
+import { currentSubject } from './current-subject.js';
+import type { Erasure, ErasureLine } from './erase.js';
+
+interface Deps {
+  db: Knex;
+  options: ResolvedOptions;
+  views: Views;
+  csrf: Csrf;
+  erasure: Erasure;
+  subjects: SubjectsRepository;
+  mailer: Mailer;
+  accountPath: string;
+}
+
+/** "Erase my account": a confirmation step that shows what will happen, then the deed, its report, and the end of the session. */
+export function erasureRoutes({ db, options, views, csrf, erasure, subjects, mailer, accountPath }: Deps): Router {
+  const router = Router();
+  const subjectOf = currentSubject(db, options, subjects);
+
+  /** The report in words: per source, what was deleted, what is kept anonymised until when and why. */
+  const describe = (lines: ErasureLine[], locale: Locale) =>
+    lines.flatMap((line) => {
+      const said: string[] = [];
+      if (line.deleted > 0) said.push(translate(locale, 'erase.line.deleted', { label: line.label, count: line.deleted }));
+      if (line.anonymised > 0) said.push(translate(locale, 'erase.line.anonymised', { label: line.label, count: line.anonymised, until: formatDate(line.keptUntil!, locale), reason: line.reason ?? '' }));
+      if (said.length === 0) said.push(line.reason ? translate(locale, 'erase.line.outside', { label: line.label, reason: line.reason }) : translate(locale, 'erase.line.none', { label: line.label }));
+      return said;
+    });
+
+  async function confirmation(req: Request, res: Response, status: number, error?: string) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) {
+      views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }) }, 401);
+      return;
+    }
+    views.send(res, 'erase-confirm', {
+      title: translate(locale, 'erase.confirm.title'),
+      lines: describe(await erasure.preview(subject, locale), locale),
+      error,
+      csrfToken: csrf.token(req, res),
+      actionUrl: `${accountPath}/erase`,
+      backUrl: accountPath,
+    }, status);
+  }
+
+  router.get('/account/erase', (req, res) => confirmation(req, res, 200));
+
+  router.post('/account/erase', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function eraseAccount(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    if ((req.body as { confirm?: unknown })?.confirm !== 'yes') return confirmation(req, res, 422, translate(locale, 'erase.confirm.required'));
+    const subject = await subjectOf(req);
+    if (!subject) return confirmation(req, res, 401);
+    const lines = describe(await erasure.erase(subject, locale, req), locale);
+    await mailer.send({
+      to: subject.email,
+      locale,
+      subject: translate(locale, 'mail.erased.subject', { website: options.controller.website }),
+      paragraphs: [translate(locale, 'mail.erased.intro', { date: formatDate(new Date(), locale) }), ...lines, translate(locale, 'mail.erased.outro')],
+      unsubscribeUrl: null,
+    });
+    await endSession(req);
+    views.send(res, 'erased', { title: translate(locale, 'erase.done.title'), intro: translate(locale, 'erase.done.text', { email: subject.email }), lines });
+  });
+
+  return router;
+}
+
+/** The erased shopper is logged out: an express-session is destroyed; other hosts end theirs on `subject.erased`. */
+async function endSession(req: Request): Promise<void> {
+  const session = (req as Request & { session?: { destroy?: (done: (err?: unknown) => void) => void } }).session;
+  if (typeof session?.destroy !== 'function') return;
+  await new Promise<void>((resolve, reject) => session.destroy!((err) => (err ? reject(err) : resolve())));
+}

@@ -1,0 +1,140 @@
+import type { Request } from 'express';
+import type { Knex } from 'knex';
+import { pick } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { PrivacyEmitter } from '../events.js';
+import type { TableNames } from '../store/tables.js';
+import { emailHash } from '../subjects/email.js';
+import type { CustomSourceOptions, TableSource } from '../sources/schema.js';
+import type { SourceRepository, SubjectKey } from '../sources/repository.js';
+
+/** What erasure did to one source, for the report shown and e-mailed to the shopper. */
+export interface ErasureLine {
+  source: string;
+  label: string;
+  deleted: number;
+  anonymised: number;
+  /** Anonymised rows are kept until this date, for `reason`. */
+  keptUntil: string | null;
+  reason: string | null;
+}
+
+/** A custom source's erase function: runs inside the erasure's transaction. */
+export type CustomErase = (subject: SubjectKey, context: { trx: Knex.Transaction }) => Promise<{ deleted?: number; anonymised?: number } | void> | { deleted?: number; anonymised?: number } | void;
+
+interface Deps {
+  db: Knex;
+  tables: TableNames;
+  options: ResolvedOptions;
+  sources: SourceRepository;
+  events: PrivacyEmitter;
+}
+
+/**
+ * The right to erasure (GDPR Art. 17), in one transaction over every source: a row is deleted,
+ * or, while a declared legal retention runs, kept with its personal columns anonymised.
+ * The module's own records of the person go too, except a hashed suppression entry per
+ * consent purpose so no import can bring the address back. All or nothing; running it again
+ * finds nothing left and changes nothing.
+ */
+export function createErasure({ db, tables, options, sources, events }: Deps) {
+  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
+  const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
+  const consentPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+
+  return {
+    /** What erasure would do now, without doing it: for the confirmation step. */
+    async preview(subject: SubjectKey, locale: Locale): Promise<ErasureLine[]> {
+      // Done for real inside a transaction that is always rolled back: the preview cannot drift from the deed.
+      return db.transaction((trx) => run(trx, subject, locale, false)).catch((err: unknown) => {
+        if (err instanceof PreviewDone) return err.lines;
+        throw err;
+      });
+    },
+
+    async erase(subject: SubjectKey, locale: Locale, _req?: Request): Promise<ErasureLine[]> {
+      const now = new Date();
+      const lines = await db.transaction((trx) => run(trx, subject, locale, true, now));
+      events.emit('subject.erased', { email: subject.email, customerId: subject.customerId, at: now, report: lines });
+      return lines;
+    },
+  };
+
+  async function run(trx: Knex.Transaction, subject: SubjectKey, locale: Locale, write: boolean, now = new Date()): Promise<ErasureLine[]> {
+    const lines: ErasureLine[] = [];
+    // Anonymise first: a kept row may still point at a row another source deletes (orders → customers).
+    const ordered = [...tableSources.filter((s) => s.erase.action === 'anonymise'), ...tableSources.filter((s) => s.erase.action === 'delete').reverse()];
+    for (const source of ordered) lines.push(await eraseTable(trx, source, subject, locale, now));
+    for (const source of customSources) {
+      const erase = source.erase as CustomErase | undefined;
+      // Outside stores cannot be rolled back: a preview only names them.
+      const result = erase && write ? ((await erase(subject, { trx })) ?? {}) : {};
+      lines.push({ source: source.id, label: pick(source.label, locale), deleted: result.deleted ?? 0, anonymised: result.anonymised ?? 0, keptUntil: null, reason: source.description ? pick(source.description, locale) : null });
+    }
+    if (subject.id) await eraseModuleRecords(trx, subject, now);
+    if (!write) throw new PreviewDone(sortAsDeclared(lines));
+    return sortAsDeclared(lines);
+  }
+
+  function sortAsDeclared(lines: ErasureLine[]): ErasureLine[] {
+    const order = options.dataSources.map((s) => s.id);
+    return [...lines].sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
+  }
+
+  async function eraseTable(trx: Knex.Transaction, source: TableSource, subject: SubjectKey, locale: Locale, now: Date): Promise<ErasureLine> {
+    const line: ErasureLine = { source: source.id, label: pick(source.label, locale), deleted: 0, anonymised: 0, keptUntil: null, reason: null };
+    const keys = (await sources.matching(trx(source.table).select(source.key), source, subject)).map((row: Record<string, unknown>) => row[source.key] as Knex.Value);
+    if (keys.length === 0) return line;
+    let toDelete = keys;
+    if (source.erase.action === 'anonymise') {
+      const { years, from } = source.erase.keepFor;
+      const cutoff = new Date(now);
+      cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
+      // Rows still inside the legal period are kept, anonymised; older ones have nothing left to keep.
+      const kept = await trx(source.table).whereIn(source.key, keys).where(from, '>=', cutoff).select(source.key, from);
+      const keptKeys = kept.map((row: Record<string, unknown>) => row[source.key] as Knex.Value);
+      toDelete = keys.filter((key: Knex.Value) => !keptKeys.includes(key));
+      if (keptKeys.length > 0) {
+        const blank: Record<string, string | null> = Object.fromEntries(Object.entries(source.columns).map(([column, spec]) => [column, spec.anonymisedValue]));
+        if (source.match.customerId) blank[source.match.customerId] = null;
+        line.anonymised = await trx(source.table).whereIn(source.key, keptKeys).update(blank);
+        for (const child of source.children) {
+          const childBlank = Object.fromEntries(Object.entries(child.columns).map(([column, spec]) => [column, spec.anonymisedValue]));
+          if (Object.keys(childBlank).length > 0) await trx(child.table).whereIn(child.foreignKey, keptKeys).update(childBlank);
+        }
+        const newest = Math.max(...kept.map((row: Record<string, unknown>) => new Date(row[from] as string | number | Date).getTime()));
+        const until = new Date(newest);
+        until.setUTCFullYear(until.getUTCFullYear() + years);
+        line.keptUntil = until.toISOString().slice(0, 10);
+        line.reason = pick(source.erase.reason, locale);
+      }
+    }
+    if (toDelete.length > 0) {
+      for (const child of source.children) await trx(child.table).whereIn(child.foreignKey, toDelete).delete();
+      line.deleted = await trx(source.table).whereIn(source.key, toDelete).delete();
+    }
+    return line;
+  }
+
+  async function eraseModuleRecords(trx: Knex.Transaction, subject: SubjectKey, now: Date): Promise<void> {
+    const hash = emailHash(subject.email);
+    await trx(tables.suppressions)
+      .insert(consentPurposes.map((purpose) => ({ email_hash: hash, purpose, created_at: now })))
+      .onConflict(['email_hash', 'purpose'])
+      .ignore();
+    await trx(tables.tokens).where({ subject_id: subject.id }).delete();
+    await trx(tables.consents).where({ subject_id: subject.id }).delete();
+    await trx(tables.consentEvents).where({ subject_id: subject.id }).delete();
+    await trx(tables.subjects).where({ id: subject.id }).delete();
+  }
+}
+
+/** Carries a preview's lines out of the transaction it rolls back. */
+class PreviewDone extends Error {
+  constructor(readonly lines: ErasureLine[]) {
+    super('erasure preview');
+  }
+}
+
+export type Erasure = ReturnType<typeof createErasure>;
