@@ -25,11 +25,21 @@ export interface ErasureDone {
   report: { source: string; label: string; deleted: number; anonymised: number; keptUntil: string | null; reason: string | null }[];
 }
 
+export interface RectificationDone {
+  subjectId: number;
+  /** The address after the change. */
+  email: string;
+  fields: string[];
+  at: Date;
+}
+
 export interface PrivacyEvents {
   'consent.granted': [ConsentChange];
   'consent.withdrawn': [ConsentChange];
   /** Processing restricted or the restriction lifted (GDPR Art. 18): the shop must honour it too, and tell recipients (Art. 19). */
   'subject.restricted': [RestrictionChange];
+  /** Contact details corrected (GDPR Art. 16): tell your recipients (Art. 19). */
+  'subject.rectified': [RectificationDone];
   /** A shopper was erased (GDPR Art. 17): tell your recipients (Art. 19) and end anything else you keep. */
   'subject.erased': [ErasureDone];
 }

@@ -10,6 +10,7 @@ import { InvalidInputError } from './consent/errors.js';
 import { isLocale } from './options/locales.js';
 import { normaliseEmail } from './subjects/email.js';
 import { erasureRoutes } from './rights/erase-routes.js';
+import { createRectification } from './rights/rectify.js';
 import { createRestriction } from './rights/restriction.js';
 import { accountRoutes } from './rights/routes.js';
 import { sourceRepository } from './sources/repository.js';
@@ -114,10 +115,16 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   });
   const reconfirmation = createReconfirmation({ options, views, csrf, consents, wordings, actionUrl: `${base}/consents/reconfirm`, policyUrl });
   const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales));
-  const access = createAccess({ db, options, sources: sourceRepository(db), ledger });
+  const sources = sourceRepository(db);
+  const access = createAccess({ db, options, sources, ledger });
   const restriction = createRestriction({ db, options, consents, subjects, events });
-  const erasure = createErasure({ db, tables, options, sources: sourceRepository(db), events });
-  const account = accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, accountPath: `${base}/account` });
+  const erasure = createErasure({ db, tables, options, sources, events });
+  const rectification = createRectification({
+    db, options, sources, subjects, tokens, mailer, events,
+    confirmLink: (token) => `${publicBase}/account/email/confirm?token=${token}`,
+    unsubscribeLink: (token) => `${publicBase}/newsletter/unsubscribe?token=${token}`,
+  });
+  const account = accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, rectification, accountPath: `${base}/account` });
   const middleware = createConsentMiddleware({
     options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });

@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { formatDate, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
@@ -13,6 +13,7 @@ import type { Knex } from 'knex';
 import type { Access } from './access.js';
 import { currentSubject } from './current-subject.js';
 import type { Restriction } from './restriction.js';
+import { contactChanges, type Rectification } from './rectify.js';
 
 /** Rows shown per source on the page; the downloads carry all of them. */
 const shownRows = 50;
@@ -28,6 +29,7 @@ interface Deps {
   subjects: SubjectsRepository;
   reconfirmation: Reconfirmation;
   restriction: Restriction;
+  rectification: Rectification;
   accountPath: string;
 }
 
@@ -36,7 +38,7 @@ interface Deps {
  * a switch each, and the downloads. Who the shopper is comes only from the host's
  * `currentCustomer(req)`: nothing in the URL can point at another person's data.
  */
-export function accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, accountPath }: Deps): Router {
+export function accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, rectification, accountPath }: Deps): Router {
   const router = Router();
   const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
 
@@ -46,7 +48,10 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
     views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }) }, 401);
   }
 
-  router.get('/account', async function accountPage(req, res) {
+  router.get('/account', (req, res) => showAccount(req, res));
+
+  /** The page, with what a form just reported: errors and the values typed, or a notice. */
+  async function showAccount(req: Request, res: Response, form: { errors?: Record<string, string>; values?: Record<string, unknown>; notice?: string } = {}, status = 200) {
     const locale: Locale = res.locals.privacyLocale;
     const subject = await subjectOf(req);
     if (!subject) return loginNeeded(res, locale);
@@ -70,6 +75,7 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
       sections.push({ ...section, rows, more, purposeTitles: section.purposes.map((id) => access.information(locale).purposes.find((p) => p.id === id)?.title ?? id).join(', ') });
     }
     const states = await consents.of({ subjectId: subject.id });
+    const current = await rectification.current(subject);
     const flags = subject.id ? await subjects.flags(db, subject.id) : undefined;
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
     views.send(res, 'account', {
@@ -82,7 +88,6 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
         wording: wordings.of(s.purpose, locale).text,
         since: s.updatedAt ? formatDate(s.updatedAt, locale) : null,
       })),
-      saved: req.query.saved === '1',
       csrfToken: csrf.token(req, res),
       actionUrl: `${accountPath}/consents`,
       txtUrl: `${accountPath}/export.txt${locale === options.policy.locales[0] ? '' : `?lang=${locale}`}`,
@@ -94,8 +99,18 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
       restrictUrl: `${accountPath}/restrict`,
       eraseUrl: `${accountPath}/erase`,
       objectUrl: `${accountPath}/object`,
-    });
-  });
+      rectifyUrl: `${accountPath}/rectify`,
+      contact: (['first_name', 'last_name', 'phone', 'address', 'email'] as const).map((field) => ({
+        field,
+        label: translate(locale, `rectify.field.${field}`),
+        value: form.values ? String(form.values[field] ?? '') : (current[field] ?? ''),
+        error: form.errors?.[field],
+        type: field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text',
+      })),
+      rectifyErrors: Boolean(form.errors && Object.keys(form.errors).length > 0),
+      notice: form.notice ?? (req.query.saved === '1' ? translate(locale, 'account.saved') : req.query.emailSent === '1' ? translate(locale, 'rectify.emailSent') : null),
+    }, status);
+  }
 
   for (const format of ['txt', 'json'] as const) {
     router.get(`/account/export.${format}`, async function download(req, res) {
@@ -147,6 +162,31 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
     const { id } = await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date());
     await restriction.objectToMarketing({ subjectId: id }, { req, locale });
     res.redirect(303, savedUrl(locale));
+  });
+
+  router.post('/account/rectify', express.urlencoded({ extended: false, limit: '8kb' }), csrf.protect, async function rectify(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return loginNeeded(res, locale);
+    const current = await rectification.current(subject);
+    // Only what differs from what is held is a correction; an untouched field is not.
+    const submitted = Object.fromEntries(Object.entries(req.body as Record<string, unknown>).filter(([field, value]) => field !== '_csrf' && typeof value === 'string' && value.trim() !== (current[field as keyof typeof current] ?? '')));
+    const parsed = contactChanges.strict().safeParse(submitted);
+    if (!parsed.success) return showAccount(req, res, { errors: rectification.errorsOf(parsed.error, locale), values: req.body }, 422);
+    const { emailVerificationSent } = await rectification.rectify(subject, parsed.data, locale);
+    res.redirect(303, `${accountPath}?${emailVerificationSent ? 'emailSent' : 'saved'}=1${locale === options.policy.locales[0] ? '' : `&lang=${locale}`}`);
+  });
+
+  router.get('/account/email/confirm', async function confirmEmail(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    const outcome = await rectification.confirmEmail(token);
+    if (outcome.ok) {
+      views.send(res, 'message', { title: translate(locale, 'rectify.confirmed.title'), message: translate(locale, 'rectify.confirmed.text', { email: outcome.email }) });
+      return;
+    }
+    const status = outcome.problem === 'unknown' ? 404 : outcome.problem === 'taken' ? 409 : 410;
+    views.send(res, 'message', { title: translate(locale, `token.${outcome.problem}.title`), message: translate(locale, `token.${outcome.problem}.text`, { email: options.controller.email }) }, status);
   });
 
   function badRequest(res: Response, locale: Locale): void {

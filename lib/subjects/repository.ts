@@ -58,6 +58,10 @@ export function subjectsRepository(tables: TableNames) {
       await db(tables.subjects).where({ id }).update({ restricted_at: at, updated_at: new Date() });
     },
 
+    async setEmail(db: Knex | Knex.Transaction, id: number, email: string): Promise<void> {
+      await db(tables.subjects).where({ id }).update({ email, updated_at: new Date() });
+    },
+
     async setMarketingObjection(db: Knex | Knex.Transaction, id: number, at: Date): Promise<void> {
       await db(tables.subjects).where({ id }).update({ marketing_objection_at: at, updated_at: at });
     },

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { TableNames } from '../store/tables.js';
 
-export type TokenKind = 'newsletter_confirm' | 'unsubscribe';
+export type TokenKind = 'newsletter_confirm' | 'unsubscribe' | 'email_change';
 
 export interface TokenRow {
   id: number;
@@ -10,6 +10,7 @@ export interface TokenRow {
   subject_id: number;
   purpose: string | null;
   locale: string;
+  payload: string | null;
 }
 
 export type TokenProblem = 'unknown' | 'used' | 'expired';
@@ -24,7 +25,7 @@ function hash(token: string): string {
 /** Single-use, expiring tokens e-mailed to a subject; the table keeps only their SHA-256. */
 export function tokensRepository(tables: TableNames) {
   return {
-    async issue(db: Knex | Knex.Transaction, input: { kind: TokenKind; subjectId: number; purpose: string | null; locale: string; ttlMs: number }, now = new Date()): Promise<string> {
+    async issue(db: Knex | Knex.Transaction, input: { kind: TokenKind; subjectId: number; purpose: string | null; locale: string; ttlMs: number; payload?: string }, now = new Date()): Promise<string> {
       const token = randomBytes(32).toString('base64url');
       await db(tables.tokens).insert({
         token_hash: hash(token),
@@ -35,6 +36,7 @@ export function tokensRepository(tables: TableNames) {
         created_at: now,
         expires_at: new Date(now.getTime() + input.ttlMs),
         used_at: null,
+        payload: input.payload ?? null,
       });
       return token;
     },
@@ -51,9 +53,9 @@ export function tokensRepository(tables: TableNames) {
         .whereNull('used_at')
         .where('expires_at', '>', now)
         .update({ used_at: now });
-      const row = await db(tables.tokens).where({ token_hash: tokenHash, kind }).first<(TokenRow & { used_at: unknown; expires_at: unknown }) | undefined>('id', 'kind', 'subject_id', 'purpose', 'locale', 'used_at', 'expires_at');
+      const row = await db(tables.tokens).where({ token_hash: tokenHash, kind }).first<(TokenRow & { used_at: unknown; expires_at: unknown }) | undefined>('id', 'kind', 'subject_id', 'purpose', 'locale', 'payload', 'used_at', 'expires_at');
       if (!row) return { ok: false, problem: 'unknown' };
-      const clean: TokenRow = { id: row.id, kind: row.kind, subject_id: row.subject_id, purpose: row.purpose, locale: row.locale };
+      const clean: TokenRow = { id: row.id, kind: row.kind, subject_id: row.subject_id, purpose: row.purpose, locale: row.locale, payload: row.payload };
       if (updated === 1) return { ok: true, row: clean };
       return { ok: false, problem: row.used_at !== null ? 'used' : 'expired', row: clean };
     },

@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { translate, type MessageKey } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { PrivacyEmitter } from '../events.js';
+import type { Mailer } from '../mail/mailer.js';
+import { normaliseEmail } from '../subjects/email.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
+import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
+import type { ContactField, CustomSourceOptions, TableSource } from '../sources/schema.js';
+import type { SourceRepository, SubjectKey } from '../sources/repository.js';
+
+/** The rules a corrected contact detail must meet; each message is a key shown in the shopper's language. */
+export const contactChanges = z.object({
+  first_name: z.string().trim().min(1, 'rectify.invalid.required').max(80, 'rectify.invalid.tooLong').optional(),
+  last_name: z.string().trim().min(1, 'rectify.invalid.required').max(80, 'rectify.invalid.tooLong').optional(),
+  phone: z.string().trim().max(32, 'rectify.invalid.tooLong').regex(/^\+?[0-9 ()-]{6,}$/, 'rectify.invalid.phone').optional(),
+  address: z.string().trim().min(1, 'rectify.invalid.required').max(200, 'rectify.invalid.tooLong').optional(),
+  email: z.string().trim().max(254, 'rectify.invalid.tooLong').refine((v) => normaliseEmail(v) !== null, 'rectify.invalid.email').optional(),
+});
+export type ContactChanges = z.infer<typeof contactChanges>;
+
+/** A custom source's rectify function: runs inside the rectification's transaction. */
+export type CustomRectify = (subject: SubjectKey, changes: Partial<Record<ContactField, string>>, context: { trx: Knex.Transaction }) => Promise<void> | void;
+
+const hour = 60 * 60 * 1000;
+
+interface Deps {
+  db: Knex;
+  options: ResolvedOptions;
+  sources: SourceRepository;
+  subjects: SubjectsRepository;
+  tokens: TokensRepository;
+  mailer: Mailer;
+  events: PrivacyEmitter;
+  confirmLink(token: string): string;
+  unsubscribeLink(token: string): string;
+}
+
+/**
+ * The right to rectification (GDPR Art. 16) over every source, in one transaction. A new
+ * e-mail address is written only after a link sent to it is followed, so nobody can move a
+ * person's records to an address they do not own.
+ */
+export function createRectification({ db, options, sources, subjects, tokens, mailer, events, confirmLink, unsubscribeLink }: Deps) {
+  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
+  const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
+
+  async function write(trx: Knex.Transaction, subject: SubjectKey, changes: Partial<Record<ContactField, string>>): Promise<number> {
+    let rows = 0;
+    for (const source of tableSources) {
+      const values = Object.fromEntries(Object.entries(source.columns).filter(([, spec]) => spec.contact && changes[spec.contact] !== undefined).map(([column, spec]) => [column, changes[spec.contact!]!]));
+      if (Object.keys(values).length > 0) rows += await sources.matching(trx(source.table), source, subject).update(values);
+    }
+    for (const source of customSources) await (source.rectify as CustomRectify | undefined)?.(subject, changes, { trx });
+    return rows;
+  }
+
+  function told(subject: SubjectKey, email: string, fields: string[]): void {
+    events.emit('subject.rectified', { subjectId: subject.id, email, fields, at: new Date() });
+  }
+
+  return {
+    /** Corrects names, telephone and address at once; a new e-mail only starts its verification. */
+    async rectify(subject: SubjectKey, input: ContactChanges, locale: Locale): Promise<{ fields: string[]; emailVerificationSent: boolean }> {
+      const { email, ...rest } = input;
+      const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')) as Partial<Record<ContactField, string>>;
+      const fields = Object.keys(changes);
+      if (fields.length > 0) {
+        await db.transaction((trx) => write(trx, subject, changes));
+        told(subject, subject.email, fields);
+      }
+      const newEmail = email ? normaliseEmail(email) : null;
+      let emailVerificationSent = false;
+      if (newEmail && newEmail !== subject.email) {
+        const id = subject.id || (await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date())).id;
+        const token = await tokens.issue(db, { kind: 'email_change', subjectId: id, purpose: null, locale, ttlMs: 24 * hour, payload: newEmail });
+        const unsubscribe = await tokens.issue(db, { kind: 'unsubscribe', subjectId: id, purpose: 'newsletter', locale, ttlMs: 2 * 365 * 24 * hour });
+        await mailer.send({
+          to: newEmail,
+          locale,
+          subject: translate(locale, 'mail.emailChange.subject', { website: options.controller.website }),
+          paragraphs: [translate(locale, 'mail.emailChange.intro', { website: options.controller.website }), translate(locale, 'mail.emailChange.expiry')],
+          action: { url: confirmLink(token), label: translate(locale, 'mail.emailChange.action') },
+          unsubscribeUrl: unsubscribeLink(unsubscribe),
+        });
+        emailVerificationSent = true;
+      }
+      return { fields, emailVerificationSent };
+    },
+
+    /** The click in the new mailbox: every source and the subject move to the new address, or nothing does. */
+    async confirmEmail(token: string): Promise<{ ok: true; email: string } | { ok: false; problem: TokenProblem | 'taken' }> {
+      const outcome = await db.transaction(async (trx): Promise<{ ok: true; email: string; subject: SubjectKey } | { ok: false; problem: TokenProblem | 'taken' }> => {
+        const used = await tokens.consume(trx, 'email_change', token);
+        if (!used.ok) return { ok: false, problem: used.problem };
+        const row = await subjects.findById(trx, used.row.subject_id);
+        const newEmail = used.row.payload;
+        if (!row || !newEmail) return { ok: false, problem: 'unknown' };
+        // Two subjects cannot share an address; merging two people's records is for staff to decide.
+        if (await subjects.findByEmail(trx, newEmail)) return { ok: false, problem: 'taken' };
+        const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id };
+        await write(trx, subject, { email: newEmail });
+        await subjects.setEmail(trx, row.id, newEmail);
+        return { ok: true, email: newEmail, subject };
+      });
+      // Told only once committed, so a listener never acts on a change that was rolled back.
+      if (!outcome.ok) return outcome;
+      told(outcome.subject, outcome.email, ['email']);
+      return { ok: true, email: outcome.email };
+    },
+
+    /** The contact details as the sources hold them now (the newest row wins), to fill the form. */
+    async current(subject: SubjectKey): Promise<Partial<Record<ContactField, string>>> {
+      const found: Partial<Record<ContactField, string>> = {};
+      for (const source of tableSources) {
+        const columns = Object.entries(source.columns).filter(([, spec]) => spec.contact && found[spec.contact] === undefined);
+        if (columns.length === 0) continue;
+        const row = await sources.matching(db(source.table).select(columns.map(([c]) => c)), source, subject).orderBy(source.key, 'desc').first();
+        for (const [column, spec] of columns) if (row?.[column]) found[spec.contact!] = String(row[column]);
+      }
+      return found;
+    },
+
+    /** Messages for invalid fields, in the shopper's language. */
+    errorsOf(error: z.ZodError, locale: Locale): Record<string, string> {
+      const errors: Record<string, string> = {};
+      for (const issue of error.issues) {
+        // Our rules carry a message key; anything else (an unknown field, say) is a malformed form.
+        const key = issue.message.startsWith('rectify.') ? (issue.message as MessageKey) : 'error.badRequest.text';
+        errors[issue.path.length > 0 ? String(issue.path[0]) : 'form'] ??= translate(locale, key);
+      }
+      return errors;
+    },
+  };
+}
+
+export type Rectification = ReturnType<typeof createRectification>;
