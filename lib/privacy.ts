@@ -13,6 +13,7 @@ import { erasureRoutes } from './rights/erase-routes.js';
 import { createRectification } from './rights/rectify.js';
 import { createRestriction } from './rights/restriction.js';
 import { accountRoutes } from './rights/routes.js';
+import { staffRoutes } from './staff/routes.js';
 import { sourceRepository } from './sources/repository.js';
 import { createConsentService, type SubjectRef } from './consent/service.js';
 import { consentWordings } from './consent/wording.js';
@@ -125,6 +126,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     unsubscribeLink: (token) => `${publicBase}/newsletter/unsubscribe?token=${token}`,
   });
   const account = accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, rectification, accountPath: `${base}/account` });
+  /** The staff pages, each a router of its own; the gate in front of them is staffRoutes'. */
+  const staffParts: Router[] = [];
   const middleware = createConsentMiddleware({
     options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
@@ -164,7 +167,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: [account, erasureRoutes({ db, options, views, csrf, erasure, subjects, mailer, accountPath: `${base}/account` })] });
+      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: [account, erasureRoutes({ db, options, views, csrf, erasure, subjects, mailer, accountPath: `${base}/account` })], staff: staffRoutes(options, staffParts) });
     },
     async close() {
       if (ownsDb) await db.destroy();

@@ -1,10 +1,7 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../lib/store/tables.js';
 
-/**
- * When a subject restricted processing (GDPR Art. 18) and objected to direct marketing
- * (Art. 21(2)); and what a token carries besides its subject (the new address of an e-mail change).
- */
+/** When a subject restricted processing (GDPR Art. 18) and objected to direct marketing (Art. 21(2)). */
 export async function up(knex: Knex, tables: TableNames): Promise<void> {
   const add = async (column: string) => {
     if (await knex.schema.hasColumn(tables.subjects, column)) return;
@@ -14,9 +11,4 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
   };
   await add('restricted_at');
   await add('marketing_objection_at');
-  if (!(await knex.schema.hasColumn(tables.tokens, 'payload'))) {
-    await knex.schema.alterTable(tables.tokens, (table) => {
-      table.string('payload', 254).nullable();
-    });
-  }
 }

@@ -3,6 +3,7 @@ import type { TableNames } from '../lib/store/tables.js';
 import * as createPolicyVersions from './2026-11-25-02-10-00-create-policy-versions.js';
 import * as createConsentLedger from './2026-11-25-03-00-00-create-consent-ledger.js';
 import * as addRestrictionAndObjection from './2026-11-25-05-00-00-add-restriction-and-objection.js';
+import * as createRequestsAndAudit from './2026-11-25-06-00-00-create-requests-and-audit.js';
 
 export interface Migration {
   name: string;
@@ -14,4 +15,5 @@ export const migrations: Migration[] = [
   { name: '2026-11-25-02-10-00-create-policy-versions', up: createPolicyVersions.up },
   { name: '2026-11-25-03-00-00-create-consent-ledger', up: createConsentLedger.up },
   { name: '2026-11-25-05-00-00-add-restriction-and-objection', up: addRestrictionAndObjection.up },
+  { name: '2026-11-25-06-00-00-create-requests-and-audit', up: createRequestsAndAudit.up },
 ];

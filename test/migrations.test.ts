@@ -12,7 +12,7 @@ onEachDatabase('migrations', (db) => {
     const privacy = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
     const first = await privacy.migrate();
     expect(first.ran).to.deep.equal(migrations.map((m) => m.name));
-    for (const table of ['policy_versions', 'subjects', 'consent_events', 'consents', 'tokens', 'suppressions']) {
+    for (const table of ['policy_versions', 'subjects', 'consent_events', 'consents', 'tokens', 'suppressions', 'requests', 'audit', 'audit_head', 'rate_limits']) {
       expect(await db().knex.schema.hasTable(`privacy_${table}`), table).to.equal(true);
     }
     expect(await db().knex.schema.hasTable('privacy_policy_versions')).to.equal(true);

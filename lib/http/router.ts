@@ -27,10 +27,12 @@ export interface RouterParts {
   reconfirmation: Reconfirmation;
   /** The shopper's account page, downloads and erasure. */
   account: Router[];
+  /** The staff pages, mounted at `/staff` behind the host's `isStaff(req)`. */
+  staff: Router;
 }
 
 /** The module's pages, with its own security headers, locale and error page. */
-export function createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account }: RouterParts): Router {
+export function createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account, staff }: RouterParts): Router {
   const locales = options.policy.locales;
   const router = Router();
   router.use(...securityHeaders());
@@ -44,6 +46,7 @@ export function createRouter({ options, views, policy, newsletter, csrf, cookie,
   router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath }));
   router.use(reconfirmation.routes());
   router.use(...account);
+  router.use('/staff', staff);
   router.use(errorPage(views, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales)));
   return router;
 }

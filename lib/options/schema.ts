@@ -120,6 +120,8 @@ export const optionsSchema = z.strictObject({
   currentCustomer: fn<(req: Request) => CurrentCustomer | null | Promise<CurrentCustomer | null>>('(req) => ({ id, email }) | null')
     .default(() => () => null),
   isStaff: fn<(req: Request) => boolean | Promise<boolean>>('(req) => boolean').default(() => () => false),
+  /** Who the staff member is, for the audit trail and a request's "handled by" (no name needed: an id will do). */
+  staffId: fn<(req: Request) => string | number | null | undefined | Promise<string | number | null | undefined>>('(req) => staff member id').default(() => () => null),
   mailer: z.strictObject({
     transport: mailTransport.optional(),
     from: text.optional(),

@@ -7,6 +7,10 @@ export interface TableNames {
   consents: string;
   tokens: string;
   suppressions: string;
+  requests: string;
+  audit: string;
+  auditHead: string;
+  rateLimits: string;
 }
 
 export function tableNames(prefix: string): TableNames {
@@ -18,5 +22,9 @@ export function tableNames(prefix: string): TableNames {
     consents: `${prefix}consents`,
     tokens: `${prefix}tokens`,
     suppressions: `${prefix}suppressions`,
+    requests: `${prefix}requests`,
+    audit: `${prefix}audit`,
+    auditHead: `${prefix}audit_head`,
+    rateLimits: `${prefix}rate_limits`,
   };
 }
