@@ -12,7 +12,17 @@ import { normaliseEmail } from './subjects/email.js';
 import { erasureRoutes } from './rights/erase-routes.js';
 import { createRectification } from './rights/rectify.js';
 import { createRestriction } from './rights/restriction.js';
-import { accountRoutes } from './rights/routes.js';
+import { accountPage } from './rights/routes.js';
+import { accountActions } from './rights/action-routes.js';
+import { currentSubject } from './rights/current-subject.js';
+import { createRightsExercise } from './rights/exercise.js';
+import { createAuditTrail, type AuditTrail } from './audit/trail.js';
+import { createRequests, type Requests } from './requests/service.js';
+import type { PrivacyRequest } from './requests/types.js';
+import { createGuestRequests } from './requests/guest.js';
+import { guestRequestRoutes } from './requests/routes.js';
+import { requestQueueRoutes } from './staff/queue.js';
+import { subjectLookupRoutes } from './staff/lookup.js';
 import { staffRoutes } from './staff/routes.js';
 import { sourceRepository } from './sources/repository.js';
 import { createConsentService, type SubjectRef } from './consent/service.js';
@@ -54,6 +64,13 @@ export interface Privacy {
   readonly consents: Pick<ReturnType<typeof createConsentService>, 'of' | 'allows' | 'grant' | 'withdraw' | 'needsReconfirmation'>;
   /** For the host's own templates: consent fields for its forms, and gating of tags by cookie consent. */
   readonly render: ReturnType<typeof hostTemplates>;
+  /**
+   * The hash-chained audit trail: `verify()` re-computes the chain and names the first edited
+   * or deleted row; `list()` reads it; `recordNow()` adds the shop's own entries.
+   */
+  readonly audit: Pick<AuditTrail, 'verify' | 'list' | 'recordNow'>;
+  /** Data-subject requests and their legal clock (what the staff pages work on). */
+  readonly requests: Pick<Requests, 'find' | 'start' | 'complete' | 'extend' | 'refuse'> & { queue(): Promise<PrivacyRequest[]> };
   /** Whether a subject has restricted processing (GDPR Art. 18): the shop must then not use their data either. */
   isRestricted(subject: SubjectRef): Promise<boolean>;
   /**
@@ -96,10 +113,11 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const subjects = subjectsRepository(tables);
   const tokens = tokensRepository(tables);
   const ledger = consentLedger(tables);
-  const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events });
+  const audit = createAuditTrail({ db, tables });
+  const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit });
   const csrf = createCsrf(options.secret);
   const cookie = consentCookie(options);
-  const cookies = createCookieService({ db, options, ledger, subjects, events });
+  const cookies = createCookieService({ db, options, ledger, subjects, events, audit });
   const renderBanner = bannerRenderer({ views, csrf, cookiesPath, scriptUrl: `${base}/assets/banner.js`, policyUrl, defaultLocale });
   const newsletter = createNewsletterService({
     db,
@@ -117,17 +135,31 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const reconfirmation = createReconfirmation({ options, views, csrf, consents, wordings, actionUrl: `${base}/consents/reconfirm`, policyUrl });
   const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales));
   const sources = sourceRepository(db);
+  const requests = createRequests({ db, tables, options, mailer, audit });
   const access = createAccess({ db, options, sources, ledger });
   const restriction = createRestriction({ db, options, consents, subjects, events });
-  const erasure = createErasure({ db, tables, options, sources, events });
+  const erasure = createErasure({ db, tables, options, sources, events, requests, audit });
   const rectification = createRectification({
-    db, options, sources, subjects, tokens, mailer, events,
+    db, options, sources, subjects, tokens, mailer, events, requests,
     confirmLink: (token) => `${publicBase}/account/email/confirm?token=${token}`,
     unsubscribeLink: (token) => `${publicBase}/newsletter/unsubscribe?token=${token}`,
   });
-  const account = accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, rectification, accountPath: `${base}/account` });
+  const guests = createGuestRequests({ db, options, subjects, tokens, sources, requests, mailer, verifyLink: (token) => `${publicBase}/request/verify?token=${token}` });
+  const subjectOf = currentSubject(db, options, subjects, guests);
+  const rights = createRightsExercise({ db, consents, subjects, restriction, requests, audit });
+  const paths = { accountPath: `${base}/account`, requestPath: `${base}/request`, staffPath: `${base}/staff`, cookiePath: base || '/' };
+  const page = accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, ...paths });
+  const shopperRoutes = [
+    page.router,
+    accountActions({ options, views, csrf, page, rights, rectification, subjectOf, ...paths }),
+    erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer, ...paths }),
+    guestRequestRoutes({ db, tables, options, views, csrf, guests, subjectOf, ...paths }),
+  ];
   /** The staff pages, each a router of its own; the gate in front of them is staffRoutes'. */
-  const staffParts: Router[] = [];
+  const staffParts: Router[] = [
+    requestQueueRoutes({ locales, views, csrf, requests, audit, ...paths }),
+    subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, ...paths }),
+  ];
   const middleware = createConsentMiddleware({
     options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
@@ -141,12 +173,14 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     consents: { of: consents.of, allows: consents.allows, grant: consents.grant, withdraw: consents.withdraw, needsReconfirmation: consents.needsReconfirmation },
     render,
     isRestricted: restriction.isRestricted,
+    audit: { verify: audit.verify, list: audit.list, recordNow: audit.recordNow },
+    requests: { find: requests.find, start: requests.start, complete: requests.complete, extend: requests.extend, refuse: requests.refuse, queue: () => requests.repository.queue(db) },
     async eraseSubject(ref, { locale } = {}) {
       const subject = await consents.find(ref);
       const email = subject?.email ?? (typeof ref === 'string' ? normaliseEmail(ref) : 'email' in ref ? normaliseEmail(ref.email) : null);
       if (!email) throw new InvalidInputError('eraseSubject needs a known subject or an e-mail address');
       const customerId = subject?.customer_id ?? (typeof ref === 'object' && 'customerId' in ref ? String(ref.customerId) : null);
-      return erasure.erase({ id: subject?.id ?? 0, email, customerId }, isLocale(locale) ? locale : defaultLocale);
+      return erasure.erase({ id: subject?.id ?? 0, email, customerId }, isLocale(locale) ? locale : defaultLocale, { actor: { type: 'system' }, channel: 'staff' });
     },
     on(event, listener) {
       events.on(event, listener);
@@ -167,7 +201,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: [account, erasureRoutes({ db, options, views, csrf, erasure, subjects, mailer, accountPath: `${base}/account` })], staff: staffRoutes(options, staffParts) });
+      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, staffParts) });
     },
     async close() {
       if (ownsDb) await db.destroy();

@@ -22,8 +22,12 @@ onEachDatabase('restriction and objection from the account page', (db) => {
     const told: boolean[] = [];
     shop.privacy.on('subject.restricted', (change) => void told.push(change.restricted));
     expect(await shop.privacy.consents.allows('zane@example.lv', 'newsletter')).to.equal(true);
-    await browser.post('/privacy/account/restrict', { answer: 'restrict' }, '/privacy/account').expect(303);
+    const restricted = await browser.post('/privacy/account/restrict', { answer: 'restrict' }, '/privacy/account').expect(303);
     expect(await shop.privacy.isRestricted('zane@example.lv')).to.equal(true);
+    // It takes effect at once, and stays open for staff to review why.
+    const [review] = await shop.privacy.requests.queue();
+    expect(review).to.include({ type: 'restriction', status: 'open', channel: 'account' });
+    expect(restricted.headers.location).to.equal(`/privacy/account?request=${review!.id}`);
     expect(await shop.privacy.consents.allows('zane@example.lv', 'newsletter')).to.equal(false);
     const page = await browser.agent.get('/privacy/account').expect(200);
     expect(page.text).to.contain('Apstrāde ir ierobežota kopš').and.to.contain('Atcelt ierobežojumu');

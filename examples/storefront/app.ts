@@ -34,6 +34,8 @@ export interface ShopSettings {
   publicUrl?: string;
   /** Lists sent e-mails at /dev/outbox (never in production). Default: true. */
   devOutbox?: boolean;
+  /** Customers who are also staff: logged in with one of these addresses, the privacy staff pages open. Default: staff@xparts.lv. */
+  staffEmails?: string[];
 }
 
 /** Development only: `settingsFromEnv` refuses to start in production without real secrets. */
@@ -56,6 +58,7 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
     sessionSecret: options.sessionSecret ?? devSecret,
     privacySecret: options.privacySecret ?? `${devSecret}-privacy`,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
+    staffEmails: options.staffEmails ?? ['staff@xparts.lv'],
   };
   const knex = connectDatabase(settings.databaseUrl);
   try {
@@ -68,12 +71,16 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
 
 async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox'>> & ShopSettings): Promise<Shop> {
   const mail = outboxTransport(settings.outboxDir);
+  const staffEmails = new Set(settings.staffEmails.map((email) => email.trim().toLowerCase()));
   const privacy = createPrivacy({
     db: knex,
     secret: settings.privacySecret,
     publicUrl: settings.publicUrl,
     controller: { email: 'info@xparts.lv' },
     currentCustomer: (req) => req.session?.customer ?? null,
+    // A real shop has roles; the example treats a few logged-in addresses as its employees.
+    isStaff: (req) => staffEmails.has(req.session?.customer?.email.toLowerCase() ?? ''),
+    staffId: (req) => (req.session?.customer ? `customer-${req.session.customer.id}` : null),
     mailer: { transport: mail, from: 'xparts.lv <info@xparts.lv>' },
     dataSources: shopDataSources,
   });
@@ -166,5 +173,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, port: number): ShopSetti
     privacySecret: env.PRIVACY_SECRET || undefined,
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
     devOutbox: env.NODE_ENV !== 'production',
+    ...(env.STAFF_EMAILS ? { staffEmails: env.STAFF_EMAILS.split(',') } : {}),
   };
 }

@@ -33,6 +33,8 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
       total_cents: { lv: 'Summa (centi)', en: 'Total (cents)' },
       created_at: { lv: 'Datums', en: 'Date' },
     },
+    // Staff find a caller by order number and telephone, as the policy describes.
+    reference: 'number',
     erase: {
       action: 'anonymise',
       keepFor: { years: 5, from: 'created_at' },

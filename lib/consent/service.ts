@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { PrivacyEmitter } from '../events.js';
+import type { AuditTrail, AuditEntry } from '../audit/trail.js';
 import { requestLocale } from '../http/locale.js';
 import type { Locale } from '../options/locales.js';
 import { isLocale } from '../options/locales.js';
@@ -43,11 +44,15 @@ interface Deps {
   ledger: ConsentLedger;
   subjects: SubjectsRepository;
   events: PrivacyEmitter;
+  audit: AuditTrail;
 }
 
 /** The rules of consent: what is recorded where, what counts as an answer, what the shop is told. */
 export function createConsentService(deps: Deps) {
-  const { db, tables, options, policy, wordings, ledger, subjects, events } = deps;
+  const { db, tables, options, policy, wordings, ledger, subjects, events, audit } = deps;
+  /** Who gave or took back a consent, as the audit trail names them. */
+  const actorOf = (source: ConsentSource, subject: SubjectRow): AuditEntry['actor'] =>
+    source === 'staff' ? { type: 'staff' } : source === 'banner' || source === 'gpc' ? { type: 'visitor' } : { type: 'shopper', id: subject.customer_id };
   const locales = options.policy.locales;
   const defaultLocale = locales[0] ?? 'lv';
   const consentIds = new Set(consentPurposes(options).map((purpose) => purpose.id));
@@ -94,9 +99,9 @@ export function createConsentService(deps: Deps) {
   }
 
   /** The current answer for every consent purpose; purposes never asked are not granted. */
-  async function currentState(ref: SubjectRef): Promise<ConsentState[]> {
-    const subject = await resolve(db, ref);
-    const rows = subject ? await ledger.state(db, subject.id) : [];
+  async function currentState(ref: SubjectRef, trx?: Knex.Transaction): Promise<ConsentState[]> {
+    const subject = await resolve(trx ?? db, ref);
+    const rows = subject ? await ledger.state(trx ?? db, subject.id) : [];
     const byPurpose = new Map(rows.map((row) => [row.purpose, row]));
     return [...consentIds].map((purpose) => byPurpose.get(purpose) ?? { purpose, granted: false, policyVersion: null, source: null, updatedAt: null });
   }
@@ -108,13 +113,14 @@ export function createConsentService(deps: Deps) {
     await ledger.setState(trx, subject.id, purpose, granted, id, proof, now);
     if (granted) await trx(tables.suppressions).where({ email_hash: emailHash(subject.email), purpose }).delete();
     else await trx(tables.suppressions).insert({ email_hash: emailHash(subject.email), purpose, created_at: now }).onConflict(['email_hash', 'purpose']).ignore();
+    await audit.record(trx, { actor: actorOf(source, subject), action: granted ? 'consent.granted' : 'consent.withdrawn', subjectId: subject.id, details: { purpose, source } });
     afterCommit(() => events.emit(granted ? 'consent.granted' : 'consent.withdrawn', { subjectId: subject.id, email: subject.email, purpose, source, at: now }));
   }
 
   return {
     localeOf,
     /** The subject a reference names, if the module knows it. */
-    find: (ref: SubjectRef) => resolve(db, ref),
+    find: (ref: SubjectRef, trx?: Knex.Transaction) => resolve(trx ?? db, ref),
 
     /**
      * Records what was shown and answered at checkout or signup: the subject, the policy
@@ -149,6 +155,7 @@ export function createConsentService(deps: Deps) {
             notGranted.push(purpose.id);
           }
         }
+        await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted } });
         return { subjectId: subject.id, granted, notGranted };
       });
     },

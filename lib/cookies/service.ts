@@ -6,6 +6,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { ConsentLedger, ConsentSource } from '../consent/ledger.js';
 import { sha256 } from '../consent/wording.js';
 import type { PrivacyEmitter } from '../events.js';
+import type { AuditTrail } from '../audit/trail.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { cookieCategories, type CookieCategory, type CookieChoice } from './choice.js';
 
@@ -15,13 +16,14 @@ interface Deps {
   ledger: ConsentLedger;
   subjects: SubjectsRepository;
   events: PrivacyEmitter;
+  audit: AuditTrail;
 }
 
 /**
  * Records cookie choices in the consent ledger against the visitor (and the subject when the
  * shopper is logged in), with the words of each category as shown.
  */
-export function createCookieService({ db, options, ledger, subjects, events }: Deps) {
+export function createCookieService({ db, options, ledger, subjects, events, audit }: Deps) {
   // Each category answers for the purpose that names it as its cookie category.
   const purposeOf = new Map<CookieCategory, string>();
   for (const category of cookieCategories) {
@@ -57,6 +59,7 @@ export function createCookieService({ db, options, ledger, subjects, events }: D
       // Only a yes, or a no that takes back a yes, is news for the shop's listeners.
       await db.transaction(async (trx) => {
         const subject = input.customer ? await subjects.findOrCreate(trx, input.customer.email, String(input.customer.id), input.locale, now) : null;
+        const answers: Record<string, string> = {};
         for (const category of input.categories) {
           const purpose = purposeOf.get(category);
           const granted = input.choice[category];
@@ -72,11 +75,14 @@ export function createCookieService({ db, options, ledger, subjects, events }: D
           };
           const event = granted ? 'granted' : before === true ? 'withdrawn' : 'not_granted';
           const { id } = await ledger.append(trx, { subjectId: subject?.id ?? null, visitorId: input.choice.visitorId, purpose, event, ...proof }, now);
+          answers[purpose] = event;
           if (subject) {
             await ledger.setState(trx, subject.id, purpose, granted, id, proof, now);
             if (event !== 'not_granted') changes.push({ subjectId: subject.id, email: subject.email, purpose, granted });
           }
         }
+        // The visitor id stays out of the trail: the ledger row already ties it to the choice.
+        await audit.record(trx, { actor: subject ? { type: 'shopper', id: String(input.customer!.id) } : { type: 'visitor' }, action: 'consent.cookies', subjectId: subject?.id ?? null, details: { source: input.source, answers } });
       });
       for (const change of changes) {
         events.emit(change.granted ? 'consent.granted' : 'consent.withdrawn', { subjectId: change.subjectId, email: change.email, purpose: change.purpose, source: input.source, at: now });

@@ -19,3 +19,13 @@ export function requestLocale(req: Request, res: Response, locales: readonly Loc
   }
   return locales[0] ?? 'lv';
 }
+
+/**
+ * A link that keeps the shopper's language: `?lang=` is added unless it is the shop's first
+ * language, so links and redirects stay in the language the page was in. A `#part` stays last.
+ */
+export function withLang(path: string, locale: Locale, locales: readonly Locale[]): string {
+  if (locale === (locales[0] ?? 'lv')) return path;
+  const [base, hash] = path.split('#') as [string, string | undefined];
+  return `${base}${base.includes('?') ? '&' : '?'}lang=${locale}${hash === undefined ? '' : `#${hash}`}`;
+}

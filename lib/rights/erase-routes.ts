@@ -1,30 +1,28 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { Knex } from 'knex';
 import { formatDate, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { SubjectsRepository } from '../subjects/repository.js';
-import { currentSubject } from './current-subject.js';
+import { guestCookie, type SubjectOf } from './current-subject.js';
 import type { Erasure, ErasureLine } from './erase.js';
 
 interface Deps {
-  db: Knex;
   options: ResolvedOptions;
   views: Views;
   csrf: Csrf;
   erasure: Erasure;
-  subjects: SubjectsRepository;
+  subjectOf: SubjectOf;
   mailer: Mailer;
   accountPath: string;
+  /** Where the guest session cookie lives, to clear it. */
+  cookiePath: string;
 }
 
 /** "Erase my account": a confirmation step that shows what will happen, then the deed, its report, and the end of the session. */
-export function erasureRoutes({ db, options, views, csrf, erasure, subjects, mailer, accountPath }: Deps): Router {
+export function erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer, accountPath, cookiePath }: Deps): Router {
   const router = Router();
-  const subjectOf = currentSubject(db, options, subjects);
 
   /** The report in words: per source, what was deleted, what is kept anonymised until when and why. */
   const describe = (lines: ErasureLine[], locale: Locale) =>
@@ -60,7 +58,7 @@ export function erasureRoutes({ db, options, views, csrf, erasure, subjects, mai
     if ((req.body as { confirm?: unknown })?.confirm !== 'yes') return confirmation(req, res, 422, translate(locale, 'erase.confirm.required'));
     const subject = await subjectOf(req);
     if (!subject) return confirmation(req, res, 401);
-    const lines = describe(await erasure.erase(subject, locale, req), locale);
+    const lines = describe(await erasure.erase(subject, locale, subject.context), locale);
     await mailer.send({
       to: subject.email,
       locale,
@@ -69,6 +67,7 @@ export function erasureRoutes({ db, options, views, csrf, erasure, subjects, mai
       unsubscribeUrl: null,
     });
     await endSession(req);
+    if (subject.guestToken) res.clearCookie(guestCookie, { path: cookiePath, httpOnly: true, sameSite: 'lax' });
     views.send(res, 'erased', { title: translate(locale, 'erase.done.title'), intro: translate(locale, 'erase.done.text', { email: subject.email }), lines });
   });
 

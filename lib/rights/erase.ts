@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { pick } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
@@ -8,6 +7,9 @@ import type { TableNames } from '../store/tables.js';
 import { emailHash } from '../subjects/email.js';
 import type { CustomSourceOptions, TableSource } from '../sources/schema.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
+import type { AuditTrail } from '../audit/trail.js';
+import type { Requests } from '../requests/service.js';
+import type { RightContext } from '../requests/types.js';
 
 /** What erasure did to one source, for the report shown and e-mailed to the shopper. */
 export interface ErasureLine {
@@ -29,6 +31,8 @@ interface Deps {
   options: ResolvedOptions;
   sources: SourceRepository;
   events: PrivacyEmitter;
+  requests: Requests;
+  audit: AuditTrail;
 }
 
 /**
@@ -38,7 +42,7 @@ interface Deps {
  * consent purpose so no import can bring the address back. All or nothing; running it again
  * finds nothing left and changes nothing.
  */
-export function createErasure({ db, tables, options, sources, events }: Deps) {
+export function createErasure({ db, tables, options, sources, events, requests, audit }: Deps) {
   const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
   const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
   const consentPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
@@ -53,9 +57,19 @@ export function createErasure({ db, tables, options, sources, events }: Deps) {
       });
     },
 
-    async erase(subject: SubjectKey, locale: Locale, _req?: Request): Promise<ErasureLine[]> {
+    async erase(subject: SubjectKey, locale: Locale, context: RightContext): Promise<ErasureLine[]> {
       const now = new Date();
-      const lines = await db.transaction((trx) => run(trx, subject, locale, true, now));
+      const lines = await db.transaction(async (trx) => {
+        const report = await run(trx, subject, locale, true, now);
+        // A retry that finds nothing left changes nothing, not even the records of the first run.
+        if (!subject.id && report.every((line) => line.deleted === 0 && line.anonymised === 0)) return report;
+        // The request and the audit entry stay as proof the erasure was done; neither keeps the address.
+        const requestId = await requests.selfServed(trx, 'erasure', subject, locale, context);
+        await requests.repository.forgetAddress(trx, subject.id, emailHash(subject.email));
+        const counts = Object.fromEntries(report.map((line) => [line.source, { deleted: line.deleted, anonymised: line.anonymised }]));
+        await audit.record(trx, { actor: context.actor, action: 'subject.erased', subjectId: subject.id || null, requestId, details: { sources: counts } });
+        return report;
+      });
       events.emit('subject.erased', { email: subject.email, customerId: subject.customerId, at: now, report: lines });
       return lines;
     },

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { translate, type MessageKey } from '../i18n/index.js';
-import type { Locale } from '../options/locales.js';
+import { isLocale, type Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -10,6 +10,8 @@ import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 import type { ContactField, CustomSourceOptions, TableSource } from '../sources/schema.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
+import type { Requests } from '../requests/service.js';
+import type { RightContext } from '../requests/types.js';
 
 /** The rules a corrected contact detail must meet; each message is a key shown in the shopper's language. */
 export const contactChanges = z.object({
@@ -34,6 +36,7 @@ interface Deps {
   tokens: TokensRepository;
   mailer: Mailer;
   events: PrivacyEmitter;
+  requests: Requests;
   confirmLink(token: string): string;
   unsubscribeLink(token: string): string;
 }
@@ -43,7 +46,7 @@ interface Deps {
  * e-mail address is written only after a link sent to it is followed, so nobody can move a
  * person's records to an address they do not own.
  */
-export function createRectification({ db, options, sources, subjects, tokens, mailer, events, confirmLink, unsubscribeLink }: Deps) {
+export function createRectification({ db, options, sources, subjects, tokens, mailer, events, requests, confirmLink, unsubscribeLink }: Deps) {
   const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
   const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
 
@@ -63,12 +66,15 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
 
   return {
     /** Corrects names, telephone and address at once; a new e-mail only starts its verification. */
-    async rectify(subject: SubjectKey, input: ContactChanges, locale: Locale): Promise<{ fields: string[]; emailVerificationSent: boolean }> {
+    async rectify(subject: SubjectKey, input: ContactChanges, locale: Locale, context: RightContext): Promise<{ fields: string[]; emailVerificationSent: boolean }> {
       const { email, ...rest } = input;
       const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')) as Partial<Record<ContactField, string>>;
       const fields = Object.keys(changes);
       if (fields.length > 0) {
-        await db.transaction((trx) => write(trx, subject, changes));
+        await db.transaction(async (trx) => {
+          await write(trx, subject, changes);
+          await requests.selfServed(trx, 'rectification', subject, locale, context, { fields });
+        });
         told(subject, subject.email, fields);
       }
       const newEmail = email ? normaliseEmail(email) : null;
@@ -103,6 +109,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
         const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id };
         await write(trx, subject, { email: newEmail });
         await subjects.setEmail(trx, row.id, newEmail);
+        await requests.selfServed(trx, 'rectification', { id: row.id, email: newEmail }, isLocale(used.row.locale) ? used.row.locale : 'lv', { actor: { type: 'shopper' }, channel: 'account' }, { fields: ['email'] });
         return { ok: true, email: newEmail, subject };
       });
       // Told only once committed, so a listener never acts on a change that was rolled back.

@@ -5,6 +5,7 @@ import type { PrivacyEmitter } from '../events.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
+import { inTransaction } from '../store/transaction.js';
 
 interface Deps {
   db: Knex;
@@ -21,8 +22,8 @@ interface Deps {
 export function createRestriction({ db, options, consents, subjects, events }: Deps) {
   const marketingPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
 
-  async function subjectOrFail(ref: SubjectRef) {
-    const subject = await consents.find(ref);
+  async function subjectOrFail(ref: SubjectRef, trx?: Knex.Transaction) {
+    const subject = await consents.find(ref, trx);
     if (!subject) throw Object.assign(new Error('express-shop-privacy: no such subject'), { status: 404 });
     return subject;
   }
@@ -36,19 +37,21 @@ export function createRestriction({ db, options, consents, subjects, events }: D
     },
 
     /** Turns restriction on (or off with `lift`) and tells the shop, which must stop using the data too. */
-    async restrict(ref: SubjectRef, { lift = false }: { lift?: boolean } = {}): Promise<void> {
-      const subject = await subjectOrFail(ref);
+    async restrict(ref: SubjectRef, { lift = false, trx }: { lift?: boolean; trx?: Knex.Transaction } = {}): Promise<void> {
+      const subject = await subjectOrFail(ref, trx);
       const at = new Date();
-      await subjects.setRestricted(db, subject.id, lift ? null : at);
-      events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at });
+      await inTransaction(db, trx, async (t, afterCommit) => {
+        await subjects.setRestricted(t, subject.id, lift ? null : at);
+        afterCommit(() => events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at }));
+      });
     },
 
     /** Objection to direct marketing: withdraws every marketing consent at once, in one transaction. */
-    async objectToMarketing(ref: SubjectRef, context: { req?: Request; locale?: Locale } = {}): Promise<string[]> {
-      const subject = await subjectOrFail(ref);
-      const states = await consents.of({ subjectId: subject.id });
+    async objectToMarketing(ref: SubjectRef, context: { req?: Request; locale?: Locale; trx?: Knex.Transaction } = {}): Promise<string[]> {
+      const subject = await subjectOrFail(ref, context.trx);
+      const states = await consents.of({ subjectId: subject.id }, context.trx);
       const withdrawn = states.filter((s) => s.granted && marketingPurposes.includes(s.purpose)).map((s) => s.purpose);
-      await db.transaction(async (trx) => {
+      await inTransaction(db, context.trx, async (trx) => {
         for (const purpose of withdrawn) await consents.withdraw({ subjectId: subject.id }, purpose, { source: 'account', req: context.req, locale: context.locale, trx });
         await subjects.setMarketingObjection(trx, subject.id, new Date());
       });

@@ -1,5 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import { Router, type Request, type Response } from 'express';
 import { formatDate, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
@@ -8,12 +7,16 @@ import type { ConsentWordings } from '../consent/wording.js';
 import type { Reconfirmation } from '../consent/reconfirm.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
+import { withLang as localePath } from '../http/locale.js';
+import { emailHash as emailHashOf } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { Knex } from 'knex';
+import type { Requests } from '../requests/service.js';
 import type { Access } from './access.js';
-import { currentSubject } from './current-subject.js';
-import type { Restriction } from './restriction.js';
-import { contactChanges, type Rectification } from './rectify.js';
+import type { SubjectOf } from './current-subject.js';
+import { guestSessionTtlMs } from '../requests/guest.js';
+import type { RightsExercise } from './exercise.js';
+import type { Rectification } from './rectify.js';
 
 /** Rows shown per source on the page; the downloads carry all of them. */
 const shownRows = 50;
@@ -28,33 +31,43 @@ interface Deps {
   wordings: ConsentWordings;
   subjects: SubjectsRepository;
   reconfirmation: Reconfirmation;
-  restriction: Restriction;
   rectification: Rectification;
+  requests: Requests;
+  rights: RightsExercise;
+  subjectOf: SubjectOf;
   accountPath: string;
+  requestPath: string;
+}
+
+/** What a form just reported to the page: errors and the values typed, or a notice. */
+export interface FormOutcome {
+  errors?: Record<string, string>;
+  values?: Record<string, unknown>;
+  notice?: string;
 }
 
 /**
  * The shopper's privacy account page: everything held, the Art. 15 information, consents with
- * a switch each, and the downloads. Who the shopper is comes only from the host's
- * `currentCustomer(req)`: nothing in the URL can point at another person's data.
+ * a switch each, the other rights, and the downloads. Who the shopper is comes only from the
+ * host's `currentCustomer(req)` or a guest's verified e-mail link: nothing in the URL can
+ * point at another person's data. Anyone else is sent to the request page.
  */
-export function accountRoutes({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, restriction, rectification, accountPath }: Deps): Router {
+export function accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, accountPath, requestPath }: Deps) {
   const router = Router();
   const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+  const legitimate = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests');
+  const withLang = (path: string, locale: Locale) => localePath(path, locale, options.policy.locales);
 
-  const subjectOf = currentSubject(db, options, subjects);
+  router.get('/account', async function account(req, res) {
+    if (!(await subjectOf(req))) return res.redirect(303, withLang(requestPath, res.locals.privacyLocale));
+    await show(req, res);
+  });
 
-  function loginNeeded(res: Response, locale: Locale): void {
-    views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }) }, 401);
-  }
-
-  router.get('/account', (req, res) => showAccount(req, res));
-
-  /** The page, with what a form just reported: errors and the values typed, or a notice. */
-  async function showAccount(req: Request, res: Response, form: { errors?: Record<string, string>; values?: Record<string, unknown>; notice?: string } = {}, status = 200) {
+  /** The page, with what a form just reported. */
+  async function show(req: Request, res: Response, form: FormOutcome = {}, status = 200): Promise<void> {
     const locale: Locale = res.locals.privacyLocale;
     const subject = await subjectOf(req);
-    if (!subject) return loginNeeded(res, locale);
+    if (!subject) return sessionNeeded(res, locale);
     const sections = [];
     for (const section of access.sections(subject, locale)) {
       const rows = [];
@@ -90,8 +103,8 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
       })),
       csrfToken: csrf.token(req, res),
       actionUrl: `${accountPath}/consents`,
-      txtUrl: `${accountPath}/export.txt${locale === options.policy.locales[0] ? '' : `?lang=${locale}`}`,
-      jsonUrl: `${accountPath}/export.json${locale === options.policy.locales[0] ? '' : `?lang=${locale}`}`,
+      txtUrl: withLang(`${accountPath}/export.txt`, locale),
+      jsonUrl: withLang(`${accountPath}/export.json`, locale),
       information: access.information(locale),
       reconfirm: await reconfirmation.prompt(req, res, locale),
       restrictedSince: when(flags?.restricted_at),
@@ -107,16 +120,42 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
         error: form.errors?.[field],
         type: field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text',
       })),
-      rectifyErrors: Boolean(form.errors && Object.keys(form.errors).length > 0),
-      notice: form.notice ?? (req.query.saved === '1' ? translate(locale, 'account.saved') : req.query.emailSent === '1' ? translate(locale, 'rectify.emailSent') : null),
+      rectifyErrors: Boolean(form.errors && Object.keys(form.errors).length > 0 && !form.errors.objection),
+      other: form.values && typeof form.values.other === 'string' ? form.values.other : '',
+      otherError: form.errors?.other,
+      objectionError: form.errors?.objection,
+      objectionReason: form.values && typeof form.values.reason === 'string' ? form.values.reason : '',
+      legitimate: legitimate.map((p) => ({ id: p.id, title: p.title[locale] ?? p.id, selected: form.values?.purpose === p.id })),
+      objectLegitUrl: `${accountPath}/object/legitimate`,
+      guest: subject.context.channel === 'guest' ? { minutes: guestSessionTtlMs / 60000, endUrl: `${requestPath}/end` } : null,
+      requests: subject.id ? (await requests.repository.ofSubject(db, subject.id, emailHashOf(subject.email))).slice(0, 20).map((r) => ({
+        line: translate(locale, 'account.requests.line', { id: r.id, type: translate(locale, `request.type.${r.type}`), received: formatDate(r.receivedAt, locale), status: translate(locale, `request.status.${r.status}`) }),
+        due: ['open', 'in_progress'].includes(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale) }) : null,
+      })) : [],
+      notice: form.notice ?? (await noticeOf(req, subject.id, locale)),
     }, status);
+  }
+
+  async function noticeOf(req: Request, subjectId: number, locale: Locale): Promise<string | null> {
+    const id = Number(req.query.request);
+    // Only the shopper's own request is named: the number in the URL cannot show another's.
+    const request = Number.isSafeInteger(id) && id > 0 ? await requests.find(id) : undefined;
+    if (request && subjectId && request.subjectId === subjectId) return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale) });
+    if (req.query.saved === '1') return translate(locale, 'account.saved');
+    if (req.query.emailSent === '1') return translate(locale, 'rectify.emailSent');
+    return null;
+  }
+
+  function sessionNeeded(res: Response, locale: Locale): void {
+    views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }), link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') } }, 401);
   }
 
   for (const format of ['txt', 'json'] as const) {
     router.get(`/account/export.${format}`, async function download(req, res) {
       const locale: Locale = res.locals.privacyLocale;
       const subject = await subjectOf(req);
-      if (!subject) return loginNeeded(res, locale);
+      if (!subject) return sessionNeeded(res, locale);
+      await rights.downloaded(subject, locale, format);
       res.type(format === 'txt' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
       res.attachment(`${options.controller.website}-privacy-${new Date().toISOString().slice(0, 10)}.${format}`);
       res.set('Cache-Control', 'no-store');
@@ -128,74 +167,7 @@ export function accountRoutes({ db, options, views, csrf, access, consents, word
     });
   }
 
-  const consentForm = z.object({ purpose: z.enum(consentIds as [string, ...string[]]), answer: z.enum(['grant', 'withdraw']), _csrf: z.string().optional() });
-  router.post('/account/consents', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function changeConsent(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
-    const subject = await subjectOf(req);
-    if (!subject) return loginNeeded(res, locale);
-    const form = consentForm.safeParse(req.body);
-    if (!form.success) return badRequest(res, locale);
-    const context = { source: 'account' as const, req, locale };
-    const { id } = await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date());
-    // Giving and withdrawing are the same one click.
-    if (form.data.answer === 'grant') await consents.grant({ subjectId: id }, form.data.purpose, context);
-    else await consents.withdraw({ subjectId: id }, form.data.purpose, context);
-    res.redirect(303, savedUrl(locale));
-  });
-
-  const restrictForm = z.object({ answer: z.enum(['restrict', 'lift']), _csrf: z.string().optional() });
-  router.post('/account/restrict', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function restrict(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
-    const subject = await subjectOf(req);
-    if (!subject) return loginNeeded(res, locale);
-    const form = restrictForm.safeParse(req.body);
-    if (!form.success) return badRequest(res, locale);
-    const { id } = await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date());
-    await restriction.restrict({ subjectId: id }, { lift: form.data.answer === 'lift' });
-    res.redirect(303, savedUrl(locale));
-  });
-
-  router.post('/account/object', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function objectToMarketing(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
-    const subject = await subjectOf(req);
-    if (!subject) return loginNeeded(res, locale);
-    const { id } = await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date());
-    await restriction.objectToMarketing({ subjectId: id }, { req, locale });
-    res.redirect(303, savedUrl(locale));
-  });
-
-  router.post('/account/rectify', express.urlencoded({ extended: false, limit: '8kb' }), csrf.protect, async function rectify(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
-    const subject = await subjectOf(req);
-    if (!subject) return loginNeeded(res, locale);
-    const current = await rectification.current(subject);
-    // Only what differs from what is held is a correction; an untouched field is not.
-    const submitted = Object.fromEntries(Object.entries(req.body as Record<string, unknown>).filter(([field, value]) => field !== '_csrf' && typeof value === 'string' && value.trim() !== (current[field as keyof typeof current] ?? '')));
-    const parsed = contactChanges.strict().safeParse(submitted);
-    if (!parsed.success) return showAccount(req, res, { errors: rectification.errorsOf(parsed.error, locale), values: req.body }, 422);
-    const { emailVerificationSent } = await rectification.rectify(subject, parsed.data, locale);
-    res.redirect(303, `${accountPath}?${emailVerificationSent ? 'emailSent' : 'saved'}=1${locale === options.policy.locales[0] ? '' : `&lang=${locale}`}`);
-  });
-
-  router.get('/account/email/confirm', async function confirmEmail(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
-    const token = typeof req.query.token === 'string' ? req.query.token : '';
-    const outcome = await rectification.confirmEmail(token);
-    if (outcome.ok) {
-      views.send(res, 'message', { title: translate(locale, 'rectify.confirmed.title'), message: translate(locale, 'rectify.confirmed.text', { email: outcome.email }) });
-      return;
-    }
-    const status = outcome.problem === 'unknown' ? 404 : outcome.problem === 'taken' ? 409 : 410;
-    views.send(res, 'message', { title: translate(locale, `token.${outcome.problem}.title`), message: translate(locale, `token.${outcome.problem}.text`, { email: options.controller.email }) }, status);
-  });
-
-  function badRequest(res: Response, locale: Locale): void {
-    views.send(res, 'error', { title: translate(locale, 'error.badRequest.title'), message: translate(locale, 'error.badRequest.text') }, 400);
-  }
-
-  function savedUrl(locale: Locale): string {
-    return `${accountPath}?saved=1${locale === options.policy.locales[0] ? '' : `&lang=${locale}`}`;
-  }
-
-  return router;
+  return { router, show, sessionNeeded, withLang };
 }
+
+export type AccountPage = ReturnType<typeof accountPage>;

@@ -35,6 +35,33 @@ export function sourceRepository(db: Knex) {
   return {
     matching,
 
+    /** Whether any source holds a row for this address: who may be sent a verification link. */
+    async holdsAnything(sources: TableSource[], email: string): Promise<boolean> {
+      for (const source of sources.filter((s) => s.match.email)) {
+        if (await matching(db(source.table).select(source.key), source, { id: 0, email, customerId: null }).first()) return true;
+      }
+      return false;
+    },
+
+    /**
+     * Staff look-up by a reference (an order number) and the telephone on that row: the
+     * e-mail and customer id the row belongs to. Telephones compare by their digits only.
+     */
+    async byReference(sources: TableSource[], reference: string, phone: string): Promise<{ email: string | null; customerId: string | null } | null> {
+      const digits = (value: unknown) => String(value ?? '').replace(/\D/g, '');
+      const wanted = digits(phone);
+      if (wanted.length < 6) return null;
+      for (const source of sources.filter((s) => s.reference)) {
+        const phoneColumn = Object.entries(source.columns).find(([, spec]) => spec.contact === 'phone')?.[0];
+        if (!phoneColumn) continue;
+        const columns = [phoneColumn, source.match.email, source.match.customerId].filter((c): c is string => Boolean(c));
+        const rows: Row[] = await db(source.table).select(columns).where(source.reference!, reference).limit(20);
+        const row = rows.find((r) => digits(r[phoneColumn]).endsWith(wanted.slice(-8)) && wanted.endsWith(digits(r[phoneColumn]).slice(-8)));
+        if (row) return { email: source.match.email ? (row[source.match.email] as string | null) : null, customerId: source.match.customerId && row[source.match.customerId] !== null ? String(row[source.match.customerId]) : null };
+      }
+      return null;
+    },
+
     /** The subject's rows of a source, with each row's children, page by page. */
     async *rows(source: TableSource, subject: SubjectKey, trx: Knex | Knex.Transaction = db): AsyncGenerator<{ row: Row; children: Record<string, Row[]> }> {
       const columns = [...new Set([source.key, ...Object.keys(source.columns), ...Object.keys(source.alsoExport)])];

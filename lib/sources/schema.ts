@@ -53,6 +53,8 @@ export const tableSource = z.strictObject({
   columns: z.record(identifier, personalColumn).refine((c) => Object.keys(c).length > 0, { error: 'expected at least one personal column' }),
   /** Columns that are not personal but belong in the answer (order number, date, amount), with their labels. */
   alsoExport: z.record(identifier, localizedText).default({}),
+  /** A column staff may find a shopper by, together with the telephone (e.g. the order number). */
+  reference: identifier.optional(),
   erase: eraseRule,
   children: z.array(childTable).default([]),
 });

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { TableNames } from '../store/tables.js';
 
-export type TokenKind = 'newsletter_confirm' | 'unsubscribe' | 'email_change';
+export type TokenKind = 'newsletter_confirm' | 'unsubscribe' | 'email_change' | 'request_verify' | 'guest_session';
 
 export interface TokenRow {
   id: number;
@@ -58,6 +58,22 @@ export function tokensRepository(tables: TableNames) {
       const clean: TokenRow = { id: row.id, kind: row.kind, subject_id: row.subject_id, purpose: row.purpose, locale: row.locale, payload: row.payload };
       if (updated === 1) return { ok: true, row: clean };
       return { ok: false, problem: row.used_at !== null ? 'used' : 'expired', row: clean };
+    },
+
+    /** A token that is still good, without using it up: a guest's verified session, looked up on each page. */
+    async find(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = new Date()): Promise<TokenRow | undefined> {
+      if (!tokenPattern.test(token)) return undefined;
+      return db(tables.tokens)
+        .where({ token_hash: hash(token), kind })
+        .whereNull('used_at')
+        .where('expires_at', '>', now)
+        .first<TokenRow | undefined>('id', 'kind', 'subject_id', 'purpose', 'locale', 'payload');
+    },
+
+    /** Ends a token before its time (a guest logging out). */
+    async revoke(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = new Date()): Promise<void> {
+      if (!tokenPattern.test(token)) return;
+      await db(tables.tokens).where({ token_hash: hash(token), kind }).whereNull('used_at').update({ used_at: now });
     },
   };
 }

@@ -1,0 +1,101 @@
+import type { Knex } from 'knex';
+import { isMysql } from '../store/database.js';
+import type { TableNames } from '../store/tables.js';
+import { auditHash, entryOf, genesisHash } from './chain.js';
+
+export interface AuditEntry {
+  actor: { type: 'shopper' | 'staff' | 'system' | 'visitor'; id?: string | null | undefined };
+  /** What happened, e.g. `consent.withdrawn`, `subject.erased`, `staff.viewed_request`. */
+  action: string;
+  subjectId?: number | null | undefined;
+  requestId?: number | null | undefined;
+  /** Counts, purposes, field names, ids: never a personal value. */
+  details?: Record<string, unknown> | undefined;
+}
+
+export type AuditVerdict =
+  | { ok: true; rows: number }
+  | { ok: false; rows: number; problem: { seq: number; id: number | null; reason: string } };
+
+const pageSize = 1000;
+
+/**
+ * The append-only audit trail. Each row carries the hash of the one before, so an edited or
+ * deleted row breaks the chain where it was. Writers lock the one head row, so rows join the
+ * chain one at a time even from several instances; record at the end of a transaction to
+ * hold that lock briefly.
+ */
+export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames }) {
+  const mysql = isMysql(db);
+
+  async function record(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
+    const headQuery = trx(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
+    const head = await (mysql ? headQuery.forUpdate() : headQuery);
+    if (!head) throw new Error('express-shop-privacy: the audit trail has no head row; run privacy.migrate()');
+    const details = entry.details === undefined ? null : JSON.stringify(entry.details).slice(0, 2000);
+    // Milliseconds are what both databases keep.
+    const at = new Date();
+    const chained = {
+      seq: Number(head.seq) + 1,
+      at,
+      actorType: entry.actor.type,
+      actorId: entry.actor.id ? String(entry.actor.id).slice(0, 64) : null,
+      action: entry.action.slice(0, 48),
+      subjectId: entry.subjectId || null,
+      requestId: entry.requestId || null,
+      details,
+      prevHash: head.hash,
+    };
+    const hash = auditHash(chained);
+    await trx(tables.audit).insert({
+      seq: chained.seq, at, actor_type: chained.actorType, actor_id: chained.actorId, action: chained.action,
+      subject_id: chained.subjectId, request_id: chained.requestId, details, prev_hash: chained.prevHash, hash,
+    });
+    await trx(tables.auditHead).where({ id: 1 }).update({ seq: chained.seq, hash });
+  }
+
+  return {
+    record,
+
+    /** For what has no transaction of its own, such as a staff member viewing a page. */
+    recordNow: (entry: AuditEntry) => db.transaction((trx) => record(trx, entry)),
+
+    /** Re-computes the whole chain, a page at a time, and names the first row that does not fit. */
+    async verify(): Promise<AuditVerdict> {
+      let expectedSeq = 1;
+      let prevHash = genesisHash;
+      let rows = 0;
+      for (;;) {
+        const page = (await db(tables.audit).where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize)).map(entryOf);
+        for (const row of page) {
+          const problem = (reason: string) => ({ ok: false as const, rows, problem: { seq: row.seq, id: row.id, reason } });
+          if (row.seq !== expectedSeq) return { ok: false, rows, problem: { seq: expectedSeq, id: null, reason: `seq ${expectedSeq} is missing: a row was deleted before row ${row.id} (seq ${row.seq})` } };
+          if (row.prevHash !== prevHash) return problem(`row ${row.id} (seq ${row.seq}) does not follow the row before it: a row before it was edited or replaced`);
+          if (auditHash(row) !== row.hash) return problem(`row ${row.id} (seq ${row.seq}) was edited: its hash does not match its contents`);
+          prevHash = row.hash;
+          expectedSeq += 1;
+          rows += 1;
+        }
+        if (page.length < pageSize) break;
+      }
+      const head = await db(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
+      const headSeq = Number(head?.seq ?? -1);
+      if (headSeq !== rows) {
+        return { ok: false, rows, problem: { seq: headSeq, id: null, reason: headSeq > rows ? `the chain ends at seq ${rows} but the head says seq ${headSeq}: the newest row${headSeq - rows > 1 ? 's were' : ' was'} deleted` : `the head says seq ${headSeq} but the chain goes on to seq ${rows}: the head was edited` } };
+      }
+      if (head?.hash !== prevHash) return { ok: false, rows, problem: { seq: headSeq, id: null, reason: `the head's hash does not match row seq ${headSeq}: the newest row or the head was edited` } };
+      return { ok: true, rows };
+    },
+
+    /** Newest first, for staff pages and tests. */
+    async list({ limit = 100, subjectId }: { limit?: number; subjectId?: number } = {}) {
+      const rows = await db(tables.audit).modify((q) => void (subjectId !== undefined && q.where({ subject_id: subjectId }))).orderBy('seq', 'desc').limit(limit);
+      return rows.map((row: Record<string, unknown>) => {
+        const entry = entryOf(row);
+        return { ...entry, details: entry.details === null ? null : (JSON.parse(entry.details) as Record<string, unknown>) };
+      });
+    },
+  };
+}
+
+export type AuditTrail = ReturnType<typeof createAuditTrail>;

@@ -1,0 +1,92 @@
+import type { Knex } from 'knex';
+import { translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { SourceRepository, SubjectKey } from '../sources/repository.js';
+import type { TableSource } from '../sources/schema.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
+import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
+import type { Requests } from './service.js';
+import type { PrivacyRequest, RequestType } from './types.js';
+
+const minute = 60 * 1000;
+/** The e-mailed link: a day, once. */
+export const verificationTtlMs = 24 * 60 * minute;
+/** The verified session it opens: long enough to read, download and decide; short enough to be safe on a shared computer. */
+export const guestSessionTtlMs = 30 * minute;
+
+interface Deps {
+  db: Knex;
+  options: ResolvedOptions;
+  subjects: SubjectsRepository;
+  tokens: TokensRepository;
+  sources: SourceRepository;
+  requests: Requests;
+  mailer: Mailer;
+  verifyLink(token: string): string;
+}
+
+/** A guest, verified by the link sent to their address, as the account page sees them. */
+export interface GuestSession {
+  subject: SubjectKey;
+  requestId: number | null;
+}
+
+/**
+ * Requests from shoppers without an account (most of them): the e-mail used for orders is the
+ * identity, as the policy says, proven by a single-use link sent to it. Whether the address is
+ * known is never told to whoever typed it: only its mailbox hears back.
+ */
+export function createGuestRequests({ db, options, subjects, tokens, sources, requests, mailer, verifyLink }: Deps) {
+  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
+
+  return {
+    /** Records the request and mails the link, if anything is held for the address; otherwise does nothing at all. */
+    async ask(type: RequestType, email: string, locale: Locale): Promise<void> {
+      const known = (await subjects.findByEmail(db, email)) ?? ((await sources.holdsAnything(tableSources, email)) ? null : undefined);
+      if (known === undefined) return;
+      const now = new Date();
+      const token = await db.transaction(async (trx) => {
+        const subject = known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
+        const id = await requests.awaitingVerification(trx, type, { id: subject.id, email }, locale);
+        return tokens.issue(trx, { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) }, now);
+      });
+      const vars = { website: options.controller.website, type: translate(locale, `request.type.${type}`) };
+      await mailer.send({
+        to: email,
+        locale,
+        subject: translate(locale, 'mail.request.verify.subject', vars),
+        paragraphs: [translate(locale, 'mail.request.verify.intro', vars), translate(locale, 'mail.request.verify.expiry')],
+        action: { url: verifyLink(token), label: translate(locale, 'mail.request.verify.action') },
+        unsubscribeUrl: null,
+      });
+    },
+
+    /** The link was followed and confirmed: the request opens and a short verified session starts. */
+    async verify(token: string): Promise<{ ok: true; session: string; request: PrivacyRequest } | { ok: false; problem: TokenProblem }> {
+      return db.transaction(async (trx): Promise<{ ok: true; session: string; request: PrivacyRequest } | { ok: false; problem: TokenProblem }> => {
+        const used = await tokens.consume(trx, 'request_verify', token);
+        if (!used.ok) return { ok: false, problem: used.problem };
+        const request = await requests.verified(trx, Number(used.row.payload), used.row.subject_id);
+        if (!request) return { ok: false, problem: 'used' };
+        const session = await tokens.issue(trx, { kind: 'guest_session', subjectId: used.row.subject_id, purpose: null, locale: used.row.locale, ttlMs: guestSessionTtlMs, payload: String(request.id) });
+        return { ok: true, session, request };
+      });
+    },
+
+    /** The guest behind a session cookie, while the session lasts and the subject exists. */
+    async sessionOf(token: string | undefined): Promise<GuestSession | undefined> {
+      if (!token) return undefined;
+      const row = await tokens.find(db, 'guest_session', token);
+      if (!row) return undefined;
+      const subject = await subjects.findById(db, row.subject_id);
+      if (!subject) return undefined;
+      return { subject: { id: subject.id, email: subject.email, customerId: subject.customer_id }, requestId: row.payload ? Number(row.payload) : null };
+    },
+
+    end: (token: string) => tokens.revoke(db, 'guest_session', token),
+  };
+}
+
+export type GuestRequests = ReturnType<typeof createGuestRequests>;

@@ -1,0 +1,117 @@
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import { translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { Csrf } from '../http/csrf.js';
+import type { Views } from '../http/views.js';
+import type { SubjectOf } from './current-subject.js';
+import type { RightsExercise } from './exercise.js';
+import { contactChanges, type Rectification } from './rectify.js';
+import type { AccountPage } from './routes.js';
+
+interface Deps {
+  options: ResolvedOptions;
+  views: Views;
+  csrf: Csrf;
+  page: AccountPage;
+  rights: RightsExercise;
+  rectification: Rectification;
+  subjectOf: SubjectOf;
+  accountPath: string;
+}
+
+const form = (limit: string) => express.urlencoded({ extended: false, limit, parameterLimit: 20 });
+
+/** The account page's forms: each CSRF-protected, validated, one transaction, then back to the page. */
+export function accountActions({ options, views, csrf, page, rights, rectification, subjectOf, accountPath }: Deps): Router {
+  const router = Router();
+  const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+  const legitimateIds = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests').map((p) => p.id);
+  const saved = (locale: Locale) => page.withLang(`${accountPath}?saved=1`, locale);
+
+  const badRequest = (res: Response, locale: Locale) =>
+    views.send(res, 'error', { title: translate(locale, 'error.badRequest.title'), message: translate(locale, 'error.badRequest.text') }, 400);
+
+  /** A request left open for staff: the page then shows its number and the date of the answer. */
+  const received = (locale: Locale, id: number) => page.withLang(`${accountPath}?request=${id}`, locale);
+
+  const consentForm = z.object({ purpose: z.enum(consentIds as [string, ...string[]]), answer: z.enum(['grant', 'withdraw']), _csrf: z.string().optional() });
+  router.post('/account/consents', form('4kb'), csrf.protect, async function changeConsent(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return page.sessionNeeded(res, locale);
+    const parsed = consentForm.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, locale);
+    await rights.setConsent(subject, parsed.data.purpose, parsed.data.answer === 'grant', locale, req);
+    res.redirect(303, saved(locale));
+  });
+
+  const restrictForm = z.object({ answer: z.enum(['restrict', 'lift']), _csrf: z.string().optional() });
+  router.post('/account/restrict', form('4kb'), csrf.protect, async function restrict(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return page.sessionNeeded(res, locale);
+    const parsed = restrictForm.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, locale);
+    const review = await rights.restrict(subject, parsed.data.answer === 'lift', locale);
+    res.redirect(303, review === null ? saved(locale) : received(locale, review));
+  });
+
+  router.post('/account/object', form('4kb'), csrf.protect, async function objectToMarketing(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return page.sessionNeeded(res, locale);
+    await rights.objectToMarketing(subject, locale, req);
+    res.redirect(303, saved(locale));
+  });
+
+  const objectionForm = z.object({ purpose: z.string(), reason: z.string().trim().min(3).max(2000), _csrf: z.string().optional() });
+  router.post('/account/object/legitimate', form('8kb'), csrf.protect, async function objectToLegitimateInterest(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return page.sessionNeeded(res, locale);
+    const parsed = objectionForm.safeParse(req.body);
+    if (!parsed.success || !legitimateIds.includes(parsed.data.purpose)) {
+      return page.show(req, res, { errors: { objection: translate(locale, 'account.objectLegit.invalid') }, values: req.body as Record<string, unknown> }, 422);
+    }
+    const id = await rights.objectToLegitimateInterest(subject, parsed.data.purpose, parsed.data.reason, locale);
+    res.redirect(303, received(locale, id));
+  });
+
+  router.post('/account/rectify', form('8kb'), csrf.protect, async function rectify(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return page.sessionNeeded(res, locale);
+    const current = await rectification.current(subject);
+    const body = req.body as Record<string, unknown>;
+    const other = typeof body.other === 'string' ? body.other.trim() : '';
+    // Only what differs from what is held is a correction; an untouched field is not.
+    const submitted = Object.fromEntries(Object.entries(body).filter(([field, value]) => !['_csrf', 'other'].includes(field) && typeof value === 'string' && value.trim() !== (current[field as keyof typeof current] ?? '')));
+    const parsed = contactChanges.strict().safeParse(submitted);
+    const errors = parsed.success ? {} : rectification.errorsOf(parsed.error, locale);
+    if (other.length > 2000) errors.other = translate(locale, 'rectify.invalid.tooLong');
+    if (!parsed.success || errors.other) return page.show(req, res, { errors, values: body }, 422);
+    const { fields, emailVerificationSent } = await rectification.rectify(subject, parsed.data, locale, subject.context);
+    if (other) {
+      const id = await rights.askCorrection(subject, other, locale);
+      return res.redirect(303, received(locale, id));
+    }
+    if (fields.length === 0 && !emailVerificationSent) return res.redirect(303, saved(locale));
+    res.redirect(303, page.withLang(`${accountPath}?${emailVerificationSent ? 'emailSent' : 'saved'}=1`, locale));
+  });
+
+  router.get('/account/email/confirm', async function confirmEmail(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    const outcome = await rectification.confirmEmail(token);
+    if (outcome.ok) {
+      views.send(res, 'message', { title: translate(locale, 'rectify.confirmed.title'), message: translate(locale, 'rectify.confirmed.text', { email: outcome.email }) });
+      return;
+    }
+    const status = outcome.problem === 'unknown' ? 404 : outcome.problem === 'taken' ? 409 : 410;
+    views.send(res, 'message', { title: translate(locale, `token.${outcome.problem}.title`), message: translate(locale, `token.${outcome.problem}.text`, { email: options.controller.email }) }, status);
+  });
+
+  return router;
+}

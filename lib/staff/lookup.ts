@@ -1,0 +1,95 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { formatDate, pick, translate } from '../i18n/index.js';
+import type { AuditTrail } from '../audit/trail.js';
+import type { ConsentService } from '../consent/service.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { Views } from '../http/views.js';
+import type { Requests } from '../requests/service.js';
+import type { SourceRepository, SubjectKey } from '../sources/repository.js';
+import type { TableSource } from '../sources/schema.js';
+import { emailHash, normaliseEmail } from '../subjects/email.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
+import { staffNav } from './nav.js';
+
+interface Deps {
+  db: Knex;
+  options: ResolvedOptions;
+  views: Views;
+  sources: SourceRepository;
+  subjects: SubjectsRepository;
+  consents: ConsentService;
+  requests: Requests;
+  audit: AuditTrail;
+  staffPath: string;
+}
+
+/**
+ * Subject look-up for staff, by e-mail or by order number and telephone (the policy's
+ * "identifying the user by phone"). It shows only what handling a request needs: how many
+ * records each source holds, consents, restriction, requests; never the records themselves.
+ * Every search that finds someone is audited.
+ */
+export function subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, staffPath }: Deps): Router {
+  const router = Router();
+  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 254) : '');
+
+  router.get('/lookup', async function lookup(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const query = { email: text(req.query.email), order: text(req.query.order), phone: text(req.query.phone) };
+    const page = { title: translate(locale, 'staff.lookup.title'), nav: staffNav(staffPath, locale, options.policy.locales, 'lookup'), query, actionUrl: `${staffPath}/lookup`, locale };
+    if (!query.email && !query.order) return views.send(res, 'staff-lookup', page);
+    const found = await find(query);
+    if (found === 'invalid') return views.send(res, 'staff-lookup', { ...page, error: translate(locale, 'staff.lookup.invalid') }, 422);
+    // Every search is audited, found or not; the details say how, never what was typed.
+    await audit.recordNow({ actor: { type: 'staff', id: res.locals.privacyStaffId as string }, action: 'staff.looked_up_subject', subjectId: found ? found.id || null : null, details: { by: query.email ? 'email' : 'order_and_phone', found: Boolean(found) } });
+    if (!found) return views.send(res, 'staff-lookup', { ...page, none: true });
+    views.send(res, 'staff-lookup', { ...page, result: await describe(found, locale) });
+  });
+
+  async function find(query: { email: string; order: string; phone: string }): Promise<SubjectKey | null | 'invalid'> {
+    let email: string | null = null;
+    let customerId: string | null = null;
+    if (query.email) {
+      email = normaliseEmail(query.email);
+      if (!email) return 'invalid';
+    } else {
+      if (!query.phone) return 'invalid';
+      const row = await sources.byReference(tableSources, query.order, query.phone);
+      if (!row) return null;
+      email = normaliseEmail(row.email);
+      customerId = row.customerId;
+    }
+    const known = (email ? await subjects.findByEmail(db, email) : undefined) ?? (customerId ? await subjects.findByCustomer(db, customerId) : undefined);
+    if (known) return { id: known.id, email: known.email, customerId: known.customer_id ?? customerId };
+    if (email && (await sources.holdsAnything(tableSources, email))) return { id: 0, email, customerId };
+    return null;
+  }
+
+  async function describe(subject: SubjectKey, locale: Locale) {
+    const held = [];
+    for (const source of tableSources) {
+      const [{ n }] = await sources.matching(db(source.table), source, subject).count({ n: '*' });
+      held.push(translate(locale, 'staff.lookup.held', { label: pick(source.label, locale), count: Number(n) }));
+    }
+    const flags = subject.id ? await subjects.flags(db, subject.id) : undefined;
+    const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
+    const states = subject.id ? await consents.of({ subjectId: subject.id }) : [];
+    return {
+      email: subject.email,
+      customerId: subject.customerId,
+      held,
+      consents: states.map((s) => `${pick(options.purposes.find((p) => p.id === s.purpose)?.title, locale)}: ${translate(locale, s.granted ? 'account.granted' : 'account.notGranted')}`),
+      restricted: when(flags?.restricted_at),
+      objected: when(flags?.marketing_objection_at),
+      requests: (await requests.repository.ofSubject(db, subject.id, emailHash(subject.email))).map((r) => ({
+        url: `${staffPath}/requests/${r.id}`,
+        text: `${r.id}: ${translate(locale, `request.type.${r.type}`)}, ${translate(locale, `request.status.${r.status}`)}`,
+      })),
+    };
+  }
+
+  return router;
+}
