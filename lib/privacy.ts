@@ -201,7 +201,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, staffParts) });
+      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, views, staffParts) });
     },
     async close() {
       if (ownsDb) await db.destroy();

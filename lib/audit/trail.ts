@@ -89,8 +89,8 @@ export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames 
 
     /** Newest first, for staff pages and tests. */
     async list({ limit = 100, subjectId }: { limit?: number; subjectId?: number } = {}) {
-      const rows = await db(tables.audit).modify((q) => void (subjectId !== undefined && q.where({ subject_id: subjectId }))).orderBy('seq', 'desc').limit(limit);
-      return rows.map((row: Record<string, unknown>) => {
+      const rows: Record<string, unknown>[] = await db(tables.audit).modify((q) => void (subjectId !== undefined && q.where({ subject_id: subjectId }))).orderBy('seq', 'desc').limit(limit);
+      return rows.map((row) => {
         const entry = entryOf(row);
         return { ...entry, details: entry.details === null ? null : (JSON.parse(entry.details) as Record<string, unknown>) };
       });

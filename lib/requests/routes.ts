@@ -73,7 +73,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     views.send(res, 'request', {
       title: translate(locale, 'request.title'),
       csrfToken: csrf.token(req, res),
-      actionUrl: requestPath,
+      actionUrl: withLang(requestPath, locale),
       types: requestTypes.map((type) => ({ type, label: translate(locale, `request.type.${type}`), hint: translate(locale, `request.hint.${type}`), checked: chosen === type })),
       email: typeof state.values?.email === 'string' ? state.values.email : '',
       errors: state.errors ?? {},

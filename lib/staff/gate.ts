@@ -1,17 +1,22 @@
 import type { Request, RequestHandler } from 'express';
+import { translate } from '../i18n/index.js';
+import type { Views } from '../http/views.js';
+import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 
 /**
  * Staff pages exist only for whom the host's `isStaff(req)` says yes; to anyone else they
  * answer as an unknown page would (404), so they do not even reveal they are there.
  */
-export function staffOnly(options: ResolvedOptions): RequestHandler {
+export function staffOnly(options: ResolvedOptions, views: Views): RequestHandler {
   return async function staffGate(req, res, next) {
     if (await options.isStaff(req)) {
       res.locals.privacyStaffId = await staffIdOf(options, req);
       return next();
     }
-    next('router');
+    // Answered here, for every method, so no host handler further on ever sees the request.
+    const locale: Locale = res.locals.privacyLocale;
+    views.send(res, 'message', { title: translate(locale, 'error.notFound.title'), message: translate(locale, 'error.notFound.text') }, 404);
   };
 }
 
