@@ -6,7 +6,7 @@ export { createPrivacy, type Privacy } from './lib/privacy.js';
 export { PrivacyOptionsError } from './lib/options/validate.js';
 export type { PrivacyOptions, ResolvedOptions, CurrentCustomer, LegalBasis, PurposeInput as Purpose, RecipientInput as Recipient } from './lib/options/schema.js';
 export { legalBases } from './lib/options/schema.js';
-export { defaultPurposes, defaultRecipients, defaultController, defaultSupervisoryAuthority } from './lib/options/defaults.js';
+export { defaultPurposes, defaultRecipients, defaultController, defaultSupervisoryAuthority, defaultSecurityMeasures } from './lib/options/defaults.js';
 export { supportedLocales, type Locale, type Localized } from './lib/options/locales.js';
 export type { PrivacyLocals } from './lib/cookies/middleware.js';
 export { cookieCategories, type CookieCategory } from './lib/cookies/choice.js';

@@ -23,6 +23,7 @@ import { createGuestRequests } from './requests/guest.js';
 import { guestRequestRoutes } from './requests/routes.js';
 import { requestQueueRoutes } from './staff/queue.js';
 import { subjectLookupRoutes } from './staff/lookup.js';
+import { recordsRoutes } from './records/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { sourceRepository } from './sources/repository.js';
 import { createConsentService, type SubjectRef } from './consent/service.js';
@@ -159,6 +160,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const staffParts: Router[] = [
     requestQueueRoutes({ locales, views, csrf, requests, audit, ...paths }),
     subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, ...paths }),
+    recordsRoutes({ options, views, ...paths }),
   ];
   const middleware = createConsentMiddleware({
     options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,

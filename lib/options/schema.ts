@@ -10,6 +10,7 @@ import {
   defaultPolicy,
   defaultPurposes,
   defaultRecipients,
+  defaultSecurityMeasures,
   defaultSupervisoryAuthority,
 } from './defaults.js';
 
@@ -57,6 +58,8 @@ const purpose = z.strictObject({
   legalBasisNote: localized.optional(),
   dataCategories: z.array(localized).min(1, { error: 'expected at least one category of personal data' }),
   retention: localized,
+  /** Whose data this is, for the records of processing (Art. 30(1)(c)); default: the shop's customers and visitors. */
+  subjectCategories: z.array(localized).optional(),
   /** Where the short notice (GDPR Art. 13) states this purpose, for purposes not based on consent. */
   noticeAt: z.array(z.enum(consentPlaces)).default([]),
   consent: z.strictObject({
@@ -117,6 +120,8 @@ export const optionsSchema = z.strictObject({
   purposes: z.array(purpose).min(1, { error: 'expected at least one purpose' }).prefault(defaultPurposes),
   recipients: z.array(recipient).prefault(defaultRecipients),
   supervisoryAuthority: supervisoryAuthority.prefault(defaultSupervisoryAuthority),
+  /** The technical and organisational security measures, for the records of processing (Art. 30(1)(g)). */
+  securityMeasures: z.array(localized).min(1, { error: 'expected at least one security measure' }).prefault(defaultSecurityMeasures),
   currentCustomer: fn<(req: Request) => CurrentCustomer | null | Promise<CurrentCustomer | null>>('(req) => ({ id, email }) | null')
     .default(() => () => null),
   isStaff: fn<(req: Request) => boolean | Promise<boolean>>('(req) => boolean').default(() => () => false),

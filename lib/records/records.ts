@@ -1,0 +1,63 @@
+import { pick, translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import { accessInformation } from '../rights/information.js';
+
+/**
+ * The record of processing activities (GDPR Art. 30(1)), built from the options: one entry
+ * per purpose with its legal basis, categories of data and subjects, recipients and
+ * third-country transfers, retention, and the security measures that apply to all.
+ */
+export function recordsOfProcessing(options: ResolvedOptions, locale: Locale) {
+  const info = accessInformation(options, locale);
+  const { controller } = options;
+  return {
+    controller: { name: controller.name, regNo: controller.regNo, address: controller.address, email: controller.email, website: controller.website, phone: controller.phone ?? null },
+    policyVersion: options.policy.version,
+    locale,
+    activities: options.purposes.map((purpose, index) => {
+      const described = info.purposes[index]!;
+      return {
+        id: purpose.id,
+        purpose: described.title,
+        description: described.description,
+        legalBasis: purpose.legalBasis,
+        legalBasisText: described.legalBasisText,
+        dataCategories: described.dataCategories,
+        subjectCategories: purpose.subjectCategories?.map((category) => pick(category, locale)) ?? [translate(locale, 'records.subjects.default')],
+        recipients: options.recipients.filter((r) => r.purposes.includes(purpose.id)).map((r) => ({
+          id: r.id,
+          name: pick(r.name, locale),
+          location: pick(r.location, locale),
+          thirdCountryTransfer: r.thirdCountryTransfer,
+          safeguard: r.thirdCountryTransfer ? pick(r.safeguard, locale) : null,
+        })),
+        retention: described.retention,
+      };
+    }),
+    securityMeasures: options.securityMeasures.map((measure) => pick(measure, locale)),
+  };
+}
+
+export type RecordsOfProcessing = ReturnType<typeof recordsOfProcessing>;
+
+/** RFC 4180: a field is quoted when it holds a comma, a quote or a line break; quotes are doubled. */
+const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** One row per processing activity, with a BOM so spreadsheet programs read the Latvian letters as UTF-8. */
+export function recordsCsv(records: RecordsOfProcessing): string {
+  const t = (key: Parameters<typeof translate>[1]) => translate(records.locale, key);
+  const header = [t('records.col.id'), t('records.col.purpose'), t('records.col.legalBasis'), t('records.col.dataCategories'), t('records.col.subjectCategories'), t('records.col.recipients'), t('records.col.transfers'), t('records.col.retention'), t('records.col.security')];
+  const rows = records.activities.map((a) => [
+    a.id,
+    a.purpose,
+    a.legalBasisText,
+    a.dataCategories.join('; '),
+    a.subjectCategories.join('; '),
+    a.recipients.map((r) => `${r.name} (${r.location})`).join('; '),
+    a.recipients.filter((r) => r.thirdCountryTransfer).map((r) => `${r.name}: ${r.safeguard ?? ''}`).join('; '),
+    a.retention,
+    records.securityMeasures.join('; '),
+  ]);
+  return `\uFEFF${[header, ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+}

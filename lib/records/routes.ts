@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { translate } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import { withLang } from '../http/locale.js';
+import type { Views } from '../http/views.js';
+import { staffNav } from '../staff/nav.js';
+import { recordsCsv, recordsOfProcessing } from './records.js';
+
+/** The records of processing for staff (and the supervisory authority, on request): a page, JSON and CSV. */
+export function recordsRoutes({ options, views, staffPath }: { options: ResolvedOptions; views: Views; staffPath: string }): Router {
+  const router = Router();
+  const locales = options.policy.locales;
+  const filename = (ext: string) => `records-of-processing-${new Date().toISOString().slice(0, 10)}.${ext}`;
+
+  // Configuration, not personal data: viewing it is not audited.
+  router.get('/records', function recordsPage(_req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    views.send(res, 'staff-records', {
+      title: translate(locale, 'records.title'),
+      nav: staffNav(staffPath, locale, locales, 'records'),
+      records: recordsOfProcessing(options, locale),
+      jsonUrl: withLang(`${staffPath}/records.json`, locale, locales),
+      csvUrl: withLang(`${staffPath}/records.csv`, locale, locales),
+    });
+  });
+
+  router.get('/records.json', function recordsJson(_req, res) {
+    res.attachment(filename('json')).json(recordsOfProcessing(options, res.locals.privacyLocale));
+  });
+
+  router.get('/records.csv', function recordsCsvDownload(_req, res) {
+    res.attachment(filename('csv')).type('text/csv; charset=utf-8').send(recordsCsv(recordsOfProcessing(options, res.locals.privacyLocale)));
+  });
+
+  return router;
+}
