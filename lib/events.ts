@@ -15,6 +15,8 @@ export interface RestrictionChange {
   email: string;
   restricted: boolean;
   at: Date;
+  /** Ids of the recipients (options.recipients) this change must be passed on to (Art. 19); also in the audit trail. */
+  recipients: string[];
 }
 
 export interface ErasureDone {
@@ -23,6 +25,8 @@ export interface ErasureDone {
   at: Date;
   /** Per source: rows deleted, rows kept anonymised and until when, and why. */
   report: { source: string; label: string; deleted: number; anonymised: number; keptUntil: string | null; reason: string | null }[];
+  /** Ids of the recipients (options.recipients) this change must be passed on to (Art. 19); also in the audit trail. */
+  recipients: string[];
 }
 
 export interface RectificationDone {
@@ -31,6 +35,8 @@ export interface RectificationDone {
   email: string;
   fields: string[];
   at: Date;
+  /** Ids of the recipients (options.recipients) this change must be passed on to (Art. 19); also in the audit trail. */
+  recipients: string[];
 }
 
 export interface PrivacyEvents {

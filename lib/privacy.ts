@@ -147,7 +147,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   });
   const guests = createGuestRequests({ db, options, subjects, tokens, sources, requests, mailer, verifyLink: (token) => `${publicBase}/request/verify?token=${token}` });
   const subjectOf = currentSubject(db, options, subjects, guests);
-  const rights = createRightsExercise({ db, consents, subjects, restriction, requests, audit });
+  const rights = createRightsExercise({ db, options, consents, subjects, restriction, requests, audit });
   const paths = { accountPath: `${base}/account`, requestPath: `${base}/request`, staffPath: `${base}/staff`, cookiePath: base || '/' };
   const page = accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, ...paths });
   const shopperRoutes = [

@@ -78,6 +78,9 @@ onEachDatabase('guest requests verified by e-mail', (db) => {
     expect(await shop.privacy.audit.verify()).to.include({ ok: true });
     const actions = (await shop.privacy.audit.list()).map((entry) => entry.action);
     expect(actions).to.include.members(['request.received', 'request.verified', 'request.done', 'subject.erased']);
+    // Which recipients the erasure must be passed on to (Art. 19) is recorded with it.
+    const erased = (await shop.privacy.audit.list()).find((entry) => entry.action === 'subject.erased');
+    expect(erased?.details?.recipientsToTell).to.include.members(['communication', 'it_support']);
   });
 
   it('answers an unknown e-mail exactly as a known one, and records and sends nothing', async function () {

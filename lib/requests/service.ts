@@ -43,7 +43,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
   const localeOf = (request: PrivacyRequest): Locale => (isLocale(request.locale) && options.policy.locales.includes(request.locale) ? request.locale : options.policy.locales[0] ?? 'lv');
   const typeName = (locale: Locale, type: RequestType) => translate(locale, `request.type.${type}`);
 
-  async function insert(trx: Knex.Transaction, input: { type: RequestType; subject: RequestSubject; locale: Locale; status: 'awaiting_verification' | 'open' | 'done'; channel: RightContext['channel']; details?: string | null; actor: Actor }): Promise<number> {
+  async function insert(trx: Knex.Transaction, input: { type: RequestType; subject: RequestSubject; locale: Locale; status: 'awaiting_verification' | 'open' | 'done'; channel: RightContext['channel']; details?: string | null; actor: Actor; auditDetails?: Record<string, unknown> | undefined }): Promise<number> {
     const now = new Date();
     const id = await repository.insert(trx, {
       type: input.type,
@@ -59,7 +59,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
       dueAt: addMonths(now, 1),
       closedAt: input.status === 'done' ? now : null,
     });
-    await audit.record(trx, { actor: input.actor, action: input.status === 'done' ? 'request.done' : 'request.received', subjectId: input.subject.id || null, requestId: id, details: { type: input.type, channel: input.channel, status: input.status } });
+    await audit.record(trx, { actor: input.actor, action: input.status === 'done' ? 'request.done' : 'request.received', subjectId: input.subject.id || null, requestId: id, details: { type: input.type, channel: input.channel, status: input.status, ...input.auditDetails } });
     return id;
   }
 
@@ -135,7 +135,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
         await audit.record(trx, { actor: context.actor, action: 'request.done', subjectId: subject.id || null, requestId: answered.id, details: { type, ...details } });
         return answered.id;
       }
-      return insert(trx, { type, subject, locale, status: 'done', channel: context.channel, actor: context.actor, details: null });
+      return insert(trx, { type, subject, locale, status: 'done', channel: context.channel, actor: context.actor, details: null, auditDetails: details });
     },
 
     /** A right that needs a person (objection to legitimate interests, restriction review, other corrections): it stays open for staff. */

@@ -10,6 +10,7 @@ import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Requests } from '../requests/service.js';
 import type { RightContext } from '../requests/types.js';
+import { recipientsToTell } from './recipients.js';
 
 /** What erasure did to one source, for the report shown and e-mailed to the shopper. */
 export interface ErasureLine {
@@ -46,6 +47,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
   const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
   const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
   const consentPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+  const recipients = recipientsToTell(options);
 
   return {
     /** What erasure would do now, without doing it: for the confirmation step. */
@@ -67,10 +69,10 @@ export function createErasure({ db, tables, options, sources, events, requests, 
         const requestId = await requests.selfServed(trx, 'erasure', subject, locale, context);
         await requests.repository.forgetAddress(trx, subject.id, emailHash(subject.email));
         const counts = Object.fromEntries(report.map((line) => [line.source, { deleted: line.deleted, anonymised: line.anonymised }]));
-        await audit.record(trx, { actor: context.actor, action: 'subject.erased', subjectId: subject.id || null, requestId, details: { sources: counts } });
+        await audit.record(trx, { actor: context.actor, action: 'subject.erased', subjectId: subject.id || null, requestId, details: { sources: counts, recipientsToTell: recipients } });
         return report;
       });
-      events.emit('subject.erased', { email: subject.email, customerId: subject.customerId, at: now, report: lines });
+      events.emit('subject.erased', { email: subject.email, customerId: subject.customerId, at: now, report: lines, recipients });
       return lines;
     },
   };

@@ -7,9 +7,12 @@ import type { Requests } from '../requests/service.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { CurrentSubject } from './current-subject.js';
 import type { Restriction } from './restriction.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import { recipientsToTell } from './recipients.js';
 
 interface Deps {
   db: Knex;
+  options: ResolvedOptions;
   consents: ConsentService;
   subjects: SubjectsRepository;
   restriction: Restriction;
@@ -22,7 +25,8 @@ interface Deps {
  * request record and audit entries: the change, the proof it was asked for, and the trail
  * commit together or not at all.
  */
-export function createRightsExercise({ db, consents, subjects, restriction, requests, audit }: Deps) {
+export function createRightsExercise({ db, options, consents, subjects, restriction, requests, audit }: Deps) {
+  const recipients = recipientsToTell(options);
   /** The subject's module record, created on first use (a customer the module had not met yet). */
   async function recorded(trx: Knex.Transaction, subject: CurrentSubject, locale: Locale): Promise<CurrentSubject> {
     if (subject.id) return subject;
@@ -60,7 +64,7 @@ export function createRightsExercise({ db, consents, subjects, restriction, requ
       return db.transaction(async (trx) => {
         const known = await recorded(trx, subject, locale);
         await restriction.restrict({ subjectId: known.id }, { lift, trx });
-        await audit.record(trx, { actor: subject.context.actor, action: lift ? 'subject.restriction_lifted' : 'subject.restricted', subjectId: known.id, requestId: subject.context.requestId ?? null });
+        await audit.record(trx, { actor: subject.context.actor, action: lift ? 'subject.restriction_lifted' : 'subject.restricted', subjectId: known.id, requestId: subject.context.requestId ?? null, details: { recipientsToTell: recipients } });
         if (lift) {
           await requests.selfServed(trx, 'restriction', known, locale, subject.context, { lifted: true });
           return null;

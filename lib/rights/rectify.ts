@@ -12,6 +12,7 @@ import type { ContactField, CustomSourceOptions, TableSource } from '../sources/
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { Requests } from '../requests/service.js';
 import type { RightContext } from '../requests/types.js';
+import { recipientsToTell } from './recipients.js';
 
 /** The rules a corrected contact detail must meet; each message is a key shown in the shopper's language. */
 export const contactChanges = z.object({
@@ -49,6 +50,7 @@ interface Deps {
 export function createRectification({ db, options, sources, subjects, tokens, mailer, events, requests, confirmLink, unsubscribeLink }: Deps) {
   const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
   const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
+  const recipients = recipientsToTell(options);
 
   async function write(trx: Knex.Transaction, subject: SubjectKey, changes: Partial<Record<ContactField, string>>): Promise<number> {
     let rows = 0;
@@ -61,7 +63,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
   }
 
   function told(subject: SubjectKey, email: string, fields: string[]): void {
-    events.emit('subject.rectified', { subjectId: subject.id, email, fields, at: new Date() });
+    events.emit('subject.rectified', { subjectId: subject.id, email, fields, at: new Date(), recipients });
   }
 
   return {
@@ -73,7 +75,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
       if (fields.length > 0) {
         await db.transaction(async (trx) => {
           await write(trx, subject, changes);
-          await requests.selfServed(trx, 'rectification', subject, locale, context, { fields });
+          await requests.selfServed(trx, 'rectification', subject, locale, context, { fields, recipientsToTell: recipients });
         });
         told(subject, subject.email, fields);
       }
@@ -109,7 +111,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
         const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id };
         await write(trx, subject, { email: newEmail });
         await subjects.setEmail(trx, row.id, newEmail);
-        await requests.selfServed(trx, 'rectification', { id: row.id, email: newEmail }, isLocale(used.row.locale) ? used.row.locale : 'lv', { actor: { type: 'shopper' }, channel: 'account' }, { fields: ['email'] });
+        await requests.selfServed(trx, 'rectification', { id: row.id, email: newEmail }, isLocale(used.row.locale) ? used.row.locale : 'lv', { actor: { type: 'shopper' }, channel: 'account' }, { fields: ['email'], recipientsToTell: recipients });
         return { ok: true, email: newEmail, subject };
       });
       // Told only once committed, so a listener never acts on a change that was rolled back.

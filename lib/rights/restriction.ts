@@ -6,6 +6,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { inTransaction } from '../store/transaction.js';
+import { recipientsToTell } from './recipients.js';
 
 interface Deps {
   db: Knex;
@@ -21,6 +22,7 @@ interface Deps {
  */
 export function createRestriction({ db, options, consents, subjects, events }: Deps) {
   const marketingPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+  const recipients = recipientsToTell(options);
 
   async function subjectOrFail(ref: SubjectRef, trx?: Knex.Transaction) {
     const subject = await consents.find(ref, trx);
@@ -42,7 +44,7 @@ export function createRestriction({ db, options, consents, subjects, events }: D
       const at = new Date();
       await inTransaction(db, trx, async (t, afterCommit) => {
         await subjects.setRestricted(t, subject.id, lift ? null : at);
-        afterCommit(() => events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at }));
+        afterCommit(() => events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at, recipients }));
       });
     },
 
