@@ -20,3 +20,6 @@ export type { DataSourceInput as DataSource, ContactField } from './lib/sources/
 export type { SubjectKey } from './lib/sources/repository.js';
 export { connectDatabase } from './lib/store/database.js';
 export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';
+export { RetentionRunError, type RetentionReport, type RuleReport, type RetentionProgress, type RunOptions as RetentionRunOptions } from './lib/retention/service.js';
+export type { Period } from './lib/retention/period.js';
+export type { Actor } from './lib/requests/types.js';

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ConsentSource } from './consent/ledger.js';
+import type { RetentionReport } from './retention/service.js';
 
 export interface ConsentChange {
   subjectId: number;
@@ -48,6 +49,8 @@ export interface PrivacyEvents {
   'subject.rectified': [RectificationDone];
   /** A shopper was erased (GDPR Art. 17): tell your recipients (Art. 19) and end anything else you keep. */
   'subject.erased': [ErasureDone];
+  /** A retention run finished (not a dry run): per rule, rows deleted, anonymised and warned. */
+  'retention.completed': [RetentionReport];
 }
 
 export type PrivacyEventName = keyof PrivacyEvents;

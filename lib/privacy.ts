@@ -10,6 +10,8 @@ import { InvalidInputError } from './consent/errors.js';
 import { isLocale } from './options/locales.js';
 import { normaliseEmail } from './subjects/email.js';
 import { erasureRoutes } from './rights/erase-routes.js';
+import { mailErasureReport } from './rights/erasure-report.js';
+import type { TableSource } from './sources/schema.js';
 import { createRectification } from './rights/rectify.js';
 import { createRestriction } from './rights/restriction.js';
 import { accountPage } from './rights/routes.js';
@@ -18,7 +20,7 @@ import { currentSubject } from './rights/current-subject.js';
 import { createRightsExercise } from './rights/exercise.js';
 import { createAuditTrail, type AuditTrail } from './audit/trail.js';
 import { createRequests, type Requests } from './requests/service.js';
-import type { PrivacyRequest } from './requests/types.js';
+import type { Actor, PrivacyRequest } from './requests/types.js';
 import { createGuestRequests } from './requests/guest.js';
 import { guestRequestRoutes } from './requests/routes.js';
 import { requestQueueRoutes } from './staff/queue.js';
@@ -47,6 +49,9 @@ import { connectDatabase } from './store/database.js';
 import { subjectsRepository } from './subjects/repository.js';
 import { tokensRepository } from './tokens/repository.js';
 import { runMigrations } from './store/migrator.js';
+import { createRetention, type Retention } from './retention/service.js';
+import { retentionSchedule } from './retention/schedule.js';
+import type { SubjectKey } from './sources/repository.js';
 import { tableNames, type TableNames } from './store/tables.js';
 
 export interface Privacy {
@@ -78,7 +83,21 @@ export interface Privacy {
    * Erases a subject over every data source and the module's own records, in one transaction
    * (what the account page's "erase my data" does), and returns the report.
    */
-  eraseSubject(subject: SubjectRef, options?: { locale?: string }): Promise<ErasureLine[]>;
+  eraseSubject(subject: SubjectRef, options?: { locale?: string; actor?: Actor; notify?: boolean }): Promise<ErasureLine[]>;
+  /** Whether the module or any data source holds anything about this address. */
+  holds(email: string): Promise<boolean>;
+  /** What `eraseSubject` would do now, changing nothing: for a confirmation step. */
+  previewErasure(subject: SubjectRef, options?: { locale?: string }): Promise<ErasureLine[]>;
+  /**
+   * The access answer (Art. 15; Art. 20 as JSON) for a subject, as text pieces to stream. It is
+   * recorded as an access request answered and audited as a view of personal data.
+   */
+  exportSubject(subject: SubjectRef, options: { format: 'txt' | 'json'; locale?: string; actor: Actor }): Promise<AsyncIterable<string>>;
+  /**
+   * Retention: `run({ dryRun })` applies every rule in short batches, safely from several
+   * instances at once; `rules()` describes them; `nextRun()` is the in-process schedule's next time.
+   */
+  readonly retention: Pick<Retention, 'rules' | 'run'> & { nextRun(): Date | null };
   /** Creates or updates the module's tables and records the published policy texts. Safe to run on every start. */
   migrate(): Promise<{ ran: string[] }>;
   /** Per-page middleware: `app.use(privacy.middleware())`: cookie consent, GPC, `res.locals.privacy`. */
@@ -162,9 +181,21 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, ...paths }),
     recordsRoutes({ options, views, ...paths }),
   ];
+  const retention = createRetention({ db, tables, options, mailer, audit, events });
+  const schedule = retentionSchedule(options, () => retention.run());
   const middleware = createConsentMiddleware({
     options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
+
+  const localeOf = (locale: unknown) => (isLocale(locale) && locales.includes(locale) ? locale : defaultLocale);
+  /** A subject as every source sees it, from the module's record or, for one it never met, the address given. */
+  async function subjectKeyOf(ref: SubjectRef): Promise<SubjectKey> {
+    const subject = await consents.find(ref);
+    const email = subject?.email ?? (typeof ref === 'string' ? normaliseEmail(ref) : 'email' in ref ? normaliseEmail(ref.email) : null);
+    if (!email) throw new InvalidInputError('expected a known subject or an e-mail address');
+    const customerId = subject?.customer_id ?? (typeof ref === 'object' && 'customerId' in ref ? String(ref.customerId) : null);
+    return { id: subject?.id ?? 0, email, customerId };
+  }
 
   return {
     options,
@@ -177,12 +208,28 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     isRestricted: restriction.isRestricted,
     audit: { verify: audit.verify, list: audit.list, recordNow: audit.recordNow },
     requests: { find: requests.find, start: requests.start, complete: requests.complete, extend: requests.extend, refuse: requests.refuse, queue: () => requests.repository.queue(db) },
-    async eraseSubject(ref, { locale } = {}) {
-      const subject = await consents.find(ref);
-      const email = subject?.email ?? (typeof ref === 'string' ? normaliseEmail(ref) : 'email' in ref ? normaliseEmail(ref.email) : null);
-      if (!email) throw new InvalidInputError('eraseSubject needs a known subject or an e-mail address');
-      const customerId = subject?.customer_id ?? (typeof ref === 'object' && 'customerId' in ref ? String(ref.customerId) : null);
-      return erasure.erase({ id: subject?.id ?? 0, email, customerId }, isLocale(locale) ? locale : defaultLocale, { actor: { type: 'system' }, channel: 'staff' });
+    retention: { rules: retention.rules, run: retention.run, nextRun: schedule.nextRun },
+    async eraseSubject(ref, { locale, actor = { type: 'system' as const }, notify = false } = {}) {
+      const subject = await subjectKeyOf(ref);
+      const chosen = localeOf(locale);
+      const report = await erasure.erase(subject, chosen, { actor, channel: 'staff' });
+      if (notify) await mailErasureReport(mailer, options, subject.email, chosen, report);
+      return report;
+    },
+    async holds(email) {
+      const normalised = normaliseEmail(email);
+      if (!normalised) return false;
+      if (await subjects.findByEmail(db, normalised)) return true;
+      return sources.holdsAnything(options.dataSources.filter((s): s is TableSource => 'table' in s), normalised);
+    },
+    async previewErasure(ref, { locale } = {}) {
+      return erasure.preview(await subjectKeyOf(ref), localeOf(locale));
+    },
+    async exportSubject(ref, { format, locale, actor }) {
+      const subject = await subjectKeyOf(ref);
+      const chosen = localeOf(locale);
+      await db.transaction((trx) => requests.selfServed(trx, 'access', subject, chosen, { actor, channel: 'staff' }, { format }));
+      return format === 'txt' ? access.txt(subject, chosen) : access.json(subject, chosen);
     },
     on(event, listener) {
       events.on(event, listener);
@@ -206,6 +253,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, views, staffParts) });
     },
     async close() {
+      schedule.stop();
       if (ownsDb) await db.destroy();
     },
   };

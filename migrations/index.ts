@@ -4,6 +4,7 @@ import * as createPolicyVersions from './2026-11-25-02-10-00-create-policy-versi
 import * as createConsentLedger from './2026-11-25-03-00-00-create-consent-ledger.js';
 import * as addRestrictionAndObjection from './2026-11-25-05-00-00-add-restriction-and-objection.js';
 import * as createRequestsAndAudit from './2026-11-25-06-00-00-create-requests-and-audit.js';
+import * as createRetention from './2026-11-25-07-00-00-create-retention.js';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   { name: '2026-11-25-03-00-00-create-consent-ledger', up: createConsentLedger.up },
   { name: '2026-11-25-05-00-00-add-restriction-and-objection', up: addRestrictionAndObjection.up },
   { name: '2026-11-25-06-00-00-create-requests-and-audit', up: createRequestsAndAudit.up },
+  { name: '2026-11-25-07-00-00-create-retention', up: createRetention.up },
 ];

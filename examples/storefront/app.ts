@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
 import { connectDatabase, createPrivacy, outboxTransport, type Privacy } from '../../index.js';
-import { shopDataSources } from './data-sources.js';
+import { shopPrivacyOptions } from './privacy-options.js';
 import { t, type ShopLocale } from './messages.js';
 import { migrateShop } from './migrations/index.js';
 import { useShopViews, shopLocale } from './render.js';
@@ -39,7 +39,7 @@ export interface ShopSettings {
 }
 
 /** Development only: `settingsFromEnv` refuses to start in production without real secrets. */
-const devSecret = 'xparts-dev-only-secret-do-not-use-in-production';
+export const devSecret = 'xparts-dev-only-secret-do-not-use-in-production';
 
 export interface Shop {
   app: express.Express;
@@ -71,19 +71,7 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
 
 async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox'>> & ShopSettings): Promise<Shop> {
   const mail = outboxTransport(settings.outboxDir);
-  const staffEmails = new Set(settings.staffEmails.map((email) => email.trim().toLowerCase()));
-  const privacy = createPrivacy({
-    db: knex,
-    secret: settings.privacySecret,
-    publicUrl: settings.publicUrl,
-    controller: { email: 'info@xparts.lv' },
-    currentCustomer: (req) => req.session?.customer ?? null,
-    // A real shop has roles; the example treats a few logged-in addresses as its employees.
-    isStaff: (req) => staffEmails.has(req.session?.customer?.email.toLowerCase() ?? ''),
-    staffId: (req) => (req.session?.customer ? `customer-${req.session.customer.id}` : null),
-    mailer: { transport: mail, from: 'xparts.lv <info@xparts.lv>' },
-    dataSources: shopDataSources,
-  });
+  const privacy = createPrivacy(shopPrivacyOptions({ db: knex, secret: settings.privacySecret, publicUrl: settings.publicUrl, mail, staffEmails: settings.staffEmails }));
   await migrateShop(knex);
   await privacy.migrate();
   await seedCatalogue(knex);

@@ -19,6 +19,18 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
     columns: contact,
     alsoExport: { created_at: { lv: 'Izveidots', en: 'Created' }, last_login_at: { lv: 'Pēdējā pieslēgšanās', en: 'Last login' } },
     erase: { action: 'delete' },
+    // The policy: an inactive account is deleted 3 years after the last login, with a warning first.
+    retention: {
+      from: 'last_login_at',
+      orFrom: 'created_at',
+      after: { years: 3 },
+      action: 'delete',
+      reason: {
+        lv: 'Konts vajadzīgs, kamēr to izmantojat; neaktīvu kontu dzēšam 3 gadus pēc pēdējās pieslēgšanās. Pasūtījumus, kurus glabāt liek Grāmatvedības likums, paturam bez saites uz kontu.',
+        en: 'An account is needed while you use it; an inactive account is deleted 3 years after the last login. Orders the Accounting Law makes us keep are kept, unlinked from the account.',
+      },
+      warn: { days: 30, link: '/login' },
+    },
   },
   {
     id: 'orders',
@@ -67,6 +79,8 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
     columns: { email: contact.email },
     alsoExport: { source: { lv: 'Kur pierakstījās', en: 'Signed up at' }, created_at: { lv: 'Kopš', en: 'Since' } },
     erase: { action: 'delete' },
+    // Kept until the subscriber withdraws; the withdrawal itself removes the row.
+    retention: false,
   },
   {
     id: 'cctv',

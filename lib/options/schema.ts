@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { cookieCategories } from '../cookies/choice.js';
 import { dataSource } from '../sources/schema.js';
+import { retentionOptions } from '../retention/options.js';
 import { supportedLocales } from './locales.js';
 import {
   defaultController,
@@ -134,6 +135,8 @@ export const optionsSchema = z.strictObject({
   }).prefault({}),
   /** Where the shop keeps personal data: one declaration per table or outside store. */
   dataSources: z.array(dataSource).default([]),
+  /** How long the module keeps its own records, and the optional in-process schedule of retention runs. */
+  retention: retentionOptions.prefault({}),
   views: text.refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { error: 'expected an existing folder of .hbs templates that override the module\'s' }).optional(),
 });
 

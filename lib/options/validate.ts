@@ -98,6 +98,12 @@ function crossCheck(options: ResolvedOptions): string[] {
       for (const [column, spec] of Object.entries(source.columns)) problems.push(...missingLocales(spec.label, `${at}.columns.${column}.label`, locales));
       for (const [column, label] of Object.entries(source.alsoExport)) problems.push(...missingLocales(label, `${at}.alsoExport.${column}`, locales));
       if (source.erase.action === 'anonymise') problems.push(...missingLocales(source.erase.reason, `${at}.erase.reason`, locales));
+      if (source.retention) {
+        problems.push(...missingLocales(source.retention.reason, `${at}.retention.reason`, locales));
+        if (source.retention.warn && !source.match.email) problems.push(`${at}.retention.warn: a warning is e-mailed, so the source needs match.email`);
+        if (source.retention.warn && source.retention.action !== 'delete') problems.push(`${at}.retention.warn: only a rule that deletes warns first; an anonymised row keeps its record`);
+        if (source.retention.action === 'anonymise' && source.match.customerId === source.key) problems.push(`${at}.retention.action: the key of an accounts table cannot be anonymised; use "delete"`);
+      }
       source.children.forEach((child, j) => {
         problems.push(...missingLocales(child.label, `${at}.children[${j}].label`, locales));
         for (const [column, spec] of Object.entries(child.columns)) problems.push(...missingLocales(spec.label, `${at}.children[${j}].columns.${column}.label`, locales));

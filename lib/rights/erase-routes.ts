@@ -1,12 +1,13 @@
 import express, { Router, type Request, type Response } from 'express';
-import { formatDate, translate } from '../i18n/index.js';
+import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
 import type { Mailer } from '../mail/mailer.js';
 import { guestCookie, type SubjectOf } from './current-subject.js';
-import type { Erasure, ErasureLine } from './erase.js';
+import type { Erasure } from './erase.js';
+import { describeErasure, mailErasureReport } from './erasure-report.js';
 
 interface Deps {
   options: ResolvedOptions;
@@ -24,16 +25,6 @@ interface Deps {
 export function erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer, accountPath, cookiePath }: Deps): Router {
   const router = Router();
 
-  /** The report in words: per source, what was deleted, what is kept anonymised until when and why. */
-  const describe = (lines: ErasureLine[], locale: Locale) =>
-    lines.flatMap((line) => {
-      const said: string[] = [];
-      if (line.deleted > 0) said.push(translate(locale, 'erase.line.deleted', { label: line.label, count: line.deleted }));
-      if (line.anonymised > 0) said.push(translate(locale, 'erase.line.anonymised', { label: line.label, count: line.anonymised, until: formatDate(line.keptUntil!, locale), reason: line.reason ?? '' }));
-      if (said.length === 0) said.push(line.reason ? translate(locale, 'erase.line.outside', { label: line.label, reason: line.reason }) : translate(locale, 'erase.line.none', { label: line.label }));
-      return said;
-    });
-
   async function confirmation(req: Request, res: Response, status: number, error?: string) {
     const locale: Locale = res.locals.privacyLocale;
     const subject = await subjectOf(req);
@@ -43,7 +34,7 @@ export function erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer
     }
     views.send(res, 'erase-confirm', {
       title: translate(locale, 'erase.confirm.title'),
-      lines: describe(await erasure.preview(subject, locale), locale),
+      lines: describeErasure(await erasure.preview(subject, locale), locale),
       error,
       csrfToken: csrf.token(req, res),
       actionUrl: `${accountPath}/erase`,
@@ -58,14 +49,9 @@ export function erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer
     if ((req.body as { confirm?: unknown })?.confirm !== 'yes') return confirmation(req, res, 422, translate(locale, 'erase.confirm.required'));
     const subject = await subjectOf(req);
     if (!subject) return confirmation(req, res, 401);
-    const lines = describe(await erasure.erase(subject, locale, subject.context), locale);
-    await mailer.send({
-      to: subject.email,
-      locale,
-      subject: translate(locale, 'mail.erased.subject', { website: options.controller.website }),
-      paragraphs: [translate(locale, 'mail.erased.intro', { date: formatDate(new Date(), locale) }), ...lines, translate(locale, 'mail.erased.outro')],
-      unsubscribeUrl: null,
-    });
+    const report = await erasure.erase(subject, locale, subject.context);
+    await mailErasureReport(mailer, options, subject.email, locale, report);
+    const lines = describeErasure(report, locale);
     await endSession(req);
     if (subject.guestToken) res.clearCookie(guestCookie, { path: cookiePath, httpOnly: true, sameSite: 'lax' });
     views.send(res, 'erased', { title: translate(locale, 'erase.done.title'), intro: translate(locale, 'erase.done.text', { email: subject.email }), lines });

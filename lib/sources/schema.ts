@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { period } from '../retention/period.js';
 
 const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
 export const localizedText = z.strictObject({ lv: text.optional(), en: text.optional() });
@@ -29,6 +30,25 @@ const eraseRule = z.discriminatedUnion('action', [
   }),
 ], { error: 'expected erase: { action: "delete" } or { action: "anonymise", keepFor: { years, from }, reason }' });
 
+/**
+ * How long the shop keeps a source's rows and what happens then: a clock column (order
+ * date, last login), a period, delete or anonymise, and the legal reason. `warn` e-mails the
+ * person that many days before (an inactive account), and the row goes only after that.
+ */
+const retentionRule = z.strictObject({
+  from: identifier,
+  /** Used when `from` is empty, e.g. the signup date for an account that never logged in. */
+  orFrom: identifier.optional(),
+  after: period,
+  action: z.enum(['delete', 'anonymise']),
+  reason: localizedText,
+  warn: z.strictObject({
+    days: z.number().int().min(1).max(365),
+    /** Where the e-mail sends the person to keep their data: a path on the shop ("/login") or an address; default: the shop's front page. */
+    link: z.union([z.url(), z.string().regex(/^\/(?!\/)/)], { error: 'expected the page that keeps the account: a path such as "/login" or an address such as "https://xparts.lv/login"' }).optional(),
+  }).optional(),
+});
+
 /** Rows that belong to a source's row (e.g. an order's lines), exported and erased with it. */
 const childTable = z.strictObject({
   id,
@@ -56,6 +76,11 @@ export const tableSource = z.strictObject({
   /** A column staff may find a shopper by, together with the telephone (e.g. the order number). */
   reference: identifier.optional(),
   erase: eraseRule,
+  /**
+   * Retention: a rule, or `false` when rows are kept until the person acts (a mailing list
+   * until withdrawal). Unset on a source erased by anonymising: anonymised when `keepFor` ends.
+   */
+  retention: z.union([retentionRule, z.literal(false)]).optional(),
   children: z.array(childTable).default([]),
 });
 
@@ -71,10 +96,13 @@ export const customSource = z.strictObject({
   export: fn('(subject) => records'),
   rectify: fn('(subject, changes, { trx }) => void').optional(),
   erase: fn('(subject, { trx }) => report').optional(),
+  /** Retention in the outside store (footage older than 7 days): called by every retention run. */
+  purge: fn('({ now, dryRun }) => ({ deleted, anonymised })').optional(),
 });
 
 export const dataSource = z.union([tableSource, customSource], { error: 'expected a table source ({ table, match, columns, erase }) or a custom source ({ export, erase? })' });
 
 export type TableSource = z.output<typeof tableSource>;
+export type SourceRetention = z.output<typeof retentionRule>;
 export type CustomSourceOptions = z.output<typeof customSource>;
 export type DataSourceInput = z.input<typeof dataSource>;

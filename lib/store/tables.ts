@@ -11,6 +11,8 @@ export interface TableNames {
   audit: string;
   auditHead: string;
   rateLimits: string;
+  retentionLeases: string;
+  retentionNotices: string;
 }
 
 export function tableNames(prefix: string): TableNames {
@@ -26,5 +28,7 @@ export function tableNames(prefix: string): TableNames {
     audit: `${prefix}audit`,
     auditHead: `${prefix}audit_head`,
     rateLimits: `${prefix}rate_limits`,
+    retentionLeases: `${prefix}retention_leases`,
+    retentionNotices: `${prefix}retention_notices`,
   };
 }

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Option, type Command } from 'commander';
+import type { Knex } from 'knex';
+import { createPrivacy, type Privacy } from '../privacy.js';
+import type { PrivacyOptions } from '../options/schema.js';
+import type { Actor } from '../requests/types.js';
+import { connectDatabase } from '../store/database.js';
+import { tableNames, type TableNames } from '../store/tables.js';
+import { CliError, exitCodes } from './exit-codes.js';
+
+/** How a command finds the app's configuration: its options module, or just a database. */
+export interface DatabaseOptions {
+  config?: string;
+  databaseUrl?: string;
+  tablePrefix: string;
+}
+
+export function addDatabaseOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--config <file>', 'a module whose default export is the createPrivacy options').env('PRIVACY_CONFIG'))
+    .addOption(new Option('--database-url <url>', 'sqlite:<path> or mysql://user:pass@host:3306/db, when no --config').env('DATABASE_URL'))
+    .addOption(new Option('--table-prefix <prefix>', 'prefix of the module tables, when no --config').default('privacy_'));
+}
+
+const noDatabase = 'no database: pass --config <file>, --database-url <url>, or set DATABASE_URL.';
+
+/** The database and table names from the app's own config, or from a URL and prefix. */
+export async function openDatabase(opts: DatabaseOptions): Promise<{ knex: Knex; tables: TableNames; close(): Promise<void> }> {
+  if (opts.config) {
+    const privacy = createPrivacy(await loadConfig(opts.config));
+    return { knex: privacy.db, tables: privacy.tables, close: () => privacy.close() };
+  }
+  if (!opts.databaseUrl) throw new CliError(noDatabase, exitCodes.failed);
+  const knex = connectDatabase(opts.databaseUrl);
+  return { knex, tables: tableNames(opts.tablePrefix), close: () => knex.destroy() };
+}
+
+/**
+ * The module as the app configures it. With only a database URL it knows none of the shop's
+ * data sources, so commands that read or erase a person's data (`needsSources`) refuse.
+ */
+export async function openPrivacy(opts: DatabaseOptions, { needsSources = false } = {}): Promise<Privacy> {
+  if (opts.config) return createPrivacy(await loadConfig(opts.config));
+  if (needsSources) throw new CliError('this command needs the app\'s options (--config <file> or PRIVACY_CONFIG): without its data sources it would miss the shop\'s own tables.', exitCodes.usage);
+  if (!opts.databaseUrl) throw new CliError(noDatabase, exitCodes.failed);
+  // Nothing is signed or mailed with these: the command works on the module's own tables only.
+  return createPrivacy({ db: opts.databaseUrl, tablePrefix: opts.tablePrefix, secret: randomBytes(32).toString('hex'), controller: { email: 'privacy@localhost.invalid' } });
+}
+
+export async function loadConfig(file: string): Promise<PrivacyOptions> {
+  const loaded = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
+  const config = typeof loaded.default === 'function' ? await (loaded.default as () => unknown)() : loaded.default;
+  if (!config || typeof config !== 'object') throw new CliError(`${file} must export the createPrivacy options as its default export.`, exitCodes.failed);
+  return config as PrivacyOptions;
+}
+
+/** The operator, for the audit trail: staff, named by the login that ran the command. */
+export function operator(): Actor {
+  let name = 'unknown';
+  try {
+    name = os.userInfo().username;
+  } catch {
+    // A container without a passwd entry: the uid says enough.
+    name = String(process.getuid?.() ?? 'unknown');
+  }
+  return { type: 'staff', id: `cli:${name}`.slice(0, 64) };
+}

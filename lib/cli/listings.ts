@@ -1,0 +1,43 @@
+import { formatDate } from '../i18n/index.js';
+import type { Privacy } from '../privacy.js';
+import type { Locale } from '../options/locales.js';
+import { recordsCsv, recordsOfProcessing } from '../records/records.js';
+import { exitCodes } from './exit-codes.js';
+
+/**
+ * `shop-privacy requests`: the open queue, soonest due first, without addresses (those are for
+ * the audited staff pages). With --overdue only those past their due date, and exit code 5 if any.
+ */
+export async function listRequests(privacy: Privacy, opts: { overdue?: boolean; format: 'text' | 'json'; locale: Locale }): Promise<number> {
+  const now = new Date();
+  const queue = (await privacy.requests.queue()).filter((r) => !opts.overdue || r.dueAt < now);
+  const rows = queue.map((r) => ({ id: r.id, type: r.type, status: r.status, channel: r.channel, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), overdue: r.dueAt < now, extended: r.extendedAt !== null }));
+  if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (rows.length === 0) process.stdout.write(opts.overdue ? 'No request is overdue.\n' : 'No open requests.\n');
+  else {
+    process.stdout.write(`${'id'.padStart(6)}  ${'type'.padEnd(13)} ${'status'.padEnd(11)} ${'channel'.padEnd(8)} ${'received'.padEnd(10)} due\n`);
+    for (const r of queue) {
+      process.stdout.write(`${String(r.id).padStart(6)}  ${r.type.padEnd(13)} ${r.status.padEnd(11)} ${r.channel.padEnd(8)} ${formatDate(r.receivedAt, opts.locale).padEnd(10)} ${formatDate(r.dueAt, opts.locale)}${r.dueAt < now ? '  OVERDUE' : ''}${r.extendedAt ? '  (extended)' : ''}\n`);
+    }
+  }
+  return opts.overdue && rows.length > 0 ? exitCodes.overdue : exitCodes.done;
+}
+
+/** `shop-privacy records`: the record of processing activities (GDPR Art. 30) from the app's options. */
+export function printRecords(privacy: Privacy, opts: { format: 'text' | 'json' | 'csv'; locale: Locale }): number {
+  const records = recordsOfProcessing(privacy.options, opts.locale);
+  if (opts.format === 'json') process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+  else if (opts.format === 'csv') process.stdout.write(recordsCsv(records));
+  else {
+    const c = records.controller;
+    const lines = [`${c.name}, ${c.regNo}, ${c.address}, ${c.email}, ${c.website}`, `Policy ${records.policyVersion}`, ''];
+    for (const a of records.activities) {
+      lines.push(`${a.purpose} [${a.id}]`, `  ${a.legalBasisText}`, `  ${a.dataCategories.join(', ')}`, `  ${a.subjectCategories.join(', ')}`);
+      for (const r of a.recipients) lines.push(`  → ${r.name} (${r.location})${r.safeguard ? `: ${r.safeguard}` : ''}`);
+      lines.push(`  ${a.retention}`, '');
+    }
+    lines.push(...records.securityMeasures.map((m) => `* ${m}`));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return exitCodes.done;
+}

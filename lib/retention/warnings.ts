@@ -1,0 +1,66 @@
+import type { Knex } from 'knex';
+import { formatDate, translate } from '../i18n/index.js';
+import { isLocale, type Locale } from '../options/locales.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { TableNames } from '../store/tables.js';
+import { normaliseEmail } from '../subjects/email.js';
+import { describePeriod } from './period.js';
+import type { TableRule } from './rules.js';
+
+/** A row that is about to go and whose owner is told first. */
+export interface DueRow {
+  key: Knex.Value;
+  email: unknown;
+  since: Date;
+  dueAt: Date;
+}
+
+/**
+ * The e-mail sent before a row is deleted for inactivity (an account 3 years after the last
+ * login), in the person's language when the module knows it, with the date and how to keep it.
+ */
+export function retentionWarnings({ options, tables, mailer }: { options: ResolvedOptions; tables: TableNames; mailer: Mailer }) {
+  const defaultLocale = options.policy.locales[0] ?? 'lv';
+
+  return {
+    /** Sends one warning per row; returns the keys whose e-mail went, and those that had no usable address. */
+    async send(trx: Knex.Transaction, rule: TableRule, rows: DueRow[]): Promise<{ sent: DueRow[]; unreachable: DueRow[]; failed: number }> {
+      const addressed = rows.map((row) => ({ row, email: normaliseEmail(row.email) }));
+      const emails = addressed.map((a) => a.email).filter((e): e is string => e !== null);
+      const locales = new Map<string, string | null>(
+        emails.length === 0 ? [] : (await trx(tables.subjects).whereIn('email', emails).select('email', 'locale')).map((s: { email: string; locale: string | null }) => [s.email, s.locale]),
+      );
+      const sent: DueRow[] = [];
+      const unreachable: DueRow[] = [];
+      let failed = 0;
+      for (const { row, email } of addressed) {
+        if (!email) {
+          unreachable.push(row);
+          continue;
+        }
+        const known = locales.get(email);
+        const locale: Locale = isLocale(known) && options.policy.locales.includes(known) ? known : defaultLocale;
+        const vars = { website: options.controller.website, label: rule.label(locale), since: formatDate(row.since, locale), date: formatDate(row.dueAt, locale), period: describePeriod(rule.period, locale) };
+        try {
+          await mailer.send({
+            to: email,
+            locale,
+            subject: translate(locale, 'retention.mail.subject', vars),
+            paragraphs: [translate(locale, 'retention.mail.unused', vars), translate(locale, 'retention.mail.keep', vars), rule.reason(locale)],
+            action: { url: rule.warn!.link, label: translate(locale, 'retention.mail.action') },
+            // A notice about the account, not marketing: nothing to unsubscribe from.
+            unsubscribeUrl: null,
+          });
+          sent.push(row);
+        } catch {
+          // Not recorded, so the next run tries again; the row is not deleted meanwhile.
+          failed += 1;
+        }
+      }
+      return { sent, unreachable, failed };
+    },
+  };
+}
+
+export type RetentionWarnings = ReturnType<typeof retentionWarnings>;
