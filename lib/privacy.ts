@@ -253,7 +253,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, views, staffParts) });
     },
     async close() {
-      schedule.stop();
+      await schedule.stop();
       if (ownsDb) await db.destroy();
     },
   };

@@ -6,16 +6,28 @@ import type { ResolvedOptions } from '../options/schema.js';
  * run it: runs on one database keep off each other's rows, so no leader is needed. A run
  * still going when the next is due is not started twice in one process.
  */
-export function retentionSchedule(options: ResolvedOptions, run: () => Promise<unknown>): { nextRun(): Date | null; stop(): void } {
+export function retentionSchedule(options: ResolvedOptions, run: () => Promise<unknown>): { nextRun(): Date | null; stop(): Promise<void> } {
   const { schedule, timezone } = options.retention;
-  if (!schedule) return { nextRun: () => null, stop: () => undefined };
-  const job = new Cron(schedule, { timezone, protect: true, unref: true }, async () => {
-    try {
-      await run();
-    } catch (err) {
-      // The error's name and code only: a database message may quote a value from a row.
-      console.error(`[express-shop-privacy] scheduled retention run failed: ${(err as Error)?.message ?? 'Error'}`);
-    }
+  if (!schedule) return { nextRun: () => null, stop: async () => undefined };
+  let running: Promise<void> | null = null;
+  const job = new Cron(schedule, { timezone, protect: true, unref: true }, () => {
+    running = run().then(
+      () => undefined,
+      (err: unknown) => {
+        // RetentionRunError's message names the rule and the database's words without quoted values.
+        console.error(`[express-shop-privacy] scheduled retention run failed: ${(err as Error)?.message ?? 'Error'}`);
+      },
+    ).finally(() => {
+      running = null;
+    });
+    return running;
   });
-  return { nextRun: () => job.nextRun(), stop: () => job.stop() };
+  return {
+    nextRun: () => job.nextRun(),
+    /** No new runs; a run under way finishes its batch loop before the database is closed. */
+    async stop() {
+      job.stop();
+      await running;
+    },
+  };
 }
