@@ -4,7 +4,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { migrations } from '../migrations/index.js';
+import { readOutbox } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
+import { seedRetention } from './support/retention-seed.js';
+import { startShop } from './support/shop.js';
 
 const run = promisify(execFile);
 const cli = path.resolve('bin/shop-privacy.ts');
@@ -66,5 +69,120 @@ describe('shop-privacy exit codes', function () {
     expect(result.code).to.equal(1);
     expect(result.stderr).to.contain('policy.locales[0]: expected one of "lv", "en"; received "de"');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** The example shop's own config, read from the environment as on a server. */
+const shopConfig = path.resolve('examples/storefront/privacy.config.ts');
+
+onEachDatabase('shop-privacy with the shop\'s config', (db) => {
+  let shop: Awaited<ReturnType<typeof startShop>>;
+  let env: Record<string, string>;
+  beforeEach(async function () {
+    shop = await startShop(db().url);
+    env = { DATABASE_URL: db().url, OUTBOX_DIR: shop.outboxDir, PUBLIC_URL: 'http://shop.test' };
+  });
+  afterEach(async function () {
+    await shop.stop();
+  });
+
+  it('purge --dry-run reports what purge then does; the JSON report carries every rule', async function () {
+    await seedRetention(shop.knex);
+    const dry = await shopPrivacy(['purge', '--config', shopConfig, '--dry-run'], env);
+    expect(dry.code, dry.stderr).to.equal(0);
+    expect(dry.stdout).to.contain('Dry run: nothing was changed');
+    expect(dry.stdout).to.match(/orders\s+anonymise\s+5 gadi\s+2 anonymised/);
+    expect(dry.stdout).to.match(/customers\s+delete\s+3 gadi\s+3 warned/);
+    expect(await shop.knex('orders').where({ email: '' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+
+    const real = await shopPrivacy(['purge', '--config', shopConfig, '--format', 'json', '--locale', 'en'], env);
+    expect(real.code, real.stderr).to.equal(0);
+    const report = JSON.parse(real.stdout) as { dryRun: boolean; rules: { rule: string; anonymised: number; warned: number; period: string }[] };
+    expect(report.dryRun).to.equal(false);
+    expect(report.rules.find((r) => r.rule === 'orders')).to.include({ anonymised: 2, period: '5 years' });
+    expect(report.rules.find((r) => r.rule === 'customers')).to.include({ warned: 3 });
+    const [entry] = await shop.privacy.audit.list({ limit: 1 });
+    expect(entry).to.deep.include({ action: 'retention.run', actorType: 'staff' });
+    expect(entry!.actorId).to.match(/^cli:/);
+  });
+
+  it('export writes the access answer, records it and audits the view; an unknown address exits 4', async function () {
+    await seedRetention(shop.knex);
+    const txt = await shopPrivacy(['export', '--config', shopConfig, '--email', 'Anna@Example.lv'], env);
+    expect(txt.code, txt.stderr).to.equal(0);
+    expect(txt.stdout).to.contain('anna@example.lv').and.contain('XP-2').and.contain('Datu valsts inspekcija');
+    const dir = tempDir();
+    const file = path.join(dir, 'anna.json');
+    const json = await shopPrivacy(['export', '--config', shopConfig, '--email', 'anna@example.lv', '--format', 'json', '--output', file], env);
+    expect(json.code, json.stderr).to.equal(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).to.deep.include({ format: 'express-shop-privacy/export' });
+    expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const requests = await shop.knex('privacy_requests').where({ type: 'access', channel: 'staff', status: 'done' }).count({ n: '*' });
+    expect(requests).to.deep.equal([{ n: 2 }]);
+
+    const unknown = await shopPrivacy(['export', '--config', shopConfig, '--email', 'nobody@example.lv'], env);
+    expect(unknown.code).to.equal(4);
+    expect(unknown.stdout).to.equal('');
+    const bad = await shopPrivacy(['export', '--config', shopConfig, '--email', 'not an address'], env);
+    expect(bad.code).to.equal(2);
+  });
+
+  it('erase shows what it would do and needs --yes without a terminal; then erases and e-mails the report', async function () {
+    await seedRetention(shop.knex);
+    const asked = await shopPrivacy(['erase', '--config', shopConfig, '--email', 'anna@example.lv'], env);
+    expect(asked.code).to.equal(2);
+    expect(asked.stdout).to.contain('Konts: dzēsti ieraksti – 1');
+    expect(asked.stderr).to.contain('add --yes');
+    expect(await shop.knex('customers').where({ email: 'anna@example.lv' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+
+    const done = await shopPrivacy(['erase', '--config', shopConfig, '--email', 'anna@example.lv', '--yes'], env);
+    expect(done.code, done.stderr).to.equal(0);
+    expect(done.stdout).to.contain('Erased anna@example.lv');
+    expect(await shop.knex('customers').where({ email: 'anna@example.lv' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect((await readOutbox(shop.outboxDir)).map((m) => m.subject)).to.include('Jūsu dati xparts.lv ir dzēsti');
+    const again = await shopPrivacy(['erase', '--config', shopConfig, '--email', 'anna@example.lv', '--yes'], env);
+    expect(again.code).to.equal(4);
+  });
+
+  it('requests lists the queue without addresses, and --overdue exits 5 when one is late', async function () {
+    await seedRetention(shop.knex);
+    const none = await shopPrivacy(['requests', '--config', shopConfig, '--overdue'], env);
+    expect(none.code, none.stderr).to.equal(0);
+    expect(none.stdout).to.contain('No request is overdue.');
+    await shop.knex('privacy_requests').insert({ type: 'erasure', subject_id: null, email: 'late@example.lv', email_hash: 'a'.repeat(64), locale: 'lv', status: 'open', channel: 'guest', received_at: new Date('2026-01-01'), verified_at: new Date('2026-01-01'), due_at: new Date('2026-02-01'), updated_at: new Date('2026-01-01') });
+    const late = await shopPrivacy(['requests', '--config', shopConfig, '--overdue', '--format', 'json'], env);
+    expect(late.code).to.equal(5);
+    const listed = JSON.parse(late.stdout) as { type: string; overdue: boolean }[];
+    expect(listed).to.have.length(1);
+    expect(listed[0]).to.include({ type: 'erasure', overdue: true });
+    expect(late.stdout).not.to.contain('late@example.lv');
+    const text = await shopPrivacy(['requests', '--database-url', db().url], env);
+    expect(text.code).to.equal(0);
+    expect(text.stdout).to.contain('OVERDUE');
+  });
+
+  it('records prints the record of processing as text, JSON or CSV', async function () {
+    const json = await shopPrivacy(['records', '--config', shopConfig, '--format', 'json', '--locale', 'en'], env);
+    expect(json.code, json.stderr).to.equal(0);
+    expect((JSON.parse(json.stdout) as { activities: { id: string }[] }).activities.map((a) => a.id)).to.include('purchase');
+    const csv = await shopPrivacy(['records', '--config', shopConfig, '--format', 'csv'], env);
+    expect(csv.stdout.startsWith('\uFEFFIdentifikators,Apstrādes nolūks')).to.equal(true);
+    const text = await shopPrivacy(['records', '--config', shopConfig], env);
+    expect(text.stdout).to.contain('Pirkuma apstrāde [purchase]');
+  });
+});
+
+describe('shop-privacy usage', function () {
+  it('exits 2 on a wrong argument and 0 for help, and refuses to export without the app\'s config', async function () {
+    const wrong = await shopPrivacy(['purge', '--format', 'xml']);
+    expect(wrong.code).to.equal(2);
+    expect(wrong.stderr).to.contain("argument 'xml' is invalid");
+    const help = await shopPrivacy(['--help']);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.contain('Exit codes: 0 done');
+    const noConfig = await shopPrivacy(['export', '--email', 'anna@example.lv', '--database-url', 'sqlite::memory:']);
+    expect(noConfig.code).to.equal(2);
+    expect(noConfig.stderr).to.contain('needs the app\'s options');
   });
 });
