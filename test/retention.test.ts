@@ -118,6 +118,31 @@ onEachDatabase('retention', (db) => {
     expect(rule(next, 'customers')).to.include({ warned: 3, deleted: 0 });
   });
 
+  it('forgets a former customer once no source holds anything about them, keeping only the suppression hash', async function () {
+    await seedRetention(shop.knex);
+    const person = async (email: string, withOrder: boolean) => {
+      const [id] = await shop.knex('privacy_subjects').insert({ email, customer_id: null, locale: 'lv', created_at: at('2019-05-01'), updated_at: at('2019-05-01') });
+      const [eventId] = await shop.knex('privacy_consent_events').insert({ receipt_id: `r-${email}`, subject_id: id, visitor_id: null, purpose: 'newsletter', event: 'withdrawn', granted: false, policy_version: '2019-01-01', wording_hash: 'd'.repeat(64), source: 'checkout', locale: 'lv', ip: '192.0.2.9', user_agent: 'Old', created_at: at('2019-05-01') });
+      await shop.knex('privacy_consents').insert({ subject_id: id, purpose: 'newsletter', granted: false, policy_version: '2019-01-01', source: 'checkout', event_id: eventId, updated_at: at('2019-05-01') });
+      await shop.knex('privacy_suppressions').insert({ email_hash: `${email.length}`.padEnd(64, 'a'), purpose: 'newsletter', created_at: at('2019-05-01') });
+      if (withOrder) await shop.knex('orders').insert({ number: `XP-${email.length}`, customer_id: null, email, first_name: 'Sens', last_name: 'Pircējs', phone: '+371 20 000 003', address: 'Cēsis', total_cents: 100, locale: 'lv', created_at: at('2019-05-01') });
+    };
+    await person('gone@example.lv', false);
+    await person('buyer@example.lv', true);
+
+    // The first run anonymises the 2019 order; the buyer's record waits for the next run.
+    const first = await shop.privacy.retention.run({ now });
+    expect(rule(first, 'privacy.former_subjects').deleted).to.equal(1);
+    expect(await shop.knex('privacy_subjects').orderBy('email').pluck('email')).to.deep.equal(['anna@example.lv', 'buyer@example.lv']);
+    const dry = await shop.privacy.retention.run({ now, dryRun: true });
+    const second = await shop.privacy.retention.run({ now });
+    expect(counts(second)).to.deep.equal(counts(dry));
+    expect(rule(second, 'privacy.former_subjects').deleted).to.equal(1);
+    expect(await shop.knex('privacy_subjects').pluck('email')).to.deep.equal(['anna@example.lv']);
+    expect(await shop.knex('privacy_consent_events').whereNotNull('subject_id').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await shop.knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 2 }]);
+  });
+
   it('keeps the banner answer that proves a consent still in force', async function () {
     await seedRetention(shop.knex);
     const [subjectId] = await shop.knex('privacy_subjects').pluck('id');

@@ -30,6 +30,12 @@ export const retentionOptions = z.strictObject({
   cookieChoices: period.default({ years: 2 }),
   /** Answered and refused requests are kept this long after closing, as proof they were answered. */
   closedRequests: period.default({ years: 3 }),
+  /**
+   * The module's record of a person (consent history, the policy acknowledged at checkout) is
+   * deleted this long after the last thing recorded, once no data source holds anything about
+   * them and no consent is in force: past the 5 accounting years of their last order.
+   */
+  formerSubjects: period.default({ years: 6 }),
   /** Rows per transaction: small enough that no lock is held for long. */
   batchSize: z.number().int().min(1).max(1000, { error: 'expected at most 1000 rows a transaction' }).default(1000),
   /** Where the database has no SKIP LOCKED (SQLite, MySQL 5.7, MariaDB < 10.6): how long a run's claim on a rule lasts unrenewed. */

@@ -221,13 +221,15 @@ export function createRetention({ db, tables, options, mailer, audit, events, lo
 
   /** What to do with each row of a batch: act now, warn first, or wait for a warning's date. */
   async function plan(trx: Knex | Knex.Transaction, rule: TableRule, rows: Record<string, unknown>[], now: Date) {
-    const keys = rows.map((row) => row[rule.key] as Knex.Value);
+    const kept = rule.keep ? await rule.keep(trx, rows) : new Set<string>();
+    const due = kept.size > 0 ? rows.filter((row) => !kept.has(String(row[rule.key]))) : rows;
+    const keys = due.map((row) => row[rule.key] as Knex.Value);
     if (!rule.warn) return { act: keys, warn: [] as DueRow[], waiting: 0, acted: keys.length };
     const promised = await repository.notices(trx, rule.id, keys);
     const act: Knex.Value[] = [];
     const warn: DueRow[] = [];
     let waiting = 0;
-    for (const row of rows) {
+    for (const row of due) {
       const key = row[rule.key] as Knex.Value;
       const since = parseClock(row.__clock);
       if (!since) continue;
@@ -289,7 +291,7 @@ function emptyLine(rule: RetentionRule, locale: Locale): RuleReport {
 }
 
 function columnsOf(db: Knex, rule: TableRule): (string | Knex.Raw)[] {
-  if (!rule.warn) return [rule.key];
+  if (!rule.warn) return [rule.key, ...(rule.keepColumns ?? [])];
   const { clock, emailColumn } = rule.warn;
   return [rule.key, `${emailColumn} as __email`, db.raw(`${clock.sql} as ??`, [...clock.bindings, '__clock'])];
 }
