@@ -270,7 +270,8 @@ export function createRetention({ db, tables, options, mailer, audit, events, lo
     }));
     const details = { runId: report.runId, rules, ...(failure ? { failed: (failure as Error)?.name ?? 'Error' } : {}) };
     // The audit entry must not hide the run's own error if the database is what failed.
-    await audit.recordNow({ actor, action: failure ? 'retention.failed' : 'retention.run', details }).catch((err: unknown) => {
+    // Another instance may be writing (SQLite lets one writer at a time): a conflict is retried.
+    await retryingConflicts(() => audit.recordNow({ actor, action: failure ? 'retention.failed' : 'retention.run', details })).catch((err: unknown) => {
       if (!failure) throw err;
     });
   }
