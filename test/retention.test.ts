@@ -143,6 +143,21 @@ onEachDatabase('retention', (db) => {
     expect(await shop.knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 2 }]);
   });
 
+  it('with leases, leaves a rule another run has claimed, and takes it once a crashed run\'s claim runs out', async function () {
+    await seedRetention(shop.knex);
+    const leased = createPrivacy({ db: shop.knex, secret: testSecret, controller: { email: 'info@xparts.lv' }, dataSources: shopDataSources, retention: { locking: 'lease', leaseSeconds: 30 } });
+    await shop.knex('privacy_retention_leases').insert({ rule: 'orders', holder: 'a-run-that-crashed', expires_at: new Date(Date.now() + 30_000) });
+    const held = await leased.retention.run({ now });
+    expect(held.locking).to.equal('lease');
+    expect(rule(held, 'orders')).to.include({ anonymised: 0, skipped: 'another run holds this rule' });
+    expect(rule(held, 'privacy.expired_tokens').deleted).to.equal(1);
+    await shop.knex('privacy_retention_leases').where({ rule: 'orders' }).update({ expires_at: new Date(Date.now() - 1000) });
+    const taken = await leased.retention.run({ now });
+    expect(rule(taken, 'orders')).to.include({ anonymised: 2, skipped: null });
+    // Released at the end, so the next run need not wait.
+    expect(await shop.knex('privacy_retention_leases').where({ rule: 'orders' }).first('holder')).to.deep.equal({ holder: null });
+  });
+
   it('keeps the banner answer that proves a consent still in force', async function () {
     await seedRetention(shop.knex);
     const [subjectId] = await shop.knex('privacy_subjects').pluck('id');

@@ -38,7 +38,13 @@ export const retentionOptions = z.strictObject({
   formerSubjects: period.default({ years: 6 }),
   /** Rows per transaction: small enough that no lock is held for long. */
   batchSize: z.number().int().min(1).max(1000, { error: 'expected at most 1000 rows a transaction' }).default(1000),
-  /** Where the database has no SKIP LOCKED (SQLite, MySQL 5.7, MariaDB < 10.6): how long a run's claim on a rule lasts unrenewed. */
+  /**
+   * How concurrent runs keep apart: 'auto' uses FOR UPDATE SKIP LOCKED where the server has it
+   * (MySQL 8, MariaDB 10.6+) and a lease row elsewhere; 'lease' always claims whole rules, e.g.
+   * on a Galera cluster, whose row locks do not reach across nodes.
+   */
+  locking: z.enum(['auto', 'lease']).default('auto'),
+  /** Where runs claim rules with a lease: how long a claim lasts unrenewed (a crashed run's runs out). */
   leaseSeconds: z.number().int().min(10).max(3600).default(120),
   /** Run retention in-process on this cron schedule, e.g. "17 3 * * *"; off by default (use `shop-privacy purge` from cron instead). */
   schedule: z.string().refine(validCron, { error: 'expected a cron pattern of five or six fields, e.g. "17 3 * * *" (every day at 03:17)' }).optional(),

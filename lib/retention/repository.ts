@@ -3,6 +3,9 @@ import type { TableNames } from '../store/tables.js';
 
 type Db = Knex | Knex.Transaction;
 
+/** "Free since long ago": MySQL's TIMESTAMP starts in 1970, so not the epoch itself. */
+const longAgo = new Date('2000-01-01T00:00:00Z');
+
 /** The retention tables: warnings sent before a row goes, and the claims runs take on a rule. */
 export function retentionRepository(tables: TableNames) {
   return {
@@ -33,7 +36,7 @@ export function retentionRepository(tables: TableNames) {
      */
     async hold(db: Db, rule: string, holder: string, seconds: number): Promise<boolean> {
       const now = new Date();
-      await db(tables.retentionLeases).insert({ rule, holder: null, expires_at: new Date(0) }).onConflict('rule').ignore();
+      await db(tables.retentionLeases).insert({ rule, holder: null, expires_at: longAgo }).onConflict('rule').ignore();
       const held = await db(tables.retentionLeases)
         .where({ rule })
         .andWhere((q) => q.where({ holder }).orWhere('expires_at', '<', now))
@@ -42,7 +45,7 @@ export function retentionRepository(tables: TableNames) {
     },
 
     async release(db: Db, rule: string, holder: string): Promise<void> {
-      await db(tables.retentionLeases).where({ rule, holder }).update({ holder: null, expires_at: new Date(0) });
+      await db(tables.retentionLeases).where({ rule, holder }).update({ holder: null, expires_at: longAgo });
     },
   };
 }

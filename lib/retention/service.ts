@@ -7,83 +7,16 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Actor } from '../requests/types.js';
 import { isMysql } from '../store/database.js';
-import { safeDatabaseMessage } from '../store/errors.js';
-import { normaliseEmail } from '../subjects/email.js';
 import type { TableNames } from '../store/tables.js';
 import { parseClock } from './clock.js';
 import { lockingOf, retryingConflicts, type Locking } from './locking.js';
-import { describePeriod, shift } from './period.js';
+import { shift } from './period.js';
 import { retentionRepository } from './repository.js';
-import { retentionRules, type CustomRule, type Restricted, type RetentionRule, type TableRule } from './rules.js';
+import { retentionRules, type CustomRule, type Restricted, type TableRule } from './rules.js';
 import { retentionWarnings, type DueRow } from './warnings.js';
+import { emptyLine, RetentionRunError, tally, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
 
-/** What one rule did in a run (or, in a dry run, would do). */
-export interface RuleReport {
-  rule: string;
-  label: string;
-  /** null for an outside store's own purge. */
-  table: string | null;
-  action: 'delete' | 'anonymise' | 'purge';
-  period: string | null;
-  reason: string | null;
-  deleted: number;
-  anonymised: number;
-  /** Warning e-mails sent (a dry run: that would be sent). */
-  warned: number;
-  /** Rows with no usable address: the warning is recorded as due, unsent. */
-  unreachable: number;
-  /** Warnings whose e-mail failed: tried again next run; the row stays meanwhile. */
-  warningsFailed: number;
-  /** Warned rows waiting for the date their warning promised. */
-  waiting: number;
-  /** Due rows kept because their subject restricted processing (GDPR Art. 18). */
-  restricted: number;
-  /** Set when another run held the rule (only where the database cannot skip locked rows). */
-  skipped: string | null;
-  /** The rule the run stopped at; its counts are what its finished batches did. */
-  failed: boolean;
-}
-
-export interface RetentionReport {
-  runId: string;
-  dryRun: boolean;
-  /** The clock rules were measured against. */
-  now: Date;
-  startedAt: Date;
-  finishedAt: Date;
-  locking: Locking;
-  rules: RuleReport[];
-  totals: { deleted: number; anonymised: number; warned: number };
-}
-
-export interface RetentionProgress {
-  rule: string;
-  label: string;
-  done: number;
-  total: number;
-}
-
-export interface RunOptions {
-  /** Count and report, change nothing, send nothing. */
-  dryRun?: boolean;
-  /** The clock to measure periods against; default: now. */
-  now?: Date;
-  /** Language of the report's labels and reasons. */
-  locale?: Locale;
-  /** Called as each batch commits (the CLI draws its progress bars from it). */
-  onProgress?: (progress: RetentionProgress) => void;
-  /** Who started the run, for the audit entry. Default: the system. */
-  actor?: Actor;
-}
-
-/** A run that stopped part-way; `report` says what was done before it did. */
-export class RetentionRunError extends Error {
-  constructor(readonly report: RetentionReport, readonly cause: unknown) {
-    const where = report.rules.at(-1) ? `at rule "${report.rules.at(-1)!.rule}"` : 'before the first rule';
-    super(`retention run stopped ${where}: ${safeDatabaseMessage(cause)}`);
-    this.name = 'RetentionRunError';
-  }
-}
+export { RetentionRunError, type RetentionProgress, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
 
 interface Deps {
   db: Knex;
@@ -92,8 +25,6 @@ interface Deps {
   mailer: Mailer;
   audit: AuditTrail;
   events: PrivacyEmitter;
-  /** Tests force the lease path on a database that could skip locked rows. */
-  locking?: Locking;
 }
 
 /**
@@ -104,7 +35,7 @@ interface Deps {
  * MariaDB 10.6+ each batch claims its rows with FOR UPDATE SKIP LOCKED; elsewhere a run claims
  * the whole rule with a lease row.
  */
-export function createRetention({ db, tables, options, mailer, audit, events, locking: forced }: Deps) {
+export function createRetention({ db, tables, options, mailer, audit, events }: Deps) {
   const mysql = isMysql(db);
   const repository = retentionRepository(tables);
   const rules = retentionRules(options, tables, mysql, repository.forgetNotices);
@@ -123,7 +54,7 @@ export function createRetention({ db, tables, options, mailer, audit, events, lo
     const locale = opts.locale ?? defaultLocale;
     const report: RetentionReport = {
       runId: randomUUID(), dryRun: Boolean(opts.dryRun), now, startedAt: new Date(), finishedAt: new Date(),
-      locking: forced ?? (await (locking ??= lockingOf(db))), rules: [], totals: { deleted: 0, anonymised: 0, warned: 0 },
+      locking: options.retention.locking === 'lease' ? 'lease' : await (locking ??= lockingOf(db)), rules: [], totals: { deleted: 0, anonymised: 0, warned: 0 },
     };
     let failure: unknown;
     try {
@@ -247,22 +178,6 @@ export function createRetention({ db, tables, options, mailer, audit, events, lo
     return { act, warn, waiting, acted: act.length };
   }
 
-  function tally(line: RuleReport, rule: TableRule, outcome: { warn: DueRow[]; waiting: number; acted: number }, sent: { sent: DueRow[]; unreachable: DueRow[]; failed: number } | null): void {
-    if (rule.action === 'delete') line.deleted += outcome.acted;
-    else line.anonymised += outcome.acted;
-    line.waiting += outcome.waiting;
-    if (!sent) {
-      // A dry run cannot know which sends would fail; an address it cannot use it can.
-      const unusable = outcome.warn.filter((row) => !usableAddress(row.email)).length;
-      line.unreachable += unusable;
-      line.warned += outcome.warn.length - unusable;
-      return;
-    }
-    line.warned += sent.sent.length;
-    line.unreachable += sent.unreachable.length;
-    line.warningsFailed += sent.failed;
-  }
-
   async function recordRun(report: RetentionReport, actor: Actor, failure: unknown): Promise<void> {
     const rules = Object.fromEntries(report.rules.flatMap((line) => {
       const counts = Object.fromEntries(Object.entries({ deleted: line.deleted, anonymised: line.anonymised, warned: line.warned, restricted: line.restricted }).filter(([, n]) => n > 0));
@@ -285,12 +200,6 @@ export function createRetention({ db, tables, options, mailer, audit, events, lo
 
 export type Retention = ReturnType<typeof createRetention>;
 
-function emptyLine(rule: RetentionRule, locale: Locale): RuleReport {
-  const base = { rule: rule.id, label: rule.label(locale), deleted: 0, anonymised: 0, warned: 0, unreachable: 0, warningsFailed: 0, waiting: 0, restricted: 0, skipped: null, failed: false };
-  if (rule.kind === 'custom') return { ...base, table: null, action: 'purge', period: null, reason: null };
-  return { ...base, table: rule.table, action: rule.action, period: describePeriod(rule.period, locale) || null, reason: rule.reason(locale) };
-}
-
 function columnsOf(db: Knex, rule: TableRule): (string | Knex.Raw)[] {
   if (!rule.warn) return [rule.key, ...(rule.keepColumns ?? [])];
   const { clock, emailColumn } = rule.warn;
@@ -301,8 +210,4 @@ function page(q: Knex.QueryBuilder, rule: TableRule, now: Date, restricted: Rest
   rule.due(q, now, restricted);
   if (cursor !== null) q.where(rule.key, '>', cursor);
   return q.orderBy(rule.key).limit(size);
-}
-
-function usableAddress(value: unknown): boolean {
-  return normaliseEmail(value) !== null;
 }
