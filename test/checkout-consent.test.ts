@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { onEachDatabase } from './support/databases.js';
 import { createCheckoutHost } from './support/checkout-host.js';
-import { SuppressedError, type ConsentChange } from '../index.js';
+import { readOutbox, SuppressedError, type ConsentChange } from '../index.js';
+import { awaitMail, pathOfLink } from './support/outbox.js';
 
 const browser = 'Mozilla/5.0 (X11; Linux x86_64) Chromium/156';
 
@@ -25,17 +26,17 @@ onEachDatabase('consent captured at checkout', (db) => {
     await privacy.close();
   });
 
-  it('records exactly the acknowledgement, newsletter granted and advertising not granted, with proof', async function () {
+  it('records exactly the acknowledgement, advertising granted and newsletter not granted, with proof', async function () {
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
     await request(app).post('/checkout').set('User-Agent', browser).type('form')
-      .send({ email: ' Anna.Berzina@Example.LV ', consent_newsletter: 'on' }).expect(201);
+      .send({ email: ' Anna.Berzina@Example.LV ', consent_social_advertising: 'on' }).expect(201);
     const subject = await db().knex('privacy_subjects').first();
     expect(subject.email).to.equal('anna.berzina@example.lv');
     const rows = await db().knex('privacy_consent_events').orderBy('id').select();
     expect(rows.map((r) => [r.purpose, r.event, Boolean(r.granted)])).to.deep.equal([
       ['policy', 'acknowledged', true],
-      ['newsletter', 'granted', true],
-      ['social_advertising', 'not_granted', false],
+      ['newsletter', 'not_granted', false],
+      ['social_advertising', 'granted', true],
     ]);
     for (const row of rows) {
       expect(row).to.include({ policy_version: '2023-03-08', source: 'checkout', locale: 'lv', user_agent: browser, subject_id: subject.id });
@@ -46,25 +47,44 @@ onEachDatabase('consent captured at checkout', (db) => {
     expect(rows[0].wording_hash).to.equal(privacy.policy.published('lv').hash);
     expect(rows[1].wording_hash).not.to.equal(rows[2].wording_hash);
     const state = await privacy.consents.of('anna.berzina@example.lv');
-    expect(state.find((s) => s.purpose === 'newsletter')).to.include({ granted: true, policyVersion: '2023-03-08', source: 'checkout' });
-    expect(state.find((s) => s.purpose === 'social_advertising')).to.include({ granted: false });
-    expect(await privacy.consents.allows('ANNA.BERZINA@example.lv', 'newsletter')).to.equal(true);
-    expect(await privacy.consents.allows('anna.berzina@example.lv', 'social_advertising')).to.equal(false);
+    expect(state.find((s) => s.purpose === 'social_advertising')).to.include({ granted: true, policyVersion: '2023-03-08', source: 'checkout' });
+    expect(state.find((s) => s.purpose === 'newsletter')).to.include({ granted: false });
+    expect(await privacy.consents.allows('ANNA.BERZINA@example.lv', 'social_advertising')).to.equal(true);
+    expect(await privacy.consents.allows('anna.berzina@example.lv', 'newsletter')).to.equal(false);
+    await privacy.close();
+  });
+
+  it('asks a ticked newsletter box to be confirmed by e-mail after the order commits; consent counts from the click', async function () {
+    const { app, privacy, outbox } = await createCheckoutHost(db().knex, db().url);
+    await request(app).post('/checkout').type('form').send({ email: 'anna@example.lv', consent_newsletter: 'on' }).expect(201);
+    expect(await privacy.consents.allows('anna@example.lv', 'newsletter')).to.equal(false);
+    expect(await db().knex('privacy_consent_events').where({ purpose: 'newsletter' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    const mail = await awaitMail(outbox, (m) => m.subject === 'Apstipriniet xparts.lv jaunumu saņemšanu');
+    expect(mail.to).to.deep.equal(['anna@example.lv']);
+    await request(app).get(pathOfLink(mail, '/privacy/newsletter/confirm')).expect(200);
+    expect(await privacy.consents.allows('anna@example.lv', 'newsletter')).to.equal(true);
+    // Ticked again at the next order: already confirmed, nothing more to ask.
+    await request(app).post('/checkout').type('form').send({ email: 'anna@example.lv', consent_newsletter: 'on' }).expect(201);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await readOutbox(outbox)).filter((m) => m.subject.startsWith('Apstipriniet'))).to.have.length(1);
     await privacy.close();
   });
 
   it('rolls the consent records back with the order when the shop\'s own insert fails', async function () {
-    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    const { app, privacy, outbox } = await createCheckoutHost(db().knex, db().url);
     const told: ConsentChange[] = [];
     privacy.on('consent.granted', (change) => {
       told.push(change);
     });
-    await request(app).post('/checkout').type('form').send({ email: 'janis@example.lv', consent_newsletter: 'on', fail: '1' }).expect(500);
+    await request(app).post('/checkout').type('form').send({ email: 'janis@example.lv', consent_newsletter: 'on', consent_social_advertising: 'on', fail: '1' }).expect(500);
     expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect(await db().knex('privacy_consents').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect(await db().knex('privacy_subjects').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect(told).to.deep.equal([]);
+    // No confirmation e-mail for an order that never happened.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await readOutbox(outbox)).to.deep.equal([]);
     await privacy.close();
   });
 
@@ -73,18 +93,18 @@ onEachDatabase('consent captured at checkout', (db) => {
     const told: string[] = [];
     privacy.on('consent.granted', (c) => void told.push(`granted ${c.purpose} ${c.email} ${c.source}`));
     privacy.on('consent.withdrawn', (c) => void told.push(`withdrawn ${c.purpose} ${c.email} ${c.source}`));
-    await request(app).post('/checkout').type('form').send({ email: 'liga@example.lv', consent_newsletter: 'on' }).expect(201);
-    await privacy.consents.withdraw('liga@example.lv', 'newsletter', { source: 'account' });
-    expect(told).to.deep.equal(['granted newsletter liga@example.lv checkout', 'withdrawn newsletter liga@example.lv account']);
+    await request(app).post('/checkout').type('form').send({ email: 'liga@example.lv', consent_social_advertising: 'on' }).expect(201);
+    await privacy.consents.withdraw('liga@example.lv', 'social_advertising', { source: 'account' });
+    expect(told).to.deep.equal(['granted social_advertising liga@example.lv checkout', 'withdrawn social_advertising liga@example.lv account']);
     await privacy.close();
   });
 
   it('never lets an unticked box undo an earlier yes', async function () {
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
-    await request(app).post('/checkout').type('form').send({ email: 'peteris@example.lv', consent_newsletter: 'on' }).expect(201);
+    await request(app).post('/checkout').type('form').send({ email: 'peteris@example.lv', consent_social_advertising: 'on' }).expect(201);
     await request(app).post('/checkout').type('form').send({ email: 'peteris@example.lv' }).expect(201);
-    expect(await privacy.consents.allows('peteris@example.lv', 'newsletter')).to.equal(true);
-    const events = await db().knex('privacy_consent_events').where({ purpose: 'newsletter' }).orderBy('id').pluck('event');
+    expect(await privacy.consents.allows('peteris@example.lv', 'social_advertising')).to.equal(true);
+    const events = await db().knex('privacy_consent_events').where({ purpose: 'social_advertising' }).orderBy('id').pluck('event');
     expect(events).to.deep.equal(['granted', 'not_granted']);
     await privacy.close();
   });
@@ -123,13 +143,13 @@ onEachDatabase('consent captured at checkout', (db) => {
     this.timeout(120000);
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
     const checkouts = Array.from({ length: 200 }, (_, i) =>
-      request(app).post('/checkout').type('form').send({ email: `shopper${i}@example.lv`, ...(i % 2 ? { consent_newsletter: 'on' } : {}) }).expect(201),
+      request(app).post('/checkout').type('form').send({ email: `shopper${i}@example.lv`, ...(i % 2 ? { consent_social_advertising: 'on' } : {}) }).expect(201),
     );
     await Promise.all(checkouts);
     expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 200 }]);
     // Per checkout: the acknowledgement and one answer per purpose offered there (newsletter, advertising).
     expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 600 }]);
-    expect(await db().knex('privacy_consents').where({ purpose: 'newsletter', granted: true }).count({ n: '*' })).to.deep.equal([{ n: 100 }]);
+    expect(await db().knex('privacy_consents').where({ purpose: 'social_advertising', granted: true }).count({ n: '*' })).to.deep.equal([{ n: 100 }]);
     await privacy.close();
   });
 });

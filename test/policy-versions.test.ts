@@ -9,7 +9,9 @@ onEachDatabase('a new policy version', (db) => {
   it('asks again about consents given under the old one, keeping the old records as they were', async function () {
     const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
     await before.migrate();
-    await before.hooks.accountCreated({ customer: { id: 7, email: 'zane@example.lv' }, consents: { consent_newsletter: 'on' } });
+    await before.hooks.accountCreated({ customer: { id: 7, email: 'zane@example.lv' }, consents: {} });
+    // Confirmed by the e-mailed link under the old policy.
+    await before.consents.grant({ customerId: 7 }, 'newsletter', { source: 'newsletter' });
     expect(await before.consents.needsReconfirmation({ customerId: 7 })).to.deep.equal([]);
 
     const after = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, policy: { version: '2026-12-01', date: '2026-12-01' } });
@@ -24,6 +26,7 @@ onEachDatabase('a new policy version', (db) => {
     expect(await after.consents.needsReconfirmation({ customerId: 7 })).to.deep.equal([]);
     const ledger = await db().knex('privacy_consent_events').where({ purpose: 'newsletter' }).orderBy('id').select('event', 'policy_version');
     expect(ledger).to.deep.equal([
+      { event: 'not_granted', policy_version: '2023-03-08' },
       { event: 'granted', policy_version: '2023-03-08' },
       { event: 'granted', policy_version: '2026-12-01' },
     ]);
@@ -36,7 +39,8 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
   async function grantUnderOldPolicy() {
     const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
     await before.migrate();
-    await before.hooks.accountCreated({ customer: shopper, consents: { consent_newsletter: 'on' } });
+    await before.hooks.accountCreated({ customer: shopper, consents: {} });
+    await before.consents.grant({ customerId: shopper.id }, 'newsletter', { source: 'newsletter' });
   }
 
   it('asks a logged-in shopper inside the banner, and records the answer under the new version', async function () {

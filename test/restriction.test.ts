@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { onEachDatabase } from './support/databases.js';
-import { shopper, startShop } from './support/shop.js';
+import { confirmNewsletter, shopper, startShop } from './support/shop.js';
 
 onEachDatabase('restriction and objection from the account page', (db) => {
   let shop: Awaited<ReturnType<typeof startShop>>;
@@ -14,6 +14,7 @@ onEachDatabase('restriction and objection from the account page', (db) => {
   async function signedUp(consents: Record<string, string> = {}) {
     const browser = shopper(shop);
     await browser.post('/signup', { email: 'zane@example.lv', first_name: 'Zane', last_name: 'Liepiņa', password: 'a long password', ...consents }).expect(303);
+    if (consents.consent_newsletter) await confirmNewsletter(shop, 'zane@example.lv');
     return browser;
   }
 

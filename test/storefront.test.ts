@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createShop } from '../examples/storefront/app.js';
 import { readOutbox } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
-import { shopper, startShop } from './support/shop.js';
+import { shopper, startShop, confirmNewsletter } from './support/shop.js';
 
 /** Retries an assertion for up to two seconds: for effects that follow an event, not the response. */
 async function eventually(assertion: () => Promise<unknown>): Promise<void> {
@@ -46,7 +46,7 @@ onEachDatabase('the example storefront', (db) => {
     await browser.addToCart(4);
     const cart = await browser.agent.get('/cart').expect(200);
     expect(cart.text).to.contain('Bremžu kluči').and.to.contain('Eļļas filtrs');
-    const placed = await browser.post('/checkout', { ...guest, consent_newsletter: 'yes' }).expect(303);
+    const placed = await browser.post('/checkout', { ...guest, consent_social_advertising: 'yes' }).expect(303);
     expect(placed.headers.location).to.equal('/checkout/thanks');
     const thanks = await browser.agent.get('/checkout/thanks').expect(200);
     expect(thanks.text).to.contain('XP-10001');
@@ -152,24 +152,27 @@ onEachDatabase('the example storefront', (db) => {
     expect(after.text).to.contain('/analytics.js').and.to.contain('href="/privacy/policy?lang=en"').and.not.to.contain('privacy-banner');
   });
 
-  it('records exactly the acknowledgement, newsletter granted and advertising not granted at checkout', async function () {
+  it('records the acknowledgement and advertising granted at checkout; the newsletter waits for the e-mailed confirmation', async function () {
     const browser = shopper(shop);
     await browser.addToCart(7);
     const form = await browser.agent.get('/checkout').expect(200);
     expect(form.text).to.contain('name="consent_newsletter"').and.to.contain('name="consent_social_advertising"');
     expect(form.text).not.to.match(/checked/i);
-    await browser.post('/checkout', { ...guest, consent_newsletter: 'yes' }).expect(303);
+    await browser.post('/checkout', { ...guest, consent_newsletter: 'yes', consent_social_advertising: 'yes' }).expect(303);
+    const thanks = await browser.agent.get('/checkout/thanks').expect(200);
+    expect(thanks.text).to.contain('apstipriniet savu e-pasta adresi');
     const rows = await db().knex('privacy_consent_events').orderBy('id').select('purpose', 'event', 'granted', 'policy_version', 'source', 'ip', 'user_agent', 'wording_hash');
     expect(rows.map((r) => [r.purpose, r.event, Boolean(r.granted)])).to.deep.equal([
       ['policy', 'acknowledged', true],
-      ['newsletter', 'granted', true],
-      ['social_advertising', 'not_granted', false],
+      ['social_advertising', 'granted', true],
     ]);
     for (const row of rows) {
       expect(row).to.include({ policy_version: '2023-03-08', source: 'checkout' });
       expect(row.ip).to.be.a('string').and.not.to.equal('');
       expect(row.wording_hash).to.match(/^[0-9a-f]{64}$/);
     }
+    expect(await shop.privacy.consents.allows('anna.berzina@example.lv', 'newsletter')).to.equal(false);
+    await confirmNewsletter(shop, 'anna.berzina@example.lv');
     expect(await shop.privacy.consents.allows('anna.berzina@example.lv', 'newsletter')).to.equal(true);
   });
 

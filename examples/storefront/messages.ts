@@ -2,6 +2,7 @@
 const lv = {
   'shop.tagline': 'Auto rezerves daļas ar piegādi visā Latvijā',
   'nav.catalogue': 'Katalogs',
+  'nav.main': 'Galvenā izvēlne',
   'nav.cart': 'Grozs',
   'nav.account': 'Mans konts',
   'nav.login': 'Pieslēgties',
@@ -43,6 +44,7 @@ const lv = {
   'checkout.emptyCart': 'Grozs ir tukšs: vispirms izvēlieties preces.',
   'thanks.title': 'Paldies par pasūtījumu!',
   'thanks.text': 'Pasūtījuma numurs: {number}. Apstiprinājumu nosūtījām uz Jūsu norādīto e-pasta adresi.',
+  'thanks.newsletter': 'Lai saņemtu jaunumus, apstipriniet savu e-pasta adresi ar saiti vēstulē, ko tikko nosūtījām. Bez apstiprinājuma jaunumus nesūtīsim.',
   'signup.title': 'Reģistrēties',
   'signup.password': 'Parole (vismaz 8 rakstzīmes)',
   'signup.submit': 'Izveidot kontu',
@@ -89,6 +91,7 @@ type Key = keyof typeof lv;
 const en: Record<Key, string> = {
   'shop.tagline': 'Car parts delivered all over Latvia',
   'nav.catalogue': 'Catalogue',
+  'nav.main': 'Main menu',
   'nav.cart': 'Cart',
   'nav.account': 'My account',
   'nav.login': 'Log in',
@@ -130,6 +133,7 @@ const en: Record<Key, string> = {
   'checkout.emptyCart': 'Your cart is empty: choose some parts first.',
   'thanks.title': 'Thank you for your order!',
   'thanks.text': 'Order number: {number}. We sent a confirmation to the e-mail address you gave.',
+  'thanks.newsletter': 'To receive our news, confirm your address with the link in the e-mail we have just sent. Without your confirmation we send no news.',
   'signup.title': 'Sign up',
   'signup.password': 'Password (at least 8 characters)',
   'signup.submit': 'Create account',

@@ -9,7 +9,7 @@ declare module 'express-session' {
     cart?: Record<string, number>;
     customer?: { id: number; email: string; firstName: string };
     /** Only the number: a session row must not hold the shopper's address after they are erased. */
-    lastOrder?: { number: string };
+    lastOrder?: { number: string; confirmNewsletter?: boolean };
   }
 }
 

@@ -36,13 +36,32 @@ export interface HookOptions {
 
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */
 export function createHooks(consents: ConsentService, newsletter: NewsletterService) {
+  /**
+   * A ticked newsletter box asks the address to confirm, once the shop's order or account is
+   * committed (never for one rolled back). The order stands even if the e-mail cannot go.
+   */
+  function confirmAfterCommit(purposes: string[], signup: NewsletterSignup, trx: Knex.Transaction | undefined): void {
+    if (purposes.length === 0) return;
+    const send = () => newsletter.requestSignup(signup).catch((err: unknown) => {
+      console.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
+    });
+    if (trx) trx.executionPromise.then(send, () => undefined);
+    else void send();
+  }
+
   return {
     async orderCreated({ order, customer, consents: choices, req, locale }: OrderCreated, { trx }: HookOptions = {}) {
-      return consents.recordAt('checkout', { email: order.email ?? customer?.email, customerId: customer?.id ?? null, choices, req, locale }, trx);
+      const email = order.email ?? customer?.email;
+      const recorded = await consents.recordAt('checkout', { email, customerId: customer?.id ?? null, choices, req, locale }, trx);
+      // recordAt has checked the address.
+      confirmAfterCommit(recorded.toConfirm, { email: String(email), source: 'checkout', req, locale }, trx);
+      return recorded;
     },
 
     async accountCreated({ customer, consents: choices, req, locale }: AccountCreated, { trx }: HookOptions = {}) {
-      return consents.recordAt('signup', { email: customer.email, customerId: customer.id, choices, req, locale }, trx);
+      const recorded = await consents.recordAt('signup', { email: customer.email, customerId: customer.id, choices, req, locale }, trx);
+      confirmAfterCommit(recorded.toConfirm, { email: customer.email, source: 'signup', req, locale }, trx);
+      return recorded;
     },
 
     /** Sends the confirmation e-mail; nothing is consented until the link in it is clicked. */

@@ -10,6 +10,7 @@ import type { PolicyService } from '../policy/service.js';
 import { emailHash, normaliseEmail } from '../subjects/email.js';
 import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
+import { newsletterPurpose } from '../newsletter/purpose.js';
 import { inTransaction } from '../store/transaction.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource } from './ledger.js';
 import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
@@ -124,14 +125,15 @@ export function createConsentService(deps: Deps) {
 
     /**
      * Records what was shown and answered at checkout or signup: the subject, the policy
-     * acknowledgement, and one event per purpose offered there, granted or not granted.
+     * acknowledgement, and one event per purpose offered there, granted or not granted; a
+     * ticked newsletter box is returned in `toConfirm` instead, for a confirmation e-mail.
      * A box left unticked never undoes an earlier consent.
      */
     async recordAt(
       place: ConsentPlace,
       input: { email: unknown; customerId?: string | number | null | undefined; choices: Record<string, unknown> | undefined; req?: Request | undefined; locale?: unknown },
       trx?: Knex.Transaction,
-    ): Promise<{ subjectId: number; granted: string[]; notGranted: string[] }> {
+    ): Promise<{ subjectId: number; granted: string[]; notGranted: string[]; toConfirm: string[] }> {
       const email = normaliseEmail(input.email);
       if (!email) throw new InvalidInputError('not a valid e-mail address');
       const locale = localeOf(input.req, input.locale);
@@ -144,8 +146,13 @@ export function createConsentService(deps: Deps) {
         await ledger.append(t, { subjectId: subject.id, purpose: policyAcknowledgement, event: 'acknowledged', ...ack }, now);
         const granted: string[] = [];
         const notGranted: string[] = [];
+        const toConfirm: string[] = [];
         for (const purpose of offeredAt(options, place)) {
-          if (ticked(input.choices, purpose.id)) {
+          if (ticked(input.choices, purpose.id) && purpose.id === newsletterPurpose) {
+            // The address confirms first (an e-mail after commit); a subscriber already confirmed stays one.
+            const current = (await ledger.state(t, subject.id)).find((row) => row.purpose === purpose.id);
+            if (!current?.granted) toConfirm.push(purpose.id);
+          } else if (ticked(input.choices, purpose.id)) {
             await answer(t, afterCommit, subject, purpose.id, true, source, locale, input.req, now);
             granted.push(purpose.id);
           } else {
@@ -155,8 +162,8 @@ export function createConsentService(deps: Deps) {
             notGranted.push(purpose.id);
           }
         }
-        await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted } });
-        return { subjectId: subject.id, granted, notGranted };
+        await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted, toConfirm } });
+        return { subjectId: subject.id, granted, notGranted, toConfirm };
       });
     },
 

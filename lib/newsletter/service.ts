@@ -10,6 +10,7 @@ import { isLocale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Mailer } from '../mail/mailer.js';
 import { normaliseEmail } from '../subjects/email.js';
+import { newsletterPurpose } from './purpose.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 
@@ -17,7 +18,7 @@ const hour = 60 * 60 * 1000;
 export const confirmationHours = 48;
 /** Unsubscribe links live in old e-mails; they stay usable for two years. */
 const unsubscribeTtl = 2 * 365 * 24 * hour;
-export const newsletterPurpose = 'newsletter';
+export { newsletterPurpose } from './purpose.js';
 
 interface Deps {
   db: Knex;

@@ -1,14 +1,16 @@
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { createPrivacy, type Privacy, type PrivacyOptions } from '../../index.js';
+import { tempDir } from './databases.js';
 import { testSecret } from './secret.js';
 
 /**
  * A host shop with just enough of a checkout to exercise the consent hooks the way a real
  * shop calls them: its own `orders` table, written in the same transaction as the hook.
  */
-export async function createCheckoutHost(db: Knex, url: string, options: Partial<PrivacyOptions> = {}): Promise<{ app: Express; privacy: Privacy }> {
-  const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', ...options });
+export async function createCheckoutHost(db: Knex, url: string, options: Partial<PrivacyOptions> = {}): Promise<{ app: Express; privacy: Privacy; outbox: string }> {
+  const outbox = tempDir('esp-checkout-outbox-');
+  const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', mailer: { outboxDir: outbox }, ...options });
   await privacy.migrate();
   if (!(await db.schema.hasTable('orders'))) {
     await db.schema.createTable('orders', (table) => {
@@ -41,5 +43,5 @@ export async function createCheckoutHost(db: Knex, url: string, options: Partial
   app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(500).send('order failed');
   });
-  return { app, privacy };
+  return { app, privacy, outbox };
 }

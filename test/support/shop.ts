@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import request from 'supertest';
 import { createShop, type Shop } from '../../examples/storefront/app.js';
 import { tempDir } from './databases.js';
+import { awaitMail, pathOfLink } from './outbox.js';
 
 /** The example storefront on a test database, with its own outbox folder. */
 export async function startShop(databaseUrl: string): Promise<Shop & { outboxDir: string; stop(): Promise<void> }> {
@@ -67,4 +68,10 @@ export function shopper(shop: Shop) {
     post,
     addToCart: (productId: number, quantity = 1) => post('/cart/add', { productId: String(productId), quantity: String(quantity) }, '/'),
   };
+}
+
+/** Follows the newsletter confirmation link e-mailed to `email` (after a ticked box at checkout or signup). */
+export async function confirmNewsletter(shop: Shop & { outboxDir: string }, email: string): Promise<void> {
+  const mail = await awaitMail(shop.outboxDir, (m) => m.to.includes(email) && m.text.includes('/privacy/newsletter/confirm?token='));
+  await request(shop.app).get(pathOfLink(mail, '/privacy/newsletter/confirm')).expect(200);
 }

@@ -72,11 +72,11 @@ export function checkoutRoutes({ knex, privacy, mail, publicUrl }: Deps): Router
       const number = `XP-${10000 + Number(id)}`;
       await trx('orders').where({ id }).update({ number });
       await trx('order_lines').insert(lines.map((l) => ({ order_id: id, product_id: l.product.id, sku: l.product.sku, name: l.name, quantity: l.quantity, unit_price_cents: l.product.price_cents })));
-      await privacy.hooks.orderCreated({ order: { id: Number(id), email: form.data.email }, customer, consents: req.body, req }, { trx });
-      return { number, email: form.data.email };
+      const recorded = await privacy.hooks.orderCreated({ order: { id: Number(id), email: form.data.email }, customer, consents: req.body, req }, { trx });
+      return { number, email: form.data.email, confirmNewsletter: recorded.toConfirm.length > 0 };
     });
     req.session.cart = {};
-    req.session.lastOrder = { number: order.number };
+    req.session.lastOrder = { number: order.number, confirmNewsletter: order.confirmNewsletter };
     await mail.sendMail(orderConfirmation({ ...form.data, number: order.number, lines, totalCents, locale, policyUrl: `${publicUrl}${res.locals.privacy.policyUrl}` }));
     res.redirect(303, '/checkout/thanks');
   });

@@ -1,0 +1,17 @@
+import { launchChromium, serveShop } from './test/browser/harness.ts';
+import fs from 'node:fs';
+fs.rmSync('/tmp/dbg', { recursive: true, force: true });
+const served = await serveShop('sqlite:/tmp/dbg/shop.sqlite');
+const browser = await launchChromium();
+const page = await (await browser.newContext({ locale: 'lv-LV' })).newPage();
+await page.goto(served.url + '/?category=brakes');
+await page.getByRole('button', { name: 'Ielikt grozā' }).first().click();
+await page.goto(served.url + '/checkout');
+for (const [id, v] of [['email','anna@example.lv'],['first_name','A'],['last_name','B'],['phone','+371 29 123 456'],['address','Rīga 1']]) await page.fill('#'+id, v);
+await page.getByRole('checkbox', { name: /jaunumus/ }).check();
+await page.getByRole('button', { name: 'Apstiprināt pasūtījumu' }).click();
+console.log(page.url(), (await page.textContent('main'))?.slice(0, 200));
+await page.waitForTimeout(500);
+await page.goto(served.url + '/dev/outbox');
+console.log((await page.textContent('main'))?.slice(0, 600));
+await browser.close(); await served.close();

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Express } from 'express';
+import { createShop, type Shop } from '../../examples/storefront/app.js';
+import { tempDir } from '../support/databases.js';
+
+/** Debian's Chromium, as `.ci/run` installs it; CHROMIUM_PATH points elsewhere. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = fs.existsSync(chromiumPath);
+
+/** Headless, no sandbox (CI runs as root), no background traffic; Playwright gives each launch a fresh profile. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export interface ServedShop {
+  shop: Shop;
+  url: string;
+  outboxDir: string;
+  close(): Promise<void>;
+}
+
+/** The example shop on a free loopback port, its e-mails in a folder of their own. */
+export async function serveShop(databaseUrl: string): Promise<ServedShop> {
+  let app: Express | undefined;
+  const server = http.createServer((req, res) => (app ? app(req, res) : res.writeHead(503).end()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const outboxDir = tempDir('esp-browser-outbox-');
+  const shop = await createShop({ databaseUrl, outboxDir, publicUrl: url, sessionSecret: 'browser-test-session-secret-0123456789', privacySecret: 'browser-test-privacy-secret-0123456789' });
+  app = shop.app;
+  return {
+    shop,
+    url,
+    outboxDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await shop.close();
+      fs.rmSync(outboxDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where screenshots go for review: not committed (test-output/ is ignored). */
+export const screenshotDir = path.resolve('test-output/screenshots');
+
+/** The page at a phone's width and a desktop's, full length. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const before = page.viewportSize();
+  for (const [width, height] of [[390, 844], [1280, 800]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's findings on the page as it is now (WCAG 2.2 A/AA and best practice), one line each.
+ * Evaluated through the DevTools protocol, so the page's strict CSP need not allow it.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  // A string, not a function: it runs in the page, where `axe` and `document` live.
+  const violations = await page.evaluate<string[]>(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+    .then((result) => result.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
+  return violations;
+}
