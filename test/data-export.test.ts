@@ -39,6 +39,10 @@ onEachDatabase('the privacy account page and exports', (db) => {
     expect(page.text).to.contain('Pasūtījumi').and.to.contain('Konts').and.to.contain('Videonovērošanas ieraksti');
     expect(page.text).to.contain('Datu valsts inspekcija').and.to.contain('Mārketinga pakalpojumu sniedzēji');
     expect(page.text).to.contain('/privacy/account/export.txt').and.to.contain('/privacy/account/export.json');
+    // Dates and amounts as a Latvian reads them, whatever the database keeps.
+    expect(page.text).to.contain('77,80').and.to.match(/<dd>\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}<\/dd>/);
+    const en = await browser.agent.get('/privacy/account?lang=en').expect(200);
+    expect(en.text).to.contain('€77.80');
   });
 
   it('exports every personal value and the Art. 15 information as UTF-8 TXT', async function () {
@@ -48,7 +52,7 @@ onEachDatabase('the privacy account page and exports', (db) => {
     for (const value of ['Anna', 'Bērziņa', '+371 29 123 456', 'Ūdeļu iela 5, Rīga, LV-1064', 'Anna.Berzina@Example.lv', anna.email, 'XP-10001', 'Bremžu kluči, priekšējie']) {
       expect(txt.text).to.contain(value);
     }
-    expect(txt.text).to.contain('newsletter: piekrišana dota');
+    expect(txt.text).to.contain('Jaunumu un piedāvājumu nosūtīšana: piekrišana dota');
     expect(txt.text).to.contain('Informācija par apstrādi (VDAR 15. pants)').and.to.contain('Datu valsts inspekcija');
   });
 
@@ -59,7 +63,11 @@ onEachDatabase('the privacy account page and exports', (db) => {
     expect(validateExport(data), JSON.stringify(validateExport.errors)).to.equal(true);
     const orders = data.sources.find((s: { id: string }) => s.id === 'orders');
     expect(orders.rows[0].values).to.include({ email: 'Anna.Berzina@Example.lv', last_name: 'Bērziņa', phone: anna.phone, address: anna.address, number: 'XP-10001' });
-    expect(orders.rows[0].children.order_lines[0]).to.include({ name: 'Bremžu kluči, priekšējie', quantity: 2 });
+    expect(orders.rows[0].children.order_lines[0]).to.include({ name: 'Bremžu kluči, priekšējie', quantity: 2, unit_price_cents: 3890 });
+    // Machine-readable: an amount in cents is a number, a date is ISO 8601 text on either database.
+    expect(orders.rows[0].values.total_cents).to.equal(7780);
+    expect(orders.rows[0].values.created_at).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(orders.formats).to.include({ total_cents: 'cents', created_at: 'datetime' });
     const account = data.sources.find((s: { id: string }) => s.id === 'customers');
     expect(account.rows[0].values).to.include({ email: anna.email, first_name: 'Anna' });
     expect(data.consents.history.map((e: { purpose: string; event: string }) => `${e.purpose} ${e.event}`)).to.include.members(['policy acknowledged', 'newsletter granted']);

@@ -17,7 +17,7 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
     table: 'customers',
     match: { email: 'email', customerId: 'id' },
     columns: contact,
-    alsoExport: { created_at: { lv: 'Izveidots', en: 'Created' }, last_login_at: { lv: 'Pēdējā pieslēgšanās', en: 'Last login' } },
+    alsoExport: { created_at: { lv: 'Izveidots', en: 'Created', as: 'datetime' }, last_login_at: { lv: 'Pēdējā pieslēgšanās', en: 'Last login', as: 'datetime' } },
     erase: { action: 'delete' },
     // The policy: an inactive account is deleted 3 years after the last login, with a warning first.
     retention: {
@@ -42,8 +42,8 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
     columns: Object.fromEntries(Object.entries(contact).map(([column, spec]) => [column, { ...spec, anonymisedValue: '' }])),
     alsoExport: {
       number: { lv: 'Pasūtījuma numurs', en: 'Order number' },
-      total_cents: { lv: 'Summa (centi)', en: 'Total (cents)' },
-      created_at: { lv: 'Datums', en: 'Date' },
+      total_cents: { lv: 'Summa', en: 'Total', as: 'cents' },
+      created_at: { lv: 'Datums', en: 'Date', as: 'datetime' },
     },
     // Staff find a caller by order number and telephone, as the policy describes.
     reference: 'number',
@@ -64,8 +64,8 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
         alsoExport: {
           sku: { lv: 'Kods', en: 'SKU' },
           name: { lv: 'Prece', en: 'Item' },
-          quantity: { lv: 'Daudzums', en: 'Quantity' },
-          unit_price_cents: { lv: 'Cena (centi)', en: 'Price (cents)' },
+          quantity: { lv: 'Daudzums', en: 'Quantity', as: 'number' },
+          unit_price_cents: { lv: 'Cena', en: 'Price', as: 'cents' },
         },
       },
     ],
@@ -77,7 +77,7 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
     table: 'newsletter_subscribers',
     match: { email: 'email' },
     columns: { email: contact.email },
-    alsoExport: { source: { lv: 'Kur pierakstījās', en: 'Signed up at' }, created_at: { lv: 'Kopš', en: 'Since' } },
+    alsoExport: { source: { lv: 'Kur pierakstījās', en: 'Signed up at' }, created_at: { lv: 'Kopš', en: 'Since', as: 'datetime' } },
     erase: { action: 'delete' },
     // Kept until the subscriber withdraws; the withdrawal itself removes the row.
     retention: false,

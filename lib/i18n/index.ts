@@ -21,6 +21,26 @@ const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
 
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  lv: new Intl.DateTimeFormat('lv-LV', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Riga' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Riga' }),
+};
+
+/** A moment as the shop's customers read it, in Riga time: 25.11.2026, 14:05 / 25 November 2026 at 14:05. */
+export function formatDateTime(date: Date, locale: Locale): string {
+  return dateTimeFormats[locale].format(date);
+}
+
+/** A number with the locale's separators: 1 234,5 / 1,234.5. */
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'lv' ? 'lv-LV' : 'en-GB').format(value);
+}
+
+/** An amount given in cents, in the shop's currency: 38,90 € / €38.90. */
+export function formatCents(cents: number, locale: Locale, currency: string): string {
+  return new Intl.NumberFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
+}
+
 /** A calendar date (YYYY-MM-DD or Date) the way the locale writes it: 08.03.2023 / 8 March 2023. */
 export function formatDate(date: string | Date, locale: Locale): string {
   const value = typeof date === 'string' ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : date;

@@ -133,6 +133,8 @@ export const optionsSchema = z.strictObject({
     from: text.optional(),
     outboxDir: text.default('data/outbox'),
   }).prefault({}),
+  /** The shop's currency (ISO 4217), for amounts a data source gives in cents. */
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected a three-letter currency code, e.g. "EUR"' }).default('EUR'),
   /** Where the shop keeps personal data: one declaration per table or outside store. */
   dataSources: z.array(dataSource).default([]),
   /** How long the module keeps its own records, and the optional in-process schedule of retention runs. */

@@ -24,13 +24,4 @@ export function whereBefore(q: Knex.QueryBuilder, mysql: boolean, clock: ClockEx
   );
 }
 
-/** A clock value as read back: a Date (MySQL), milliseconds or text (SQLite); null when unset or unreadable. */
-export function parseClock(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));
-  const text = String(value);
-  const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
+export { parseClock } from '../store/time.js';

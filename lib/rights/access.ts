@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
-import { pick, translate, formatDate } from '../i18n/index.js';
+import { pick, translate, formatDate, formatDateTime } from '../i18n/index.js';
 import type { Locale, Localized } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { ConsentLedger } from '../consent/ledger.js';
-import type { CustomSourceOptions, TableSource } from '../sources/schema.js';
+import type { CustomSourceOptions, TableSource, ValueFormat } from '../sources/schema.js';
+import { machineValue, shownValue, type Value } from './values.js';
 import type { Row, SourceRepository, SubjectKey } from '../sources/repository.js';
 import { accessInformation, type AccessInformation } from './information.js';
 
-type Value = string | number | boolean | null;
 
 /** One source's share of an export: its labels once, then its rows as they are read. */
 export interface SourceSection {
@@ -16,7 +16,9 @@ export interface SourceSection {
   purposes: string[];
   description: string | null;
   labels: Record<string, string>;
-  childLabels: Record<string, { label: string; labels: Record<string, string> }>;
+  /** How each column's value is shown (dates, amounts); absent means as it is. */
+  formats: Record<string, ValueFormat>;
+  childLabels: Record<string, { label: string; labels: Record<string, string>; formats: Record<string, ValueFormat> }>;
   rows: AsyncIterable<{ values: Record<string, Value>; children: Record<string, Record<string, Value>[]> }>;
 }
 
@@ -38,31 +40,38 @@ interface Deps {
 export function createAccess({ db, options, sources, ledger }: Deps) {
   const information = new Map(options.policy.locales.map((locale) => [locale, accessInformation(options, locale)]));
   const infoFor = (locale: Locale) => information.get(locale) ?? accessInformation(options, locale);
+  const show = (value: Value, format: ValueFormat | undefined, locale: Locale) => shownValue(value, format, locale, options.currency);
 
   function sections(subject: SubjectKey, locale: Locale): SourceSection[] {
     return options.dataSources.map((source) => ('table' in source ? tableSection(source as TableSource, subject, locale) : customSection(source as CustomSourceOptions, subject, locale)));
   }
 
   function tableSection(source: TableSource, subject: SubjectKey, locale: Locale): SourceSection {
-    const labelsOf = (columns: Record<string, { label: Localized }>, also: Record<string, Localized>) => ({
+    type Column = { label: Localized; as?: ValueFormat | undefined };
+    const labelsOf = (columns: Record<string, Column>, also: Record<string, Localized & { as?: ValueFormat | undefined }>) => ({
       ...Object.fromEntries(Object.entries(also).map(([column, label]) => [column, pick(label, locale)])),
       ...Object.fromEntries(Object.entries(columns).map(([column, spec]) => [column, pick(spec.label, locale)])),
     });
+    const formatsOf = (columns: Record<string, Column>, also: Record<string, { as?: ValueFormat | undefined }>) => Object.fromEntries(
+      [...Object.entries(also), ...Object.entries(columns)].flatMap(([column, spec]) => (spec.as ? [[column, spec.as]] : [])),
+    ) as Record<string, ValueFormat>;
     const labels = labelsOf(source.columns, source.alsoExport);
-    const childLabels = Object.fromEntries(source.children.map((child) => [child.id, { label: pick(child.label, locale), labels: labelsOf(child.columns, child.alsoExport) }]));
-    const pickValues = (row: Row, wanted: Record<string, string>) => Object.fromEntries(Object.keys(wanted).map((column) => [column, plain(row[column])]));
+    const formats = formatsOf(source.columns, source.alsoExport);
+    const childLabels = Object.fromEntries(source.children.map((child) => [child.id, { label: pick(child.label, locale), labels: labelsOf(child.columns, child.alsoExport), formats: formatsOf(child.columns, child.alsoExport) }]));
+    const pickValues = (row: Row, wanted: Record<string, string>, as: Record<string, ValueFormat>) => Object.fromEntries(Object.keys(wanted).map((column) => [column, machineValue(row[column], as[column])]));
     return {
       id: source.id,
       label: pick(source.label, locale),
       purposes: source.purposes,
       description: null,
       labels,
+      formats,
       childLabels,
       rows: (async function* () {
         for await (const { row, children } of sources.rows(source, subject)) {
           yield {
-            values: pickValues(row, labels),
-            children: Object.fromEntries(source.children.map((child) => [child.id, (children[child.id] ?? []).map((r) => pickValues(r, childLabels[child.id]!.labels))])),
+            values: pickValues(row, labels, formats),
+            children: Object.fromEntries(source.children.map((child) => [child.id, (children[child.id] ?? []).map((r) => pickValues(r, childLabels[child.id]!.labels, childLabels[child.id]!.formats))])),
           };
         }
       })(),
@@ -76,6 +85,7 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
       purposes: source.purposes,
       description: source.description ? pick(source.description, locale) : null,
       labels: {},
+      formats: {},
       childLabels: {},
       rows: (async function* () {
         for (const record of await (source.export as CustomExport)(subject)) yield { values: record, children: {} };
@@ -108,7 +118,7 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
       yield `,"subject":${JSON.stringify({ email: subject.email, customerId: subject.customerId })},"sources":[`;
       let firstSource = true;
       for (const section of sections(subject, locale)) {
-        yield `${firstSource ? '' : ','}{"id":${JSON.stringify(section.id)},"label":${JSON.stringify(section.label)},"purposes":${JSON.stringify(section.purposes)},"description":${JSON.stringify(section.description)},"labels":${JSON.stringify(section.labels)},"childLabels":${JSON.stringify(section.childLabels)},"rows":[`;
+        yield `${firstSource ? '' : ','}{"id":${JSON.stringify(section.id)},"label":${JSON.stringify(section.label)},"purposes":${JSON.stringify(section.purposes)},"description":${JSON.stringify(section.description)},"labels":${JSON.stringify(section.labels)},"formats":${JSON.stringify(section.formats)},"childLabels":${JSON.stringify(section.childLabels)},"rows":[`;
         firstSource = false;
         let firstRow = true;
         for await (const row of section.rows) {
@@ -130,19 +140,20 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
         let count = 0;
         for await (const row of section.rows) {
           count += 1;
-          yield `\n${textFields(row.values, section.labels)}`;
+          yield `\n${Object.entries(row.values).map(([column, value]) => `${section.labels[column] ?? column}: ${show(value, section.formats[column], locale)}\n`).join('')}`;
           for (const [childId, rows] of Object.entries(row.children)) {
             const child = section.childLabels[childId]!;
-            for (const childRow of rows) yield `  ${child.label}: ${Object.entries(childRow).map(([k, v]) => `${child.labels[k] ?? k}: ${v ?? '—'}`).join('; ')}\n`;
+            for (const childRow of rows) yield `  ${child.label}: ${Object.entries(childRow).map(([k, v]) => `${child.labels[k] ?? k}: ${show(v, child.formats[k], locale)}`).join('; ')}\n`;
           }
         }
         if (count === 0) yield `${t('access.none')}\n`;
       }
       const consents = await consentRecords(subject);
       yield `\n== ${t('access.consents')} ==\n`;
-      for (const c of consents.current) yield `${c.purpose}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${c.source}, ${c.updatedAt})\n`;
+      const title = (purpose: string) => infoFor(locale).purposes.find((p) => p.id === purpose)?.title ?? purpose;
+      for (const c of consents.current) yield `${title(c.purpose)}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${c.source}, ${formatDateTime(new Date(c.updatedAt), locale)})\n`;
       yield `\n${t('access.history')}:\n`;
-      for (const e of consents.history) yield `${e.at} ${e.purpose} ${e.event} ${e.source} v${e.policyVersion}\n`;
+      for (const e of consents.history) yield `${formatDateTime(new Date(e.at), locale)} ${e.purpose} ${e.event} ${e.source} v${e.policyVersion}\n`;
       yield textInformation(infoFor(locale), t);
     },
   };
@@ -150,17 +161,6 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
 
 export type Access = ReturnType<typeof createAccess>;
 
-function plain(value: unknown): Value {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return String(value);
-}
-
-function textFields(values: Record<string, Value>, labels: Record<string, string>): string {
-  return Object.entries(values).map(([column, value]) => `${labels[column] ?? column}: ${value ?? '—'}\n`).join('');
-}
 
 function textInformation(info: AccessInformation, t: (key: Parameters<typeof translate>[1]) => string): string {
   const lines = [`\n== ${t('access.information')} ==`, `\n${t('policy.use.heading')}`];

@@ -16,6 +16,7 @@ import type { Access } from './access.js';
 import type { SubjectOf } from './current-subject.js';
 import { guestSessionTtlMs } from '../requests/guest.js';
 import type { RightsExercise } from './exercise.js';
+import { shownValue } from './values.js';
 import type { Rectification } from './rectify.js';
 
 /** Rows shown per source on the page; the downloads carry all of them. */
@@ -78,10 +79,10 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
           break;
         }
         rows.push({
-          fields: Object.entries(row.values).map(([column, value]) => ({ label: section.labels[column] ?? column, value: value ?? '—' })),
+          fields: Object.entries(row.values).map(([column, value]) => ({ label: section.labels[column] ?? column, value: shownValue(value, section.formats[column], locale, options.currency) })),
           children: Object.entries(row.children).flatMap(([childId, childRows]) => childRows.map((values) => ({
             label: section.childLabels[childId]?.label,
-            text: Object.entries(values).map(([k, v]) => `${section.childLabels[childId]?.labels[k] ?? k}: ${v ?? '—'}`).join('; '),
+            text: Object.entries(values).map(([k, v]) => `${section.childLabels[childId]?.labels[k] ?? k}: ${shownValue(v, section.childLabels[childId]?.formats[k], locale, options.currency)}`).join('; '),
           }))),
         });
       }

@@ -6,6 +6,17 @@ export const localizedText = z.strictObject({ lv: text.optional(), en: text.opti
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a table or column name (letters, digits, "_")' });
 const id = z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, { error: 'expected an id of lower-case letters, digits and "_", e.g. "orders"' });
 
+/**
+ * How a value is shown: as it is, a calendar date, a date and time, an amount in cents of
+ * `options.currency`, or a number; the JSON export keeps dates as ISO text and numbers as numbers.
+ */
+export const valueFormats = ['text', 'date', 'datetime', 'cents', 'number'] as const;
+export type ValueFormat = (typeof valueFormats)[number];
+const valueFormat = z.enum(valueFormats).optional();
+
+/** A column shown in the answer though not personal (order number, date, amount): its label per language, and its format. */
+const exportedColumn = localizedText.extend({ as: valueFormat });
+
 /** The contact details a shopper may correct; a personal column says which one it holds. */
 export const contactFields = ['email', 'first_name', 'last_name', 'phone', 'address'] as const;
 export type ContactField = (typeof contactFields)[number];
@@ -17,6 +28,7 @@ const personalColumn = z.strictObject({
   contact: z.enum(contactFields).optional(),
   /** What anonymisation writes instead (null unless the column is NOT NULL). */
   anonymisedValue: z.union([z.string(), z.null()]).default(null),
+  as: valueFormat,
 });
 
 const eraseRule = z.discriminatedUnion('action', [
@@ -58,7 +70,7 @@ const childTable = z.strictObject({
   key: identifier.default('id'),
   columns: z.record(identifier, personalColumn).default({}),
   /** Columns that are not personal but make the export readable (product, quantity, price), with their labels. */
-  alsoExport: z.record(identifier, localizedText).default({}),
+  alsoExport: z.record(identifier, exportedColumn).default({}),
 });
 
 export const tableSource = z.strictObject({
@@ -72,7 +84,7 @@ export const tableSource = z.strictObject({
     .refine((m) => m.email || m.customerId, { error: 'expected at least one of email and customerId' }),
   columns: z.record(identifier, personalColumn).refine((c) => Object.keys(c).length > 0, { error: 'expected at least one personal column' }),
   /** Columns that are not personal but belong in the answer (order number, date, amount), with their labels. */
-  alsoExport: z.record(identifier, localizedText).default({}),
+  alsoExport: z.record(identifier, exportedColumn).default({}),
   /** A column staff may find a shopper by, together with the telephone (e.g. the order number). */
   reference: identifier.optional(),
   erase: eraseRule,

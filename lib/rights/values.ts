@@ -1,0 +1,33 @@
+import { formatCents, formatDate, formatDateTime, formatNumber } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
+import type { ValueFormat } from '../sources/schema.js';
+import { parseClock } from '../store/time.js';
+
+export type Value = string | number | boolean | null;
+
+/**
+ * A stored value as the JSON export gives it: a date as ISO text (SQLite keeps it as
+ * milliseconds, MySQL as a Date), an amount or number as a number, anything else as it is.
+ */
+export function machineValue(value: unknown, format: ValueFormat = 'text'): Value {
+  if (value === null || value === undefined) return null;
+  if (format === 'date' || format === 'datetime') {
+    const date = parseClock(value);
+    if (date) return format === 'date' ? date.toISOString().slice(0, 10) : date.toISOString();
+  }
+  if ((format === 'cents' || format === 'number') && Number.isFinite(Number(value))) return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+/** The same value as a person reads it, in their language: 25.11.2026, 38,90 €, 1 234. */
+export function shownValue(value: Value, format: ValueFormat = 'text', locale: Locale, currency: string): string {
+  if (value === null || value === '') return '—';
+  if (format === 'date' && typeof value === 'string') return formatDate(value, locale);
+  if (format === 'datetime' && typeof value === 'string') return formatDateTime(new Date(value), locale);
+  if (format === 'cents' && typeof value === 'number') return formatCents(value, locale, currency);
+  if (format === 'number' && typeof value === 'number') return formatNumber(value, locale);
+  return String(value);
+}
