@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createAuditTrail } from '../lib/audit/trail.js';
 import { addDatabaseOptions, loadConfig, openDatabase, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
 import { CliError, exitCodes } from '../lib/cli/exit-codes.js';
+import { cliLocale, sayIn } from '../lib/cli/locale.js';
 import { listRequests, printRecords } from '../lib/cli/listings.js';
 import { purge } from '../lib/cli/purge.js';
 import { eraseSubject, exportSubject } from '../lib/cli/subject.js';
@@ -19,24 +20,28 @@ import { safeDatabaseMessage } from '../lib/store/errors.js';
 import { runMigrations } from '../lib/store/migrator.js';
 import { tableNames } from '../lib/store/tables.js';
 
+/** The operator's language, known before the help is drawn: every text below is in it. */
+const locale = cliLocale();
+const say = sayIn(locale);
+
 const program = new Command()
   .name('shop-privacy')
-  .description('Operate express-shop-privacy: migrations, retention, data-subject exports and erasure, requests, the audit trail and the records of processing.')
+  .description(say('cli.description'))
   .showHelpAfterError()
   // Wrong arguments exit 2, as the help says; commander's own default would be 1.
   .exitOverride((err) => {
     throw err;
   })
-  .addHelpText('after', `
-Exit codes: 0 done, 1 could not run (reason on stderr), 2 wrong arguments or not confirmed,
-3 audit trail tampered, 4 nothing held about that address, 5 requests overdue (requests --overdue).`);
+  .addHelpText('after', `\n${say('cli.exitCodes')}`);
 
-const localeOption = () => new Option('--locale <lang>', 'language of the texts').choices([...supportedLocales]).default('lv');
+const localeOption = () => new Option('--locale <lang>', say('cli.option.locale')).choices([...supportedLocales]).default(locale);
+const formatOption = (choices: string[], fallback: string, description = say('cli.option.format')) => new Option('--format <format>', description).choices(choices).default(fallback);
+const withDatabase = (command: Command) => addDatabaseOptions(command, say);
 
 /** Runs a command with the module opened as the app configures it, and closes it after. */
 function withPrivacy<T>(work: (privacy: Privacy, opts: T & DatabaseOptions) => Promise<number> | number, needsSources = false) {
   return async (opts: T & DatabaseOptions) => {
-    const privacy = await openPrivacy(opts, { needsSources });
+    const privacy = await openPrivacy(opts, say, { needsSources });
     try {
       process.exitCode = await work(privacy, opts);
     } finally {
@@ -45,79 +50,79 @@ function withPrivacy<T>(work: (privacy: Privacy, opts: T & DatabaseOptions) => P
   };
 }
 
-addDatabaseOptions(program.command('migrate'))
-  .description('create or update the module tables (safe to run on every deploy)')
+withDatabase(program.command('migrate'))
+  .description(say('cli.migrate.description'))
   .action(async (opts: DatabaseOptions) => {
     if (opts.config) {
-      const privacy = createPrivacy(await loadConfig(opts.config));
+      const privacy = createPrivacy(await loadConfig(opts.config, say));
       try {
         report((await privacy.migrate()).ran);
-        console.log('Recorded the published policy texts.');
+        console.log(say('cli.migrate.policy'));
       } finally {
         await privacy.close();
       }
       return;
     }
-    if (!opts.databaseUrl) throw new CliError('no database: pass --config <file>, --database-url <url>, or set DATABASE_URL.', exitCodes.failed);
+    if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
     const knex = connectDatabase(opts.databaseUrl);
     try {
       report(await runMigrations(knex, tableNames(opts.tablePrefix)));
-      console.log(`Database: ${redact(opts.databaseUrl)}. The policy texts are recorded when the app starts (privacy.migrate()).`);
+      console.log(say('cli.migrate.database', { url: redact(opts.databaseUrl) }));
     } finally {
       await knex.destroy();
     }
   });
 
-addDatabaseOptions(program.command('purge'))
-  .description('apply the retention rules now: delete or anonymise what is past its period, warn before deleting an account')
-  .option('--dry-run', 'report what a run would do; change nothing, send nothing')
-  .addOption(new Option('--format <format>', 'report as').choices(['text', 'json']).default('text'))
+withDatabase(program.command('purge'))
+  .description(say('cli.purge.description'))
+  .option('--dry-run', say('cli.purge.dryRun'))
+  .addOption(formatOption(['text', 'json'], 'text'))
   .addOption(localeOption())
-  .addHelpText('after', '\nWithout --config only the module\'s own tables are purged: the shop\'s data sources are in the app\'s options.')
+  .addHelpText('after', `\n${say('cli.purge.noConfig')}`)
   .action(withPrivacy<{ dryRun?: boolean; format: 'text' | 'json'; locale: Locale }>((privacy, opts) => purge(privacy, opts)));
 
-addDatabaseOptions(program.command('export'))
-  .description('write everything held about a person (the access answer, GDPR Art. 15/20); recorded and audited')
-  .requiredOption('--email <address>', 'the person\'s e-mail address')
-  .addOption(new Option('--format <format>', 'TXT for reading, JSON for portability').choices(['txt', 'json']).default('txt'))
-  .option('--output <file>', 'write to this file (mode 600) instead of stdout')
+withDatabase(program.command('export'))
+  .description(say('cli.export.description'))
+  .requiredOption('--email <address>', say('cli.option.email'))
+  .addOption(formatOption(['txt', 'json'], 'txt', say('cli.export.format')))
+  .option('--output <file>', say('cli.export.output'))
   .addOption(localeOption())
   .action(withPrivacy<{ email: string; format: 'txt' | 'json'; output?: string; locale: Locale }>((privacy, opts) => exportSubject(privacy, opts), true));
 
-addDatabaseOptions(program.command('erase'))
-  .description('erase a person over every data source (GDPR Art. 17), keeping only what the law requires')
-  .requiredOption('--email <address>', 'the person\'s e-mail address')
-  .option('--yes', 'erase without asking (for scripts); otherwise the address is typed again to confirm')
-  .option('--no-report', 'do not e-mail the person the report of what was erased and kept')
+withDatabase(program.command('erase'))
+  .description(say('cli.erase.description'))
+  .requiredOption('--email <address>', say('cli.option.email'))
+  .option('--yes', say('cli.erase.yes'))
+  .option('--no-report', say('cli.erase.noReport'))
   .addOption(localeOption())
   .action(withPrivacy<{ email: string; yes?: boolean; report: boolean; locale: Locale }>((privacy, opts) => eraseSubject(privacy, { ...opts, notify: opts.report }), true));
 
-addDatabaseOptions(program.command('requests'))
-  .description('list open data-subject requests, soonest due first')
-  .option('--overdue', 'only those past their due date (exit code 5 if there are any)')
-  .addOption(new Option('--format <format>', 'list as').choices(['text', 'json']).default('text'))
+withDatabase(program.command('requests'))
+  .description(say('cli.requests.description'))
+  .option('--overdue', say('cli.requests.overdue'))
+  .addOption(formatOption(['text', 'json'], 'text'))
   .addOption(localeOption())
   .action(withPrivacy<{ overdue?: boolean; format: 'text' | 'json'; locale: Locale }>((privacy, opts) => listRequests(privacy, opts)));
 
-addDatabaseOptions(program.command('records'))
-  .description('print the record of processing activities (GDPR Art. 30) from the app\'s options')
-  .addOption(new Option('--format <format>', 'print as').choices(['text', 'json', 'csv']).default('text'))
+withDatabase(program.command('records'))
+  .description(say('cli.records.description'))
+  .addOption(formatOption(['text', 'json', 'csv'], 'text'))
   .addOption(localeOption())
   .action(withPrivacy<{ format: 'text' | 'json' | 'csv'; locale: Locale }>((privacy, opts) => printRecords(privacy, opts), true));
 
-const audit = program.command('audit').description('the hash-chained audit trail');
-addDatabaseOptions(audit.command('verify'))
-  .description('re-compute the audit chain and name the first edited or deleted row')
-  .addHelpText('after', '\nExit codes: 0 the trail is intact, 1 the check could not run, 3 the trail was tampered with.')
+const audit = program.command('audit').description(say('cli.audit.description'));
+withDatabase(audit.command('verify'))
+  .description(say('cli.audit.verify.description'))
+  .addHelpText('after', `\n${say('cli.audit.verify.exitCodes')}`)
   .action(async (opts: DatabaseOptions) => {
-    const { knex, tables, close } = await openDatabase(opts);
+    const { knex, tables, close } = await openDatabase(opts, say);
     try {
       const verdict = await createAuditTrail({ db: knex, tables }).verify();
       if (verdict.ok) {
-        console.log(`Audit trail intact: ${verdict.rows} row(s) verified.`);
+        console.log(say('cli.audit.intact', { rows: verdict.rows }));
         return;
       }
-      console.error(`Audit trail BROKEN after ${verdict.rows} good row(s): ${verdict.problem.reason}.`);
+      console.error(say('cli.audit.broken', { rows: verdict.rows, reason: verdict.problem.reason }));
       process.exitCode = exitCodes.tampered;
     } finally {
       await close();
@@ -125,7 +130,7 @@ addDatabaseOptions(audit.command('verify'))
   });
 
 function report(ran: string[]): void {
-  console.log(ran.length === 0 ? 'Already up to date: no migration to run.' : `Ran ${ran.length} migration(s):\n${ran.map((name) => `  ${name}`).join('\n')}`);
+  console.log(ran.length === 0 ? say('cli.migrate.none') : `${say('cli.migrate.ran', { count: ran.length })}\n${ran.map((name) => `  ${name}`).join('\n')}`);
 }
 
 program.parseAsync().catch((err: unknown) => {

@@ -153,7 +153,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
   });
   const reconfirmation = createReconfirmation({ options, views, csrf, consents, wordings, actionUrl: `${base}/consents/reconfirm`, policyUrl });
-  const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales));
+  const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales, options.locale));
   const sources = sourceRepository(db);
   const requests = createRequests({ db, tables, options, mailer, audit });
   const access = createAccess({ db, options, sources, ledger });
@@ -212,8 +212,10 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     async eraseSubject(ref, { locale, actor = { type: 'system' as const }, notify = false } = {}) {
       const subject = await subjectKeyOf(ref);
       const chosen = localeOf(locale);
+      // The person reads the report in their own language when the module knows it.
+      const theirs = localeOf((await consents.find(ref))?.locale ?? locale);
       const report = await erasure.erase(subject, chosen, { actor, channel: 'staff' });
-      if (notify) await mailErasureReport(mailer, options, subject.email, chosen, report);
+      if (notify) await mailErasureReport(mailer, options, subject.email, theirs, erasure.relabel(report, theirs));
       return report;
     },
     async holds(email) {

@@ -15,7 +15,7 @@ const cli = path.resolve('bin/shop-privacy.ts');
 /** Runs the CLI as an operator would, returning its exit code and output instead of throwing. */
 async function shopPrivacy(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, DATABASE_URL: '', PRIVACY_CONFIG: '', ...env } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, DATABASE_URL: '', PRIVACY_CONFIG: '', SHOP_PRIVACY_LOCALE: '', LANG: 'C.UTF-8', LC_ALL: '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const failed = err as { code: number; stdout: string; stderr: string };
@@ -88,11 +88,16 @@ onEachDatabase('shop-privacy with the shop\'s config', (db) => {
 
   it('purge --dry-run reports what purge then does; the JSON report carries every rule', async function () {
     await seedRetention(shop.knex);
-    const dry = await shopPrivacy(['purge', '--config', shopConfig, '--dry-run'], env);
+    const dry = await shopPrivacy(['purge', '--config', shopConfig, '--dry-run', '--locale', 'lv'], env);
     expect(dry.code, dry.stderr).to.equal(0);
-    expect(dry.stdout).to.contain('Dry run: nothing was changed');
-    expect(dry.stdout).to.match(/orders\s+anonymise\s+5 gadi\s+2 anonymised/);
-    expect(dry.stdout).to.match(/customers\s+delete\s+3 gadi\s+3 warned/);
+    expect(dry.stdout).to.contain('Izmēģinājums: nekas netika mainīts');
+    expect(dry.stdout).to.match(/orders\s+anonymise\s+5 gadi\s+anonimizēti 2/);
+    expect(dry.stdout).to.match(/customers\s+delete\s+3 gadi\s+brīdināti 3/);
+    // The operator's terminal language when --locale is not given: here English.
+    const english = await shopPrivacy(['purge', '--config', shopConfig, '--dry-run'], env);
+    expect(english.stdout).to.contain('Dry run: nothing was changed').and.to.match(/orders\s+anonymise\s+5 years\s+2 anonymised/);
+    const latvianTerminal = await shopPrivacy(['purge', '--config', shopConfig, '--dry-run'], { ...env, LANG: 'lv_LV.UTF-8' });
+    expect(latvianTerminal.stdout).to.contain('Izmēģinājums');
     expect(await shop.knex('orders').where({ email: '' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
 
     const real = await shopPrivacy(['purge', '--config', shopConfig, '--format', 'json', '--locale', 'en'], env);
@@ -130,10 +135,10 @@ onEachDatabase('shop-privacy with the shop\'s config', (db) => {
 
   it('erase shows what it would do and needs --yes without a terminal; then erases and e-mails the report', async function () {
     await seedRetention(shop.knex);
-    const asked = await shopPrivacy(['erase', '--config', shopConfig, '--email', 'anna@example.lv'], env);
+    const asked = await shopPrivacy(['erase', '--config', shopConfig, '--email', 'anna@example.lv', '--locale', 'lv'], env);
     expect(asked.code).to.equal(2);
     expect(asked.stdout).to.contain('Konts: dzēsti ieraksti – 1');
-    expect(asked.stderr).to.contain('add --yes');
+    expect(asked.stderr).to.contain('pievienojiet --yes');
     expect(await shop.knex('customers').where({ email: 'anna@example.lv' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
 
     const done = await shopPrivacy(['erase', '--config', shopConfig, '--email', 'anna@example.lv', '--yes'], env);
@@ -166,9 +171,9 @@ onEachDatabase('shop-privacy with the shop\'s config', (db) => {
     const json = await shopPrivacy(['records', '--config', shopConfig, '--format', 'json', '--locale', 'en'], env);
     expect(json.code, json.stderr).to.equal(0);
     expect((JSON.parse(json.stdout) as { activities: { id: string }[] }).activities.map((a) => a.id)).to.include('purchase');
-    const csv = await shopPrivacy(['records', '--config', shopConfig, '--format', 'csv'], env);
+    const csv = await shopPrivacy(['records', '--config', shopConfig, '--format', 'csv', '--locale', 'lv'], env);
     expect(csv.stdout.startsWith('\uFEFFIdentifikators,Apstrādes nolūks')).to.equal(true);
-    const text = await shopPrivacy(['records', '--config', shopConfig], env);
+    const text = await shopPrivacy(['records', '--config', shopConfig, '--locale', 'lv'], env);
     expect(text.stdout).to.contain('Pirkuma apstrāde [purchase]');
   });
 });

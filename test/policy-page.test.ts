@@ -79,6 +79,18 @@ onEachDatabase('privacy policy page', (db) => {
     await privacy.close();
   });
 
+  it('asks the host\'s locale option first, e.g. the language in the customer\'s profile', async function () {
+    const { app, privacy } = await createHost(db().url, { locale: (req) => (req.get('x-profile-language') === 'english' ? 'en' : undefined) });
+    const english = await request(app).get('/privacy/policy').set('X-Profile-Language', 'english').set('Accept-Language', 'lv').expect(200);
+    expect(english.text).to.contain('<html lang="en">');
+    // No answer from the host: the request decides (Accept-Language here).
+    const latvian = await request(app).get('/privacy/policy').set('Accept-Language', 'lv').expect(200);
+    expect(latvian.text).to.contain('<html lang="lv">');
+    const cookie = await request(app).get('/privacy/policy').set('Cookie', 'lang=en').expect(200);
+    expect(cookie.text).to.contain('<html lang="en">');
+    await privacy.close();
+  });
+
   it('serves exactly the text whose hash was recorded for this version', async function () {
     const { app, privacy } = await createHost(db().url);
     const res = await request(app).get('/privacy/policy').expect(200);

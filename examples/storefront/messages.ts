@@ -178,7 +178,8 @@ const en: Record<Key, string> = {
 export type ShopLocale = 'lv' | 'en';
 export type MessageKey = Key;
 export const shopLocales: ShopLocale[] = ['lv', 'en'];
-const catalogues: Record<ShopLocale, Record<Key, string>> = { lv, en };
+/** Every text of the shop, per language; a test checks both have the same keys. */
+export const catalogues: Record<ShopLocale, Record<Key, string>> = { lv, en };
 
 export function t(locale: ShopLocale, key: MessageKey, vars: Record<string, string | number> = {}): string {
   return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));

@@ -10,6 +10,7 @@ import type { Actor } from '../requests/types.js';
 import { connectDatabase } from '../store/database.js';
 import { tableNames, type TableNames } from '../store/tables.js';
 import { CliError, exitCodes } from './exit-codes.js';
+import type { Say } from './locale.js';
 
 /** How a command finds the app's configuration: its options module, or just a database. */
 export interface DatabaseOptions {
@@ -18,22 +19,20 @@ export interface DatabaseOptions {
   tablePrefix: string;
 }
 
-export function addDatabaseOptions(command: Command): Command {
+export function addDatabaseOptions(command: Command, say: Say): Command {
   return command
-    .addOption(new Option('--config <file>', 'a module whose default export is the createPrivacy options').env('PRIVACY_CONFIG'))
-    .addOption(new Option('--database-url <url>', 'sqlite:<path> or mysql://user:pass@host:3306/db, when no --config').env('DATABASE_URL'))
-    .addOption(new Option('--table-prefix <prefix>', 'prefix of the module tables, when no --config').default('privacy_'));
+    .addOption(new Option('--config <file>', say('cli.option.config')).env('PRIVACY_CONFIG'))
+    .addOption(new Option('--database-url <url>', say('cli.option.databaseUrl')).env('DATABASE_URL'))
+    .addOption(new Option('--table-prefix <prefix>', say('cli.option.tablePrefix')).default('privacy_'));
 }
 
-const noDatabase = 'no database: pass --config <file>, --database-url <url>, or set DATABASE_URL.';
-
 /** The database and table names from the app's own config, or from a URL and prefix. */
-export async function openDatabase(opts: DatabaseOptions): Promise<{ knex: Knex; tables: TableNames; close(): Promise<void> }> {
+export async function openDatabase(opts: DatabaseOptions, say: Say): Promise<{ knex: Knex; tables: TableNames; close(): Promise<void> }> {
   if (opts.config) {
-    const privacy = createPrivacy(await loadConfig(opts.config));
+    const privacy = createPrivacy(await loadConfig(opts.config, say));
     return { knex: privacy.db, tables: privacy.tables, close: () => privacy.close() };
   }
-  if (!opts.databaseUrl) throw new CliError(noDatabase, exitCodes.failed);
+  if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
   const knex = connectDatabase(opts.databaseUrl);
   return { knex, tables: tableNames(opts.tablePrefix), close: () => knex.destroy() };
 }
@@ -42,18 +41,18 @@ export async function openDatabase(opts: DatabaseOptions): Promise<{ knex: Knex;
  * The module as the app configures it. With only a database URL it knows none of the shop's
  * data sources, so commands that read or erase a person's data (`needsSources`) refuse.
  */
-export async function openPrivacy(opts: DatabaseOptions, { needsSources = false } = {}): Promise<Privacy> {
-  if (opts.config) return createPrivacy(await loadConfig(opts.config));
-  if (needsSources) throw new CliError('this command needs the app\'s options (--config <file> or PRIVACY_CONFIG): without its data sources it would miss the shop\'s own tables.', exitCodes.usage);
-  if (!opts.databaseUrl) throw new CliError(noDatabase, exitCodes.failed);
+export async function openPrivacy(opts: DatabaseOptions, say: Say, { needsSources = false } = {}): Promise<Privacy> {
+  if (opts.config) return createPrivacy(await loadConfig(opts.config, say));
+  if (needsSources) throw new CliError(say('cli.needsConfig'), exitCodes.usage);
+  if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
   // Nothing is signed or mailed with these: the command works on the module's own tables only.
   return createPrivacy({ db: opts.databaseUrl, tablePrefix: opts.tablePrefix, secret: randomBytes(32).toString('hex'), controller: { email: 'privacy@localhost.invalid' } });
 }
 
-export async function loadConfig(file: string): Promise<PrivacyOptions> {
+export async function loadConfig(file: string, say: Say): Promise<PrivacyOptions> {
   const loaded = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
   const config = typeof loaded.default === 'function' ? await (loaded.default as () => unknown)() : loaded.default;
-  if (!config || typeof config !== 'object') throw new CliError(`${file} must export the createPrivacy options as its default export.`, exitCodes.failed);
+  if (!config || typeof config !== 'object') throw new CliError(say('cli.badConfig', { file }), exitCodes.failed);
   return config as PrivacyOptions;
 }
 

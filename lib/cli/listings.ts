@@ -3,21 +3,25 @@ import type { Privacy } from '../privacy.js';
 import type { Locale } from '../options/locales.js';
 import { recordsCsv, recordsOfProcessing } from '../records/records.js';
 import { exitCodes } from './exit-codes.js';
+import { sayIn } from './locale.js';
 
 /**
  * `shop-privacy requests`: the open queue, soonest due first, without addresses (those are for
  * the audited staff pages). With --overdue only those past their due date, and exit code 5 if any.
  */
 export async function listRequests(privacy: Privacy, opts: { overdue?: boolean; format: 'text' | 'json'; locale: Locale }): Promise<number> {
+  const say = sayIn(opts.locale);
   const now = new Date();
   const queue = (await privacy.requests.queue()).filter((r) => !opts.overdue || r.dueAt < now);
   const rows = queue.map((r) => ({ id: r.id, type: r.type, status: r.status, channel: r.channel, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), overdue: r.dueAt < now, extended: r.extendedAt !== null }));
   if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  else if (rows.length === 0) process.stdout.write(opts.overdue ? 'No request is overdue.\n' : 'No open requests.\n');
+  else if (rows.length === 0) process.stdout.write(`${say(opts.overdue ? 'cli.requests.noneOverdue' : 'cli.requests.none')}\n`);
   else {
-    process.stdout.write(`${'id'.padStart(6)}  ${'type'.padEnd(13)} ${'status'.padEnd(11)} ${'channel'.padEnd(8)} ${'received'.padEnd(10)} due\n`);
+    const [id, type, status, channel, received, due] = say('cli.requests.header').split('|') as [string, string, string, string, string, string];
+    process.stdout.write(`${id.padStart(6)}  ${type.padEnd(13)} ${status.padEnd(11)} ${channel.padEnd(8)} ${received.padEnd(17)} ${due}\n`);
     for (const r of queue) {
-      process.stdout.write(`${String(r.id).padStart(6)}  ${r.type.padEnd(13)} ${r.status.padEnd(11)} ${r.channel.padEnd(8)} ${formatDate(r.receivedAt, opts.locale).padEnd(10)} ${formatDate(r.dueAt, opts.locale)}${r.dueAt < now ? '  OVERDUE' : ''}${r.extendedAt ? '  (extended)' : ''}\n`);
+      const flags = `${r.dueAt < now ? `  ${say('cli.requests.overdueFlag')}` : ''}${r.extendedAt ? `  ${say('cli.requests.extendedFlag')}` : ''}`;
+      process.stdout.write(`${String(r.id).padStart(6)}  ${r.type.padEnd(13)} ${r.status.padEnd(11)} ${r.channel.padEnd(8)} ${formatDate(r.receivedAt, opts.locale).padEnd(17)} ${formatDate(r.dueAt, opts.locale)}${flags}\n`);
     }
   }
   return opts.overdue && rows.length > 0 ? exitCodes.overdue : exitCodes.done;
@@ -30,7 +34,7 @@ export function printRecords(privacy: Privacy, opts: { format: 'text' | 'json' |
   else if (opts.format === 'csv') process.stdout.write(recordsCsv(records));
   else {
     const c = records.controller;
-    const lines = [`${c.name}, ${c.regNo}, ${c.address}, ${c.email}, ${c.website}`, `Policy ${records.policyVersion}`, ''];
+    const lines = [`${c.name}, ${c.regNo}, ${c.address}, ${c.email}, ${c.website}`, sayIn(opts.locale)('cli.records.policy', { version: records.policyVersion }), ''];
     for (const a of records.activities) {
       lines.push(`${a.purpose} [${a.id}]`, `  ${a.legalBasisText}`, `  ${a.dataCategories.join(', ')}`, `  ${a.subjectCategories.join(', ')}`);
       for (const r of a.recipients) lines.push(`  → ${r.name} (${r.location})${r.safeguard ? `: ${r.safeguard}` : ''}`);

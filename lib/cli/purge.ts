@@ -4,6 +4,7 @@ import type { Locale } from '../options/locales.js';
 import { exitCodes } from './exit-codes.js';
 import { operator } from './config.js';
 import { progressReporter } from './progress.js';
+import { sayIn, type Say } from './locale.js';
 
 export interface PurgeOptions {
   dryRun?: boolean;
@@ -13,6 +14,7 @@ export interface PurgeOptions {
 
 /** `shop-privacy purge`: one retention run, its report on stdout; the exit code says whether it finished. */
 export async function purge(privacy: Privacy, opts: PurgeOptions, out: NodeJS.WriteStream = process.stdout): Promise<number> {
+  const say = sayIn(opts.locale);
   const bars = opts.format === 'text' && Boolean(out.isTTY);
   // In JSON mode stdout carries only the report: progress lines go to stderr.
   const progress = progressReporter({ bars, write: (line) => (opts.format === 'json' ? process.stderr : out).write(`${line}\n`) });
@@ -24,31 +26,24 @@ export async function purge(privacy: Privacy, opts: PurgeOptions, out: NodeJS.Wr
     if (!(err instanceof RetentionRunError)) throw err;
     report = err.report;
     code = exitCodes.failed;
-    process.stderr.write(`shop-privacy: ${err.message}. Finished batches stay done; once the cause is fixed, run purge again for the rest.\n`);
+    process.stderr.write(`shop-privacy: ${say('cli.purge.failed', { message: err.message })}\n`);
   } finally {
     progress.stop();
   }
-  if (code === exitCodes.done || report.rules.length > 0) out.write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
+  if (code === exitCodes.done || report.rules.length > 0) out.write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : describe(report, say));
   return code;
 }
 
-function describe(report: RetentionReport): string {
-  const lines = [`${report.dryRun ? 'Dry run: nothing was changed. A run now would do this' : 'Retention run done'} (measured at ${report.now.toISOString()}, ${report.locking}):`];
+function describe(report: RetentionReport, say: Say): string {
+  const at = report.now.toISOString();
+  const lines = [say(report.dryRun ? 'cli.purge.dryHeading' : 'cli.purge.doneHeading', { at, locking: report.locking })];
   for (const rule of report.rules) {
-    const did = [
-      rule.deleted && `${rule.deleted} deleted`,
-      rule.anonymised && `${rule.anonymised} anonymised`,
-      rule.warned && `${rule.warned} warned`,
-      rule.unreachable && `${rule.unreachable} with no usable address`,
-      rule.warningsFailed && `${rule.warningsFailed} warnings failed`,
-      rule.waiting && `${rule.waiting} waiting for the date they were warned of`,
-      rule.restricted && `${rule.restricted} kept: processing restricted`,
-      rule.skipped && `skipped: ${rule.skipped}`,
-      rule.failed && 'STOPPED HERE',
-    ].filter(Boolean);
-    lines.push(`  ${rule.rule.padEnd(28)} ${rule.action.padEnd(9)} ${(rule.period ?? '').padEnd(10)} ${did.length > 0 ? did.join(', ') : 'nothing due'}`);
+    const counted = (['deleted', 'anonymised', 'warned', 'unreachable', 'warningsFailed', 'waiting', 'restricted'] as const)
+      .filter((field) => rule[field] > 0)
+      .map((field) => say(`cli.purge.${field}`, { count: rule[field] }));
+    const did = [...counted, ...(rule.skipped ? [say('cli.purge.skipped')] : []), ...(rule.failed ? [say('cli.purge.stopped')] : [])];
+    lines.push(`  ${rule.rule.padEnd(28)} ${rule.action.padEnd(9)} ${(rule.period ?? '').padEnd(10)} ${did.length > 0 ? did.join(', ') : say('cli.purge.nothing')}`);
   }
-  const t = report.totals;
-  lines.push(`Total: ${t.deleted} deleted, ${t.anonymised} anonymised, ${t.warned} warned.`);
+  lines.push(say('cli.purge.total', report.totals));
   return `${lines.join('\n')}\n`;
 }

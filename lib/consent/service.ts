@@ -60,7 +60,7 @@ export function createConsentService(deps: Deps) {
 
   function localeOf(req: Request | undefined, explicit: unknown): Locale {
     if (isLocale(explicit) && locales.includes(explicit)) return explicit;
-    if (req?.res) return requestLocale(req, req.res, locales);
+    if (req?.res) return requestLocale(req, req.res, locales, options.locale);
     return defaultLocale;
   }
 

@@ -68,7 +68,7 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
   const locales = options.policy.locales;
   const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
   return async function privacyMiddleware(req, res, next) {
-    const locale = requestLocale(req, res, locales);
+    const locale = requestLocale(req, res, locales, options.locale);
     const gpc = req.get('sec-gpc') === '1';
     let { choice, stale } = cookie.read(req);
     if (gpc && !(choice?.gpc && choice.marketing === false)) {

@@ -2,11 +2,17 @@ import type { Request, Response } from 'express';
 import { readCookie } from '../cookies/choice.js';
 import { isLocale, type Locale } from '../options/locales.js';
 
+/** The host's own answer, the `locale` option: e.g. the language saved in the customer's profile. */
+export type HostLocale = (req: Request, res: Response) => unknown;
+
 /**
- * The shopper's language: the host's `res.locals.locale` first (the shop knows best), then
- * `?lang=`, then a `lang` cookie, then Accept-Language, then the policy's first language.
+ * The shopper's language: the host's first (the shop knows best): its `locale` option, then
+ * `res.locals.locale`; then `?lang=`, then a `lang` cookie, then Accept-Language, then the
+ * policy's first language.
  */
-export function requestLocale(req: Request, res: Response, locales: readonly Locale[]): Locale {
+export function requestLocale(req: Request, res: Response, locales: readonly Locale[], hostLocale?: HostLocale): Locale {
+  const fromOption = hostLocale?.(req, res);
+  if (isLocale(fromOption) && locales.includes(fromOption)) return fromOption;
   const fromHost = res.locals.locale;
   if (isLocale(fromHost) && locales.includes(fromHost)) return fromHost;
   const fromQuery = req.query.lang;

@@ -37,7 +37,7 @@ export function createRouter({ options, views, policy, newsletter, csrf, cookie,
   const router = Router();
   router.use(...securityHeaders());
   router.use(function privacyLocale(req, res, next) {
-    res.locals.privacyLocale = requestLocale(req, res, locales);
+    res.locals.privacyLocale = requestLocale(req, res, locales, options.locale);
     next();
   });
   router.use('/assets', express.static(`${moduleViewsDir}/assets`, { maxAge: '1h' }));
@@ -47,6 +47,6 @@ export function createRouter({ options, views, policy, newsletter, csrf, cookie,
   router.use(reconfirmation.routes());
   router.use(...account);
   router.use('/staff', staff);
-  router.use(errorPage(views, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales)));
+  router.use(errorPage(views, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales, options.locale)));
   return router;
 }

@@ -7,7 +7,9 @@ export const catalogues: Record<Locale, Record<MessageKey, string>> = { lv, en }
 
 /** The message `key` in `locale`, with `{name}` placeholders filled from `vars`. */
 export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = catalogues[locale][key];
+  const template = catalogues[locale]?.[key];
+  // A missing text is a bug to see at once, not an "undefined" on a shopper's page.
+  if (template === undefined) throw new Error(`express-shop-privacy: there is no "${String(key)}" text in "${String(locale)}"`);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 

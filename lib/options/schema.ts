@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { cookieCategories } from '../cookies/choice.js';
@@ -126,6 +126,8 @@ export const optionsSchema = z.strictObject({
   currentCustomer: fn<(req: Request) => CurrentCustomer | null | Promise<CurrentCustomer | null>>('(req) => ({ id, email }) | null')
     .default(() => () => null),
   isStaff: fn<(req: Request) => boolean | Promise<boolean>>('(req) => boolean').default(() => () => false),
+  /** The shopper's language as the shop knows it (e.g. from the customer's profile): "lv", "en", or undefined to let the request decide. */
+  locale: fn<(req: Request, res: Response) => string | null | undefined>('(req, res) => "lv" | "en" | undefined').optional(),
   /** Who the staff member is, for the audit trail and a request's "handled by" (no name needed: an id will do). */
   staffId: fn<(req: Request) => string | number | null | undefined | Promise<string | number | null | undefined>>('(req) => staff member id').default(() => () => null),
   mailer: z.strictObject({

@@ -6,7 +6,8 @@ export const requestStatuses = ['awaiting_verification', 'open', 'in_progress', 
 export type RequestStatus = (typeof requestStatuses)[number];
 
 /** Where a request came from: the account page, a guest's verified e-mail link, or staff on the shopper's behalf. */
-export type RequestChannel = 'account' | 'guest' | 'staff';
+export const requestChannels = ['account', 'guest', 'staff'] as const;
+export type RequestChannel = (typeof requestChannels)[number];
 
 export interface PrivacyRequest {
   id: number;

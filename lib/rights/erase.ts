@@ -59,6 +59,16 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       });
     },
 
+    /** The same report in another language: labels and reasons come from the options. */
+    relabel(lines: ErasureLine[], locale: Locale): ErasureLine[] {
+      return lines.map((line) => {
+        const source = options.dataSources.find((s) => s.id === line.source);
+        if (!source) return line;
+        const reason = 'table' in source ? (source.erase.action === 'anonymise' ? pick(source.erase.reason, locale) : null) : source.description ? pick(source.description, locale) : null;
+        return { ...line, label: pick(source.label, locale), reason: line.reason === null ? null : reason };
+      });
+    },
+
     async erase(subject: SubjectKey, locale: Locale, context: RightContext): Promise<ErasureLine[]> {
       const now = new Date();
       const lines = await db.transaction(async (trx) => {

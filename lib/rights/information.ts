@@ -2,7 +2,7 @@ import { pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 
-const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const;
+export const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const;
 
 /**
  * What GDPR Art. 15(1)(a)–(h) and 15(2) require an access answer to tell, in one language,

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { catalogues as shopCatalogues } from '../examples/storefront/messages.js';
+import { shopDataSources } from '../examples/storefront/data-sources.js';
+import { catalogues, translate } from '../lib/i18n/index.js';
+import { cookieCategories } from '../lib/cookies/choice.js';
+import { legalBases } from '../lib/options/schema.js';
+import { validateOptions } from '../lib/options/validate.js';
+import { supportedLocales } from '../lib/options/locales.js';
+import { requestChannels, requestStatuses, requestTypes } from '../lib/requests/types.js';
+import { retentionRules } from '../lib/retention/rules.js';
+import { rights } from '../lib/rights/information.js';
+import { tableNames } from '../lib/store/tables.js';
+import { testSecret } from './support/secret.js';
+
+/** Every `{{t "key"}}` and `(t "key")` in the templates of a folder. */
+function templateKeys(dir: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/[{(]t "([^"]+)"/g)) keys.set(match[1]!, file);
+  }
+  return keys;
+}
+
+describe('every text in both languages', function () {
+  it('gives every key a module template uses, in Latvian and English', function () {
+    const used = templateKeys('views');
+    expect(used.size).to.be.greaterThan(100);
+    for (const [key, file] of used) for (const locale of supportedLocales) expect(catalogues[locale], `${file}: ${key} (${locale})`).to.have.property(key);
+  });
+
+  it('gives every key the example shop\'s templates use, and the shop has the same keys in both languages', function () {
+    expect(Object.keys(shopCatalogues.en).sort()).to.deep.equal(Object.keys(shopCatalogues.lv).sort());
+    for (const [key, file] of templateKeys('examples/storefront/views')) for (const locale of supportedLocales) expect(shopCatalogues[locale], `${file}: ${key} (${locale})`).to.have.property(key);
+  });
+
+  it('has the texts the code builds its keys for: legal bases, rights, requests, cookies, retention rules', function () {
+    const keys = [
+      ...legalBases.map((basis) => `legalBasis.${basis}`),
+      ...rights.map((right) => `policy.rights.${right}`),
+      ...requestTypes.flatMap((type) => [`request.type.${type}`, `request.hint.${type}`]),
+      ...requestStatuses.map((status) => `request.status.${status}`),
+      ...requestChannels.map((channel) => `request.channel.${channel}`),
+      ...cookieCategories.flatMap((category) => [`cookies.${category}.title`, `cookies.${category}.text`]),
+      ...['done', 'extended', 'refused'].flatMap((what) => [`mail.request.${what}.subject`, `mail.request.${what}.text`]),
+      ...['unknown', 'used', 'expired'].flatMap((problem) => [`token.${problem}.title`, `token.${problem}.text`]),
+    ];
+    for (const key of keys) for (const locale of supportedLocales) expect(catalogues[locale], `${key} (${locale})`).to.have.property(key);
+    const options = validateOptions({ db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' }, dataSources: shopDataSources });
+    for (const rule of retentionRules(options, tableNames('privacy_'), false, async () => undefined)) {
+      for (const locale of supportedLocales) {
+        expect(rule.label(locale), rule.id).to.be.a('string').and.not.equal('');
+        if (rule.kind === 'table') expect(rule.reason(locale), rule.id).to.be.a('string').and.not.equal('');
+      }
+    }
+  });
+
+  it('fails loudly on a key that does not exist, rather than showing "undefined"', function () {
+    expect(() => translate('lv', 'no.such.key' as never)).to.throw('there is no "no.such.key" text in "lv"');
+  });
+});
