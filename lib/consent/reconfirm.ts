@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
@@ -7,6 +7,7 @@ import type { Csrf } from '../http/csrf.js';
 import { safeReturnPath } from '../http/return-path.js';
 import type { Views } from '../http/views.js';
 import type { ConsentService } from './service.js';
+import { formBody } from '../http/form-body.js';
 import type { ConsentWordings } from './wording.js';
 
 interface Deps {
@@ -49,7 +50,7 @@ export function createReconfirmation({ options, views, csrf, consents, wordings,
     routes(): Router {
       const router = Router();
       const form = z.object({ answer: z.enum(['confirm', 'withdraw']), purpose: z.string().max(48), return_to: z.string().optional(), _csrf: z.string().optional() });
-      router.post('/consents/reconfirm', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function reconfirm(req, res) {
+      router.post('/consents/reconfirm', formBody({ limit: '4kb' }), csrf.protect, async function reconfirm(req, res) {
         const locale: Locale = res.locals.privacyLocale;
         const parsed = form.safeParse(req.body);
         const customer = await customerOf(req);

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
@@ -8,6 +8,7 @@ import { safeReturnPath } from '../http/return-path.js';
 import type { Views } from '../http/views.js';
 import { newVisitorId, type CookieCategory, type CookieChoice } from './choice.js';
 import type { ConsentCookie } from './middleware.js';
+import { formBody } from '../http/form-body.js';
 import type { CookieService } from './service.js';
 
 const choiceForm = z.object({
@@ -52,7 +53,7 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
     });
   });
 
-  router.post('/cookies', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function saveChoice(req: Request, res: Response) {
+  router.post('/cookies', formBody({ limit: '4kb' }), csrf.protect, async function saveChoice(req: Request, res: Response) {
     const locale: Locale = res.locals.privacyLocale;
     const form = choiceForm.safeParse(req.body);
     if (!form.success) {

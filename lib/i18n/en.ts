@@ -197,6 +197,7 @@ export const en: Record<MessageKey, string> = {
   'rectify.invalid.required': 'This field cannot be empty.',
   'rectify.invalid.tooLong': 'Too long.',
   'rectify.invalid.phone': 'Enter a telephone number (digits, spaces, +).',
+  'rectify.invalid.characters': 'This cannot hold control characters or garbled letters; please type it again.',
   'rectify.invalid.email': 'Enter a valid e-mail address.',
   'rectify.field.first_name': 'First name',
   'rectify.field.last_name': 'Last name',

@@ -195,6 +195,7 @@ export const lv = {
   'rectify.invalid.required': 'Šis lauks nevar būt tukšs.',
   'rectify.invalid.tooLong': 'Pārāk garš.',
   'rectify.invalid.phone': 'Ievadiet tālruņa numuru (cipari, atstarpes, +).',
+  'rectify.invalid.characters': 'Šeit nevar būt vadības rakstzīmes vai bojāti burti; lūdzu, ierakstiet to vēlreiz.',
   'rectify.invalid.email': 'Ievadiet derīgu e-pasta adresi.',
   'rectify.field.first_name': 'Vārds',
   'rectify.field.last_name': 'Uzvārds',

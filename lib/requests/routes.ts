@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
@@ -14,6 +14,7 @@ import { normaliseEmail } from '../subjects/email.js';
 import { tokenPattern } from '../tokens/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { guestSessionTtlMs, type GuestRequests } from './guest.js';
+import { formBody } from '../http/form-body.js';
 import { requestTypes, type RequestType } from './types.js';
 
 interface Deps {
@@ -85,7 +86,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
   router.get('/request', (req, res) => form(req, res));
 
   const askForm = z.object({ type: z.enum(requestTypes), email: z.string(), _csrf: z.string().optional() });
-  router.post('/request', express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }), csrf.protect, perIp, perAddress, async function ask(req, res) {
+  router.post('/request', formBody({ limit: '4kb', parameterLimit: 10 }), csrf.protect, perIp, perAddress, async function ask(req, res) {
     const locale: Locale = res.locals.privacyLocale;
     const parsed = askForm.safeParse(req.body);
     const email = normaliseEmail(parsed.success ? parsed.data.email : undefined);
@@ -113,7 +114,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     });
   });
 
-  router.post('/request/verify', express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 }), csrf.protect, async function verify(req, res) {
+  router.post('/request/verify', formBody({ limit: '2kb', parameterLimit: 5 }), csrf.protect, async function verify(req, res) {
     const locale: Locale = res.locals.privacyLocale;
     const token = typeof (req.body as { token?: unknown }).token === 'string' ? (req.body as { token: string }).token : '';
     const outcome = await guests.verify(token);
@@ -123,7 +124,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     res.redirect(303, withLang(`${accountPath}${landing[outcome.request.type]}`, requestLocale));
   });
 
-  router.post('/request/end', express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 }), csrf.protect, async function end(req, res) {
+  router.post('/request/end', formBody({ limit: '2kb', parameterLimit: 5 }), csrf.protect, async function end(req, res) {
     const locale: Locale = res.locals.privacyLocale;
     const subject = await subjectOf(req);
     if (subject?.guestToken) await guests.end(subject.guestToken);

@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
@@ -8,6 +8,8 @@ import type { Views } from '../http/views.js';
 import type { SubjectOf } from './current-subject.js';
 import type { RightsExercise } from './exercise.js';
 import { contactChanges, type Rectification } from './rectify.js';
+import { unprintable } from './rectify.js';
+import { formBody } from '../http/form-body.js';
 import type { AccountPage } from './routes.js';
 
 interface Deps {
@@ -21,7 +23,7 @@ interface Deps {
   accountPath: string;
 }
 
-const form = (limit: string) => express.urlencoded({ extended: false, limit, parameterLimit: 20 });
+const form = (limit: string) => formBody({ limit, parameterLimit: 20 });
 
 /** The account page's forms: each CSRF-protected, validated, one transaction, then back to the page. */
 export function accountActions({ options, views, csrf, page, rights, rectification, subjectOf, accountPath }: Deps): Router {
@@ -91,6 +93,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     const parsed = contactChanges.strict().safeParse(submitted);
     const errors = parsed.success ? {} : rectification.errorsOf(parsed.error, locale);
     if (other.length > 2000) errors.other = translate(locale, 'rectify.invalid.tooLong');
+    else if (unprintable.test(other.replace(/[\r\n\t]/g, ''))) errors.other = translate(locale, 'rectify.invalid.characters');
     if (!parsed.success || errors.other) return page.show(req, res, { errors, values: body }, 422);
     const { fields, emailVerificationSent } = await rectification.rectify(subject, parsed.data, locale, subject.context);
     if (other) {

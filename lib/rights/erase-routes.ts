@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
@@ -7,6 +7,7 @@ import type { Views } from '../http/views.js';
 import type { Mailer } from '../mail/mailer.js';
 import { guestCookie, type SubjectOf } from './current-subject.js';
 import type { Erasure } from './erase.js';
+import { formBody } from '../http/form-body.js';
 import { describeErasure, mailErasureReport } from './erasure-report.js';
 
 interface Deps {
@@ -44,7 +45,7 @@ export function erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer
 
   router.get('/account/erase', (req, res) => confirmation(req, res, 200));
 
-  router.post('/account/erase', express.urlencoded({ extended: false, limit: '4kb' }), csrf.protect, async function eraseAccount(req, res) {
+  router.post('/account/erase', formBody({ limit: '4kb' }), csrf.protect, async function eraseAccount(req, res) {
     const locale: Locale = res.locals.privacyLocale;
     if ((req.body as { confirm?: unknown })?.confirm !== 'yes') return confirmation(req, res, 422, translate(locale, 'erase.confirm.required'));
     const subject = await subjectOf(req);

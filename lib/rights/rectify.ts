@@ -15,11 +15,18 @@ import type { RightContext } from '../requests/types.js';
 import { recipientsToTell } from './recipients.js';
 
 /** The rules a corrected contact detail must meet; each message is a key shown in the shopper's language. */
+/**
+ * Control characters (a NUL, an escape sequence) and U+FFFD, what a body that was not valid
+ * UTF-8 decodes to: no name or address holds them, and a terminal or a PDF that shows them later may misbehave.
+ */
+export const unprintable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
+const text = (max: number) => z.string().trim().min(1, 'rectify.invalid.required').max(max, 'rectify.invalid.tooLong').refine((v) => !unprintable.test(v), 'rectify.invalid.characters');
+
 export const contactChanges = z.object({
-  first_name: z.string().trim().min(1, 'rectify.invalid.required').max(80, 'rectify.invalid.tooLong').optional(),
-  last_name: z.string().trim().min(1, 'rectify.invalid.required').max(80, 'rectify.invalid.tooLong').optional(),
+  first_name: text(80).optional(),
+  last_name: text(80).optional(),
   phone: z.string().trim().max(32, 'rectify.invalid.tooLong').regex(/^\+?[0-9 ()-]{6,}$/, 'rectify.invalid.phone').optional(),
-  address: z.string().trim().min(1, 'rectify.invalid.required').max(200, 'rectify.invalid.tooLong').optional(),
+  address: text(200).optional(),
   email: z.string().trim().max(254, 'rectify.invalid.tooLong').refine((v) => normaliseEmail(v) !== null, 'rectify.invalid.email').optional(),
 });
 export type ContactChanges = z.infer<typeof contactChanges>;

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { formatDate, translate } from '../i18n/index.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Locale } from '../options/locales.js';
@@ -7,6 +7,7 @@ import type { Views } from '../http/views.js';
 import { withLang } from '../http/locale.js';
 import { RequestRefusedError, type Requests } from '../requests/service.js';
 import type { Actor, PrivacyRequest } from '../requests/types.js';
+import { formBody } from '../http/form-body.js';
 import { staffNav } from './nav.js';
 
 interface Deps {
@@ -79,7 +80,7 @@ export function requestQueueRoutes({ locales, views, csrf, requests, audit, staf
 
   router.get('/requests/:id', (req, res) => detail(req, res));
 
-  const body = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
+  const body = formBody({ limit: '8kb', parameterLimit: 10 });
   const actions: Record<string, (id: number, staff: Actor, form: Record<string, unknown>) => Promise<unknown>> = {
     start: (id, staff) => requests.start(id, staff),
     complete: (id, staff, form) => requests.complete(id, staff, typeof form.note === 'string' ? form.note : undefined),
