@@ -240,6 +240,8 @@ export const en: Record<MessageKey, string> = {
   'request.channel.account': 'Account',
   'request.channel.guest': 'E-mail link',
   'request.channel.staff': 'Staff',
+  'request.mailDown.title': 'We cannot send e-mail just now',
+  'request.mailDown.text': 'Our mail server is not accepting messages at the moment, so we could not send the link. If we hold data about this address, your request is saved: please try again in a few minutes and we will send the link for the same request. You can also write to {controller}.',
   'request.sent.title': 'Check your e-mail',
   'request.sent.text': 'If we hold data about {email}, we have just sent a link to that address. It works for 24 hours and once only. If nothing arrives, check your spam folder or write to us at {controller}.',
   'request.limited.title': 'Too many requests',

@@ -238,6 +238,8 @@ export const lv = {
   'request.channel.account': 'Konts',
   'request.channel.guest': 'E-pasta saite',
   'request.channel.staff': 'Darbinieks',
+  'request.mailDown.title': 'E-pastu šobrīd nevar nosūtīt',
+  'request.mailDown.text': 'Mūsu e-pasta serveris pašlaik nepieņem vēstules, tāpēc saiti nevarējām nosūtīt. Ja mums ir dati par šo adresi, pieprasījums ir saglabāts: lūdzu, mēģiniet vēlreiz pēc dažām minūtēm, un mēs nosūtīsim saiti tam pašam pieprasījumam. Varat arī rakstīt uz {controller}.',
   'request.sent.title': 'Pārbaudiet savu e-pastu',
   'request.sent.text': 'Ja mums ir dati par adresi {email}, uz to tikko nosūtījām saiti. Tā ir derīga 24 stundas un izmantojama vienu reizi. Ja vēstule nepienāk, pārbaudiet mēstuļu mapi vai rakstiet mums uz {controller}.',
   'request.limited.title': 'Pārāk daudz pieprasījumu',

@@ -27,6 +27,14 @@ interface Deps {
   verifyLink(token: string): string;
 }
 
+/** The mail server would not take the verification e-mail: the request is kept, and asking again retries. */
+export class MailUnavailableError extends Error {
+  constructor() {
+    super('the verification e-mail could not be sent');
+    this.name = 'MailUnavailableError';
+  }
+}
+
 /** A guest, verified by the link sent to their address, as the account page sees them. */
 export interface GuestSession {
   subject: SubjectKey;
@@ -49,7 +57,9 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
       const now = new Date();
       const token = await db.transaction(async (trx) => {
         const subject = known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
-        const id = await requests.awaitingVerification(trx, type, { id: subject.id, email }, locale);
+        // Asked again (the first e-mail never came): the same request, with a fresh link.
+        const waiting = await requests.repository.waitingOf(trx, subject.id, type, new Date(now.getTime() - verificationTtlMs));
+        const id = waiting ?? (await requests.awaitingVerification(trx, type, { id: subject.id, email }, locale));
         return tokens.issue(trx, { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) }, now);
       });
       const vars = { website: options.controller.website, type: translate(locale, `request.type.${type}`) };
@@ -60,6 +70,9 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
         paragraphs: [translate(locale, 'mail.request.verify.intro', vars), translate(locale, 'mail.request.verify.expiry')],
         action: { url: verifyLink(token), label: translate(locale, 'mail.request.verify.action') },
         unsubscribeUrl: null,
+      }).catch(() => {
+        // The request is kept; asking again re-sends the link for it.
+        throw new MailUnavailableError();
       });
     },
 

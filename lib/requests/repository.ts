@@ -67,6 +67,12 @@ export function requestsRepository(tables: TableNames) {
       return (await db(table).where((q) => q.where({ subject_id: subjectId }).orWhere({ email_hash: emailHash })).orderBy('id', 'desc').limit(100)).map(fromRow);
     },
 
+    /** A request of this type still waiting for its link to be followed, made since `since`: asked again, it is the same request. */
+    async waitingOf(db: Db, subjectId: number, type: RequestType, since: Date): Promise<number | undefined> {
+      const row = await db(table).where({ subject_id: subjectId, type, status: 'awaiting_verification' }).where('received_at', '>=', since).orderBy('id', 'desc').first('id');
+      return row ? Number(row.id) : undefined;
+    },
+
     /** Open requests of one type for a subject: the one a self-service action answers. */
     async openOf(db: Db, subjectId: number, type: RequestType): Promise<PrivacyRequest[]> {
       return (await db(table).where({ subject_id: subjectId, type }).whereIn('status', ['open', 'in_progress']).orderBy('id')).map(fromRow);

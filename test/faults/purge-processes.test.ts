@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import type { RetentionReport } from '../index.js';
-import { onEachDatabase, tempDir } from './support/databases.js';
-import { startShop } from './support/shop.js';
+import type { RetentionReport } from '../../index.js';
+import { onEachDatabase, tempDir } from '../support/databases.js';
+import { startShop } from '../support/shop.js';
 
 const rows = 100_000;
 const cli = path.resolve('bin/shop-privacy.ts');
