@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { requestLocale } from '../http/locale.js';
+import { nextNonce } from '../http/nonce.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { CurrentCustomer } from '../options/schema.js';
@@ -34,10 +34,22 @@ export interface ConsentCookie {
 /** Reads and writes the one consent cookie: signed, HttpOnly, SameSite=Lax, Secure over HTTPS. */
 export function consentCookie(options: ResolvedOptions): ConsentCookie {
   const { name, reaskAfterDays } = options.cookies;
+  /** Cookie values whose signature checked out, newest last; a cache only, so nothing to share between instances. */
+  const verified = new Map<string, CookieChoice>();
+  const remember = (raw: string, choice: CookieChoice) => {
+    if (verified.size >= 5000) verified.delete(verified.keys().next().value!);
+    verified.set(raw, choice);
+  };
   const maxAgeMs = reaskAfterDays * 24 * 60 * 60 * 1000;
   return {
     read(req) {
-      const decoded = decodeChoice(readCookie(req.headers.cookie, name), options.secret);
+      const raw = readCookie(req.headers.cookie, name);
+      // A visitor sends the same cookie page after page: its signature is checked once, then remembered.
+      let decoded = raw === undefined ? null : verified.get(raw);
+      if (decoded === undefined) {
+        decoded = decodeChoice(raw, options.secret);
+        if (raw !== undefined && decoded) remember(raw, decoded);
+      }
       // A choice made under another policy version, or too long ago, is asked again.
       const current = decoded && decoded.policyVersion === options.policy.version && Date.now() - decoded.madeAt * 1000 < maxAgeMs;
       return { choice: current ? decoded : null, stale: current ? null : decoded };
@@ -67,18 +79,31 @@ interface Deps {
 export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl, renderBanner, reconfirmPrompt }: Deps): RequestHandler {
   const locales = options.policy.locales;
   const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
-  return async function privacyMiddleware(req, res, next) {
+  /**
+   * Synchronous unless there is something to wait for (a first GPC signal to record, a banner
+   * with a re-confirmation prompt): an async middleware costs every page a promise and a tick.
+   */
+  return function privacyMiddleware(req, res, next) {
     const locale = requestLocale(req, res, locales, options.locale);
     const gpc = req.get('sec-gpc') === '1';
-    let { choice, stale } = cookie.read(req);
+    const { choice, stale } = cookie.read(req);
     if (gpc && !(choice?.gpc && choice.marketing === false)) {
-      choice = await recordGpc(req, res, locale, choice, stale);
+      recordGpc(req, res, locale, choice, stale).then((recorded) => decide(req, res, next, locale, gpc, recorded), next);
+      return;
     }
+    decide(req, res, next, locale, gpc, choice);
+  };
+
+  function decide(req: Request, res: Response, next: NextFunction, locale: Locale, gpc: boolean, choice: CookieChoice | null): void {
     const answered = cookieCategories.every((category) => !cookies.categories.includes(category) || (choice !== null && choice[category] !== null));
-    const nonce: string = (res.locals.cspNonce ??= randomBytes(16).toString('base64'));
     const onPreferencePage = req.path === cookiesPath || req.originalUrl.split('?')[0] === cookiesPath;
     // Only while a choice is due (a first visit, or a policy change) may the banner cost a query.
-    const banner = answered || onPreferencePage ? '' : renderBanner(req, res, locale, gpc, await reconfirmPrompt(req, res, locale));
+    if (answered || onPreferencePage) return finish(res, next, locale, gpc, choice, '');
+    reconfirmPrompt(req, res, locale).then((prompt) => finish(res, next, locale, gpc, choice, renderBanner(req, res, locale, gpc, prompt)), next);
+  }
+
+  function finish(res: Response, next: NextFunction, locale: Locale, gpc: boolean, choice: CookieChoice | null, banner: string): void {
+    const nonce: string = (res.locals.cspNonce ??= nextNonce());
     const locals: PrivacyLocals = {
       locale,
       policyUrl: policyUrls.get(locale) ?? policyUrl(locale),
@@ -91,7 +116,7 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     };
     res.locals.privacy = locals;
     next();
-  };
+  }
 
   /** GPC is an objection to marketing (GDPR Art. 21(5)): refuse it without asking, and say so once in the ledger. */
   async function recordGpc(req: Request, res: Response, locale: Locale, choice: CookieChoice | null, stale: CookieChoice | null): Promise<CookieChoice> {
@@ -110,3 +135,4 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     return next;
   }
 }
+

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nextNonce } from './nonce.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -10,7 +10,7 @@ import helmet from 'helmet';
  */
 export function securityHeaders(): RequestHandler[] {
   const nonce: RequestHandler = function cspNonce(_req, res, next) {
-    res.locals.cspNonce ??= randomBytes(16).toString('base64');
+    res.locals.cspNonce ??= nextNonce();
     next();
   };
   const headers = helmet({
