@@ -84,6 +84,8 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
    * with a re-confirmation prompt): an async middleware costs every page a promise and a tick.
    */
   return function privacyMiddleware(req, res, next) {
+    // First: the banner's own script tag carries it.
+    res.locals.cspNonce ??= nextNonce();
     const locale = requestLocale(req, res, locales, options.locale);
     const gpc = req.get('sec-gpc') === '1';
     const { choice, stale } = cookie.read(req);
@@ -103,7 +105,7 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
   }
 
   function finish(res: Response, next: NextFunction, locale: Locale, gpc: boolean, choice: CookieChoice | null, banner: string): void {
-    const nonce: string = (res.locals.cspNonce ??= nextNonce());
+    const nonce = res.locals.cspNonce as string;
     const locals: PrivacyLocals = {
       locale,
       policyUrl: policyUrls.get(locale) ?? policyUrl(locale),
