@@ -44,7 +44,8 @@ export function consentLedger(tables: TableNames) {
     /** Appends one event and returns its id and receipt id. Never updates an earlier row. */
     async append(db: Knex.Transaction, event: NewConsentEvent, at: Date): Promise<{ id: number; receiptId: string }> {
       const receiptId = randomUUID();
-      await db(tables.consentEvents).insert({
+      // One round trip: both mysql2 and better-sqlite3 give back the new row's id.
+      const [id] = await db(tables.consentEvents).insert({
         receipt_id: receiptId,
         subject_id: event.subjectId,
         visitor_id: event.visitorId ?? null,
@@ -59,9 +60,7 @@ export function consentLedger(tables: TableNames) {
         user_agent: event.userAgent?.slice(0, 512) ?? null,
         created_at: at,
       });
-      // Looked up by the unique receipt id: portable across engines, unlike RETURNING.
-      const row = await db(tables.consentEvents).where({ receipt_id: receiptId }).first<{ id: number | string }>('id');
-      return { id: Number(row?.id), receiptId };
+      return { id: Number(id), receiptId };
     },
 
     /** Sets the current answer for a subject and purpose to the event just appended. */

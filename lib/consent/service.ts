@@ -162,7 +162,9 @@ export function createConsentService(deps: Deps) {
             notGranted.push(purpose.id);
           }
         }
-        await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted, toConfirm } });
+        // A consent given is a change the trail records (in `answer`); an acknowledgement and
+        // unticked boxes are proof enough in the ledger, and cost no lock on the audit head.
+        if (granted.length > 0 || toConfirm.length > 0) await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted, toConfirm } });
         return { subjectId: subject.id, granted, notGranted, toConfirm };
       });
     },
