@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import * as createShopTables from './2026-11-25-04-00-00-create-shop-tables.js';
+import * as indexSubjectLookups from './2026-11-25-09-00-00-index-subject-lookups.js';
 
-const migrations = [{ name: '2026-11-25-04-00-00-create-shop-tables', up: createShopTables.up }];
+const migrations = [
+  { name: '2026-11-25-04-00-00-create-shop-tables', up: createShopTables.up },
+  { name: '2026-11-25-09-00-00-index-subject-lookups', up: indexSubjectLookups.up },
+];
 type Migration = (typeof migrations)[number];
 
 const tableName = 'shop_migrations';
