@@ -16,6 +16,8 @@ import { retentionRules, type CustomRule, type Restricted, type TableRule } from
 import { retentionWarnings, type DueRow } from './warnings.js';
 import { emptyLine, RetentionRunError, tally, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
 
+const nothingSent = { sent: [] as DueRow[], unreachable: [] as DueRow[], failed: 0 };
+
 export { RetentionRunError, type RetentionProgress, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
 
 interface Deps {
@@ -120,6 +122,10 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
     }
 
     const holder = report.runId;
+    // Where one run holds the whole rule (the lease, SQLite among them), warnings are e-mailed
+    // after the batch commits: on SQLite the batch holds the only write lock, and a slow mail
+    // server must not hold up the shop. Under SKIP LOCKED only the warned rows stay locked.
+    const mailAfterCommit = report.locking === 'lease';
     try {
       for (let cursor: Knex.Value | null = null; ;) {
         const batch = await retryingConflicts(() => db.transaction(async (trx) => {
@@ -128,12 +134,15 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
           const rows: Record<string, unknown>[] = await (report.locking === 'skip-locked' ? query.forUpdate().skipLocked() : query);
           if (rows.length === 0) return { rows, outcome: null };
           const outcome = await plan(trx, rule, rows, now);
-          const sent = outcome.warn.length > 0 ? await warnings.send(trx, rule, outcome.warn) : { sent: [], unreachable: [], failed: 0 };
-          const sentAt = new Date();
-          for (const row of [...sent.sent, ...sent.unreachable]) await repository.noticeSent(trx, rule.id, row.key, sentAt, row.dueAt);
+          const sent = outcome.warn.length > 0 && !mailAfterCommit ? await warn(trx, rule, outcome.warn) : nothingSent;
           const acted = outcome.act.length > 0 ? await rule.apply(trx, outcome.act) : 0;
           return { rows, outcome: { ...outcome, acted, sent } };
         }, mysql ? { isolationLevel: 'read committed' } : undefined));
+        if (batch?.outcome && mailAfterCommit && batch.outcome.warn.length > 0) {
+          const sent = await warnings.send(db, rule, batch.outcome.warn);
+          await retryingConflicts(() => db.transaction((trx) => recordWarnings(trx, rule, sent)));
+          batch.outcome.sent = sent;
+        }
         if (batch === null) {
           line.skipped = 'another run holds this rule';
           return;
@@ -148,6 +157,19 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
     } finally {
       if (report.locking === 'lease') await repository.release(db, rule.id, holder).catch(() => undefined);
     }
+  }
+
+  /** Sends the warnings inside the batch and records them with it. */
+  async function warn(trx: Knex.Transaction, rule: TableRule, rows: DueRow[]) {
+    const sent = await warnings.send(trx, rule, rows);
+    await recordWarnings(trx, rule, sent);
+    return sent;
+  }
+
+  /** Records the warnings that went (or could not, for want of an address); a failed e-mail is not recorded, so its row waits for the next run's try. */
+  async function recordWarnings(trx: Knex.Transaction, rule: TableRule, sent: { sent: DueRow[]; unreachable: DueRow[] }) {
+    const sentAt = new Date();
+    for (const row of [...sent.sent, ...sent.unreachable]) await repository.noticeSent(trx, rule.id, row.key, sentAt, row.dueAt);
   }
 
   /** What to do with each row of a batch: act now, warn first, or wait for a warning's date. */

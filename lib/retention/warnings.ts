@@ -25,7 +25,7 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
 
   return {
     /** Sends one warning per row; returns the keys whose e-mail went, and those that had no usable address. */
-    async send(trx: Knex.Transaction, rule: TableRule, rows: DueRow[]): Promise<{ sent: DueRow[]; unreachable: DueRow[]; failed: number }> {
+    async send(trx: Knex | Knex.Transaction, rule: TableRule, rows: DueRow[]): Promise<{ sent: DueRow[]; unreachable: DueRow[]; failed: number }> {
       const addressed = rows.map((row) => ({ row, email: normaliseEmail(row.email) }));
       const emails = addressed.map((a) => a.email).filter((e): e is string => e !== null);
       const locales = new Map<string, string | null>(
