@@ -39,6 +39,8 @@ export interface ShopSettings {
   staffEmails?: string[];
   /** For bench/middleware only: fixed `res.locals.privacy` instead of privacy.middleware(), to measure what the middleware costs. */
   withoutPrivacyMiddleware?: boolean;
+  /** For bench/order-hook only: the checkout without privacy.hooks.orderCreated, to measure what the hook costs. */
+  withoutOrderHook?: boolean;
 }
 
 /** Development only: `settingsFromEnv` refuses to start in production without real secrets. */
@@ -72,7 +74,7 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
   }
 }
 
-async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox' | 'withoutPrivacyMiddleware'>> & ShopSettings): Promise<Shop> {
+async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox' | 'withoutPrivacyMiddleware' | 'withoutOrderHook'>> & ShopSettings): Promise<Shop> {
   const mail = outboxTransport(settings.outboxDir);
   const privacy = createPrivacy(shopPrivacyOptions({ db: knex, secret: settings.privacySecret, publicUrl: settings.publicUrl, mail, staffEmails: settings.staffEmails }));
   await migrateShop(knex);
@@ -111,7 +113,7 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
 
   app.use(catalogueRoutes(knex));
   app.use(cartRoutes(knex));
-  app.use(checkoutRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
+  app.use(checkoutRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl, withoutOrderHook: settings.withoutOrderHook }));
   app.use(accountRoutes({ knex, privacy }));
   app.use(newsletterRoutes(privacy));
   if (settings.devOutbox !== false) app.use(outboxRoutes(settings.outboxDir));

@@ -71,13 +71,15 @@ export function consentLedger(tables: TableNames) {
         .merge(['granted', 'policy_version', 'source', 'event_id', 'updated_at']);
     },
 
-    /** Sets the state only where none exists yet (a box left unticked must not undo an earlier yes). */
-    async setStateIfMissing(db: Knex.Transaction, subjectId: number, purpose: string, eventId: number, evidence: ConsentEvidence, at: Date): Promise<void> {
+    /** Sets the state only where none exists yet (a box left unticked must not undo an earlier yes), for several purposes in one statement. */
+    async setStatesIfMissing(db: Knex.Transaction, subjectId: number, answers: { purpose: string; eventId: number; proof: ConsentEvidence }[], at: Date): Promise<void> {
+      if (answers.length === 0) return;
       await db(tables.consents)
-        .insert({ subject_id: subjectId, purpose, granted: false, policy_version: evidence.policyVersion, source: evidence.source, event_id: eventId, updated_at: at })
+        .insert(answers.map(({ purpose, eventId, proof }) => ({ subject_id: subjectId, purpose, granted: false, policy_version: proof.policyVersion, source: proof.source, event_id: eventId, updated_at: at })))
         .onConflict(['subject_id', 'purpose'])
         .ignore();
     },
+
 
     async state(db: Knex | Knex.Transaction, subjectId: number): Promise<ConsentStateRow[]> {
       const rows = await db(tables.consents).where({ subject_id: subjectId }).orderBy('purpose').select('purpose', 'granted', 'policy_version', 'source', 'updated_at');

@@ -147,6 +147,7 @@ export function createConsentService(deps: Deps) {
         const granted: string[] = [];
         const notGranted: string[] = [];
         const toConfirm: string[] = [];
+        const unticked: { purpose: string; eventId: number; proof: ConsentEvidence }[] = [];
         for (const purpose of offeredAt(options, place)) {
           if (ticked(input.choices, purpose.id) && purpose.id === newsletterPurpose) {
             // The address confirms first (an e-mail after commit); a subscriber already confirmed stays one.
@@ -158,13 +159,16 @@ export function createConsentService(deps: Deps) {
           } else {
             const proof = evidence(source, locale, input.req, wordings.of(purpose.id, locale).hash);
             const { id } = await ledger.append(t, { subjectId: subject.id, purpose: purpose.id, event: 'not_granted', ...proof }, now);
-            await ledger.setStateIfMissing(t, subject.id, purpose.id, id, proof, now);
+            unticked.push({ purpose: purpose.id, eventId: id, proof });
             notGranted.push(purpose.id);
           }
         }
-        // A consent given is a change the trail records (in `answer`); an acknowledgement and
-        // unticked boxes are proof enough in the ledger, and cost no lock on the audit head.
-        if (granted.length > 0 || toConfirm.length > 0) await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted, toConfirm } });
+        // One statement for every unticked box's state, not one each: a checkout is many shoppers' hot path.
+        await ledger.setStatesIfMissing(t, subject.id, unticked, now);
+        // A consent given is audited where it is given (`answer`); an acknowledgement and unticked
+        // boxes are proof enough in the ledger and cost no lock on the audit head. What is left
+        // to record is a newsletter box waiting for its e-mailed confirmation.
+        if (toConfirm.length > 0 && granted.length === 0) await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted, toConfirm } });
         return { subjectId: subject.id, granted, notGranted, toConfirm };
       });
     },
