@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { createAuditTrail } from '../lib/audit/trail.js';
-import { addDatabaseOptions, loadConfig, openDatabase, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
+import { addDatabaseOptions, openDatabase, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
 import { CliError, exitCodes } from '../lib/cli/exit-codes.js';
 import { cliLocale, sayIn } from '../lib/cli/locale.js';
 import { listRequests, printRecords } from '../lib/cli/listings.js';
@@ -14,7 +14,6 @@ import { purge } from '../lib/cli/purge.js';
 import { eraseSubject, exportSubject } from '../lib/cli/subject.js';
 import { supportedLocales, type Locale } from '../lib/options/locales.js';
 import type { Privacy } from '../lib/privacy.js';
-import { createPrivacy } from '../lib/privacy.js';
 import { connectDatabase, redact } from '../lib/store/database.js';
 import { safeDatabaseMessage } from '../lib/store/errors.js';
 import { runMigrations } from '../lib/store/migrator.js';
@@ -54,7 +53,7 @@ withDatabase(program.command('migrate'))
   .description(say('cli.migrate.description'))
   .action(async (opts: DatabaseOptions) => {
     if (opts.config) {
-      const privacy = createPrivacy(await loadConfig(opts.config, say));
+      const privacy = await openPrivacy(opts, say);
       try {
         report((await privacy.migrate()).ran);
         console.log(say('cli.migrate.policy'));

@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createPrivacy, readOutbox } from '../index.js';
 import { shopDataSources } from '../examples/storefront/data-sources.js';
-import { isMysql } from '../lib/store/database.js';
-import { onEachDatabase } from './support/databases.js';
+import { allTables, onEachDatabase } from './support/databases.js';
 import { shopper, startShop } from './support/shop.js';
 import { testSecret } from './support/secret.js';
 
@@ -12,9 +11,7 @@ const personal = ['anna.berzina@example.lv', 'Bērziņa', '+371 29 123 456', 'Ū
 
 /** Every row of every table, as text: where a person's data could hide. */
 async function everyRow(knex: Knex): Promise<Record<string, string>> {
-  const names: string[] = isMysql(knex)
-    ? (await knex.raw('SHOW TABLES'))[0].map((row: Record<string, string>) => Object.values(row)[0])
-    : (await knex('sqlite_master').where({ type: 'table' }).pluck('name')).filter((name: string) => !name.startsWith('sqlite_'));
+  const names = await allTables(knex);
   const dump: Record<string, string> = {};
   for (const name of names) dump[name] = JSON.stringify(await knex(name).select()).toLowerCase();
   return dump;

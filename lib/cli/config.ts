@@ -29,7 +29,7 @@ export function addDatabaseOptions(command: Command, say: Say): Command {
 /** The database and table names from the app's own config, or from a URL and prefix. */
 export async function openDatabase(opts: DatabaseOptions, say: Say): Promise<{ knex: Knex; tables: TableNames; close(): Promise<void> }> {
   if (opts.config) {
-    const privacy = createPrivacy(await loadConfig(opts.config, say));
+    const privacy = await openPrivacy(opts, say);
     return { knex: privacy.db, tables: privacy.tables, close: () => privacy.close() };
   }
   if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
@@ -49,7 +49,7 @@ export async function openPrivacy(opts: DatabaseOptions, say: Say, { needsSource
   return createPrivacy({ db: opts.databaseUrl, tablePrefix: opts.tablePrefix, secret: randomBytes(32).toString('hex'), controller: { email: 'privacy@localhost.invalid' } });
 }
 
-export async function loadConfig(file: string, say: Say): Promise<PrivacyOptions> {
+async function loadConfig(file: string, say: Say): Promise<PrivacyOptions> {
   const loaded = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
   const config = typeof loaded.default === 'function' ? await (loaded.default as () => unknown)() : loaded.default;
   if (!config || typeof config !== 'object') throw new CliError(say('cli.badConfig', { file }), exitCodes.failed);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
 import { createShop, type Shop } from '../../examples/storefront/app.js';
-import { tempDir } from '../support/databases.js';
+import { onEachDatabase, tempDir, type TestDatabase } from '../support/databases.js';
 
 /** Debian's Chromium, as `.ci/run` installs it; CHROMIUM_PATH points elsewhere. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -76,4 +76,35 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate<string[]>(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
     .then((result) => result.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
   return violations;
+}
+
+/**
+ * Declares browser tests once per database engine: one Chromium for the file, a fresh example
+ * shop for each test. Without Chromium the tests are skipped, saying why.
+ */
+export function inChromium(title: string, body: (browser: () => Browser, served: () => ServedShop, db: () => TestDatabase) => void): void {
+  describe(`in Chromium: ${title}`, function () {
+    let browser: Browser | undefined;
+    before(async function () {
+      if (!hasChromium) {
+        console.log(`    Browser tests SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).`);
+        this.skip();
+      }
+      browser = await launchChromium();
+    });
+    after(async function () {
+      await browser?.close();
+    });
+    onEachDatabase('journeys', (db) => {
+      let served: ServedShop | undefined;
+      beforeEach(async function () {
+        served = await serveShop(db().url);
+      });
+      afterEach(async function () {
+        await served?.close();
+        served = undefined;
+      });
+      body(() => browser!, () => served!, db);
+    });
+  });
 }

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { t } from '../../examples/storefront/messages.js';
 import { translate, type MessageKey } from '../../lib/i18n/index.js';
-import { onEachDatabase } from '../support/databases.js';
-import { hasChromium, launchChromium, serveShop, type ServedShop } from './harness.js';
+import { inChromium } from './harness.js';
 import { checkPage, linkIn, openMail, recordRequests } from './page-check.js';
 
 const en = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
@@ -40,126 +39,104 @@ async function guestRequest(page: Page, base: string, email: string, type: 'acce
   await page.getByRole('button', { name: en('account.guest.end') }).waitFor();
 }
 
-describe('in Chromium: guests, cookie choices, GPC and staff', function () {
-  let browser: Browser;
-  before(async function () {
-    if (!hasChromium) {
-      console.log('    Browser tests SKIPPED: no Chromium at /usr/bin/chromium (apt-get install chromium, or set CHROMIUM_PATH).');
-      this.skip();
-    }
-    browser = await launchChromium();
+inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
+  it('a guest opens their data from the e-mailed link, in English, and downloads it as JSON', async function () {
+    this.timeout(60_000);
+    const context = await browser().newContext({ locale: 'en-GB', acceptDownloads: true });
+    const page = await context.newPage();
+    await placeOrder(page, served().url, 'janis@example.lv');
+    await guestRequest(page, served().url, 'janis@example.lv', 'access');
+    expect(await page.textContent('main')).to.contain('Brīvības iela 1, Rīga').and.contain('Data State Inspectorate');
+    await checkPage(page, 'privacy-account-guest-en');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: en('account.downloadJson') }).click()]);
+    const data = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(data.subject.email).to.equal('janis@example.lv');
+    expect(data.language).to.equal('en');
+    // Closing the page ends the verified session: the same URL now leads back to the request page.
+    await page.getByRole('button', { name: en('account.guest.end') }).click();
+    await page.goto(`${served().url}/privacy/account?lang=en`);
+    expect(new URL(page.url()).pathname).to.equal('/privacy/request');
+    await context.close();
   });
-  after(async function () {
-    await browser?.close();
+
+  it('the preference centre gives and withdraws consent to statistics, and the shop\'s script follows', async function () {
+    this.timeout(60_000);
+    const context = await browser().newContext({ locale: 'lv-LV' });
+    const requests = recordRequests(context);
+    const page = await context.newPage();
+    await page.goto(`${served().url}/privacy/cookies`);
+    await checkPage(page, 'privacy-cookies');
+    await page.getByRole('checkbox', { name: new RegExp(lv('cookies.analytics.title')) }).check();
+    await page.getByRole('button', { name: lv('cookies.save') }).click();
+    await page.goto(served().url);
+    expect(await page.locator('#privacy-banner').count()).to.equal(0);
+    expect(requests.some((url) => url.endsWith('/analytics.js'))).to.equal(true);
+
+    await page.goto(`${served().url}/privacy/cookies`);
+    const box = page.getByRole('checkbox', { name: new RegExp(lv('cookies.analytics.title')) });
+    expect(await box.isChecked()).to.equal(true);
+    await box.uncheck();
+    await page.getByRole('button', { name: lv('cookies.save') }).click();
+    requests.length = 0;
+    await page.goto(served().url);
+    expect(requests.some((url) => url.endsWith('/analytics.js'))).to.equal(false);
+    const events = await db().knex('privacy_consent_events').where({ purpose: 'analytics' }).orderBy('id').pluck('event');
+    expect(events).to.deep.equal(['granted', 'withdrawn']);
+    await context.close();
   });
 
-  onEachDatabase('journeys', (db) => {
-    let served: ServedShop;
-    beforeEach(async function () {
-      served = await serveShop(db().url);
-    });
-    afterEach(async function () {
-      await served?.close();
-    });
+  it('a browser sending Sec-GPC: 1 has marketing refused for it, and is told so in the banner', async function () {
+    this.timeout(60_000);
+    const context = await browser().newContext({ locale: 'lv-LV', extraHTTPHeaders: { 'Sec-GPC': '1' } });
+    const requests = recordRequests(context);
+    const page = await context.newPage();
+    await page.goto(served().url);
+    const banner = page.getByRole('region', { name: lv('cookies.banner.label') });
+    expect(await banner.textContent()).to.contain(lv('cookies.banner.gpc'));
+    await checkPage(page, 'shop-home-gpc');
+    await banner.getByRole('button', { name: lv('cookies.acceptAll') }).click();
+    await banner.waitFor({ state: 'detached' });
+    await page.reload();
+    // Statistics were accepted; marketing stays refused, as the signal asks.
+    expect(requests.some((url) => url.endsWith('/analytics.js'))).to.equal(true);
+    expect(requests.some((url) => url.endsWith('/advertising.js'))).to.equal(false);
+    expect(await db().knex('privacy_consent_events').where({ source: 'gpc', purpose: 'social_advertising' }).pluck('event')).to.deep.equal(['not_granted']);
+    await context.close();
+  });
 
-    it('a guest opens their data from the e-mailed link, in English, and downloads it as JSON', async function () {
-      this.timeout(60_000);
-      const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
-      const page = await context.newPage();
-      await placeOrder(page, served.url, 'janis@example.lv');
-      await guestRequest(page, served.url, 'janis@example.lv', 'access');
-      expect(await page.textContent('main')).to.contain('Brīvības iela 1, Rīga').and.contain('Data State Inspectorate');
-      await checkPage(page, 'privacy-account-guest-en');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: en('account.downloadJson') }).click()]);
-      const data = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
-      expect(data.subject.email).to.equal('janis@example.lv');
-      expect(data.language).to.equal('en');
-      // Closing the page ends the verified session: the same URL now leads back to the request page.
-      await page.getByRole('button', { name: en('account.guest.end') }).click();
-      await page.goto(`${served.url}/privacy/account?lang=en`);
-      expect(new URL(page.url()).pathname).to.equal('/privacy/request');
-      await context.close();
-    });
+  it('staff work a request from the queue; every page passes the accessibility check', async function () {
+    this.timeout(60_000);
+    const guest = await (await browser().newContext({ locale: 'en-GB' })).newPage();
+    await placeOrder(guest, served().url, 'liga@example.lv');
+    await guestRequest(guest, served().url, 'liga@example.lv', 'rectification');
 
-    it('the preference centre gives and withdraws consent to statistics, and the shop\'s script follows', async function () {
-      this.timeout(60_000);
-      const context = await browser.newContext({ locale: 'lv-LV' });
-      const requests = recordRequests(context);
-      const page = await context.newPage();
-      await page.goto(`${served.url}/privacy/cookies`);
-      await checkPage(page, 'privacy-cookies');
-      await page.getByRole('checkbox', { name: new RegExp(lv('cookies.analytics.title')) }).check();
-      await page.getByRole('button', { name: lv('cookies.save') }).click();
-      await page.goto(served.url);
-      expect(await page.locator('#privacy-banner').count()).to.equal(0);
-      expect(requests.some((url) => url.endsWith('/analytics.js'))).to.equal(true);
-
-      await page.goto(`${served.url}/privacy/cookies`);
-      const box = page.getByRole('checkbox', { name: new RegExp(lv('cookies.analytics.title')) });
-      expect(await box.isChecked()).to.equal(true);
-      await box.uncheck();
-      await page.getByRole('button', { name: lv('cookies.save') }).click();
-      requests.length = 0;
-      await page.goto(served.url);
-      expect(requests.some((url) => url.endsWith('/analytics.js'))).to.equal(false);
-      const events = await db().knex('privacy_consent_events').where({ purpose: 'analytics' }).orderBy('id').pluck('event');
-      expect(events).to.deep.equal(['granted', 'withdrawn']);
-      await context.close();
-    });
-
-    it('a browser sending Sec-GPC: 1 has marketing refused for it, and is told so in the banner', async function () {
-      this.timeout(60_000);
-      const context = await browser.newContext({ locale: 'lv-LV', extraHTTPHeaders: { 'Sec-GPC': '1' } });
-      const requests = recordRequests(context);
-      const page = await context.newPage();
-      await page.goto(served.url);
-      const banner = page.getByRole('region', { name: lv('cookies.banner.label') });
-      expect(await banner.textContent()).to.contain(lv('cookies.banner.gpc'));
-      await checkPage(page, 'shop-home-gpc');
-      await banner.getByRole('button', { name: lv('cookies.acceptAll') }).click();
-      await banner.waitFor({ state: 'detached' });
-      await page.reload();
-      // Statistics were accepted; marketing stays refused, as the signal asks.
-      expect(requests.some((url) => url.endsWith('/analytics.js'))).to.equal(true);
-      expect(requests.some((url) => url.endsWith('/advertising.js'))).to.equal(false);
-      expect(await db().knex('privacy_consent_events').where({ source: 'gpc', purpose: 'social_advertising' }).pluck('event')).to.deep.equal(['not_granted']);
-      await context.close();
-    });
-
-    it('staff work a request from the queue; every page passes the accessibility check', async function () {
-      this.timeout(60_000);
-      const guest = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-      await placeOrder(guest, served.url, 'liga@example.lv');
-      await guestRequest(guest, served.url, 'liga@example.lv', 'rectification');
-
-      const context = await browser.newContext({ locale: 'lv-LV' });
-      const page = await context.newPage();
-      await page.goto(`${served.url}/signup`);
-      await page.getByLabel(t('lv', 'checkout.email'), { exact: true }).fill('staff@xparts.lv');
-      await page.getByLabel(t('lv', 'checkout.firstName'), { exact: true }).fill('Inga');
-      await page.getByLabel(t('lv', 'checkout.lastName'), { exact: true }).fill('Darbiniece');
-      await page.getByLabel(t('lv', 'signup.password'), { exact: true }).fill('a long staff password');
-      await page.getByRole('button', { name: t('lv', 'signup.submit') }).click();
-      await page.goto(`${served.url}/privacy/staff`);
-      await page.getByRole('heading', { name: lv('staff.queue.title') }).waitFor();
-      await checkPage(page, 'staff-queue');
-      await page.locator('table a').first().click();
-      await checkPage(page, 'staff-request');
-      expect(await page.textContent('main')).to.contain('liga@example.lv');
-      await page.getByRole('button', { name: lv('staff.action.start') }).click();
-      await page.getByLabel(lv('staff.action.note')).fill('Adrese labota pēc Jūsu lūguma.');
-      await page.getByRole('button', { name: lv('staff.action.complete') }).click();
-      await page.getByText(lv('staff.action.saved')).waitFor();
-      await page.getByRole('link', { name: lv('staff.nav.lookup') }).click();
-      await page.getByLabel(lv('staff.lookup.email')).fill('liga@example.lv');
-      await page.getByRole('button', { name: lv('staff.lookup.submit') }).click();
-      await checkPage(page, 'staff-lookup');
-      await page.getByRole('link', { name: lv('staff.nav.records') }).click();
-      await checkPage(page, 'staff-records');
-      // Each view of the person's data is in the audit trail, under this employee.
-      const views = await db().knex('privacy_audit').where('action', 'like', 'staff.%').pluck('action');
-      expect(views).to.include.members(['staff.viewed_request', 'staff.looked_up_subject']);
-      await context.close();
-    });
+    const context = await browser().newContext({ locale: 'lv-LV' });
+    const page = await context.newPage();
+    await page.goto(`${served().url}/signup`);
+    await page.getByLabel(t('lv', 'checkout.email'), { exact: true }).fill('staff@xparts.lv');
+    await page.getByLabel(t('lv', 'checkout.firstName'), { exact: true }).fill('Inga');
+    await page.getByLabel(t('lv', 'checkout.lastName'), { exact: true }).fill('Darbiniece');
+    await page.getByLabel(t('lv', 'signup.password'), { exact: true }).fill('a long staff password');
+    await page.getByRole('button', { name: t('lv', 'signup.submit') }).click();
+    await page.goto(`${served().url}/privacy/staff`);
+    await page.getByRole('heading', { name: lv('staff.queue.title') }).waitFor();
+    await checkPage(page, 'staff-queue');
+    await page.locator('table a').first().click();
+    await checkPage(page, 'staff-request');
+    expect(await page.textContent('main')).to.contain('liga@example.lv');
+    await page.getByRole('button', { name: lv('staff.action.start') }).click();
+    await page.getByLabel(lv('staff.action.note')).fill('Adrese labota pēc Jūsu lūguma.');
+    await page.getByRole('button', { name: lv('staff.action.complete') }).click();
+    await page.getByText(lv('staff.action.saved')).waitFor();
+    await page.getByRole('link', { name: lv('staff.nav.lookup') }).click();
+    await page.getByLabel(lv('staff.lookup.email')).fill('liga@example.lv');
+    await page.getByRole('button', { name: lv('staff.lookup.submit') }).click();
+    await checkPage(page, 'staff-lookup');
+    await page.getByRole('link', { name: lv('staff.nav.records') }).click();
+    await checkPage(page, 'staff-records');
+    // Each view of the person's data is in the audit trail, under this employee.
+    const views = await db().knex('privacy_audit').where('action', 'like', 'staff.%').pluck('action');
+    expect(views).to.include.members(['staff.viewed_request', 'staff.looked_up_subject']);
+    await context.close();
   });
 });

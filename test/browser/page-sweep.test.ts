@@ -1,8 +1,6 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { translate } from '../../lib/i18n/index.js';
-import { onEachDatabase } from '../support/databases.js';
-import { hasChromium, launchChromium, serveShop, type ServedShop } from './harness.js';
+import { inChromium } from './harness.js';
 import { checkPage } from './page-check.js';
 
 /** Pages a journey does not pass through: the policy in both languages, refusals and errors. */
@@ -19,46 +17,24 @@ const pages: [name: string, path: string, status: number][] = [
   ['privacy-staff-for-a-shopper', '/privacy/staff', 404],
 ];
 
-describe('in Chromium: every other module page', function () {
-  let browser: Browser;
-  before(async function () {
-    if (!hasChromium) {
-      console.log('    Browser tests SKIPPED: no Chromium at /usr/bin/chromium (apt-get install chromium, or set CHROMIUM_PATH).');
-      this.skip();
+inChromium('every other module page', (browser, served, db) => {
+  it('answers with the right status and passes the accessibility check, errors included', async function () {
+    this.timeout(90_000);
+    const context = await browser().newContext({ locale: 'lv-LV' });
+    const page = await context.newPage();
+    for (const [name, path, status] of pages) {
+      const response = await page.goto(`${served().url}${path}`);
+      expect(response?.status(), path).to.equal(status);
+      await checkPage(page, name);
     }
-    browser = await launchChromium();
-  });
-  after(async function () {
-    await browser?.close();
-  });
-
-  onEachDatabase('page sweep', (db) => {
-    let served: ServedShop;
-    beforeEach(async function () {
-      served = await serveShop(db().url);
-    });
-    afterEach(async function () {
-      await served?.close();
-    });
-
-    it('answers with the right status and passes the accessibility check, errors included', async function () {
-      this.timeout(90_000);
-      const context = await browser.newContext({ locale: 'lv-LV' });
-      const page = await context.newPage();
-      for (const [name, path, status] of pages) {
-        const response = await page.goto(`${served.url}${path}`);
-        expect(response?.status(), path).to.equal(status);
-        await checkPage(page, name);
-      }
-      // A form posted with a forged CSRF token: refused with a page in the shopper's language.
-      // (Back to Latvian: the shop remembers the language last chosen with ?lang.)
-      await page.goto(`${served.url}/privacy/cookies?lang=lv`);
-      await page.evaluate("document.querySelectorAll('input[name=_csrf]').forEach((input) => { input.value = 'forged'; })");
-      await page.getByRole('button', { name: translate('lv', 'cookies.save') }).click();
-      await page.getByRole('heading', { name: translate('lv', 'error.csrf.title') }).waitFor();
-      await checkPage(page, 'privacy-csrf-refused');
-      expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
-      await context.close();
-    });
+    // A form posted with a forged CSRF token: refused with a page in the shopper's language.
+    // (Back to Latvian: the shop remembers the language last chosen with ?lang.)
+    await page.goto(`${served().url}/privacy/cookies?lang=lv`);
+    await page.evaluate("document.querySelectorAll('input[name=_csrf]').forEach((input) => { input.value = 'forged'; })");
+    await page.getByRole('button', { name: translate('lv', 'cookies.save') }).click();
+    await page.getByRole('heading', { name: translate('lv', 'error.csrf.title') }).waitFor();
+    await checkPage(page, 'privacy-csrf-refused');
+    expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    await context.close();
   });
 });

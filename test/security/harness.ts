@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import type request from 'supertest';
-import { isMysql } from '../../lib/store/database.js';
-import { engines, type TestDatabase } from '../support/databases.js';
+import { allTables, engines, type TestDatabase } from '../support/databases.js';
 import { csrfOf, shopper, startShop } from '../support/shop.js';
 
 export type Shop = Awaited<ReturnType<typeof startShop>>;
@@ -37,9 +36,7 @@ const volatile = new Set(['shop_sessions', 'privacy_rate_limits']);
 
 /** A fingerprint of every row of every table: the same before and after means nothing changed. */
 export async function fingerprint(knex: Knex): Promise<Record<string, string>> {
-  const names: string[] = isMysql(knex)
-    ? (await knex.raw('SHOW TABLES'))[0].map((row: Record<string, string>) => Object.values(row)[0])
-    : (await knex('sqlite_master').where({ type: 'table' }).pluck('name')).filter((name: string) => !name.startsWith('sqlite_'));
+  const names = await allTables(knex);
   const prints: Record<string, string> = {};
   for (const name of names.filter((n) => !volatile.has(n)).sort()) {
     prints[name] = createHash('sha256').update(JSON.stringify(await knex(name).select())).digest('hex');

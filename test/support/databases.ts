@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { connectDatabase } from '../../lib/store/database.js';
+import { connectDatabase, isMysql } from '../../lib/store/database.js';
 
 /** A fresh, empty database for one test: a temp SQLite file, or a new schema on MySQL/MariaDB. */
 export interface TestDatabase {
@@ -100,4 +100,10 @@ export function onEachDatabase(title: string, body: (db: () => TestDatabase) => 
 /** A temp folder removed by the caller; for outboxes and other files a test writes. */
 export function tempDir(prefix = 'esp-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Every table of the database, the module's and the shop's: where a person's data could hide. */
+export async function allTables(knex: Knex): Promise<string[]> {
+  if (isMysql(knex)) return ((await knex.raw('SHOW TABLES'))[0] as Record<string, string>[]).map((row) => Object.values(row)[0]!);
+  return (await knex('sqlite_master').where({ type: 'table' }).pluck('name')).filter((name: string) => !name.startsWith('sqlite_'));
 }

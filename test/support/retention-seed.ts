@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
+import { allTables } from './databases.js';
 
 /** The clock the retention tests measure against. */
 export const now = new Date('2026-11-25T12:00:00Z');
-export const day = 24 * 60 * 60 * 1000;
+const day = 24 * 60 * 60 * 1000;
 export const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
 export const daysAfter = (date: Date, days: number) => new Date(date.getTime() + days * day);
 
@@ -68,10 +69,8 @@ export async function seedRetention(knex: Knex) {
 }
 
 /** Every row of every table, as text: a dry run must leave all of it as it was. */
-export async function everyTable(knex: Knex, mysql: boolean): Promise<Record<string, unknown[]>> {
-  const names: string[] = mysql
-    ? (await knex.raw('SHOW TABLES'))[0].map((row: Record<string, string>) => Object.values(row)[0])
-    : (await knex('sqlite_master').where({ type: 'table' }).pluck('name')).filter((name: string) => !name.startsWith('sqlite_'));
+export async function everyTable(knex: Knex): Promise<Record<string, unknown[]>> {
+  const names = await allTables(knex);
   const dump: Record<string, unknown[]> = {};
   for (const name of names.filter((n) => n !== 'shop_sessions')) dump[name] = await knex(name).select();
   return dump;
