@@ -120,6 +120,30 @@ onEachDatabase('consent captured at checkout', (db) => {
     await privacy.close();
   });
 
+  it('counts a box ticked again at checkout after a withdrawal, lifting the suppression, and keeps the account link', async function () {
+    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    await privacy.hooks.accountCreated({ customer: { id: 7, email: 'anna@example.lv' } });
+    await privacy.consents.withdraw('anna@example.lv', 'social_advertising', { source: 'account' });
+    expect(await db().knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    // A guest checkout with the same address: the shopper's own new yes.
+    await request(app).post('/checkout').type('form').send({ email: 'Anna@Example.lv', consent_social_advertising: 'on' }).expect(201);
+    expect(await privacy.consents.allows('anna@example.lv', 'social_advertising')).to.equal(true);
+    expect(await db().knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await db().knex('privacy_subjects').select('email', 'customer_id')).to.deep.equal([{ email: 'anna@example.lv', customer_id: '7' }]);
+    // Each state points at the event that decided it: the new grant, and the signup's unticked newsletter box.
+    const eventIds = async (purpose: string) => (await db().knex('privacy_consent_events').where({ purpose }).orderBy('id').pluck('id')).map(Number);
+    const [signupNewsletter] = await eventIds('newsletter');
+    const advertising = await eventIds('social_advertising');
+    const states = await db().knex('privacy_consents').orderBy('purpose').select('purpose', 'event_id', 'source');
+    expect(states.map((s) => ({ ...s, event_id: Number(s.event_id) }))).to.deep.equal([
+      { purpose: 'newsletter', event_id: signupNewsletter, source: 'signup' },
+      { purpose: 'social_advertising', event_id: advertising.at(-1), source: 'checkout' },
+    ]);
+    const audited = (await privacy.audit.list()).map((entry) => entry.action);
+    expect(audited.slice(0, 2)).to.deep.equal(['consent.granted', 'consent.withdrawn']);
+    await privacy.close();
+  });
+
   it('refuses an import that would silently re-subscribe an address that withdrew', async function () {
     const { privacy } = await createCheckoutHost(db().knex, db().url);
     await privacy.consents.grant('karlis@example.lv', 'newsletter', { source: 'account' });

@@ -28,37 +28,45 @@ const pageSize = 1000;
 export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames }) {
   const mysql = isMysql(db);
 
-  async function record(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
+  /** Appends entries to the chain in order: one locked read of the head, one insert, one head update. */
+  async function record(trx: Knex.Transaction, entries: AuditEntry | AuditEntry[]): Promise<void> {
+    const list = Array.isArray(entries) ? entries : [entries];
+    if (list.length === 0) return;
     const headQuery = trx(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
     const head = await (mysql ? headQuery.forUpdate() : headQuery);
     if (!head) throw new Error('express-shop-privacy: the audit trail has no head row; run privacy.migrate()');
-    const details = entry.details === undefined ? null : JSON.stringify(entry.details).slice(0, 2000);
     // Milliseconds are what both databases keep.
     const at = new Date();
-    const chained = {
-      seq: Number(head.seq) + 1,
-      at,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id ? String(entry.actor.id).slice(0, 64) : null,
-      action: entry.action.slice(0, 48),
-      subjectId: entry.subjectId || null,
-      requestId: entry.requestId || null,
-      details,
-      prevHash: head.hash,
-    };
-    const hash = auditHash(chained);
-    await trx(tables.audit).insert({
-      seq: chained.seq, at, actor_type: chained.actorType, actor_id: chained.actorId, action: chained.action,
-      subject_id: chained.subjectId, request_id: chained.requestId, details, prev_hash: chained.prevHash, hash,
+    let seq = Number(head.seq);
+    let prevHash = head.hash;
+    const rows = list.map((entry) => {
+      const details = entry.details === undefined ? null : JSON.stringify(entry.details).slice(0, 2000);
+      const chained = {
+        seq: ++seq,
+        at,
+        actorType: entry.actor.type,
+        actorId: entry.actor.id ? String(entry.actor.id).slice(0, 64) : null,
+        action: entry.action.slice(0, 48),
+        subjectId: entry.subjectId || null,
+        requestId: entry.requestId || null,
+        details,
+        prevHash,
+      };
+      prevHash = auditHash(chained);
+      return {
+        seq: chained.seq, at, actor_type: chained.actorType, actor_id: chained.actorId, action: chained.action,
+        subject_id: chained.subjectId, request_id: chained.requestId, details, prev_hash: chained.prevHash, hash: prevHash,
+      };
     });
-    await trx(tables.auditHead).where({ id: 1 }).update({ seq: chained.seq, hash });
+    await trx(tables.audit).insert(rows);
+    await trx(tables.auditHead).where({ id: 1 }).update({ seq, hash: prevHash });
   }
 
   return {
     record,
 
     /** For what has no transaction of its own, such as a staff member viewing a page. */
-    recordNow: (entry: AuditEntry) => db.transaction((trx) => record(trx, entry)),
+    recordNow: (entries: AuditEntry | AuditEntry[]) => db.transaction((trx) => record(trx, entries)),
 
     /** Re-computes the whole chain, a page at a time, and names the first row that does not fit. */
     async verify(): Promise<AuditVerdict> {

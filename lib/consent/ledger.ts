@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
 
 /** Where a consent event came from: a closed list, as Ghost keeps for member events. */
@@ -43,24 +44,35 @@ export function consentLedger(tables: TableNames) {
   return {
     /** Appends one event and returns its id and receipt id. Never updates an earlier row. */
     async append(db: Knex.Transaction, event: NewConsentEvent, at: Date): Promise<{ id: number; receiptId: string }> {
-      const receiptId = randomUUID();
+      const row = eventRow(event, at);
       // One round trip: both mysql2 and better-sqlite3 give back the new row's id.
-      const [id] = await db(tables.consentEvents).insert({
-        receipt_id: receiptId,
-        subject_id: event.subjectId,
-        visitor_id: event.visitorId ?? null,
-        purpose: event.purpose,
-        event: event.event,
-        granted: event.event === 'granted' || event.event === 'acknowledged',
-        policy_version: event.policyVersion,
-        wording_hash: event.wordingHash,
-        source: event.source,
-        locale: event.locale,
-        ip: event.ip,
-        user_agent: event.userAgent?.slice(0, 512) ?? null,
-        created_at: at,
-      });
-      return { id: Number(id), receiptId };
+      const [id] = await db(tables.consentEvents).insert(row);
+      return { id: Number(id), receiptId: row.receipt_id };
+    },
+
+    /** Appends several events in one statement and returns their receipt ids, in order. */
+    async appendAll(db: Knex.Transaction, events: NewConsentEvent[], at: Date): Promise<string[]> {
+      const rows = events.map((event) => eventRow(event, at));
+      if (rows.length > 0) await db(tables.consentEvents).insert(rows);
+      return rows.map((row) => row.receipt_id);
+    },
+
+    /**
+     * Derives the current answers from the events with these receipt ids, in one statement: a
+     * grant replaces the state; a box left unticked sets it only where none exists yet, so it
+     * never undoes an earlier yes.
+     */
+    async settle(db: Knex.Transaction, receiptIds: string[]): Promise<void> {
+      if (receiptIds.length === 0) return;
+      const columns = ['subject_id', 'purpose', 'granted', 'policy_version', 'source', 'event_id', 'updated_at'];
+      const replaced = ['granted', 'policy_version', 'source', 'event_id', 'updated_at'];
+      const select = `select e.subject_id, e.purpose, e.granted, e.policy_version, e.source, e.id, e.created_at from ?? as e where e.receipt_id in (${receiptIds.map(() => '?').join(', ')})`;
+      // The event table has the same column names: the state's own are qualified.
+      const onConflict = isMysql(db as unknown as Knex)
+        ? `on duplicate key update ${replaced.map((c) => `${c} = if(values(granted), values(${c}), ??.${c})`).join(', ')}`
+        : `on conflict (subject_id, purpose) do update set ${replaced.map((c) => `${c} = excluded.${c}`).join(', ')} where excluded.granted`;
+      const stateTable = isMysql(db as unknown as Knex) ? replaced.map(() => tables.consents) : [];
+      await db.raw(`insert into ?? (${columns.join(', ')}) ${select} ${onConflict}`, [tables.consents, tables.consentEvents, ...receiptIds, ...stateTable]);
     },
 
     /** Sets the current answer for a subject and purpose to the event just appended. */
@@ -70,16 +82,6 @@ export function consentLedger(tables: TableNames) {
         .onConflict(['subject_id', 'purpose'])
         .merge(['granted', 'policy_version', 'source', 'event_id', 'updated_at']);
     },
-
-    /** Sets the state only where none exists yet (a box left unticked must not undo an earlier yes), for several purposes in one statement. */
-    async setStatesIfMissing(db: Knex.Transaction, subjectId: number, answers: { purpose: string; eventId: number; proof: ConsentEvidence }[], at: Date): Promise<void> {
-      if (answers.length === 0) return;
-      await db(tables.consents)
-        .insert(answers.map(({ purpose, eventId, proof }) => ({ subject_id: subjectId, purpose, granted: false, policy_version: proof.policyVersion, source: proof.source, event_id: eventId, updated_at: at })))
-        .onConflict(['subject_id', 'purpose'])
-        .ignore();
-    },
-
 
     async state(db: Knex | Knex.Transaction, subjectId: number): Promise<ConsentStateRow[]> {
       const rows = await db(tables.consents).where({ subject_id: subjectId }).orderBy('purpose').select('purpose', 'granted', 'policy_version', 'source', 'updated_at');
@@ -99,3 +101,21 @@ export function consentLedger(tables: TableNames) {
 }
 
 export type ConsentLedger = ReturnType<typeof consentLedger>;
+
+function eventRow(event: NewConsentEvent, at: Date) {
+  return {
+    receipt_id: randomUUID(),
+    subject_id: event.subjectId,
+    visitor_id: event.visitorId ?? null,
+    purpose: event.purpose,
+    event: event.event,
+    granted: event.event === 'granted' || event.event === 'acknowledged',
+    policy_version: event.policyVersion,
+    wording_hash: event.wordingHash,
+    source: event.source,
+    locale: event.locale,
+    ip: event.ip,
+    user_agent: event.userAgent?.slice(0, 512) ?? null,
+    created_at: at,
+  };
+}

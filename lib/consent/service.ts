@@ -12,7 +12,7 @@ import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { newsletterPurpose } from '../newsletter/purpose.js';
 import { inTransaction } from '../store/transaction.js';
-import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource } from './ledger.js';
+import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
 import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError, SuppressedError } from './errors.js';
 
@@ -107,15 +107,27 @@ export function createConsentService(deps: Deps) {
     return [...consentIds].map((purpose) => byPurpose.get(purpose) ?? { purpose, granted: false, policyVersion: null, source: null, updatedAt: null });
   }
 
+  /**
+   * What follows answers already in the ledger and the state: the suppression list (a grant
+   * lifts it, a withdrawal adds the address), one audit entry per purpose, and the shop's
+   * events after commit.
+   */
+  async function answered(trx: Knex.Transaction, afterCommit: (fn: () => void) => void, subject: SubjectRow, purposes: string[], granted: boolean, source: ConsentSource, now: Date) {
+    if (purposes.length === 0) return;
+    const emailHashed = emailHash(subject.email);
+    if (granted) await trx(tables.suppressions).where({ email_hash: emailHashed }).whereIn('purpose', purposes).delete();
+    else await trx(tables.suppressions).insert(purposes.map((purpose) => ({ email_hash: emailHashed, purpose, created_at: now }))).onConflict(['email_hash', 'purpose']).ignore();
+    const action = granted ? 'consent.granted' : 'consent.withdrawn';
+    await audit.record(trx, purposes.map((purpose) => ({ actor: actorOf(source, subject), action, subjectId: subject.id, details: { purpose, source } })));
+    afterCommit(() => purposes.forEach((purpose) => events.emit(action, { subjectId: subject.id, email: subject.email, purpose, source, at: now })));
+  }
+
   /** Writes one answer to the ledger and the state, telling the shop after commit. */
   async function answer(trx: Knex.Transaction, afterCommit: (fn: () => void) => void, subject: SubjectRow, purpose: string, granted: boolean, source: ConsentSource, locale: Locale, req: Request | undefined, now: Date) {
     const proof = evidence(source, locale, req, wordings.of(purpose, locale).hash);
     const { id } = await ledger.append(trx, { subjectId: subject.id, purpose, event: granted ? 'granted' : 'withdrawn', ...proof }, now);
     await ledger.setState(trx, subject.id, purpose, granted, id, proof, now);
-    if (granted) await trx(tables.suppressions).where({ email_hash: emailHash(subject.email), purpose }).delete();
-    else await trx(tables.suppressions).insert({ email_hash: emailHash(subject.email), purpose, created_at: now }).onConflict(['email_hash', 'purpose']).ignore();
-    await audit.record(trx, { actor: actorOf(source, subject), action: granted ? 'consent.granted' : 'consent.withdrawn', subjectId: subject.id, details: { purpose, source } });
-    afterCommit(() => events.emit(granted ? 'consent.granted' : 'consent.withdrawn', { subjectId: subject.id, email: subject.email, purpose, source, at: now }));
+    await answered(trx, afterCommit, subject, [purpose], granted, source, now);
   }
 
   return {
@@ -139,35 +151,32 @@ export function createConsentService(deps: Deps) {
       const locale = localeOf(input.req, input.locale);
       const source: ConsentSource = place;
       return inTransaction(db, trx, async (t, afterCommit) => {
+        // A checkout is every shopper's hot path: a fixed handful of statements whatever is offered.
         const now = new Date();
         const customerId = input.customerId === undefined || input.customerId === null ? null : String(input.customerId);
-        const subject = await subjects.findOrCreate(t, email, customerId, locale, now);
-        const ack = evidence(source, locale, input.req, policy.published(locale).hash);
-        await ledger.append(t, { subjectId: subject.id, purpose: policyAcknowledgement, event: 'acknowledged', ...ack }, now);
+        const subject: SubjectRow = { id: await subjects.upsert(t, email, customerId, locale, now), email, customer_id: customerId, locale };
+        const proof = (purpose: string) => evidence(source, locale, input.req, wordings.of(purpose, locale).hash);
+        const recorded: NewConsentEvent[] = [{ subjectId: subject.id, purpose: policyAcknowledgement, event: 'acknowledged', ...evidence(source, locale, input.req, policy.published(locale).hash) }];
         const granted: string[] = [];
         const notGranted: string[] = [];
         const toConfirm: string[] = [];
-        const unticked: { purpose: string; eventId: number; proof: ConsentEvidence }[] = [];
         for (const purpose of offeredAt(options, place)) {
           if (ticked(input.choices, purpose.id) && purpose.id === newsletterPurpose) {
             // The address confirms first (an e-mail after commit); a subscriber already confirmed stays one.
             const current = (await ledger.state(t, subject.id)).find((row) => row.purpose === purpose.id);
             if (!current?.granted) toConfirm.push(purpose.id);
-          } else if (ticked(input.choices, purpose.id)) {
-            await answer(t, afterCommit, subject, purpose.id, true, source, locale, input.req, now);
-            granted.push(purpose.id);
-          } else {
-            const proof = evidence(source, locale, input.req, wordings.of(purpose.id, locale).hash);
-            const { id } = await ledger.append(t, { subjectId: subject.id, purpose: purpose.id, event: 'not_granted', ...proof }, now);
-            unticked.push({ purpose: purpose.id, eventId: id, proof });
-            notGranted.push(purpose.id);
+            continue;
           }
+          const yes = ticked(input.choices, purpose.id);
+          (yes ? granted : notGranted).push(purpose.id);
+          recorded.push({ subjectId: subject.id, purpose: purpose.id, event: yes ? 'granted' : 'not_granted', ...proof(purpose.id) });
         }
-        // One statement for every unticked box's state, not one each: a checkout is many shoppers' hot path.
-        await ledger.setStatesIfMissing(t, subject.id, unticked, now);
-        // A consent given is audited where it is given (`answer`); an acknowledgement and unticked
-        // boxes are proof enough in the ledger and cost no lock on the audit head. What is left
-        // to record is a newsletter box waiting for its e-mailed confirmation.
+        const [, ...answers] = await ledger.appendAll(t, recorded, now);
+        await ledger.settle(t, answers);
+        // A consent given is audited; an acknowledgement and unticked boxes are proof enough in
+        // the ledger and cost no lock on the audit head. A newsletter box waiting for its
+        // e-mailed confirmation is recorded when nothing else is.
+        await answered(t, afterCommit, subject, granted, true, source, now);
         if (toConfirm.length > 0 && granted.length === 0) await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted, toConfirm } });
         return { subjectId: subject.id, granted, notGranted, toConfirm };
       });

@@ -37,6 +37,29 @@ export function subjectsRepository(tables: TableNames) {
       return subject;
     },
 
+    /**
+     * `findOrCreate` in one statement, for a checkout's hot path: the subject's id, the row
+     * created or linked to the customer id when one is given, and locked until commit.
+     */
+    async upsert(db: Knex | Knex.Transaction, email: string, customerId: string | null, locale: string, now: Date): Promise<number> {
+      const insert = db(tables.subjects).insert({ email, customer_id: customerId, locale, created_at: now, updated_at: now }).onConflict('email');
+      if (isMysql(db as Knex)) {
+        // `id = last_insert_id(id)` hands back an existing row's id as the insert id; updated_at is assigned before customer_id changes.
+        const [id] = await insert.merge({
+          updated_at: db.raw('if(values(??) is null or values(??) <=> ??, ??, values(??))', ['customer_id', 'customer_id', 'customer_id', 'updated_at', 'updated_at']),
+          customer_id: db.raw('coalesce(values(??), ??)', ['customer_id', 'customer_id']),
+          id: db.raw('last_insert_id(??)', ['id']),
+        });
+        return Number(id);
+      }
+      const [row] = await insert.merge({
+        updated_at: db.raw('case when excluded.?? is null or excluded.?? is ?? then ?? else excluded.?? end', ['customer_id', 'customer_id', 'customer_id', 'updated_at', 'updated_at']),
+        customer_id: db.raw('coalesce(excluded.??, ??)', ['customer_id', 'customer_id']),
+      }).returning<{ id: number }[]>('id');
+      if (!row) throw new Error('express-shop-privacy: a subject vanished while it was being recorded');
+      return Number(row.id);
+    },
+
     async findByEmail(db: Knex | Knex.Transaction, email: string): Promise<SubjectRow | undefined> {
       return db(tables.subjects).where({ email }).first('id', 'email', 'customer_id', 'locale');
     },
