@@ -23,3 +23,4 @@ export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outb
 export { RetentionRunError, type RetentionReport, type RuleReport, type RetentionProgress, type RunOptions as RetentionRunOptions } from './lib/retention/service.js';
 export type { Period } from './lib/retention/period.js';
 export type { Actor } from './lib/requests/types.js';
+export { auditProblemText, type AuditVerdict, type AuditProblem, type AuditProblemKind, type AuditEntry } from './lib/audit/trail.js';

@@ -5,7 +5,7 @@
  * given to createPrivacy (--config, or PRIVACY_CONFIG), or just a database URL.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { createAuditTrail } from '../lib/audit/trail.js';
+import { auditProblemText, createAuditTrail } from '../lib/audit/trail.js';
 import { addDatabaseOptions, openDatabase, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
 import { CliError, exitCodes } from '../lib/cli/exit-codes.js';
 import { cliLocale, sayIn } from '../lib/cli/locale.js';
@@ -121,7 +121,7 @@ withDatabase(audit.command('verify'))
         console.log(say('cli.audit.intact', { rows: verdict.rows }));
         return;
       }
-      console.error(say('cli.audit.broken', { rows: verdict.rows, reason: verdict.problem.reason }));
+      console.error(say('cli.audit.broken', { rows: verdict.rows, reason: auditProblemText(verdict.problem, verdict.rows, locale) }));
       process.exitCode = exitCodes.tampered;
     } finally {
       await close();

@@ -10,9 +10,9 @@ import { onEachDatabase } from './support/databases.js';
 const run = promisify(execFile);
 const tables = tableNames('privacy_');
 
-async function auditVerifyCli(url: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function auditVerifyCli(url: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('bin/shop-privacy.ts'), 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: url, PRIVACY_CONFIG: '' } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('bin/shop-privacy.ts'), 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: url, PRIVACY_CONFIG: '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const failed = err as { code: number; stdout: string; stderr: string };
@@ -67,6 +67,17 @@ onEachDatabase('the hash-chained audit trail', (db) => {
     });
   }
 
+  it('tells the operator in Latvian when the terminal is Latvian', async function () {
+    const rows = await fiveRows();
+    await db().knex(tables.audit).where({ id: rows[1]!.id }).delete();
+    const verdict = await audit.verify();
+    expect(verdict).to.have.nested.property('problem.kind', 'rowMissing');
+    expect(verdict).to.have.nested.property('problem.next').that.deep.equals({ id: rows[2]!.id, seq: 3 });
+    const cli = await auditVerifyCli(db().url, { LANG: 'lv_LV.UTF-8', LC_ALL: '', SHOP_PRIVACY_LOCALE: '' });
+    expect(cli.code).to.equal(3);
+    expect(cli.stderr).to.contain(`Audita žurnāls BOJĀTS (labo ierakstu pirms kļūdas: 1): trūkst ieraksta ar kārtas nr. 2: pirms ieraksta ${rows[2]!.id} (kārtas nr. 3) kāds ieraksts ir dzēsts.`);
+  });
+
   it('names a deleted middle row, a deleted newest row and an edited head', async function () {
     const rows = await fiveRows();
     await db().knex(tables.audit).where({ id: rows[1]!.id }).delete();
@@ -77,6 +88,11 @@ onEachDatabase('the hash-chained audit trail', (db) => {
     const again = await fiveRows();
     await db().knex(tables.audit).where({ id: again[4]!.id }).delete();
     expect(await audit.verify()).to.have.nested.property('problem.reason').that.contains('the newest row was deleted');
+    await db().knex(tables.audit).where({ id: again[3]!.id }).delete();
+    const twoGone = await audit.verify();
+    expect(twoGone).to.deep.include({ ok: false, rows: 3 });
+    expect(twoGone).to.have.nested.property('problem.kind', 'newestDeleted');
+    expect(twoGone).to.have.nested.property('problem.reason', 'the chain ends at seq 3 but the head says seq 5: the newest 2 rows were deleted');
     await audit.recordNow({ actor: { type: 'system' }, action: 'after.the.gap' }).catch(() => undefined);
     await db().knex(tables.auditHead).update({ hash: 'f'.repeat(64) });
     expect((await audit.verify()).ok).to.equal(false);

@@ -13,6 +13,7 @@ import { retentionRules } from '../lib/retention/rules.js';
 import { rights } from '../lib/rights/information.js';
 import { tableNames } from '../lib/store/tables.js';
 import { testSecret } from './support/secret.js';
+import { auditProblemKinds } from '../lib/audit/trail.js';
 
 /** Every `{{t "key"}}` and `(t "key")` in the templates of a folder. */
 function templateKeys(dir: string): Map<string, string> {
@@ -37,7 +38,7 @@ describe('every text in both languages', function () {
     for (const [key, file] of templateKeys('examples/storefront/views')) for (const locale of supportedLocales) expect(shopCatalogues[locale], `${file}: ${key} (${locale})`).to.have.property(key);
   });
 
-  it('has the texts the code builds its keys for: legal bases, rights, requests, cookies, retention rules', function () {
+  it('has the texts the code builds its keys for: legal bases, rights, requests, cookies, retention rules, audit problems', function () {
     const keys = [
       ...legalBases.map((basis) => `legalBasis.${basis}`),
       ...rights.map((right) => `policy.rights.${right}`),
@@ -47,6 +48,7 @@ describe('every text in both languages', function () {
       ...cookieCategories.flatMap((category) => [`cookies.${category}.title`, `cookies.${category}.text`]),
       ...['done', 'extended', 'refused'].flatMap((what) => [`mail.request.${what}.subject`, `mail.request.${what}.text`]),
       ...['unknown', 'used', 'expired'].flatMap((problem) => [`token.${problem}.title`, `token.${problem}.text`]),
+      ...[...auditProblemKinds, 'newestDeletedMany'].map((kind) => `audit.problem.${kind}`),
     ];
     for (const key of keys) for (const locale of supportedLocales) expect(catalogues[locale], `${key} (${locale})`).to.have.property(key);
     const options = validateOptions({ db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' }, dataSources: shopDataSources });

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { translate, type MessageKey } from '../i18n/index.js';
+import type { Locale } from '../options/locales.js';
 import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
 import { auditHash, entryOf, genesisHash } from './chain.js';
@@ -13,9 +15,33 @@ export interface AuditEntry {
   details?: Record<string, unknown> | undefined;
 }
 
-export type AuditVerdict =
-  | { ok: true; rows: number }
-  | { ok: false; rows: number; problem: { seq: number; id: number | null; reason: string } };
+/**
+ * Why a chain does not verify: `seq` is where the check stopped, `id` the row it names (null
+ * when that row is gone). A missing row names the row after the gap in `next`; the head's
+ * problems give what the head claims in `headSeq`.
+ */
+export const auditProblemKinds = ['rowMissing', 'rowUnlinked', 'rowEdited', 'newestDeleted', 'headEdited', 'headHashMismatch'] as const;
+export type AuditProblemKind = (typeof auditProblemKinds)[number];
+
+export interface AuditProblem {
+  kind: AuditProblemKind;
+  seq: number;
+  id: number | null;
+  next?: { id: number; seq: number };
+  headSeq?: number;
+  /** The problem in English words, for logs; `auditProblemText` gives it in any language. */
+  reason: string;
+}
+
+export type AuditVerdict = { ok: true; rows: number } | { ok: false; rows: number; problem: AuditProblem };
+
+/** A verify problem in words, in `locale`, for a chain whose first `rows` rows were sound. */
+export function auditProblemText(problem: Omit<AuditProblem, 'reason'>, rows: number, locale: Locale): string {
+  const deleted = (problem.headSeq ?? rows) - rows;
+  const vars = { seq: problem.seq, id: problem.id ?? '', nextId: problem.next?.id ?? '', nextSeq: problem.next?.seq ?? '', headSeq: problem.headSeq ?? '', rows, count: deleted };
+  const key: MessageKey = problem.kind === 'newestDeleted' && deleted > 1 ? 'audit.problem.newestDeletedMany' : `audit.problem.${problem.kind}`;
+  return translate(locale, key, vars);
+}
 
 const pageSize = 1000;
 
@@ -73,13 +99,13 @@ export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames 
       let expectedSeq = 1;
       let prevHash = genesisHash;
       let rows = 0;
+      const broken = (problem: Omit<AuditProblem, 'reason'>): AuditVerdict => ({ ok: false, rows, problem: { ...problem, reason: auditProblemText(problem, rows, 'en') } });
       for (;;) {
         const page = (await db(tables.audit).where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize)).map(entryOf);
         for (const row of page) {
-          const problem = (reason: string) => ({ ok: false as const, rows, problem: { seq: row.seq, id: row.id, reason } });
-          if (row.seq !== expectedSeq) return { ok: false, rows, problem: { seq: expectedSeq, id: null, reason: `seq ${expectedSeq} is missing: a row was deleted before row ${row.id} (seq ${row.seq})` } };
-          if (row.prevHash !== prevHash) return problem(`row ${row.id} (seq ${row.seq}) does not follow the row before it: a row before it was edited or replaced`);
-          if (auditHash(row) !== row.hash) return problem(`row ${row.id} (seq ${row.seq}) was edited: its hash does not match its contents`);
+          if (row.seq !== expectedSeq) return broken({ kind: 'rowMissing', seq: expectedSeq, id: null, next: { id: row.id, seq: row.seq } });
+          if (row.prevHash !== prevHash) return broken({ kind: 'rowUnlinked', seq: row.seq, id: row.id });
+          if (auditHash(row) !== row.hash) return broken({ kind: 'rowEdited', seq: row.seq, id: row.id });
           prevHash = row.hash;
           expectedSeq += 1;
           rows += 1;
@@ -88,10 +114,9 @@ export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames 
       }
       const head = await db(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
       const headSeq = Number(head?.seq ?? -1);
-      if (headSeq !== rows) {
-        return { ok: false, rows, problem: { seq: headSeq, id: null, reason: headSeq > rows ? `the chain ends at seq ${rows} but the head says seq ${headSeq}: the newest row${headSeq - rows > 1 ? 's were' : ' was'} deleted` : `the head says seq ${headSeq} but the chain goes on to seq ${rows}: the head was edited` } };
-      }
-      if (head?.hash !== prevHash) return { ok: false, rows, problem: { seq: headSeq, id: null, reason: `the head's hash does not match row seq ${headSeq}: the newest row or the head was edited` } };
+      if (headSeq > rows) return broken({ kind: 'newestDeleted', seq: headSeq, id: null, headSeq });
+      if (headSeq < rows) return broken({ kind: 'headEdited', seq: headSeq, id: null, headSeq });
+      if (head?.hash !== prevHash) return broken({ kind: 'headHashMismatch', seq: headSeq, id: null, headSeq });
       return { ok: true, rows };
     },
 
