@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { auditProblemText, createAuditTrail } from '../lib/audit/trail.js';
 import { addDatabaseOptions, openDatabase, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
 import { CliError, exitCodes } from '../lib/cli/exit-codes.js';
+import { speakingProgram } from '../lib/cli/commander-language.js';
 import { cliLocale, sayIn } from '../lib/cli/locale.js';
 import { listRequests, printRecords } from '../lib/cli/listings.js';
 import { purge } from '../lib/cli/purge.js';
@@ -23,10 +24,15 @@ import { tableNames } from '../lib/store/tables.js';
 const locale = cliLocale();
 const say = sayIn(locale);
 
-const program = new Command()
+// `shop-privacy --help | head`: a reader that stops early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(exitCodes.done);
+  throw err;
+});
+
+const program = speakingProgram(say)
   .name('shop-privacy')
   .description(say('cli.description'))
-  .showHelpAfterError()
   // Wrong arguments exit 2, as the help says; commander's own default would be 1.
   .exitOverride((err) => {
     throw err;
