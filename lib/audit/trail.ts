@@ -94,11 +94,21 @@ export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames 
     /** For what has no transaction of its own, such as a staff member viewing a page. */
     recordNow: (entries: AuditEntry | AuditEntry[]) => db.transaction((trx) => record(trx, entries)),
 
-    /** Re-computes the whole chain, a page at a time, and names the first row that does not fit. */
+    /**
+     * Re-computes the whole chain, a page at a time, and names the first row that does not fit.
+     * Other instances may append while it reads: the head is read before and after, and only
+     * what the first read promised must be there.
+     */
     async verify(): Promise<AuditVerdict> {
+      const readHead = async () => {
+        const head = await db(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
+        return { seq: Number(head?.seq ?? -1), hash: head?.hash ?? null };
+      };
+      const before = await readHead();
       let expectedSeq = 1;
       let prevHash = genesisHash;
       let rows = 0;
+      let hashAtHead = before.seq === 0 ? genesisHash : null;
       const broken = (problem: Omit<AuditProblem, 'reason'>): AuditVerdict => ({ ok: false, rows, problem: { ...problem, reason: auditProblemText(problem, rows, 'en') } });
       for (;;) {
         const page = (await db(tables.audit).where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize)).map(entryOf);
@@ -106,17 +116,18 @@ export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames 
           if (row.seq !== expectedSeq) return broken({ kind: 'rowMissing', seq: expectedSeq, id: null, next: { id: row.id, seq: row.seq } });
           if (row.prevHash !== prevHash) return broken({ kind: 'rowUnlinked', seq: row.seq, id: row.id });
           if (auditHash(row) !== row.hash) return broken({ kind: 'rowEdited', seq: row.seq, id: row.id });
+          if (row.seq === before.seq) hashAtHead = row.hash;
           prevHash = row.hash;
           expectedSeq += 1;
           rows += 1;
         }
         if (page.length < pageSize) break;
       }
-      const head = await db(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
-      const headSeq = Number(head?.seq ?? -1);
-      if (headSeq > rows) return broken({ kind: 'newestDeleted', seq: headSeq, id: null, headSeq });
-      if (headSeq < rows) return broken({ kind: 'headEdited', seq: headSeq, id: null, headSeq });
-      if (head?.hash !== prevHash) return broken({ kind: 'headHashMismatch', seq: headSeq, id: null, headSeq });
+      const after = await readHead();
+      // A row and the head move in one transaction, so a row past the head was not appended: the head was set back.
+      if (after.seq < rows) return broken({ kind: 'headEdited', seq: after.seq, id: null, headSeq: after.seq });
+      if (before.seq > rows) return broken({ kind: 'newestDeleted', seq: before.seq, id: null, headSeq: before.seq });
+      if (hashAtHead !== before.hash || (after.seq === rows && after.hash !== prevHash)) return broken({ kind: 'headHashMismatch', seq: before.seq, id: null, headSeq: before.seq });
       return { ok: true, rows };
     },
 
