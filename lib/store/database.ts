@@ -26,14 +26,56 @@ function connectSqlite(filename: string): Knex {
     useNullAsDefault: true,
     pool: {
       // One writer at a time is SQLite's model; WAL lets readers go on while it writes.
-      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
-        conn.pragma('busy_timeout = 5000');
+        conn.pragma(`busy_timeout = ${sqliteBusyMs}`);
+        beginImmediate(conn);
         done(null, conn);
       },
     },
   });
+}
+
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/** How long a transaction waits for another connection's write lock on the file. */
+const sqliteBusyMs = 5000;
+
+/**
+ * Transactions take SQLite's write lock when they begin, not at their first write. A deferred
+ * transaction that reads and then writes (the audit head, a request's status) fails at once
+ * with SQLITE_BUSY when another connection (the CLI's purge beside the app) wrote in between;
+ * one that begins IMMEDIATE waits its turn. It waits with timers, not in SQLite's busy handler,
+ * which would stop the whole process (and any other connection in it) while it sleeps. knex
+ * has no setting for this and begins every transaction with exactly "BEGIN;".
+ */
+function beginImmediate(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  conn.prepare = (sql: string) => {
+    if (sql !== 'BEGIN;') return prepare(sql);
+    const begin = prepare('BEGIN IMMEDIATE;') as { run(): unknown };
+    // What knex's better-sqlite3 client uses of a statement: `reader`, and a `run` it awaits.
+    return { reader: false, run: () => beginWhenFree(conn, begin) };
+  };
+}
+
+async function beginWhenFree(conn: SqliteConnection, begin: { run(): unknown }): Promise<unknown> {
+  const deadline = Date.now() + sqliteBusyMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    conn.pragma('busy_timeout = 0');
+    try {
+      return begin.run();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+    } finally {
+      conn.pragma(`busy_timeout = ${sqliteBusyMs}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 function connectMysql(url: string): Knex {
