@@ -67,11 +67,12 @@ export function consentLedger(tables: TableNames) {
       const columns = ['subject_id', 'purpose', 'granted', 'policy_version', 'source', 'event_id', 'updated_at'];
       const replaced = ['granted', 'policy_version', 'source', 'event_id', 'updated_at'];
       const select = `select e.subject_id, e.purpose, e.granted, e.policy_version, e.source, e.id, e.created_at from ?? as e where e.receipt_id in (${receiptIds.map(() => '?').join(', ')})`;
+      const mysql = isMysql(db as Knex);
       // The event table has the same column names: the state's own are qualified.
-      const onConflict = isMysql(db as unknown as Knex)
+      const onConflict = mysql
         ? `on duplicate key update ${replaced.map((c) => `${c} = if(values(granted), values(${c}), ??.${c})`).join(', ')}`
         : `on conflict (subject_id, purpose) do update set ${replaced.map((c) => `${c} = excluded.${c}`).join(', ')} where excluded.granted`;
-      const stateTable = isMysql(db as unknown as Knex) ? replaced.map(() => tables.consents) : [];
+      const stateTable = mysql ? replaced.map(() => tables.consents) : [];
       await db.raw(`insert into ?? (${columns.join(', ')}) ${select} ${onConflict}`, [tables.consents, tables.consentEvents, ...receiptIds, ...stateTable]);
     },
 
