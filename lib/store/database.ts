@@ -55,11 +55,12 @@ const sqliteBusyMs = 5000;
  */
 function beginImmediate(conn: SqliteConnection): void {
   const prepare = conn.prepare.bind(conn);
+  let begin: { run(): unknown } | undefined;
   conn.prepare = (sql: string) => {
     if (sql !== 'BEGIN;') return prepare(sql);
-    const begin = prepare('BEGIN IMMEDIATE;') as { run(): unknown };
+    begin ??= prepare('BEGIN IMMEDIATE;') as { run(): unknown };
     // What knex's better-sqlite3 client uses of a statement: `reader`, and a `run` it awaits.
-    return { reader: false, run: () => beginWhenFree(conn, begin) };
+    return { reader: false, run: () => beginWhenFree(conn, begin!) };
   };
 }
 
