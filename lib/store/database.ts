@@ -29,8 +29,7 @@ function connectSqlite(filename: string): Knex {
       afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
-        conn.pragma(`busy_timeout = ${sqliteBusyMs}`);
-        beginImmediate(conn);
+        waitOnTimers(conn);
         done(null, conn);
       },
     },
@@ -42,42 +41,67 @@ interface SqliteConnection {
   prepare(sql: string): unknown;
 }
 
-/** How long a transaction waits for another connection's write lock on the file. */
+/** What knex's better-sqlite3 client uses of a statement: `reader`, `safeIntegers`, and `run` and `all`, which it awaits. */
+interface SqliteStatement {
+  reader: boolean;
+  safeIntegers(on?: boolean): unknown;
+  run(...bindings: unknown[]): unknown;
+  all(...bindings: unknown[]): unknown;
+}
+
+/** How long a statement waits for another connection's write lock on the file. */
 const sqliteBusyMs = 5000;
 
 /**
- * Transactions take SQLite's write lock when they begin, not at their first write. A deferred
- * transaction that reads and then writes (the audit head, a request's status) fails at once
- * with SQLITE_BUSY when another connection (the CLI's purge beside the app) wrote in between;
- * one that begins IMMEDIATE waits its turn. It waits with timers, not in SQLite's busy handler,
- * which would stop the whole process (and any other connection in it) while it sleeps. knex
- * has no setting for this and begins every transaction with exactly "BEGIN;".
+ * Waiting for the file, as a good neighbour. SQLite's own busy handler sleeps in the calling
+ * thread: the whole process stops, and a second connection in the same process that holds the
+ * lock across an await can never let it go (a five-second deadlock, then SQLITE_BUSY). So the
+ * busy handler is off, and a statement refused with SQLITE_BUSY is tried again on timers — safe,
+ * as a refused statement changed nothing, and a refused COMMIT stays pending until it succeeds.
+ * Transactions begin IMMEDIATE, taking the write lock up front: a deferred one that reads and
+ * then writes fails for good (SQLITE_BUSY_SNAPSHOT) when another connection wrote in between.
+ * knex has no setting for either and begins every transaction with exactly "BEGIN;".
  */
-function beginImmediate(conn: SqliteConnection): void {
-  const prepare = conn.prepare.bind(conn);
-  let begin: { run(): unknown } | undefined;
-  conn.prepare = (sql: string) => {
-    if (sql !== 'BEGIN;') return prepare(sql);
-    begin ??= prepare('BEGIN IMMEDIATE;') as { run(): unknown };
-    // What knex's better-sqlite3 client uses of a statement: `reader`, and a `run` it awaits.
-    return { reader: false, run: () => beginWhenFree(conn, begin!) };
+function waitOnTimers(conn: SqliteConnection): void {
+  conn.pragma('busy_timeout = 0');
+  const prepare = conn.prepare.bind(conn) as (sql: string) => SqliteStatement;
+  let begin: SqliteStatement | undefined;
+  conn.prepare = (sql: string): SqliteStatement => {
+    const statement = sql === 'BEGIN;' ? (begin ??= prepare('BEGIN IMMEDIATE;')) : prepare(sql);
+    return {
+      reader: statement.reader,
+      safeIntegers(on?: boolean) {
+        statement.safeIntegers(on);
+        return this;
+      },
+      run: (...bindings) => patiently(() => statement.run(...bindings)),
+      all: (...bindings) => patiently(() => statement.all(...bindings)),
+    };
   };
 }
 
-async function beginWhenFree(conn: SqliteConnection, begin: { run(): unknown }): Promise<unknown> {
+function patiently<T>(work: () => T): T | Promise<T> {
+  try {
+    return work();
+  } catch (err) {
+    if (!isBusy(err)) throw err;
+  }
+  return retryOnTimers(work);
+}
+
+async function retryOnTimers<T>(work: () => T): Promise<T> {
   const deadline = Date.now() + sqliteBusyMs;
   for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-    conn.pragma('busy_timeout = 0');
-    try {
-      return begin.run();
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
-    } finally {
-      conn.pragma(`busy_timeout = ${sqliteBusyMs}`);
-    }
     await new Promise((resolve) => setTimeout(resolve, pause));
+    try {
+      return work();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+    }
   }
 }
+
+const isBusy = (err: unknown) => (err as { code?: string } | null)?.code === 'SQLITE_BUSY';
 
 function connectMysql(url: string): Knex {
   const parsed = new URL(url);

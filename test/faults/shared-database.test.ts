@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'chai';
-import { createPrivacy, type AuditVerdict } from '../../index.js';
+import { connectDatabase, createPrivacy, type AuditVerdict } from '../../index.js';
 import { onEachDatabase } from '../support/databases.js';
 import { testSecret } from '../support/secret.js';
 
@@ -42,5 +42,33 @@ onEachDatabase('several processes writing to one database', (db) => {
     expect(verdicts.filter((verdict) => !verdict.ok)).to.deep.equal([]);
     expect(await privacy.audit.verify()).to.deep.equal({ ok: true, rows: 2 * perProcess });
     await privacy.close();
+  });
+
+  it('lets a second connection in the same process wait for a transaction held across an await, without stopping the process', async function () {
+    const other = connectDatabase(db().url);
+    try {
+      await db().knex.schema.createTable('shared_file_probe', (table) => {
+        table.increments('id');
+        table.string('by');
+      });
+      const began = Date.now();
+      let ticks = 0;
+      const ticker = setInterval(() => (ticks += 1), 5);
+      const holder = db().knex.transaction(async (trx) => {
+        await trx('shared_file_probe').insert({ by: 'holder' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await trx('shared_file_probe').insert({ by: 'holder' });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await other('shared_file_probe').insert({ by: 'other' });
+      await holder;
+      clearInterval(ticker);
+      expect(Date.now() - began).to.be.below(2000);
+      // The process kept running while the second connection waited: timers fired.
+      expect(ticks).to.be.greaterThan(5);
+      expect(await db().knex('shared_file_probe').orderBy('id').pluck('by')).to.have.members(['holder', 'holder', 'other']);
+    } finally {
+      await other.destroy();
+    }
   });
 });
