@@ -137,4 +137,3 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     return next;
   }
 }
-

@@ -16,30 +16,22 @@ export interface SubjectFlags {
 
 /** The `subjects` table: one row per person the module knows, keyed by normalised e-mail. */
 export function subjectsRepository(tables: TableNames) {
-  return {
+  const repository = {
     /**
      * The subject with this e-mail, created if new; linked to the customer id when one is given.
-     * Safe when two transactions create the same subject at once: the insert is ignored on
-     * conflict and the row is then read with a locking read, which sees the other's commit.
+     * Safe when two transactions create the same subject at once: the upsert waits for the
+     * other's row and leaves it locked until commit.
      */
     async findOrCreate(db: Knex | Knex.Transaction, email: string, customerId: string | null, locale: string, now: Date): Promise<SubjectRow> {
-      await db(tables.subjects)
-        .insert({ email, customer_id: customerId, locale, created_at: now, updated_at: now })
-        .onConflict('email')
-        .ignore();
-      const query = db(tables.subjects).where({ email }).first<SubjectRow | undefined>('id', 'email', 'customer_id', 'locale');
-      const subject = await (isMysql(db as Knex) ? query.forUpdate() : query);
+      const id = await repository.upsert(db, email, customerId, locale, now);
+      const subject = await repository.findById(db, id);
       if (!subject) throw new Error('express-shop-privacy: a subject vanished while it was being recorded');
-      if (customerId !== null && subject.customer_id !== customerId) {
-        await db(tables.subjects).where({ id: subject.id }).update({ customer_id: customerId, updated_at: now });
-        subject.customer_id = customerId;
-      }
       return subject;
     },
 
     /**
-     * `findOrCreate` in one statement, for a checkout's hot path: the subject's id, the row
-     * created or linked to the customer id when one is given, and locked until commit.
+     * The subject's id in one statement, for a checkout's hot path: the row created, or linked
+     * to the customer id when one is given, and locked until commit.
      */
     async upsert(db: Knex | Knex.Transaction, email: string, customerId: string | null, locale: string, now: Date): Promise<number> {
       const insert = db(tables.subjects).insert({ email, customer_id: customerId, locale, created_at: now, updated_at: now }).onConflict('email');
@@ -89,6 +81,7 @@ export function subjectsRepository(tables: TableNames) {
       await db(tables.subjects).where({ id }).update({ marketing_objection_at: at, updated_at: at });
     },
   };
+  return repository;
 }
 
 export type SubjectsRepository = ReturnType<typeof subjectsRepository>;
