@@ -19,6 +19,7 @@ export { normaliseEmail } from './lib/subjects/email.js';
 export type { DataSourceInput as DataSource, ContactField } from './lib/sources/schema.js';
 export type { SubjectKey } from './lib/sources/repository.js';
 export { connectDatabase } from './lib/store/database.js';
+export type { Clock } from './lib/store/time.js';
 export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';
 export { RetentionRunError, type RetentionReport, type RuleReport, type RetentionProgress, type RunOptions as RetentionRunOptions } from './lib/retention/service.js';
 export type { Period } from './lib/retention/period.js';

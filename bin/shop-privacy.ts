@@ -19,6 +19,7 @@ import { connectDatabase, redact } from '../lib/store/database.js';
 import { safeDatabaseMessage } from '../lib/store/errors.js';
 import { runMigrations } from '../lib/store/migrator.js';
 import { tableNames } from '../lib/store/tables.js';
+import { systemClock } from '../lib/store/time.js';
 
 /** The operator's language, known before the help is drawn: every text below is in it. */
 const locale = cliLocale();
@@ -122,7 +123,7 @@ withDatabase(audit.command('verify'))
   .action(async (opts: DatabaseOptions) => {
     const { knex, tables, close } = await openDatabase(opts, say);
     try {
-      const verdict = await createAuditTrail({ db: knex, tables }).verify();
+      const verdict = await createAuditTrail({ db: knex, tables, clock: systemClock }).verify();
       if (verdict.ok) {
         console.log(say('cli.audit.intact', { rows: verdict.rows }));
         return;

@@ -130,10 +130,10 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const events = new PrivacyEmitter();
   const mailer = createMailer(options, views);
   const wordings = consentWordings(options);
-  const subjects = subjectsRepository(tables);
-  const tokens = tokensRepository(tables);
+  const subjects = subjectsRepository(tables, options.clock);
+  const tokens = tokensRepository(tables, options.clock);
   const ledger = consentLedger(tables);
-  const audit = createAuditTrail({ db, tables });
+  const audit = createAuditTrail({ db, tables, clock: options.clock });
   const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit });
   const csrf = createCsrf(options.secret);
   const cookie = consentCookie(options);
@@ -177,7 +177,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   ];
   /** The staff pages, each a router of its own; the gate in front of them is staffRoutes'. */
   const staffParts: Router[] = [
-    requestQueueRoutes({ locales, views, csrf, requests, audit, ...paths }),
+    requestQueueRoutes({ locales, clock: options.clock, views, csrf, requests, audit, ...paths }),
     subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, ...paths }),
     recordsRoutes({ options, views, ...paths }),
   ];
@@ -243,7 +243,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     async migrate() {
       const ran = await runMigrations(db, tables);
-      await policyVersionsRepository(db, tables).record(policy.all());
+      await policyVersionsRepository(db, tables, options.clock).record(policy.all());
       return { ran };
     },
     middleware(...args: unknown[]) {

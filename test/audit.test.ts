@@ -6,6 +6,7 @@ import { createAuditTrail, type AuditTrail } from '../lib/audit/trail.js';
 import { runMigrations } from '../lib/store/migrator.js';
 import { tableNames } from '../lib/store/tables.js';
 import { onEachDatabase } from './support/databases.js';
+import { testClock } from './support/clock.js';
 
 const run = promisify(execFile);
 const tables = tableNames('privacy_');
@@ -24,7 +25,7 @@ onEachDatabase('the hash-chained audit trail', (db) => {
   let audit: AuditTrail;
   beforeEach(async function () {
     await runMigrations(db().knex, tables);
-    audit = createAuditTrail({ db: db().knex, tables });
+    audit = createAuditTrail({ db: db().knex, tables, clock: testClock().now });
   });
 
   async function fiveRows(): Promise<{ id: number; seq: number }[]> {

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { migrations } from '../migrations/index.js';
 import { readOutbox } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
-import { seedRetention } from './support/retention-seed.js';
+import { now as seedNow, seedRetention } from './support/retention-seed.js';
 import { startShop } from './support/shop.js';
 import { commanderMessage } from '../lib/cli/commander-language.js';
 import { sayIn } from '../lib/cli/locale.js';
@@ -74,8 +75,20 @@ describe('shop-privacy exit codes', function () {
   });
 });
 
-/** The example shop's own config, read from the environment as on a server. */
-const shopConfig = path.resolve('examples/storefront/privacy.config.ts');
+/**
+ * The example shop's own config, read from the environment as on a server, with one addition: the
+ * module's `clock` stands at the retention seed's "now". The CLI runs in a process of its own, so
+ * the test hands it the time through the app's options, the way every option reaches it; no flag
+ * or variable a real `purge` could be given by mistake moves an operator's clock.
+ */
+const shopConfigDir = tempDir('esp-cli-config-');
+const shopConfig = path.join(shopConfigDir, 'privacy.config.mjs');
+fs.writeFileSync(
+  shopConfig,
+  `import options from ${JSON.stringify(pathToFileURL(path.resolve('examples/storefront/privacy.config.ts')).href)};\n` +
+    `export default { ...options, clock: () => new Date(${JSON.stringify(seedNow.toISOString())}) };\n`,
+);
+after(() => fs.rmSync(shopConfigDir, { recursive: true, force: true }));
 
 onEachDatabase('shop-privacy with the shop\'s config', (db) => {
   let shop: Awaited<ReturnType<typeof startShop>>;

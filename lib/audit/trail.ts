@@ -3,6 +3,7 @@ import { translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
+import type { Clock } from '../store/time.js';
 import { auditHash, entryOf, genesisHash } from './chain.js';
 
 export interface AuditEntry {
@@ -51,7 +52,7 @@ const pageSize = 1000;
  * chain one at a time even from several instances; record at the end of a transaction to
  * hold that lock briefly.
  */
-export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames }) {
+export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: TableNames; clock: Clock }) {
   const mysql = isMysql(db);
 
   /** Appends entries to the chain in order: one locked read of the head, one insert, one head update. */
@@ -62,7 +63,7 @@ export function createAuditTrail({ db, tables }: { db: Knex; tables: TableNames 
     const head = await (mysql ? headQuery.forUpdate() : headQuery);
     if (!head) throw new Error('express-shop-privacy: the audit trail has no head row; run privacy.migrate()');
     // Milliseconds are what both databases keep.
-    const at = new Date();
+    const at = clock();
     let seq = Number(head.seq);
     let prevHash = head.hash;
     const rows = list.map((entry) => {

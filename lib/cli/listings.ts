@@ -11,7 +11,7 @@ import { sayIn } from './locale.js';
  */
 export async function listRequests(privacy: Privacy, opts: { overdue?: boolean; format: 'text' | 'json'; locale: Locale }): Promise<number> {
   const say = sayIn(opts.locale);
-  const now = new Date();
+  const now = privacy.options.clock();
   const queue = (await privacy.requests.queue()).filter((r) => !opts.overdue || r.dueAt < now);
   const rows = queue.map((r) => ({ id: r.id, type: r.type, status: r.status, channel: r.channel, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), overdue: r.dueAt < now, extended: r.extendedAt !== null }));
   if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

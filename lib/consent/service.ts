@@ -152,7 +152,7 @@ export function createConsentService(deps: Deps) {
       const source: ConsentSource = place;
       return inTransaction(db, trx, async (t, afterCommit) => {
         // A checkout is every shopper's hot path: a fixed handful of statements whatever is offered.
-        const now = new Date();
+        const now = options.clock();
         const customerId = input.customerId === undefined || input.customerId === null ? null : String(input.customerId);
         const subject: SubjectRow = { id: await subjects.upsert(t, email, customerId, locale, now), email, customer_id: customerId, locale };
         const proof = (purpose: string) => evidence(source, locale, input.req, wordings.of(purpose, locale).hash);
@@ -190,7 +190,7 @@ export function createConsentService(deps: Deps) {
       requireConsentPurpose(purpose);
       const locale = localeOf(context.req, context.locale);
       await inTransaction(db, context.trx, async (t, afterCommit) => {
-        const now = new Date();
+        const now = options.clock();
         const subject = await subjectFor(t, ref, locale, now);
         if (context.source === 'staff') {
           const suppressed = await t(tables.suppressions).where({ email_hash: emailHash(subject.email), purpose }).first('id');
@@ -205,7 +205,7 @@ export function createConsentService(deps: Deps) {
       requireConsentPurpose(purpose);
       const locale = localeOf(context.req, context.locale);
       await inTransaction(db, context.trx, async (t, afterCommit) => {
-        const now = new Date();
+        const now = options.clock();
         const subject = await subjectFor(t, ref, locale, now);
         await answer(t, afterCommit, subject, purpose, false, context.source, locale, context.req, now);
       });

@@ -51,7 +51,7 @@ export function consentCookie(options: ResolvedOptions): ConsentCookie {
         if (raw !== undefined && decoded) remember(raw, decoded);
       }
       // A choice made under another policy version, or too long ago, is asked again.
-      const current = decoded && decoded.policyVersion === options.policy.version && Date.now() - decoded.madeAt * 1000 < maxAgeMs;
+      const current = decoded && decoded.policyVersion === options.policy.version && options.clock().getTime() - decoded.madeAt * 1000 < maxAgeMs;
       return { choice: current ? decoded : null, stale: current ? null : decoded };
     },
     write(req, res, choice) {
@@ -128,7 +128,7 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
       analytics: choice?.analytics ?? null,
       marketing: false,
       policyVersion: options.policy.version,
-      madeAt: choice?.madeAt ?? Math.floor(Date.now() / 1000),
+      madeAt: choice?.madeAt ?? Math.floor(options.clock().getTime() / 1000),
       gpc: true,
     };
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;

@@ -69,7 +69,7 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
       analytics: cookies.categories.includes('analytics') ? wants('analytics', analytics === 'yes') : null,
       marketing: cookies.categories.includes('marketing') ? wants('marketing', marketing === 'yes') : null,
       policyVersion: options.policy.version,
-      madeAt: Math.floor(Date.now() / 1000),
+      madeAt: Math.floor(options.clock().getTime() / 1000),
       gpc: gpc || Boolean(current?.gpc),
     };
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;

@@ -54,7 +54,7 @@ export function createCookieService({ db, options, ledger, subjects, events, aud
       req: Request;
       customer: { id: string | number; email: string } | null;
     }): Promise<void> {
-      const now = new Date();
+      const now = options.clock();
       const changes: { subjectId: number; email: string; purpose: string; granted: boolean }[] = [];
       // Only a yes, or a no that takes back a yes, is news for the shop's listeners.
       await db.transaction(async (trx) => {

@@ -59,7 +59,7 @@ export function createNewsletterService(deps: Deps) {
       const locale = consents.localeOf(input.req, input.locale);
       if (await consents.allows(email, newsletterPurpose)) return { status: 'already_subscribed' };
       const { confirmUrl, unsubscribeUrl } = await db.transaction(async (trx) => {
-        const subject = await subjects.findOrCreate(trx, email, null, locale, new Date());
+        const subject = await subjects.findOrCreate(trx, email, null, locale, options.clock());
         const token = await tokens.issue(trx, { kind: 'newsletter_confirm', subjectId: subject.id, purpose: newsletterPurpose, locale, ttlMs: confirmationHours * hour });
         return { confirmUrl: links.confirm(token), unsubscribeUrl: await unsubscribeLink(trx, subject.id, locale) };
       });

@@ -6,6 +6,7 @@ import { cookieCategories } from '../cookies/choice.js';
 import { dataSource } from '../sources/schema.js';
 import { retentionOptions } from '../retention/options.js';
 import { supportedLocales } from './locales.js';
+import { systemClock, type Clock } from '../store/time.js';
 import {
   defaultController,
   defaultPolicy,
@@ -141,6 +142,8 @@ export const optionsSchema = z.strictObject({
   dataSources: z.array(dataSource).default([]),
   /** How long the module keeps its own records, and the optional in-process schedule of retention runs. */
   retention: retentionOptions.prefault({}),
+  /** What the module calls "now" (see store/time.ts); tests hand it a clock of their own. */
+  clock: fn<Clock>('() => Date, e.g. () => new Date()').default(() => systemClock),
   views: text.refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { error: 'expected an existing folder of .hbs templates that override the module\'s' }).optional(),
 });
 

@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../store/tables.js';
+import type { Clock } from '../store/time.js';
 import type { PublishedPolicy } from './service.js';
 
 /** The `policy_versions` table: every text of the policy that was ever published. */
-export function policyVersionsRepository(knex: Knex, tables: TableNames) {
+export function policyVersionsRepository(knex: Knex, tables: TableNames, clock: Clock) {
   return {
     /** Records each text once; several instances starting together may all call it. */
-    async record(policies: PublishedPolicy[], now = new Date()): Promise<void> {
+    async record(policies: PublishedPolicy[], now = clock()): Promise<void> {
       if (policies.length === 0) return;
       await knex(tables.policyVersions)
         .insert(

@@ -11,7 +11,7 @@ import { recordsCsv, recordsOfProcessing } from './records.js';
 export function recordsRoutes({ options, views, staffPath }: { options: ResolvedOptions; views: Views; staffPath: string }): Router {
   const router = Router();
   const locales = options.policy.locales;
-  const filename = (ext: string) => `records-of-processing-${new Date().toISOString().slice(0, 10)}.${ext}`;
+  const filename = (ext: string) => `records-of-processing-${options.clock().toISOString().slice(0, 10)}.${ext}`;
 
   // Configuration, not personal data: viewing it is not audited.
   router.get('/records', function recordsPage(_req, res) {

@@ -54,7 +54,7 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
     async ask(type: RequestType, email: string, locale: Locale): Promise<void> {
       const known = (await subjects.findByEmail(db, email)) ?? ((await sources.holdsAnything(tableSources, email)) ? null : undefined);
       if (known === undefined) return;
-      const now = new Date();
+      const now = options.clock();
       const token = await db.transaction(async (trx) => {
         const subject = known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
         // Asked again (the first e-mail never came): the same request, with a fresh link.

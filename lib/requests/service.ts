@@ -44,7 +44,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
   const typeName = (locale: Locale, type: RequestType) => translate(locale, `request.type.${type}`);
 
   async function insert(trx: Knex.Transaction, input: { type: RequestType; subject: RequestSubject; locale: Locale; status: 'awaiting_verification' | 'open' | 'done'; channel: RightContext['channel']; details?: string | null; actor: Actor; auditDetails?: Record<string, unknown> | undefined }): Promise<number> {
-    const now = new Date();
+    const now = options.clock();
     const id = await repository.insert(trx, {
       type: input.type,
       subjectId: input.subject.id || null,
@@ -89,7 +89,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
     const request = await db.transaction(async (trx) => {
       const current = await repository.find(trx, id, { lock: true });
       if (!current || !['open', 'in_progress'].includes(current.status)) throw new RequestRefusedError('staff.error.closed');
-      const now = new Date();
+      const now = options.clock();
       const values = { ...change(current, now), handled_by: staff.id ?? null, updated_at: now };
       if (!(await repository.transition(trx, id, ['open', 'in_progress'], values))) throw new RequestRefusedError('staff.error.closed');
       await audit.record(trx, { actor: staff, action, subjectId: current.subjectId, requestId: id, details: { type: current.type } });
@@ -117,7 +117,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
 
     /** The link was followed: the request is open and the clock keeps running from receipt. */
     async verified(trx: Knex.Transaction, id: number, subjectId: number): Promise<PrivacyRequest | undefined> {
-      const now = new Date();
+      const now = options.clock();
       if (!(await repository.transition(trx, id, ['awaiting_verification'], { status: 'open', verified_at: now, subject_id: subjectId, updated_at: now }))) return undefined;
       await audit.record(trx, { actor: { type: 'shopper' }, action: 'request.verified', subjectId, requestId: id });
       return repository.find(trx, id);
@@ -128,7 +128,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
      * answers (or any open one of the same type), else it is recorded as a new request, done.
      */
     async selfServed(trx: Knex.Transaction, type: RequestType, subject: RequestSubject, locale: Locale, context: RightContext, details?: Record<string, unknown>): Promise<number> {
-      const now = new Date();
+      const now = options.clock();
       const open = subject.id ? await repository.openOf(trx, subject.id, type) : [];
       const answered = open.find((r) => r.id === context.requestId) ?? open[0];
       if (answered && (await repository.transition(trx, answered.id, ['open', 'in_progress'], { status: 'done', closed_at: now, updated_at: now, handled_by: context.actor.type === 'staff' ? context.actor.id ?? null : null }))) {

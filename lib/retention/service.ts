@@ -52,10 +52,10 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
   }
 
   async function run(opts: RunOptions = {}): Promise<RetentionReport> {
-    const now = opts.now ?? new Date();
+    const now = opts.now ?? options.clock();
     const locale = opts.locale ?? defaultLocale;
     const report: RetentionReport = {
-      runId: randomUUID(), dryRun: Boolean(opts.dryRun), now, startedAt: new Date(), finishedAt: new Date(),
+      runId: randomUUID(), dryRun: Boolean(opts.dryRun), now, startedAt: options.clock(), finishedAt: options.clock(),
       locking: options.retention.locking === 'lease' ? 'lease' : await (locking ??= lockingOf(db)), rules: [], totals: { deleted: 0, anonymised: 0, warned: 0 },
     };
     let failure: unknown;
@@ -72,7 +72,7 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
       const current = report.rules.at(-1);
       if (current) current.failed = true;
     }
-    report.finishedAt = new Date();
+    report.finishedAt = options.clock();
     for (const line of report.rules) {
       report.totals.deleted += line.deleted;
       report.totals.anonymised += line.anonymised;
@@ -168,7 +168,7 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
 
   /** Records the warnings that went (or could not, for want of an address); a failed e-mail is not recorded, so its row waits for the next run's try. */
   async function recordWarnings(trx: Knex.Transaction, rule: TableRule, sent: { sent: DueRow[]; unreachable: DueRow[] }) {
-    const sentAt = new Date();
+    const sentAt = options.clock();
     for (const row of [...sent.sent, ...sent.unreachable]) await repository.noticeSent(trx, rule.id, row.key, sentAt, row.dueAt);
   }
 

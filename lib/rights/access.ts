@@ -113,7 +113,7 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
     /** The export as JSON text, in pieces; the shape is docs/export.schema.json. */
     async *json(subject: SubjectKey, locale: Locale): AsyncGenerator<string> {
       const { controller } = options;
-      yield `{"format":"express-shop-privacy/export","formatVersion":1,"generatedAt":${JSON.stringify(new Date().toISOString())},"language":${JSON.stringify(locale)}`;
+      yield `{"format":"express-shop-privacy/export","formatVersion":1,"generatedAt":${JSON.stringify(options.clock().toISOString())},"language":${JSON.stringify(locale)}`;
       yield `,"controller":${JSON.stringify({ name: controller.name, regNo: controller.regNo, address: controller.address, email: controller.email, website: controller.website })}`;
       yield `,"subject":${JSON.stringify({ email: subject.email, customerId: subject.customerId })},"sources":[`;
       let firstSource = true;
@@ -133,7 +133,7 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
     /** The export as plain UTF-8 text, the format the policy promises, in pieces. */
     async *txt(subject: SubjectKey, locale: Locale): AsyncGenerator<string> {
       const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars);
-      yield `${t('access.txt.title', { controller: options.controller.name })}\n${t('access.txt.subject', { email: subject.email })}\n${t('access.txt.generated', { date: formatDate(new Date(), locale) })}\n`;
+      yield `${t('access.txt.title', { controller: options.controller.name })}\n${t('access.txt.subject', { email: subject.email })}\n${t('access.txt.generated', { date: formatDate(options.clock(), locale) })}\n`;
       for (const section of sections(subject, locale)) {
         yield `\n== ${section.label} ==\n`;
         if (section.description) yield `${section.description}\n`;

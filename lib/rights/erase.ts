@@ -70,7 +70,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     },
 
     async erase(subject: SubjectKey, locale: Locale, context: RightContext): Promise<ErasureLine[]> {
-      const now = new Date();
+      const now = options.clock();
       const lines = await db.transaction(async (trx) => {
         const report = await run(trx, subject, locale, true, now);
         // A retry that finds nothing left changes nothing, not even the records of the first run.
@@ -87,7 +87,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     },
   };
 
-  async function run(trx: Knex.Transaction, subject: SubjectKey, locale: Locale, write: boolean, now = new Date()): Promise<ErasureLine[]> {
+  async function run(trx: Knex.Transaction, subject: SubjectKey, locale: Locale, write: boolean, now = options.clock()): Promise<ErasureLine[]> {
     const lines: ErasureLine[] = [];
     // Anonymise first: a kept row may still point at a row another source deletes (orders → customers).
     const ordered = [...tableSources.filter((s) => s.erase.action === 'anonymise'), ...tableSources.filter((s) => s.erase.action === 'delete').reverse()];

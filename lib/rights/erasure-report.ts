@@ -21,7 +21,7 @@ export async function mailErasureReport(mailer: Mailer, options: ResolvedOptions
     to,
     locale,
     subject: translate(locale, 'mail.erased.subject', { website: options.controller.website }),
-    paragraphs: [translate(locale, 'mail.erased.intro', { date: formatDate(new Date(), locale) }), ...describeErasure(lines, locale), translate(locale, 'mail.erased.outro')],
+    paragraphs: [translate(locale, 'mail.erased.intro', { date: formatDate(options.clock(), locale) }), ...describeErasure(lines, locale), translate(locale, 'mail.erased.outro')],
     unsubscribeUrl: null,
   });
 }

@@ -30,7 +30,7 @@ export function createRightsExercise({ db, options, consents, subjects, restrict
   /** The subject's module record, created on first use (a customer the module had not met yet). */
   async function recorded(trx: Knex.Transaction, subject: CurrentSubject, locale: Locale): Promise<CurrentSubject> {
     if (subject.id) return subject;
-    const { id } = await subjects.findOrCreate(trx, subject.email, subject.customerId, locale, new Date());
+    const { id } = await subjects.findOrCreate(trx, subject.email, subject.customerId, locale, options.clock());
     return { ...subject, id };
   }
 

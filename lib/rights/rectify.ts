@@ -70,7 +70,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
   }
 
   function told(subject: SubjectKey, email: string, fields: string[]): void {
-    events.emit('subject.rectified', { subjectId: subject.id, email, fields, at: new Date(), recipients });
+    events.emit('subject.rectified', { subjectId: subject.id, email, fields, at: options.clock(), recipients });
   }
 
   return {
@@ -89,7 +89,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
       const newEmail = email ? normaliseEmail(email) : null;
       let emailVerificationSent = false;
       if (newEmail && newEmail !== subject.email) {
-        const id = subject.id || (await subjects.findOrCreate(db, subject.email, subject.customerId, locale, new Date())).id;
+        const id = subject.id || (await subjects.findOrCreate(db, subject.email, subject.customerId, locale, options.clock())).id;
         const token = await tokens.issue(db, { kind: 'email_change', subjectId: id, purpose: null, locale, ttlMs: 24 * hour, payload: newEmail });
         const unsubscribe = await tokens.issue(db, { kind: 'unsubscribe', subjectId: id, purpose: 'newsletter', locale, ttlMs: 2 * 365 * 24 * hour });
         await mailer.send({

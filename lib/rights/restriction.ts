@@ -41,7 +41,7 @@ export function createRestriction({ db, options, consents, subjects, events }: D
     /** Turns restriction on (or off with `lift`) and tells the shop, which must stop using the data too. */
     async restrict(ref: SubjectRef, { lift = false, trx }: { lift?: boolean; trx?: Knex.Transaction } = {}): Promise<void> {
       const subject = await subjectOrFail(ref, trx);
-      const at = new Date();
+      const at = options.clock();
       await inTransaction(db, trx, async (t, afterCommit) => {
         await subjects.setRestricted(t, subject.id, lift ? null : at);
         afterCommit(() => events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at, recipients }));
@@ -55,7 +55,7 @@ export function createRestriction({ db, options, consents, subjects, events }: D
       const withdrawn = states.filter((s) => s.granted && marketingPurposes.includes(s.purpose)).map((s) => s.purpose);
       await inTransaction(db, context.trx, async (trx) => {
         for (const purpose of withdrawn) await consents.withdraw({ subjectId: subject.id }, purpose, { source: 'account', req: context.req, locale: context.locale, trx });
-        await subjects.setMarketingObjection(trx, subject.id, new Date());
+        await subjects.setMarketingObjection(trx, subject.id, options.clock());
       });
       return withdrawn;
     },

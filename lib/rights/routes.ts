@@ -158,7 +158,7 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
       if (!subject) return sessionNeeded(res, locale);
       await rights.downloaded(subject, locale, format);
       res.type(format === 'txt' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
-      res.attachment(`${options.controller.website}-privacy-${new Date().toISOString().slice(0, 10)}.${format}`);
+      res.attachment(`${options.controller.website}-privacy-${options.clock().toISOString().slice(0, 10)}.${format}`);
       res.set('Cache-Control', 'no-store');
       // Written as it is read, so a long history never sits in memory whole.
       for await (const piece of format === 'txt' ? access.txt(subject, locale) : access.json(subject, locale)) {

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { Clock } from '../store/time.js';
 import { formatDate, translate } from '../i18n/index.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Locale } from '../options/locales.js';
@@ -12,6 +13,7 @@ import { staffNav } from './nav.js';
 
 interface Deps {
   locales: readonly Locale[];
+  clock: Clock;
   views: Views;
   csrf: Csrf;
   requests: Requests;
@@ -22,7 +24,7 @@ interface Deps {
 const staffOf = (res: Response): Actor => ({ type: 'staff', id: res.locals.privacyStaffId as string });
 
 /** The staff request queue: soonest due first, overdue flagged; a request's detail and its actions. */
-export function requestQueueRoutes({ locales, views, csrf, requests, audit, staffPath }: Deps): Router {
+export function requestQueueRoutes({ locales, clock, views, csrf, requests, audit, staffPath }: Deps): Router {
   const router = Router();
 
   const row = (request: PrivacyRequest, locale: Locale, now: Date) => ({
@@ -40,7 +42,7 @@ export function requestQueueRoutes({ locales, views, csrf, requests, audit, staf
   // The queue shows no personal data (no addresses, no words of the shopper), so viewing it is not audited.
   router.get('/', async function queue(_req, res) {
     const locale: Locale = res.locals.privacyLocale;
-    const now = new Date();
+    const now = clock();
     const db = requests.db;
     views.send(res, 'staff-queue', {
       title: translate(locale, 'staff.queue.title'),
@@ -61,7 +63,7 @@ export function requestQueueRoutes({ locales, views, csrf, requests, audit, staf
     views.send(res, 'staff-request', {
       title: translate(locale, 'staff.request.title', { id: request.id }),
       nav: staffNav(staffPath, locale, locales, 'queue'),
-      request: row(request, locale, new Date()),
+      request: row(request, locale, clock()),
       email: request.email,
       details: request.details,
       extended: request.extendedAt ? translate(locale, 'staff.request.extended', { date: formatDate(request.extendedAt, locale), reason: request.extensionReason ?? '' }) : null,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
+import type { Clock } from '../store/time.js';
 
 export interface SubjectRow {
   id: number;
@@ -15,7 +16,7 @@ export interface SubjectFlags {
 }
 
 /** The `subjects` table: one row per person the module knows, keyed by normalised e-mail. */
-export function subjectsRepository(tables: TableNames) {
+export function subjectsRepository(tables: TableNames, clock: Clock) {
   const repository = {
     /**
      * The subject with this e-mail, created if new; linked to the customer id when one is given.
@@ -70,11 +71,11 @@ export function subjectsRepository(tables: TableNames) {
 
     /** Restriction (GDPR Art. 18) on from `at`, or lifted with null. */
     async setRestricted(db: Knex | Knex.Transaction, id: number, at: Date | null): Promise<void> {
-      await db(tables.subjects).where({ id }).update({ restricted_at: at, updated_at: new Date() });
+      await db(tables.subjects).where({ id }).update({ restricted_at: at, updated_at: clock() });
     },
 
     async setEmail(db: Knex | Knex.Transaction, id: number, email: string): Promise<void> {
-      await db(tables.subjects).where({ id }).update({ email, updated_at: new Date() });
+      await db(tables.subjects).where({ id }).update({ email, updated_at: clock() });
     },
 
     async setMarketingObjection(db: Knex | Knex.Transaction, id: number, at: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { TableNames } from '../store/tables.js';
+import type { Clock } from '../store/time.js';
 
 export type TokenKind = 'newsletter_confirm' | 'unsubscribe' | 'email_change' | 'request_verify' | 'guest_session';
 
@@ -23,9 +24,9 @@ function hash(token: string): string {
 }
 
 /** Single-use, expiring tokens e-mailed to a subject; the table keeps only their SHA-256. */
-export function tokensRepository(tables: TableNames) {
+export function tokensRepository(tables: TableNames, clock: Clock) {
   return {
-    async issue(db: Knex | Knex.Transaction, input: { kind: TokenKind; subjectId: number; purpose: string | null; locale: string; ttlMs: number; payload?: string }, now = new Date()): Promise<string> {
+    async issue(db: Knex | Knex.Transaction, input: { kind: TokenKind; subjectId: number; purpose: string | null; locale: string; ttlMs: number; payload?: string }, now = clock()): Promise<string> {
       const token = randomBytes(32).toString('base64url');
       await db(tables.tokens).insert({
         token_hash: hash(token),
@@ -45,7 +46,7 @@ export function tokensRepository(tables: TableNames) {
      * Uses a token up: exactly one caller succeeds, even when two clicks race, because the
      * update only matches a row that is still unused and unexpired.
      */
-    async consume(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = new Date()): Promise<{ ok: true; row: TokenRow } | { ok: false; problem: TokenProblem; row?: TokenRow }> {
+    async consume(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = clock()): Promise<{ ok: true; row: TokenRow } | { ok: false; problem: TokenProblem; row?: TokenRow }> {
       if (!tokenPattern.test(token)) return { ok: false, problem: 'unknown' };
       const tokenHash = hash(token);
       const updated = await db(tables.tokens)
@@ -61,7 +62,7 @@ export function tokensRepository(tables: TableNames) {
     },
 
     /** A token that is still good, without using it up: a guest's verified session, looked up on each page. */
-    async find(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = new Date()): Promise<TokenRow | undefined> {
+    async find(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = clock()): Promise<TokenRow | undefined> {
       if (!tokenPattern.test(token)) return undefined;
       return db(tables.tokens)
         .where({ token_hash: hash(token), kind })
@@ -71,7 +72,7 @@ export function tokensRepository(tables: TableNames) {
     },
 
     /** Ends a token before its time (a guest logging out). */
-    async revoke(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = new Date()): Promise<void> {
+    async revoke(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = clock()): Promise<void> {
       if (!tokenPattern.test(token)) return;
       await db(tables.tokens).where({ token_hash: hash(token), kind }).whereNull('used_at').update({ used_at: now });
     },

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { allTables } from './databases.js';
+import { day, testEpoch } from './clock.js';
 
-/** The clock the retention tests measure against. */
-export const now = new Date('2026-11-25T12:00:00Z');
-const day = 24 * 60 * 60 * 1000;
+/** The clock the retention tests measure against: their shops' clocks stand here, and every date below is relative to it. */
+export const now = testEpoch;
 export const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
 export const daysAfter = (date: Date, days: number) => new Date(date.getTime() + days * day);
 
