@@ -6,6 +6,7 @@ import { encodeChoice } from '../lib/cookies/choice.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 import { testSecret } from './support/secret.js';
+import { testClock } from './support/clock.js';
 
 const analyticsTag = '/tags/analytics.js';
 const advertisingTag = '/tags/advertising.js';
@@ -151,18 +152,20 @@ onEachDatabase('cookie consent', (db) => {
   });
 
   it('asks again when the policy version changes, or after the re-ask period', async function () {
-    const { app, privacy } = await createHost(db().url, { policy: { version: '2026-12-01', date: '2026-12-01' } });
-    const old = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2023-03-08', madeAt: Math.floor(Date.now() / 1000), gpc: false }, testSecret);
+    const clock = testClock();
+    const { app, privacy } = await createHost(db().url, { clock: clock.now, policy: { version: '2026-12-01', date: '2026-12-01' } });
+    const daysAgo = (days: number) => Math.floor(clock.now().getTime() / 1000) - days * 86400;
+    const old = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2023-03-08', madeAt: daysAgo(0), gpc: false }, testSecret);
     const underOldPolicy = await request(app).get('/').set('Cookie', `privacy_consent=${encodeURIComponent(old)}`).expect(200);
     expect(underOldPolicy.text).to.contain('privacy-banner').and.not.to.contain(analyticsTag);
-    const longAgo = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2026-12-01', madeAt: Math.floor(Date.now() / 1000) - 366 * 86400, gpc: false }, testSecret);
+    const longAgo = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2026-12-01', madeAt: daysAgo(366), gpc: false }, testSecret);
     const expired = await request(app).get('/').set('Cookie', `privacy_consent=${encodeURIComponent(longAgo)}`).expect(200);
     expect(expired.text).to.contain('privacy-banner').and.not.to.contain(analyticsTag);
-    const fresh = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: false, policyVersion: '2026-12-01', madeAt: Math.floor(Date.now() / 1000) - 86400, gpc: false }, testSecret);
+    const fresh = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: false, policyVersion: '2026-12-01', madeAt: daysAgo(1), gpc: false }, testSecret);
     const current = await request(app).get('/').set('Cookie', `privacy_consent=${encodeURIComponent(fresh)}`).expect(200);
     expect(current.text).to.contain(analyticsTag).and.not.to.contain('privacy-banner');
     // A cookie signed with another secret is ignored, not trusted.
-    const forged = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2026-12-01', madeAt: Math.floor(Date.now() / 1000), gpc: false }, 'another-secret-of-at-least-32-characters');
+    const forged = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2026-12-01', madeAt: daysAgo(0), gpc: false }, 'another-secret-of-at-least-32-characters');
     const refused = await request(app).get('/').set('Cookie', `privacy_consent=${encodeURIComponent(forged)}`).expect(200);
     expect(refused.text).to.contain('privacy-banner');
     expect(refused.text).not.to.contain(analyticsTag);

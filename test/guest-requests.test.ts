@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readOutbox } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
+import { longAgo } from './support/clock.js';
 import { shopper, startShop } from './support/shop.js';
 
 const anna = { email: 'anna.berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Ūdeļu iela 5, Rīga, LV-1064' };
@@ -104,7 +105,7 @@ onEachDatabase('guest requests verified by e-mail', (db) => {
     expect(await snapshot()).to.deep.equal(before);
 
     const expired = await ask('access');
-    await db().knex('privacy_tokens').where({ kind: 'request_verify' }).update({ expires_at: new Date(Date.now() - 1000) });
+    await db().knex('privacy_tokens').where({ kind: 'request_verify' }).update({ expires_at: longAgo });
     const beforeExpired = await snapshot();
     const late = await expired.browser.post('/privacy/request/verify', { token: expired.token! }, `/privacy/request/verify?token=${expired.token}`).expect(410);
     expect(late.text).to.contain('Saite vairs nav derīga');

@@ -4,6 +4,8 @@ import request from 'supertest';
 import { createPrivacy, InvalidInputError, readOutbox, type OutboxMessage, type Privacy } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
 import { testSecret } from './support/secret.js';
+import { testClock, type TestClock } from './support/clock.js';
+import { confirmationHours } from '../lib/newsletter/service.js';
 
 function linkIn(message: OutboxMessage, path: string): string {
   const found = message.text.match(new RegExp(`http://shop\\.test/privacy${path}\\?token=[A-Za-z0-9_-]{43}`));
@@ -15,10 +17,12 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
   let privacy: Privacy;
   let app: express.Express;
   let outbox: string;
+  let clock: TestClock;
 
   beforeEach(async function () {
     outbox = tempDir('esp-outbox-');
-    privacy = createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', mailer: { outboxDir: outbox } });
+    clock = testClock();
+    privacy = createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', mailer: { outboxDir: outbox }, clock: clock.now });
     await privacy.migrate();
     app = express();
     app.use(privacy.middleware());
@@ -61,7 +65,7 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
 
     await privacy.hooks.newsletterSignup({ email: 'old@example.lv', locale: 'lv' });
     const [second] = await readOutbox(outbox);
-    await db().knex('privacy_tokens').where({ kind: 'newsletter_confirm', used_at: null }).update({ expires_at: new Date(Date.now() - 1000) });
+    clock.advance((confirmationHours + 1) * 60 * 60 * 1000);
     const expired = await request(app).get(linkIn(second!, '/newsletter/confirm')).expect(410);
     expect(expired.text).to.contain('Saite vairs nav derīga');
     expect(await privacy.consents.allows('old@example.lv', 'newsletter')).to.equal(false);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { createPrivacy, PrivacyOptionsError, readOutbox, type RetentionReport } from '../index.js';
@@ -5,6 +6,7 @@ import { shopDataSources } from '../examples/storefront/data-sources.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
 import { at, daysAfter, everyTable, now, seedRetention } from './support/retention-seed.js';
 import { testSecret } from './support/secret.js';
+import { farAhead, longAgo } from './support/clock.js';
 import { startShop } from './support/shop.js';
 
 /** A rule's counts, without its labels: what a dry run must predict exactly. */
@@ -145,12 +147,12 @@ onEachDatabase('retention', (db) => {
   it('with leases, leaves a rule another run has claimed, and takes it once a crashed run\'s claim runs out', async function () {
     await seedRetention(shop.knex);
     const leased = createPrivacy({ db: shop.knex, secret: testSecret, controller: { email: 'info@xparts.lv' }, dataSources: shopDataSources, retention: { locking: 'lease', leaseSeconds: 30 } });
-    await shop.knex('privacy_retention_leases').insert({ rule: 'orders', holder: 'a-run-that-crashed', expires_at: new Date(Date.now() + 30_000) });
+    await shop.knex('privacy_retention_leases').insert({ rule: 'orders', holder: 'a-run-that-crashed', expires_at: farAhead });
     const held = await leased.retention.run({ now });
     expect(held.locking).to.equal('lease');
     expect(rule(held, 'orders')).to.include({ anonymised: 0, skipped: 'another run holds this rule' });
     expect(rule(held, 'privacy.expired_tokens').deleted).to.equal(1);
-    await shop.knex('privacy_retention_leases').where({ rule: 'orders' }).update({ expires_at: new Date(Date.now() - 1000) });
+    await shop.knex('privacy_retention_leases').where({ rule: 'orders' }).update({ expires_at: longAgo });
     const taken = await leased.retention.run({ now });
     expect(rule(taken, 'orders')).to.include({ anonymised: 2, skipped: null });
     // Released at the end, so the next run need not wait.
@@ -190,9 +192,9 @@ describe('retention options and schedule', function () {
     try {
       await scheduled.migrate();
       expect(scheduled.retention.nextRun()).to.be.instanceOf(Date);
-      const deadline = Date.now() + 5000;
+      const deadline = performance.now() + 5000;
       let runs: unknown[] = [];
-      while (runs.length === 0 && Date.now() < deadline) {
+      while (runs.length === 0 && performance.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         runs = (await scheduled.audit.list()).filter((e) => e.action === 'retention.run');
       }

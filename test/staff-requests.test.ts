@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readOutbox } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
+import { longAgo } from './support/clock.js';
 import { csrfOf, shopper, startShop } from './support/shop.js';
 
 const zane = { email: 'zane@example.lv', first_name: 'Zane', last_name: 'Liepiņa', phone: '+371 29 555 111', address: 'Brīvības iela 1, Rīga' };
@@ -95,7 +96,7 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
 
   it('refuses with the reason and the shopper\'s remedies, and flags overdue requests', async function () {
     const { request } = await zaneObjects();
-    await db().knex('privacy_requests').where({ id: request.id }).update({ due_at: new Date(Date.now() - 86400000) });
+    await db().knex('privacy_requests').where({ id: request.id }).update({ due_at: longAgo });
     const staff = await staffMember();
     const queue = await staff.agent.get('/privacy/staff?lang=en').expect(200);
     expect(queue.text).to.contain('Overdue');

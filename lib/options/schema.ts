@@ -143,7 +143,7 @@ export const optionsSchema = z.strictObject({
   /** How long the module keeps its own records, and the optional in-process schedule of retention runs. */
   retention: retentionOptions.prefault({}),
   /** What the module calls "now" (see store/time.ts); tests hand it a clock of their own. */
-  clock: fn<Clock>('() => Date, e.g. () => new Date()').default(() => systemClock),
+  clock: fn<Clock>('() => Date').default(() => systemClock),
   views: text.refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { error: 'expected an existing folder of .hbs templates that override the module\'s' }).optional(),
 });
 

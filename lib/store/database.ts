@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import knexModule, { type Knex } from 'knex';
@@ -90,13 +91,13 @@ function patiently<T>(work: () => T): T | Promise<T> {
 }
 
 async function retryOnTimers<T>(work: () => T): Promise<T> {
-  const deadline = Date.now() + sqliteBusyMs;
+  const deadline = performance.now() + sqliteBusyMs;
   for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
     await new Promise((resolve) => setTimeout(resolve, pause));
     try {
       return work();
     } catch (err) {
-      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      if (!isBusy(err) || performance.now() >= deadline) throw err;
     }
   }
 }

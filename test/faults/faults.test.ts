@@ -53,7 +53,7 @@ onEachDatabase('faults', (db) => {
     const { privacy } = await createHost(db().url, { dataSources: [...shopDataSources, source] });
     try {
       const subject = await db().knex('privacy_subjects').where({ email: 'anna@example.lv' }).first('id');
-      await db().knex('privacy_requests').insert({ type: 'erasure', subject_id: subject.id, email: 'anna@example.lv', email_hash: 'e'.repeat(64), locale: 'lv', status: 'open', channel: 'guest', received_at: new Date(), verified_at: new Date(), due_at: new Date(Date.now() + 30 * 864e5), updated_at: new Date() });
+      await db().knex('privacy_requests').insert({ type: 'erasure', subject_id: subject.id, email: 'anna@example.lv', email_hash: 'e'.repeat(64), locale: 'lv', status: 'open', channel: 'guest', received_at: privacy.options.clock(), verified_at: privacy.options.clock(), due_at: new Date(privacy.options.clock().getTime() + 30 * 864e5), updated_at: privacy.options.clock() });
       const before = await fingerprint(db().knex);
       let failed: unknown;
       await privacy.eraseSubject('anna@example.lv').catch((err: unknown) => (failed = err));

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { RetentionReport } from '../../index.js';
 import { onEachDatabase, tempDir } from '../support/databases.js';
 import { startShop } from '../support/shop.js';
+import { testEpoch } from '../support/clock.js';
 
 const rows = 100_000;
 const cli = path.resolve('bin/shop-privacy.ts');
@@ -51,12 +52,13 @@ onEachDatabase('retention with several processes over 100,000 expired rows', (db
   beforeEach(async function () {
     this.timeout(120_000);
     dir = tempDir('esp-purge-');
-    // The example shop's own options, as `shop-privacy` reads them, with a short lease so a killed run's claim ends soon.
+    // The example shop's own options, as `shop-privacy` reads them, with a short lease so a killed run's
+    // claim ends soon, and the suite's clock: the orders of 2019 are past their five years on any day it runs.
     config = path.join(dir, 'privacy.config.mts');
     fs.writeFileSync(config, [
       `import { shopPrivacyOptions } from ${JSON.stringify(path.resolve('examples/storefront/privacy-options.ts'))};`,
       `import { outboxTransport } from ${JSON.stringify(path.resolve('index.ts'))};`,
-      `export default { ...shopPrivacyOptions({ db: ${JSON.stringify(db().url)}, secret: 'purge-test-secret-0123456789abcdefghij', publicUrl: 'http://shop.test', mail: outboxTransport(${JSON.stringify(dir)}), staffEmails: [] }), retention: { leaseSeconds: 10 } };`,
+      `export default { ...shopPrivacyOptions({ db: ${JSON.stringify(db().url)}, secret: 'purge-test-secret-0123456789abcdefghij', publicUrl: 'http://shop.test', mail: outboxTransport(${JSON.stringify(dir)}), staffEmails: [] }), retention: { leaseSeconds: 10 }, clock: () => new Date(${JSON.stringify(testEpoch.toISOString())}) };`,
     ].join('\n'));
     const shop = await startShop(db().url);
     await shop.stop();

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -51,7 +52,7 @@ onEachDatabase('several processes writing to one database', (db) => {
         table.increments('id');
         table.string('by');
       });
-      const began = Date.now();
+      const began = performance.now();
       let ticks = 0;
       const ticker = setInterval(() => (ticks += 1), 5);
       const holder = db().knex.transaction(async (trx) => {
@@ -63,7 +64,7 @@ onEachDatabase('several processes writing to one database', (db) => {
       await other('shared_file_probe').insert({ by: 'other' });
       await holder;
       clearInterval(ticker);
-      expect(Date.now() - began).to.be.below(2000);
+      expect(performance.now() - began).to.be.below(2000);
       // The process kept running while the second connection waited: timers fired.
       expect(ticks).to.be.greaterThan(5);
       expect(await db().knex('shared_file_probe').orderBy('id').pluck('by')).to.have.members(['holder', 'holder', 'other']);

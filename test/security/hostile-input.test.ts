@@ -1,4 +1,5 @@
 import { hostileSuite, type Browser, type Context, type HostileCase } from './harness.js';
+import { longAgo } from '../support/clock.js';
 
 /** Posts a form as `who`, with a valid CSRF token from the page `from`, none, or a forged one. */
 function post(who: (c: Context) => Browser, path: string, form: Record<string, string>, { from = path, token = 'valid' as 'valid' | 'none' | 'forged', lang = 'lv' } = {}) {
@@ -146,7 +147,7 @@ const tokens: HostileCase[] = [
     prepare: async (c: Context) => {
       await c.shop.privacy.hooks.newsletterSignup({ email: 'late@example.lv' });
       const mail = (await (await import('../../index.js')).readOutbox(c.shop.outboxDir)).find((m) => m.to.includes('late@example.lv'))!;
-      await c.db.knex('privacy_tokens').where({ kind: 'newsletter_confirm', used_at: null }).update({ expires_at: new Date(Date.now() - 1000) });
+      await c.db.knex('privacy_tokens').where({ kind: 'newsletter_confirm', used_at: null }).update({ expires_at: longAgo });
       return /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)![0];
     },
     send: (c: Context, link: unknown) => c.stranger.agent.get(link as string),

@@ -36,3 +36,12 @@ export function testClock(start: Date = testEpoch): TestClock {
 export function fixedClock(at: Date): Clock {
   return () => new Date(at.getTime());
 }
+
+/**
+ * For the example shop, whose module runs on the system clock: a time past, or to come, by any
+ * date the machine's clock could show, so a link "expired" or a lease "held" stays so whatever
+ * day the suite runs on.
+ */
+export const longAgo = new Date('2000-01-01T00:00:00Z');
+/** The last year a MySQL TIMESTAMP holds. */
+export const farAhead = new Date('2037-12-31T00:00:00Z');

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { createPrivacy, type Privacy, type PrivacyOptions } from '../../index.js';
 import { testSecret } from './secret.js';
+import { testClock } from './clock.js';
 
 /**
  * A minimal host shop mounting the module exactly as the README tells integrators to,
@@ -8,7 +9,8 @@ import { testSecret } from './secret.js';
  * an advertising tag gated by consent. The example storefront has its own tests.
  */
 export async function createHost(url: string, options: Partial<PrivacyOptions> = {}, setup?: (app: Express) => void): Promise<{ app: Express; privacy: Privacy }> {
-  const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, ...options });
+  // The module's clock is the test's (`options.clock` to move it), never today's date.
+  const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, clock: testClock().now, ...options });
   await privacy.migrate();
   const app = express();
   app.set('trust proxy', 'loopback');

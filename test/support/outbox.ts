@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { readOutbox, type OutboxMessage } from '../../index.js';
 
 /**
@@ -5,11 +6,11 @@ import { readOutbox, type OutboxMessage } from '../../index.js';
  * (a newsletter confirmation after an order) go out just after the response.
  */
 export async function awaitMail(dir: string, match: (message: OutboxMessage) => boolean, ms = 3000): Promise<OutboxMessage> {
-  const deadline = Date.now() + ms;
+  const deadline = performance.now() + ms;
   for (;;) {
     const found = (await readOutbox(dir)).find(match);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no such e-mail in ${dir} after ${ms} ms`);
+    if (performance.now() > deadline) throw new Error(`no such e-mail in ${dir} after ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
