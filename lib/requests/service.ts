@@ -72,7 +72,8 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
       type: typeName(locale, request.type),
       received: formatDate(request.receivedAt, locale),
       due: formatDate(request.dueAt, locale),
-      reason: request.extensionReason ?? request.outcome ?? '',
+      // Each message carries its own reason: an extension's says why it takes longer, a refusal's why not (Art. 12(3), 12(4)).
+      reason: (what === 'extended' ? request.extensionReason : what === 'refused' ? request.outcome : null) ?? '',
       website: options.controller.website,
       authority: options.supervisoryAuthority.name[locale] ?? '',
       authorityWebsite: options.supervisoryAuthority.website,
