@@ -15,7 +15,7 @@ export type { ConsentState, SubjectRef, ConsentContext } from './lib/consent/ser
 export { consentSources, type ConsentSource } from './lib/consent/ledger.js';
 export { InvalidInputError, SuppressedError } from './lib/consent/errors.js';
 export type { ConsentChange, PrivacyEvents } from './lib/events.js';
-export { normaliseEmail } from './lib/subjects/email.js';
+export { normaliseEmail, hasInvisibleCharacters } from './lib/subjects/email.js';
 export type { DataSourceInput as DataSource, ContactField } from './lib/sources/schema.js';
 export type { SubjectKey } from './lib/sources/repository.js';
 export { connectDatabase } from './lib/store/database.js';

@@ -155,6 +155,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const reconfirmation = createReconfirmation({ options, views, csrf, consents, wordings, actionUrl: `${base}/consents/reconfirm`, policyUrl });
   const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales, options.locale));
   const sources = sourceRepository(db);
+  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
   const requests = createRequests({ db, tables, options, mailer, audit });
   const access = createAccess({ db, options, sources, ledger });
   const restriction = createRestriction({ db, options, consents, subjects, events });
@@ -222,7 +223,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       const normalised = normaliseEmail(email);
       if (!normalised) return false;
       if (await subjects.findByEmail(db, normalised)) return true;
-      return sources.holdsAnything(options.dataSources.filter((s): s is TableSource => 'table' in s), normalised);
+      return sources.holdsAnything(tableSources, normalised);
     },
     async previewErasure(ref, { locale } = {}) {
       return erasure.preview(await subjectKeyOf(ref), localeOf(locale));
@@ -244,6 +245,9 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     async migrate() {
       const ran = await runMigrations(db, tables);
       await policyVersionsRepository(db, tables, options.clock).record(policy.all());
+      for (const { source, rows } of await sources.unmatchableAddresses(tableSources)) {
+        console.warn(`[express-shop-privacy] data source "${source}": ${rows} row(s) hold an e-mail address with capital letters outside ASCII, which SQLite cannot match to their owner; store addresses as normaliseEmail() returns them.`);
+      }
       return { ran };
     },
     middleware(...args: unknown[]) {

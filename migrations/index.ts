@@ -5,6 +5,7 @@ import * as createConsentLedger from './2026-11-25-03-00-00-create-consent-ledge
 import * as addRestrictionAndObjection from './2026-11-25-05-00-00-add-restriction-and-objection.js';
 import * as createRequestsAndAudit from './2026-11-25-06-00-00-create-requests-and-audit.js';
 import * as createRetention from './2026-11-25-07-00-00-create-retention.js';
+import * as compareAddressesByteWise from './2026-12-01-01-00-00-compare-addresses-byte-wise.js';
 
 export interface Migration {
   name: string;
@@ -18,4 +19,5 @@ export const migrations: Migration[] = [
   { name: '2026-11-25-05-00-00-add-restriction-and-objection', up: addRestrictionAndObjection.up },
   { name: '2026-11-25-06-00-00-create-requests-and-audit', up: createRequestsAndAudit.up },
   { name: '2026-11-25-07-00-00-create-retention', up: createRetention.up },
+  { name: '2026-12-01-01-00-00-compare-addresses-byte-wise', up: compareAddressesByteWise.up },
 ];

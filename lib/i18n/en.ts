@@ -199,6 +199,7 @@ export const en: Record<MessageKey, string> = {
   'rectify.invalid.phone': 'Enter a telephone number (digits, spaces, +).',
   'rectify.invalid.characters': 'This cannot hold control characters or garbled letters; please type it again.',
   'rectify.invalid.email': 'Enter a valid e-mail address.',
+  'rectify.invalid.emailInvisible': 'The address holds invisible or control characters (they often come with copied text). Please type the address again.',
   'rectify.field.first_name': 'First name',
   'rectify.field.last_name': 'Last name',
   'rectify.field.phone': 'Telephone number',

@@ -197,6 +197,7 @@ export const lv = {
   'rectify.invalid.phone': 'Ievadiet tālruņa numuru (cipari, atstarpes, +).',
   'rectify.invalid.characters': 'Šeit nevar būt vadības rakstzīmes vai bojāti burti; lūdzu, ierakstiet to vēlreiz.',
   'rectify.invalid.email': 'Ievadiet derīgu e-pasta adresi.',
+  'rectify.invalid.emailInvisible': 'Adresē ir neredzamas vai vadības rakstzīmes (tās mēdz ienākt, kopējot tekstu). Lūdzu, ierakstiet adresi vēlreiz.',
   'rectify.field.first_name': 'Vārds',
   'rectify.field.last_name': 'Uzvārds',
   'rectify.field.phone': 'Tālruņa numurs',

@@ -55,16 +55,17 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
       const known = (await subjects.findByEmail(db, email)) ?? ((await sources.holdsAnything(tableSources, email)) ? null : undefined);
       if (known === undefined) return;
       const now = options.clock();
-      const token = await db.transaction(async (trx) => {
+      const { token, to } = await db.transaction(async (trx) => {
         const subject = known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
         // Asked again (the first e-mail never came): the same request, with a fresh link.
         const waiting = await requests.repository.waitingOf(trx, subject.id, type, new Date(now.getTime() - verificationTtlMs));
-        const id = waiting ?? (await requests.awaitingVerification(trx, type, { id: subject.id, email }, locale));
-        return tokens.issue(trx, { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) }, now);
+        const id = waiting ?? (await requests.awaitingVerification(trx, type, { id: subject.id, email: subject.email }, locale));
+        // The link goes to the address as the module holds it, never to a spelling someone typed.
+        return { token: await tokens.issue(trx, { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) }, now), to: subject.email };
       });
       const vars = { website: options.controller.website, type: translate(locale, `request.type.${type}`) };
       await mailer.send({
-        to: email,
+        to,
         locale,
         subject: translate(locale, 'mail.request.verify.subject', vars),
         paragraphs: [translate(locale, 'mail.request.verify.intro', vars), translate(locale, 'mail.request.verify.expiry')],

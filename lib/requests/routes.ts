@@ -10,7 +10,7 @@ import { DatabaseRateLimitStore } from '../http/rate-limit-store.js';
 import type { Views } from '../http/views.js';
 import { withLang as localePath } from '../http/locale.js';
 import { guestCookie, type SubjectOf } from '../rights/current-subject.js';
-import { normaliseEmail } from '../subjects/email.js';
+import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
 import { tokenPattern } from '../tokens/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { guestSessionTtlMs, type GuestRequests, MailUnavailableError } from './guest.js';
@@ -93,7 +93,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     if (!parsed.success || !email) {
       const errors: Record<string, string> = {};
       if (!parsed.success && parsed.error.issues.some((i) => i.path[0] === 'type')) errors.type = translate(locale, 'request.invalid.type');
-      if (!email) errors.email = translate(locale, 'rectify.invalid.email');
+      if (!email) errors.email = translate(locale, emailErrorKey((req.body as { email?: unknown } | undefined)?.email));
       return form(req, res, { errors, values: req.body as Record<string, unknown> }, 422);
     }
     try {

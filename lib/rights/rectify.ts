@@ -5,7 +5,7 @@ import { isLocale, type Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { Mailer } from '../mail/mailer.js';
-import { normaliseEmail } from '../subjects/email.js';
+import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 import type { ContactField, CustomSourceOptions, TableSource } from '../sources/schema.js';
@@ -27,7 +27,7 @@ export const contactChanges = z.object({
   last_name: text(80).optional(),
   phone: z.string().trim().max(32, 'rectify.invalid.tooLong').regex(/^\+?[0-9 ()-]{6,}$/, 'rectify.invalid.phone').optional(),
   address: text(200).optional(),
-  email: z.string().trim().max(254, 'rectify.invalid.tooLong').refine((v) => normaliseEmail(v) !== null, 'rectify.invalid.email').optional(),
+  email: z.string().trim().max(254, 'rectify.invalid.tooLong').refine((v) => normaliseEmail(v) !== null, { error: (issue) => emailErrorKey(issue.input) }).optional(),
 });
 export type ContactChanges = z.infer<typeof contactChanges>;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 
 /**
  * The e-mail address as the subject's key: trimmed, lower-case, domain in ASCII (IDN as
@@ -9,6 +9,7 @@ import { domainToASCII } from 'node:url';
 export function normaliseEmail(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const trimmed = input.trim();
+  if (invisible.test(trimmed)) return null;
   if (trimmed.length > 254 || /[\s<>()[\],;:"\\\u0000-\u001f\u007f]/.test(trimmed)) return null;
   const at = trimmed.lastIndexOf('@');
   if (at < 1 || at === trimmed.length - 1) return null;
@@ -18,6 +19,33 @@ export function normaliseEmail(input: unknown): string | null {
   // "a..b@x.lv", ".a@x.lv", "a@x..lv", "a@-x.lv": no mail system delivers these.
   if (/^\.|\.$|\.\./.test(local) || domain.split('.').some((label) => label === '' || label.length > 63 || label.startsWith('-') || label.endsWith('-'))) return null;
   return `${local.toLowerCase()}@${domain}`;
+}
+
+/**
+ * Characters nobody sees: control characters (Cc), format characters (Cf: zero-width spaces and
+ * joiners, bidi overrides, the soft hyphen, the byte-order mark) and line separators. In an
+ * address they make a second subject that looks exactly like the first to staff and shopper.
+ */
+const invisible = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** Whether a text holds characters nobody sees (see above): for a host's own forms too. */
+export function hasInvisibleCharacters(text: string): boolean {
+  return invisible.test(text);
+}
+
+/** Why an address was refused, as a message key: invisible characters get their own words. */
+export function emailErrorKey(input: unknown): 'rectify.invalid.emailInvisible' | 'rectify.invalid.email' {
+  return typeof input === 'string' && invisible.test(input.trim()) ? 'rectify.invalid.emailInvisible' : 'rectify.invalid.email';
+}
+
+/**
+ * The spellings a shop's own row may hold for a normalised address: as normalised (ASCII
+ * domain) and with its domain in Unicode, both lower-case. A data source is matched on these.
+ */
+export function emailForms(normalised: string): string[] {
+  const at = normalised.lastIndexOf('@');
+  const unicode = `${normalised.slice(0, at)}@${domainToUnicode(normalised.slice(at + 1))}`;
+  return unicode === normalised ? [normalised] : [normalised, unicode];
 }
 
 /** SHA-256 of the normalised address: what the suppression list keeps instead of the address. */

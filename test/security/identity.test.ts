@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { readOutbox } from '../../index.js';
+import { translate } from '../../lib/i18n/index.js';
+import { t as shopText } from '../../examples/storefront/messages.js';
 import { onEachDatabase } from '../support/databases.js';
-import { csrfOf, shopper, startShop } from '../support/shop.js';
+import { shopper, startShop } from '../support/shop.js';
 import { staffBrowser } from '../support/staff.js';
 
 type Shop = Awaited<ReturnType<typeof startShop>>;
@@ -42,6 +44,48 @@ onEachDatabase('cross-account identity', (db) => {
   });
   afterEach(async function () {
     await shop.stop();
+  });
+
+  /** Anna: a customer with an order, an account and a consent given at checkout. */
+  async function annaShops() {
+    const browser = shopper(shop);
+    await browser.addToCart(1);
+    await browser.post('/checkout', { ...anna, consent_social_advertising: 'on' }).expect(303);
+    await browser.post('/signup', { email: anna.email, first_name: anna.first_name, last_name: anna.last_name, password: 'anna long password' }).expect(303);
+    return browser;
+  }
+
+  it('finds no one by a look-alike address, and mails a link only to an address as stored, byte for byte', async function () {
+    await annaShops();
+    const before = await rowsOf(db().knex, anna.email);
+    const stranger = shopper(shop);
+    for (const lookAlike of ['ánna@example.lv', 'anna@exämple.lv', 'ANNA@EXAMPLE.LV'.replace('A', 'Á')]) {
+      await stranger.post('/privacy/request', { type: 'access', email: lookAlike }, '/privacy/request').expect(200);
+    }
+    expect((await readOutbox(shop.outboxDir)).filter((m) => m.subject.includes('apstipriniet') || m.text.includes('/privacy/request/verify'))).to.deep.equal([]);
+    expect(await shop.privacy.consents.allows('ánna@example.lv', 'social_advertising')).to.equal(false);
+    expect(await shop.privacy.holds('ánna@example.lv')).to.equal(false);
+    expect(await rowsOf(db().knex, anna.email)).to.equal(before);
+    // The address itself, in any case, is Anna's: the link goes to her address as stored.
+    await stranger.post('/privacy/request', { type: 'access', email: 'ANNA@Example.lv' }, '/privacy/request').expect(200);
+    const [link] = (await readOutbox(shop.outboxDir)).filter((m) => m.text.includes('/privacy/request/verify'));
+    expect(link?.to).to.deep.equal([anna.email]);
+  });
+
+  it('refuses an address with characters nobody sees, saying so, on every form that takes one', async function () {
+    const browser = await annaShops();
+    const before = await rowsOf(db().knex, anna.email);
+    const hidden = 'an\u200bna@example.lv';
+    const request = await shopper(shop).post('/privacy/request', { type: 'access', email: hidden }, '/privacy/request').expect(422);
+    expect(request.text).to.contain(translate('lv', 'rectify.invalid.emailInvisible'));
+    const rectified = await browser.post('/privacy/account/rectify', { email: 'anna\u202e@example.lv' }, '/privacy/account').expect(422);
+    expect(rectified.text).to.contain(translate('lv', 'rectify.invalid.emailInvisible'));
+    const guest = shopper(shop);
+    await guest.addToCart(1);
+    const checkout = await guest.post('/checkout', { ...mallory, email: 'mal\u00adlory@example.lv' }).expect(422);
+    expect(checkout.text).to.contain(shopText('lv', 'field.emailInvisible'));
+    expect(await db().knex('privacy_subjects').where('email', 'like', '%lory%').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await rowsOf(db().knex, anna.email)).to.equal(before);
   });
 
   it('tells a shopper whose extended request is refused the refusal\'s reason, not the extension\'s (Art. 12(4))', async function () {

@@ -2,13 +2,14 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
-import type { Privacy } from '../../../index.js';
+import { hasInvisibleCharacters, type Privacy } from '../../../index.js';
 import { formatMoney, t, type MessageKey, type ShopLocale } from '../messages.js';
 import { cartLines } from './cart.js';
 
 /** Field rules; each message is a key of the shop's messages, shown in the shopper's language. */
 export const contactFields = {
-  email: z.string().trim().max(254, 'field.tooLong').email('field.email'),
+  // Invisible characters first: an address that looks like another must say why it was refused.
+  email: z.string().trim().max(254, 'field.tooLong').refine((v) => !hasInvisibleCharacters(v), 'field.emailInvisible').email('field.email'),
   first_name: z.string().trim().min(1, 'field.required').max(80, 'field.tooLong'),
   last_name: z.string().trim().min(1, 'field.required').max(80, 'field.tooLong'),
   phone: z.string().trim().min(1, 'field.required').max(32, 'field.tooLong').regex(/^\+?[0-9 ()-]{6,}$/, 'field.phone'),
