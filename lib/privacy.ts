@@ -53,6 +53,7 @@ import { createRetention, type Retention } from './retention/service.js';
 import { retentionSchedule } from './retention/schedule.js';
 import type { SubjectKey } from './sources/repository.js';
 import { tableNames, type TableNames } from './store/tables.js';
+import { parseClock } from './store/time.js';
 
 export interface Privacy {
   /** Listen to the module's events, e.g. `privacy.on('consent.withdrawn', …)` to tell a mailing provider. */
@@ -195,7 +196,10 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     const email = subject?.email ?? (typeof ref === 'string' ? normaliseEmail(ref) : 'email' in ref ? normaliseEmail(ref.email) : null);
     if (!email) throw new InvalidInputError('expected a known subject or an e-mail address');
     const customerId = subject?.customer_id ?? (typeof ref === 'object' && 'customerId' in ref ? String(ref.customerId) : null);
-    return { id: subject?.id ?? 0, email, customerId };
+    // An address the caller names is vouched for; a customer's record speaks for its address only once proven.
+    const byAddress = typeof ref === 'string' || 'email' in ref;
+    const emailVerified = byAddress || !subject || subject.customer_id === null || parseClock(subject.email_confirmed_at) !== null;
+    return { id: subject?.id ?? 0, email, customerId, emailVerified };
   }
 
   return {

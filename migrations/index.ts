@@ -6,6 +6,7 @@ import * as addRestrictionAndObjection from './2026-11-25-05-00-00-add-restricti
 import * as createRequestsAndAudit from './2026-11-25-06-00-00-create-requests-and-audit.js';
 import * as createRetention from './2026-11-25-07-00-00-create-retention.js';
 import * as compareAddressesByteWise from './2026-12-01-01-00-00-compare-addresses-byte-wise.js';
+import * as subjectsByAddressAndCustomer from './2026-12-01-02-00-00-subjects-by-address-and-customer.js';
 
 export interface Migration {
   name: string;
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { name: '2026-11-25-06-00-00-create-requests-and-audit', up: createRequestsAndAudit.up },
   { name: '2026-11-25-07-00-00-create-retention', up: createRetention.up },
   { name: '2026-12-01-01-00-00-compare-addresses-byte-wise', up: compareAddressesByteWise.up },
+  { name: '2026-12-01-02-00-00-subjects-by-address-and-customer', up: subjectsByAddressAndCustomer.up },
 ];

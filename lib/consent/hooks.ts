@@ -1,14 +1,17 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { ConsentSource } from './ledger.js';
-import type { ConsentService } from './service.js';
+import type { ConsentService, ShopperAccount } from './service.js';
 import type { NewsletterService } from '../newsletter/service.js';
 
 export interface OrderCreated {
   /** The order as the shop stored it; `email` is the order identifier the policy names. */
   order: { id?: string | number; email?: string };
-  /** The logged-in customer who ordered, if any. */
-  customer?: { id: string | number; email?: string } | null;
+  /**
+   * The logged-in customer who ordered, if any: their own address (the account's, which may
+   * differ from the order's) and whether the shop has proved it (`emailVerified`).
+   */
+  customer?: ShopperAccount | null;
   /** The checkout form's fields (e.g. `req.body`): `consent_<purpose>` boxes that were ticked. */
   consents?: Record<string, unknown>;
   req?: Request;
@@ -16,10 +19,15 @@ export interface OrderCreated {
 }
 
 export interface AccountCreated {
-  customer: { id: string | number; email: string };
+  /** `emailVerified`: the shop has proved the address (most shops prove it later: call `emailVerified` then). */
+  customer: { id: string | number; email: string; emailVerified?: boolean };
   consents?: Record<string, unknown>;
   req?: Request;
   locale?: string;
+}
+
+export interface EmailVerified {
+  customer: { id: string | number; email: string };
 }
 
 export interface NewsletterSignup {
@@ -40,7 +48,7 @@ export function createHooks(consents: ConsentService, newsletter: NewsletterServ
    * A ticked newsletter box asks the address to confirm, once the shop's order or account is
    * committed (never for one rolled back). The order stands even if the e-mail cannot go.
    */
-  function confirmAfterCommit(purposes: string[], signup: NewsletterSignup, trx: Knex.Transaction | undefined): void {
+  function confirmAfterCommit(purposes: string[], signup: NewsletterSignup & { customer?: ShopperAccount | null | undefined }, trx: Knex.Transaction | undefined): void {
     if (purposes.length === 0) return;
     const send = () => newsletter.requestSignup(signup).catch((err: unknown) => {
       console.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
@@ -52,16 +60,25 @@ export function createHooks(consents: ConsentService, newsletter: NewsletterServ
   return {
     async orderCreated({ order, customer, consents: choices, req, locale }: OrderCreated, { trx }: HookOptions = {}) {
       const email = order.email ?? customer?.email;
-      const recorded = await consents.recordAt('checkout', { email, customerId: customer?.id ?? null, choices, req, locale }, trx);
-      // recordAt has checked the address.
-      confirmAfterCommit(recorded.toConfirm, { email: String(email), source: 'checkout', req, locale }, trx);
+      const recorded = await consents.recordAt('checkout', { email, customer: customer ?? null, choices, req, locale }, trx);
+      // recordAt has checked the address. A logged-in customer's ticked box is theirs: the confirmation goes to their own address.
+      confirmAfterCommit(recorded.toConfirm, { email: String(customer?.email ?? email), customer, source: 'checkout', req, locale }, trx);
       return recorded;
     },
 
     async accountCreated({ customer, consents: choices, req, locale }: AccountCreated, { trx }: HookOptions = {}) {
-      const recorded = await consents.recordAt('signup', { email: customer.email, customerId: customer.id, choices, req, locale }, trx);
-      confirmAfterCommit(recorded.toConfirm, { email: customer.email, source: 'signup', req, locale }, trx);
+      const recorded = await consents.recordAt('signup', { email: customer.email, customer, choices, req, locale }, trx);
+      confirmAfterCommit(recorded.toConfirm, { email: customer.email, customer, source: 'signup', req, locale }, trx);
       return recorded;
+    },
+
+    /**
+     * The shop has proved a customer's address (its own verification link was followed). Until
+     * then, what the module found by the address alone (guest orders, sign-ups) stays hidden from
+     * that customer; from now on it is theirs. Call it in the transaction that marks the address.
+     */
+    async emailVerified({ customer }: EmailVerified, { trx }: HookOptions = {}) {
+      await consents.addressProven(customer, trx);
     },
 
     /** Sends the confirmation e-mail; nothing is consented until the link in it is clicked. */

@@ -12,6 +12,7 @@ import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { newsletterPurpose } from '../newsletter/purpose.js';
 import { inTransaction } from '../store/transaction.js';
+import { parseClock } from '../store/time.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
 import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError, SuppressedError } from './errors.js';
@@ -26,6 +27,13 @@ export interface ConsentState {
   policyVersion: string | null;
   source: ConsentSource | null;
   updatedAt: Date | null;
+}
+
+/** A logged-in shopper as a hook names them: the shop's customer id, their own address, and whether the shop proved it. */
+export interface ShopperAccount {
+  id: string | number;
+  email?: string | undefined;
+  emailVerified?: boolean | undefined;
 }
 
 /** What a consent write may carry besides the answer itself. */
@@ -99,6 +107,23 @@ export function createConsentService(deps: Deps) {
     return found;
   }
 
+  /**
+   * Whose answers a checkout or signup records. A guest's are the address's own record's (one
+   * statement). A logged-in customer's are their own record's, made from their own address,
+   * whatever address the order gives: typing another customer's address takes nothing of theirs,
+   * and staff find a note of it on that customer's record.
+   */
+  async function answeringSubject(trx: Knex.Transaction, email: string, customer: ShopperAccount | null, place: ConsentPlace, locale: Locale, now: Date): Promise<SubjectRow> {
+    if (!customer) return { id: await subjects.upsert(trx, email, null, locale, now), email, customer_id: null, locale };
+    const own = normaliseEmail(customer.email) ?? email;
+    const subject = await subjects.forCustomer(trx, String(customer.id), own, customer.emailVerified === true && own === email, locale, now);
+    if (email !== subject.email) {
+      const other = await subjects.findOtherCustomerAt(trx, email, String(customer.id));
+      if (other) await audit.record(trx, { actor: { type: 'shopper', id: String(customer.id) }, action: 'subject.address_used_by_another', subjectId: other.id, details: { place } });
+    }
+    return subject;
+  }
+
   /** The current answer for every consent purpose; purposes never asked are not granted. */
   async function currentState(ref: SubjectRef, trx?: Knex.Transaction): Promise<ConsentState[]> {
     const subject = await resolve(trx ?? db, ref);
@@ -114,9 +139,13 @@ export function createConsentService(deps: Deps) {
    */
   async function answered(trx: Knex.Transaction, afterCommit: (fn: () => void) => void, subject: SubjectRow, purposes: string[], granted: boolean, source: ConsentSource, now: Date) {
     if (purposes.length === 0) return;
-    const emailHashed = emailHash(subject.email);
-    if (granted) await trx(tables.suppressions).where({ email_hash: emailHashed }).whereIn('purpose', purposes).delete();
-    else await trx(tables.suppressions).insert(purposes.map((purpose) => ({ email_hash: emailHashed, purpose, created_at: now }))).onConflict(['email_hash', 'purpose']).ignore();
+    // The suppression list is the address's: only a record that speaks for its address changes it,
+    // never a customer's unproven claim to someone else's.
+    if (speaksForAddress(subject)) {
+      const emailHashed = emailHash(subject.email);
+      if (granted) await trx(tables.suppressions).where({ email_hash: emailHashed }).whereIn('purpose', purposes).delete();
+      else await trx(tables.suppressions).insert(purposes.map((purpose) => ({ email_hash: emailHashed, purpose, created_at: now }))).onConflict(['email_hash', 'purpose']).ignore();
+    }
     const action = granted ? 'consent.granted' : 'consent.withdrawn';
     await audit.record(trx, purposes.map((purpose) => ({ actor: actorOf(source, subject), action, subjectId: subject.id, details: { purpose, source } })));
     afterCommit(() => purposes.forEach((purpose) => events.emit(action, { subjectId: subject.id, email: subject.email, purpose, source, at: now })));
@@ -143,7 +172,7 @@ export function createConsentService(deps: Deps) {
      */
     async recordAt(
       place: ConsentPlace,
-      input: { email: unknown; customerId?: string | number | null | undefined; choices: Record<string, unknown> | undefined; req?: Request | undefined; locale?: unknown },
+      input: { email: unknown; customer?: ShopperAccount | null | undefined; choices: Record<string, unknown> | undefined; req?: Request | undefined; locale?: unknown },
       trx?: Knex.Transaction,
     ): Promise<{ subjectId: number; granted: string[]; notGranted: string[]; toConfirm: string[] }> {
       const email = normaliseEmail(input.email);
@@ -153,8 +182,7 @@ export function createConsentService(deps: Deps) {
       return inTransaction(db, trx, async (t, afterCommit) => {
         // A checkout is every shopper's hot path: a fixed handful of statements whatever is offered.
         const now = options.clock();
-        const customerId = input.customerId === undefined || input.customerId === null ? null : String(input.customerId);
-        const subject: SubjectRow = { id: await subjects.upsert(t, email, customerId, locale, now), email, customer_id: customerId, locale };
+        const subject = await answeringSubject(t, email, input.customer ?? null, place, locale, now);
         const proof = (purpose: string) => evidence(source, locale, input.req, wordings.of(purpose, locale).hash);
         const recorded: NewConsentEvent[] = [{ subjectId: subject.id, purpose: policyAcknowledgement, event: 'acknowledged', ...evidence(source, locale, input.req, policy.published(locale).hash) }];
         const granted: string[] = [];
@@ -211,6 +239,19 @@ export function createConsentService(deps: Deps) {
       });
     },
 
+    /**
+     * The shop proved a customer's address (its own verification link): the customer's record is
+     * linked to what the address holds without an account, and shows it from now on.
+     */
+    async addressProven(customer: { id: string | number; email: string }, trx?: Knex.Transaction): Promise<void> {
+      const email = normaliseEmail(customer.email);
+      if (!email) throw new InvalidInputError('not a valid e-mail address');
+      await inTransaction(db, trx, async (t) => {
+        const subject = await subjects.forCustomer(t, String(customer.id), email, true, defaultLocale, options.clock());
+        await audit.record(t, { actor: { type: 'shopper', id: String(customer.id) }, action: 'subject.address_proven', subjectId: subject.id });
+      });
+    },
+
     of: currentState,
 
     async allows(ref: SubjectRef, purpose: string): Promise<boolean> {
@@ -234,6 +275,11 @@ export function createConsentService(deps: Deps) {
 }
 
 export type ConsentService = ReturnType<typeof createConsentService>;
+
+/** The address's own record, or a customer's record proven to be at the address. */
+export function speaksForAddress(subject: SubjectRow): boolean {
+  return subject.customer_id === null || parseClock(subject.email_confirmed_at) !== null;
+}
 
 /** A box counts as ticked only for an explicit yes: "on" (a browser's checkbox), "yes", "true", "1" or true. */
 function ticked(choices: Record<string, unknown> | undefined, purpose: string): boolean {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
-import type { ConsentService } from '../consent/service.js';
+import type { ConsentService, ShopperAccount } from '../consent/service.js';
 import type { ConsentSource } from '../consent/ledger.js';
 import type { ConsentWordings } from '../consent/wording.js';
 import { InvalidInputError } from '../consent/errors.js';
@@ -53,13 +53,17 @@ export function createNewsletterService(deps: Deps) {
      * Asks the address to confirm. The answer to the browser must not reveal whether the address
      * was known, so the host shows one message whatever this returns.
      */
-    async requestSignup(input: { email: unknown; source?: ConsentSource; req?: Request; locale?: unknown }): Promise<{ status: 'confirmation_sent' | 'already_subscribed' }> {
+    async requestSignup(input: { email: unknown; customer?: ShopperAccount | null; source?: ConsentSource; req?: Request; locale?: unknown }): Promise<{ status: 'confirmation_sent' | 'already_subscribed' }> {
       const email = normaliseEmail(input.email);
       if (!email) throw new InvalidInputError('not a valid e-mail address');
       const locale = consents.localeOf(input.req, input.locale);
-      if (await consents.allows(email, newsletterPurpose)) return { status: 'already_subscribed' };
+      const { customer } = input;
+      // A logged-in customer's box is answered on their own record; anyone else's on the address's.
+      const known = customer ? await subjects.findByCustomer(db, String(customer.id)) : await subjects.findByEmail(db, email);
+      if (known && (await consents.allows({ subjectId: known.id }, newsletterPurpose))) return { status: 'already_subscribed' };
       const { confirmUrl, unsubscribeUrl } = await db.transaction(async (trx) => {
-        const subject = await subjects.findOrCreate(trx, email, null, locale, options.clock());
+        const now = options.clock();
+        const subject = customer ? await subjects.forCustomer(trx, String(customer.id), email, false, locale, now) : known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
         const token = await tokens.issue(trx, { kind: 'newsletter_confirm', subjectId: subject.id, purpose: newsletterPurpose, locale, ttlMs: confirmationHours * hour });
         return { confirmUrl: links.confirm(token), unsubscribeUrl: await unsubscribeLink(trx, subject.id, locale) };
       });

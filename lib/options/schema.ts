@@ -100,9 +100,16 @@ const mailTransport = z.custom<{ sendMail: (...args: never[]) => unknown }>(
   { error: 'expected a nodemailer transport (the result of nodemailer.createTransport(...))' },
 );
 
+/** Who is logged in, as the host's `currentCustomer(req)` says. */
 export interface CurrentCustomer {
   id: string | number;
   email: string;
+  /**
+   * Whether the shop has proved the address is this customer's (a verification link). Without
+   * it the module shows, exports, corrects and erases only what is linked to the customer id;
+   * what was found by the address alone (guest orders, newsletter rows) waits for proof.
+   */
+  emailVerified?: boolean;
 }
 
 export const optionsSchema = z.strictObject({

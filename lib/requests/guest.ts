@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
-import type { ResolvedOptions } from '../options/schema.js';
+import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
+import { normaliseEmail } from '../subjects/email.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { TableSource } from '../sources/schema.js';
@@ -77,14 +78,22 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
       });
     },
 
-    /** The link was followed and confirmed: the request opens and a short verified session starts. */
-    async verify(token: string): Promise<{ ok: true; session: string; request: PrivacyRequest } | { ok: false; problem: TokenProblem }> {
+    /**
+     * The link was followed and confirmed: the request opens and a short verified session starts.
+     * Followed by a customer logged in with that very address, it proves the address is theirs:
+     * their record is linked to what the address holds, for good.
+     */
+    async verify(token: string, customer: CurrentCustomer | null): Promise<{ ok: true; session: string; request: PrivacyRequest } | { ok: false; problem: TokenProblem }> {
       return db.transaction(async (trx): Promise<{ ok: true; session: string; request: PrivacyRequest } | { ok: false; problem: TokenProblem }> => {
         const used = await tokens.consume(trx, 'request_verify', token);
         if (!used.ok) return { ok: false, problem: used.problem };
         const request = await requests.verified(trx, Number(used.row.payload), used.row.subject_id);
         if (!request) return { ok: false, problem: 'used' };
         const session = await tokens.issue(trx, { kind: 'guest_session', subjectId: used.row.subject_id, purpose: null, locale: used.row.locale, ttlMs: guestSessionTtlMs, payload: String(request.id) });
+        const proven = await subjects.findById(trx, used.row.subject_id);
+        if (customer && proven && normaliseEmail(customer.email) === proven.email) {
+          await subjects.forCustomer(trx, String(customer.id), proven.email, true, used.row.locale, options.clock());
+        }
         return { ok: true, session, request };
       });
     },
@@ -96,7 +105,8 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
       if (!row) return undefined;
       const subject = await subjects.findById(db, row.subject_id);
       if (!subject) return undefined;
-      return { subject: { id: subject.id, email: subject.email, customerId: subject.customer_id }, requestId: row.payload ? Number(row.payload) : null };
+      // The link mailed to the address proved it.
+      return { subject: { id: subject.id, email: subject.email, customerId: subject.customer_id, emailVerified: true }, requestId: row.payload ? Number(row.payload) : null };
     },
 
     end: (token: string) => tokens.revoke(db, 'guest_session', token),

@@ -63,8 +63,9 @@ export function requestsRepository(tables: TableNames) {
       return (await db(table).whereIn('status', ['done', 'refused']).orderBy([{ column: 'closed_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit)).map(fromRow);
     },
 
-    async ofSubject(db: Db, subjectId: number, emailHash: string): Promise<PrivacyRequest[]> {
-      return (await db(table).where((q) => q.where({ subject_id: subjectId }).orWhere({ email_hash: emailHash })).orderBy('id', 'desc').limit(100)).map(fromRow);
+    /** A subject's requests, and those made under its address when the address is proven theirs (`emailHash`). */
+    async ofSubject(db: Db, subjectId: number, emailHash: string | null): Promise<PrivacyRequest[]> {
+      return (await db(table).where((q) => q.where({ subject_id: subjectId }).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).orderBy('id', 'desc').limit(100)).map(fromRow);
     },
 
     /** A request of this type still waiting for its link to be followed, made since `since`: asked again, it is the same request. */
@@ -79,8 +80,8 @@ export function requestsRepository(tables: TableNames) {
     },
 
     /** On erasure: the requests stay as proof they were answered, without the address. */
-    async forgetAddress(db: Db, subjectId: number, emailHash: string): Promise<void> {
-      await db(table).where((q) => q.where({ subject_id: subjectId }).orWhere({ email_hash: emailHash })).update({ email: null, details: null });
+    async forgetAddress(db: Db, subjectId: number, emailHash: string | null): Promise<void> {
+      await db(table).where((q) => q.where({ subject_id: subjectId }).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).update({ email: null, details: null });
     },
   };
 }

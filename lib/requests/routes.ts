@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
-import type { ResolvedOptions } from '../options/schema.js';
+import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import { DatabaseRateLimitStore } from '../http/rate-limit-store.js';
 import type { Views } from '../http/views.js';
@@ -123,7 +123,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
   router.post('/request/verify', formBody({ limit: '2kb', parameterLimit: 5 }), csrf.protect, async function verify(req, res) {
     const locale: Locale = res.locals.privacyLocale;
     const token = typeof (req.body as { token?: unknown }).token === 'string' ? (req.body as { token: string }).token : '';
-    const outcome = await guests.verify(token);
+    const outcome = await guests.verify(token, (await options.currentCustomer(req)) as CurrentCustomer | null);
     if (!outcome.ok) return tokenProblem(res, locale, outcome.problem);
     res.cookie(guestCookie, outcome.session, { path: cookiePath, httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: guestSessionTtlMs });
     const requestLocale = outcome.request.locale as Locale;

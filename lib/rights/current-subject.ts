@@ -7,6 +7,7 @@ import type { RightContext } from '../requests/types.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { SubjectKey } from '../sources/repository.js';
+import { parseClock } from '../store/time.js';
 
 /** The cookie that carries a verified guest's session token (random, stored hashed, 30 minutes). */
 export const guestCookie = 'privacy_guest';
@@ -20,16 +21,23 @@ export interface CurrentSubject extends SubjectKey {
 /**
  * The shopper as a subject, from the host's `currentCustomer(req)` or, for a guest, the
  * verified session their e-mail link opened: nothing in the request can name anyone else.
- * A customer the module never recorded still has the shop's own rows; id 0 stands for
- * "no module records".
+ * A logged-in customer is their own record, found by customer id: after a change of address
+ * the module proved, that record's address, not a session that still holds the old one. What
+ * the address holds without an account is theirs only once the address is proven. A customer
+ * the module never recorded still has the shop's own rows; id 0 stands for "no module records".
  */
 export function currentSubject(db: Knex, options: ResolvedOptions, subjects: SubjectsRepository, guests: GuestRequests) {
   return async function subjectOf(req: Request): Promise<CurrentSubject | null> {
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
-    const email = customer ? normaliseEmail(customer.email) : null;
-    if (customer && email) {
-      const known = (await subjects.findByCustomer(db, String(customer.id))) ?? (await subjects.findByEmail(db, email));
-      return { id: known?.id ?? 0, email, customerId: String(customer.id), context: { actor: { type: 'shopper', id: String(customer.id) }, channel: 'account' } };
+    const given = customer ? normaliseEmail(customer.email) : null;
+    if (customer && given) {
+      const customerId = String(customer.id);
+      const own = await subjects.findByCustomer(db, customerId);
+      const confirmed = parseClock(own?.email_confirmed_at) !== null;
+      const email = own && own.email !== given && confirmed ? own.email : given;
+      const emailVerified = (email === given && customer.emailVerified === true) || (own?.email === email && confirmed);
+      const id = own?.id ?? (emailVerified ? (await subjects.findAddress(db, email))?.id : undefined) ?? 0;
+      return { id, email, customerId, emailVerified, context: { actor: { type: 'shopper', id: customerId }, channel: 'account' } };
     }
     const token = readCookie(req.headers.cookie, guestCookie);
     const guest = await guests.sessionOf(token);

@@ -77,7 +77,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
         if (!subject.id && report.every((line) => line.deleted === 0 && line.anonymised === 0)) return report;
         // The request and the audit entry stay as proof the erasure was done; neither keeps the address.
         const requestId = await requests.selfServed(trx, 'erasure', subject, locale, context);
-        await requests.repository.forgetAddress(trx, subject.id, emailHash(subject.email));
+        await requests.repository.forgetAddress(trx, subject.id, subject.emailVerified ? emailHash(subject.email) : null);
         const counts = Object.fromEntries(report.map((line) => [line.source, { deleted: line.deleted, anonymised: line.anonymised }]));
         await audit.record(trx, { actor: context.actor, action: 'subject.erased', subjectId: subject.id || null, requestId, details: { sources: counts, recipientsToTell: recipients } });
         return report;
@@ -98,7 +98,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       const result = erase && write ? ((await erase(subject, { trx })) ?? {}) : {};
       lines.push({ source: source.id, label: pick(source.label, locale), deleted: result.deleted ?? 0, anonymised: result.anonymised ?? 0, keptUntil: null, reason: source.description ? pick(source.description, locale) : null });
     }
-    if (subject.id) await eraseModuleRecords(trx, subject, now);
+    await eraseModuleRecords(trx, subject, now);
     if (!write) throw new PreviewDone(sortAsDeclared(lines));
     return sortAsDeclared(lines);
   }
@@ -143,16 +143,27 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     return line;
   }
 
+  /**
+   * The person's own record, and, once the address is proven theirs, the records of the address
+   * (its own, and the customer's it is proven to be) with a suppression entry per consent purpose.
+   * An unproven address is someone else's until shown otherwise: nothing of it is touched.
+   */
   async function eraseModuleRecords(trx: Knex.Transaction, subject: SubjectKey, now: Date): Promise<void> {
-    const hash = emailHash(subject.email);
-    await trx(tables.suppressions)
-      .insert(consentPurposes.map((purpose) => ({ email_hash: hash, purpose, created_at: now })))
-      .onConflict(['email_hash', 'purpose'])
-      .ignore();
-    await trx(tables.tokens).where({ subject_id: subject.id }).delete();
-    await trx(tables.consents).where({ subject_id: subject.id }).delete();
-    await trx(tables.consentEvents).where({ subject_id: subject.id }).delete();
-    await trx(tables.subjects).where({ id: subject.id }).delete();
+    const ids = subject.id ? [subject.id] : [];
+    if (subject.emailVerified) {
+      const ofAddress = await trx(tables.subjects).where({ email: subject.email }).where((q) => q.where({ customer_key: '' }).orWhereNotNull('email_confirmed_at')).pluck('id');
+      ids.push(...ofAddress.map(Number).filter((id: number) => !ids.includes(id)));
+      const hash = emailHash(subject.email);
+      await trx(tables.suppressions)
+        .insert(consentPurposes.map((purpose) => ({ email_hash: hash, purpose, created_at: now })))
+        .onConflict(['email_hash', 'purpose'])
+        .ignore();
+    }
+    if (ids.length === 0) return;
+    await trx(tables.tokens).whereIn('subject_id', ids).delete();
+    await trx(tables.consents).whereIn('subject_id', ids).delete();
+    await trx(tables.consentEvents).whereIn('subject_id', ids).delete();
+    await trx(tables.subjects).whereIn('id', ids).delete();
   }
 }
 

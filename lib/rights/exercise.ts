@@ -27,10 +27,9 @@ interface Deps {
  */
 export function createRightsExercise({ db, options, consents, subjects, restriction, requests, audit }: Deps) {
   const recipients = recipientsToTell(options);
-  /** The subject's module record, created on first use (a customer the module had not met yet). */
+  /** The shopper's module record, created on first use (a customer the module had not met yet), linked and merged once the address is proven. */
   async function recorded(trx: Knex.Transaction, subject: CurrentSubject, locale: Locale): Promise<CurrentSubject> {
-    if (subject.id) return subject;
-    const { id } = await subjects.findOrCreate(trx, subject.email, subject.customerId, locale, options.clock());
+    const { id } = await subjects.recordOf(trx, subject, locale, options.clock());
     return { ...subject, id };
   }
 

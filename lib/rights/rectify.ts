@@ -6,6 +6,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
+import { parseClock } from '../store/time.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 import type { ContactField, CustomSourceOptions, TableSource } from '../sources/schema.js';
@@ -89,7 +90,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
       const newEmail = email ? normaliseEmail(email) : null;
       let emailVerificationSent = false;
       if (newEmail && newEmail !== subject.email) {
-        const id = subject.id || (await subjects.findOrCreate(db, subject.email, subject.customerId, locale, options.clock())).id;
+        const { id } = await db.transaction((trx) => subjects.recordOf(trx, subject, locale, options.clock()));
         const token = await tokens.issue(db, { kind: 'email_change', subjectId: id, purpose: null, locale, ttlMs: 24 * hour, payload: newEmail });
         const unsubscribe = await tokens.issue(db, { kind: 'unsubscribe', subjectId: id, purpose: 'newsletter', locale, ttlMs: 2 * 365 * 24 * hour });
         await mailer.send({
@@ -113,11 +114,14 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
         const row = await subjects.findById(trx, used.row.subject_id);
         const newEmail = used.row.payload;
         if (!row || !newEmail) return { ok: false, problem: 'unknown' };
-        // Two subjects cannot share an address; merging two people's records is for staff to decide.
-        if (await subjects.findByEmail(trx, newEmail)) return { ok: false, problem: 'taken' };
-        const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id };
+        // Another person's proven address is theirs; merging two people's records is for staff to decide.
+        // The address's own record (what it holds without an account) joins a customer who proves it.
+        const record = await subjects.findByEmail(trx, newEmail);
+        if (record && (record.customer_id !== null || row.customer_id === null)) return { ok: false, problem: 'taken' };
+        const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id, emailVerified: row.customer_id === null || parseClock(row.email_confirmed_at) !== null };
         await write(trx, subject, { email: newEmail });
         await subjects.setEmail(trx, row.id, newEmail);
+        await subjects.prove(trx, { ...row, email: newEmail, email_confirmed_at: options.clock() }, options.clock());
         await requests.selfServed(trx, 'rectification', { id: row.id, email: newEmail }, isLocale(used.row.locale) ? used.row.locale : 'lv', { actor: { type: 'shopper' }, channel: 'account' }, { fields: ['email'], recipientsToTell: recipients });
         return { ok: true, email: newEmail, subject };
       });

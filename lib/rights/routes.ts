@@ -129,7 +129,9 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
       legitimate: legitimate.map((p) => ({ id: p.id, title: p.title[locale] ?? p.id, selected: form.values?.purpose === p.id })),
       objectLegitUrl: `${accountPath}/object/legitimate`,
       guest: subject.context.channel === 'guest' ? { minutes: guestSessionTtlMs / 60000, endUrl: `${requestPath}/end` } : null,
-      requests: subject.id ? (await requests.repository.ofSubject(db, subject.id, emailHashOf(subject.email))).slice(0, 20).map((r) => ({
+      // An address the shop has not proved: the guests' link proves it, and what it holds shows here then.
+      prove: subject.context.channel === 'account' && !subject.emailVerified ? { actionUrl: withLang(requestPath, locale) } : null,
+      requests: subject.id || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? emailHashOf(subject.email) : null)).slice(0, 20).map((r) => ({
         line: translate(locale, 'account.requests.line', { id: r.id, type: translate(locale, `request.type.${r.type}`), received: formatDate(r.receivedAt, locale), status: translate(locale, `request.status.${r.status}`) }),
         due: ['open', 'in_progress'].includes(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale) }) : null,
       })) : [],

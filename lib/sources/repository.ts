@@ -8,6 +8,12 @@ export interface SubjectKey {
   id: number;
   email: string;
   customerId: string | null;
+  /**
+   * Whether the address is proven to be this person's (the shop verified it, or a link the module
+   * mailed to it was followed). Rows found by the address alone belong to them only then; a custom
+   * source must match by `customerId` alone otherwise.
+   */
+  emailVerified: boolean;
 }
 
 export type Row = Record<string, unknown>;
@@ -21,10 +27,12 @@ const pageSize = 500;
 export function sourceRepository(db: Knex) {
   const mysql = isMysql(db);
 
-  /** Rows of the source that are the subject's: by e-mail (case-insensitive) or by customer id. */
+  /** Rows of the source that are the subject's: by customer id, or by e-mail (case-insensitive) once the address is proven theirs. */
   function matching(q: Knex.QueryBuilder, source: TableSource, subject: SubjectKey): Knex.QueryBuilder {
     return q.where((where) => {
-      if (source.match.email) {
+      // A clause that matches nothing, so a subject with neither finds no row rather than all.
+      where.whereRaw('1 = 0');
+      if (source.match.email && subject.emailVerified) {
         // The address as normalised and with its domain in Unicode, compared exactly once lower-cased.
         // MySQL's collations ignore accents as well as case ("ánna" = "anna"): the plain comparison
         // keeps the index, the byte-wise one decides. SQLite compares bytes, through lower() (ASCII only).
@@ -62,7 +70,7 @@ export function sourceRepository(db: Knex) {
     /** Whether any source holds a row for this address: who may be sent a verification link. */
     async holdsAnything(sources: TableSource[], email: string): Promise<boolean> {
       for (const source of sources.filter((s) => s.match.email)) {
-        if (await matching(db(source.table).select(source.key), source, { id: 0, email, customerId: null }).first()) return true;
+        if (await matching(db(source.table).select(source.key), source, { id: 0, email, customerId: null, emailVerified: true }).first()) return true;
       }
       return false;
     },

@@ -63,8 +63,9 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       customerId = row.customerId;
     }
     const known = (email ? await subjects.findByEmail(db, email) : undefined) ?? (customerId ? await subjects.findByCustomer(db, customerId) : undefined);
-    if (known) return { id: known.id, email: known.email, customerId: known.customer_id ?? customerId };
-    if (email && (await sources.holdsAnything(tableSources, email))) return { id: 0, email, customerId };
+    // Staff look at what is held under the address, as a request about it needs.
+    if (known) return { id: known.id, email: known.email, customerId: known.customer_id ?? customerId, emailVerified: true };
+    if (email && (await sources.holdsAnything(tableSources, email))) return { id: 0, email, customerId, emailVerified: true };
     return null;
   }
 

@@ -17,12 +17,14 @@ const mallory = { email: 'mallory@example.lv', first_name: 'Mallory', last_name:
  * and the shop's rows by their address or account. An attack on them must leave this exactly as
  * it was. The audit trail is the controller's own log and may gain a note about them.
  */
-async function rowsOf(knex: Knex, email: string): Promise<string> {
-  const subjects = await knex('privacy_subjects').where({ email }).orderBy('id');
-  const ids = subjects.map((s) => s.id as number);
+async function rowsOf(knex: Knex, email: string): Promise<unknown> {
   const customers = await knex('customers').where({ email }).orderBy('id');
   const customerIds = customers.map((c) => c.id as number);
-  const orders = await knex('orders').where((q) => q.where({ email }).orWhereIn('customer_id', customerIds)).orderBy('id');
+  // The address's own record, and the records of her accounts; another customer's claim to her address is theirs.
+  const subjects = await knex('privacy_subjects').where({ email }).where((q) => q.where({ customer_key: '' }).orWhereIn('customer_id', customerIds.map(String))).orderBy('id');
+  const ids = subjects.map((s) => s.id as number);
+  // Her orders: her account's, and those placed with her address by no account (a guest's).
+  const orders = await knex('orders').where((q) => q.where({ email, customer_id: null }).orWhereIn('customer_id', customerIds)).orderBy('id');
   const dump = {
     subjects,
     customers,
@@ -34,7 +36,8 @@ async function rowsOf(knex: Knex, email: string): Promise<string> {
     requests: await knex('privacy_requests').whereIn('subject_id', ids).orderBy('id'),
     newsletter: await knex('newsletter_subscribers').where({ email }).orderBy('email'),
   };
-  return JSON.stringify(dump);
+  // Every value as the database gave it, serialised: equal means byte for byte the same.
+  return JSON.parse(JSON.stringify(dump));
 }
 
 onEachDatabase('cross-account identity', (db) => {
@@ -55,6 +58,74 @@ onEachDatabase('cross-account identity', (db) => {
     return browser;
   }
 
+  /** Mallory: a customer of her own, logged in. */
+  async function malloryLogsIn() {
+    const browser = shopper(shop);
+    await browser.post('/signup', { email: mallory.email, first_name: mallory.first_name, last_name: mallory.last_name, password: 'mallory long password' }).expect(303);
+    return browser;
+  }
+
+  it('never re-links a customer\'s records to another customer who checks out with their address', async function () {
+    const annasBrowser = await annaShops();
+    const before = await rowsOf(db().knex, anna.email);
+    const attacker = await malloryLogsIn();
+    await attacker.addToCart(2);
+    await attacker.post('/checkout', { ...mallory, email: anna.email, consent_social_advertising: 'on', consent_newsletter: 'on' }).expect(303);
+    expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
+    // Mallory's privacy page is hers: her own order, none of Anna's.
+    const page = await attacker.agent.get('/privacy/account').expect(200);
+    expect(page.text).to.contain(mallory.email).and.not.to.contain(anna.last_name).and.not.to.contain(anna.address);
+    // Her checkout's answers are hers, recorded against her own record.
+    const { id: malloryId } = await db().knex('customers').where({ email: mallory.email }).first('id');
+    const theirs = await db().knex('privacy_subjects').where({ customer_id: String(malloryId) }).first();
+    expect((await db().knex('privacy_consents').where({ subject_id: theirs.id, purpose: 'social_advertising' }).first())?.granted).to.be.oneOf([true, 1]);
+    // Staff see that another account used Anna's address.
+    const { id: annaId } = await db().knex('customers').where({ email: anna.email }).first('id');
+    const { id: annas } = await db().knex('privacy_subjects').where({ customer_id: String(annaId) }).first('id');
+    expect((await shop.privacy.audit.list()).filter((e) => e.action === 'subject.address_used_by_another' && e.subjectId === annas)).to.have.length(1);
+    // Erasing "her own" account leaves Anna whole.
+    await attacker.post('/privacy/account/erase', { confirm: 'yes' }, '/privacy/account/erase').expect(200);
+    expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
+    const annasPage = await annasBrowser.agent.get('/privacy/account').expect(200);
+    expect(annasPage.text).to.contain(anna.last_name);
+  });
+
+  it('shows, exports and erases rows found by address alone only once the address is proven', async function () {
+    // Anna bought as a guest and never made an account; Mallory signs up with her address.
+    const guest = shopper(shop);
+    await guest.addToCart(1);
+    await guest.post('/checkout', { ...anna, consent_social_advertising: 'on' }).expect(303);
+    const before = await rowsOf(db().knex, anna.email);
+    const stranger = shopper(shop);
+    await stranger.post('/signup', { email: anna.email, first_name: 'Not', last_name: 'Anna', password: 'a long password' }).expect(303);
+    const page = await stranger.agent.get('/privacy/account').expect(200);
+    expect(page.text).not.to.contain(anna.address).and.not.to.contain(anna.phone);
+    expect(page.text).to.contain(translate('lv', 'account.prove.title'));
+    const json = await stranger.agent.get('/privacy/account/export.json').expect(200);
+    expect(json.text).not.to.contain(anna.address).and.not.to.contain('XP-');
+    const txt = await stranger.agent.get('/privacy/account/export.txt').expect(200);
+    expect(txt.text).not.to.contain(anna.address);
+    await stranger.post('/privacy/account/consents', { purpose: 'social_advertising', answer: 'withdraw' }, '/privacy/account').expect(303);
+    await stranger.post('/privacy/account/restrict', { answer: 'restrict' }, '/privacy/account').expect(303);
+    await stranger.post('/privacy/account/erase', { confirm: 'yes' }, '/privacy/account/erase').expect(200);
+    expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
+    expect(await db().knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+  });
+
+  it('follows its own record after a confirmed change of address, not a session that still holds the old one', async function () {
+    const browser = await annaShops();
+    await browser.post('/privacy/account/rectify', { email: 'anna.new@example.lv' }, '/privacy/account').expect(303);
+    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes('anna.new@example.lv'))!;
+    const link = /\/privacy\/account\/email\/confirm\?token=[\w-]{43}/.exec(mail.text)![0];
+    await browser.agent.get(link).expect(200);
+    // The example's session still says anna@example.lv.
+    const page = await browser.agent.get('/privacy/account').expect(200);
+    expect(page.text).to.contain('anna.new@example.lv');
+    await browser.post('/privacy/account/erase', { confirm: 'yes' }, '/privacy/account/erase').expect(200);
+    const report = (await readOutbox(shop.outboxDir)).find((m) => m.subject.includes('dzēsti'));
+    expect(report?.to).to.deep.equal(['anna.new@example.lv']);
+  });
+
   it('finds no one by a look-alike address, and mails a link only to an address as stored, byte for byte', async function () {
     await annaShops();
     const before = await rowsOf(db().knex, anna.email);
@@ -65,7 +136,7 @@ onEachDatabase('cross-account identity', (db) => {
     expect((await readOutbox(shop.outboxDir)).filter((m) => m.subject.includes('apstipriniet') || m.text.includes('/privacy/request/verify'))).to.deep.equal([]);
     expect(await shop.privacy.consents.allows('ánna@example.lv', 'social_advertising')).to.equal(false);
     expect(await shop.privacy.holds('ánna@example.lv')).to.equal(false);
-    expect(await rowsOf(db().knex, anna.email)).to.equal(before);
+    expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
     // The address itself, in any case, is Anna's: the link goes to her address as stored.
     await stranger.post('/privacy/request', { type: 'access', email: 'ANNA@Example.lv' }, '/privacy/request').expect(200);
     const [link] = (await readOutbox(shop.outboxDir)).filter((m) => m.text.includes('/privacy/request/verify'));
@@ -85,7 +156,7 @@ onEachDatabase('cross-account identity', (db) => {
     const checkout = await guest.post('/checkout', { ...mallory, email: 'mal\u00adlory@example.lv' }).expect(422);
     expect(checkout.text).to.contain(shopText('lv', 'field.emailInvisible'));
     expect(await db().knex('privacy_subjects').where('email', 'like', '%lory%').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
-    expect(await rowsOf(db().knex, anna.email)).to.equal(before);
+    expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
   });
 
   it('tells a shopper whose extended request is refused the refusal\'s reason, not the extension\'s (Art. 12(4))', async function () {
