@@ -28,7 +28,7 @@ import { subjectLookupRoutes } from './staff/lookup.js';
 import { recordsRoutes } from './records/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { sourceRepository } from './sources/repository.js';
-import { createConsentService, type SubjectRef } from './consent/service.js';
+import { createConsentService, speaksForAddress, type SubjectRef } from './consent/service.js';
 import { consentWordings } from './consent/wording.js';
 import { PrivacyEmitter, type PrivacyEventName, type PrivacyEvents } from './events.js';
 import { consentCookie, createConsentMiddleware } from './cookies/middleware.js';
@@ -53,7 +53,6 @@ import { createRetention, type Retention } from './retention/service.js';
 import { retentionSchedule } from './retention/schedule.js';
 import type { SubjectKey } from './sources/repository.js';
 import { tableNames, type TableNames } from './store/tables.js';
-import { parseClock } from './store/time.js';
 
 export interface Privacy {
   /** Listen to the module's events, e.g. `privacy.on('consent.withdrawn', …)` to tell a mailing provider. */
@@ -198,7 +197,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     const customerId = subject?.customer_id ?? (typeof ref === 'object' && 'customerId' in ref ? String(ref.customerId) : null);
     // An address the caller names is vouched for; a customer's record speaks for its address only once proven.
     const byAddress = typeof ref === 'string' || 'email' in ref;
-    const emailVerified = byAddress || !subject || subject.customer_id === null || parseClock(subject.email_confirmed_at) !== null;
+    const emailVerified = byAddress || !subject || speaksForAddress(subject);
     return { id: subject?.id ?? 0, email, customerId, emailVerified };
   }
 

@@ -3,10 +3,11 @@ import type { TableNames } from '../lib/store/tables.js';
 
 /**
  * A subject was one row per address, linked to whichever customer last gave it: a logged-in
- * shopper who typed another customer's address took that customer's records over. Now an
- * address may have its own record (no customer: `customer_key` '') and records made by
- * customers who gave it (`customer_key` their id, kept after the account goes), one of each;
- * `email_confirmed_at` says the module has proof the address is the customer's. Forward only.
+ * shopper who typed another customer's address took that customer's records over. Now each
+ * address has one record of its own (`customer_key` ''), linked to a customer only once they
+ * prove the address (`email_confirmed_at`), and a customer without that proof has a claim of
+ * their own beside it (`customer_key` their id). Links made before carry no proof: they become
+ * claims. Forward only.
  */
 export async function up(knex: Knex, tables: TableNames): Promise<void> {
   if (!(await knex.schema.hasColumn(tables.subjects, 'customer_key'))) {

@@ -109,25 +109,28 @@ onEachDatabase('consent captured at checkout', (db) => {
     await privacy.close();
   });
 
-  it('links an account\'s subject to the customer id, found by either', async function () {
+  it('links an account\'s record to the customer id; its address finds it once the address is proven', async function () {
     const { privacy } = await createCheckoutHost(db().knex, db().url);
     await privacy.hooks.accountCreated({ customer: { id: 42, email: 'Ilze@Example.lv' }, consents: { consent_social_advertising: 'on' } });
     const byCustomer = await privacy.consents.of({ customerId: 42 });
     expect(byCustomer.find((s) => s.purpose === 'social_advertising')).to.include({ granted: true, source: 'signup' });
+    // An account's address is only its holder's word until proven: the address does not speak for it yet.
+    expect(await privacy.consents.allows({ email: 'ilze@example.lv' }, 'social_advertising')).to.equal(false);
+    await privacy.hooks.emailVerified({ customer: { id: 42, email: 'ilze@example.lv' } });
     expect(await privacy.consents.allows({ email: 'ilze@example.lv' }, 'social_advertising')).to.equal(true);
-    const subject = await db().knex('privacy_subjects').first();
-    expect(subject).to.include({ email: 'ilze@example.lv', customer_id: '42' });
+    expect(await db().knex('privacy_subjects').select('email', 'customer_id', 'customer_key')).to.deep.equal([{ email: 'ilze@example.lv', customer_id: '42', customer_key: '' }]);
     await privacy.close();
   });
 
   it('counts a box ticked again at checkout after a withdrawal, lifting the suppression, and keeps the account link', async function () {
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
-    await privacy.hooks.accountCreated({ customer: { id: 7, email: 'anna@example.lv' } });
+    await privacy.hooks.accountCreated({ customer: { id: 7, email: 'anna@example.lv', emailVerified: true } });
     await privacy.consents.withdraw('anna@example.lv', 'social_advertising', { source: 'account' });
     expect(await db().knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 1 }]);
-    // A guest checkout with the same address: the shopper's own new yes.
+    // A guest checkout with the same, proven address: the shopper's own new yes.
     await request(app).post('/checkout').type('form').send({ email: 'Anna@Example.lv', consent_social_advertising: 'on' }).expect(201);
     expect(await privacy.consents.allows('anna@example.lv', 'social_advertising')).to.equal(true);
+    expect(await privacy.consents.allows({ customerId: 7 }, 'social_advertising')).to.equal(true);
     expect(await db().knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect(await db().knex('privacy_subjects').select('email', 'customer_id')).to.deep.equal([{ email: 'anna@example.lv', customer_id: '7' }]);
     // Each state points at the event that decided it: the new grant, and the signup's unticked newsletter box.

@@ -12,7 +12,6 @@ import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { newsletterPurpose } from '../newsletter/purpose.js';
 import { inTransaction } from '../store/transaction.js';
-import { parseClock } from '../store/time.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
 import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError, SuppressedError } from './errors.js';
@@ -114,7 +113,7 @@ export function createConsentService(deps: Deps) {
    * and staff find a note of it on that customer's record.
    */
   async function answeringSubject(trx: Knex.Transaction, email: string, customer: ShopperAccount | null, place: ConsentPlace, locale: Locale, now: Date): Promise<SubjectRow> {
-    if (!customer) return { id: await subjects.upsert(trx, email, null, locale, now), email, customer_id: null, locale };
+    if (!customer) return { id: await subjects.upsert(trx, email, null, locale, now), email, customer_id: null, customer_key: '', locale };
     const own = normaliseEmail(customer.email) ?? email;
     const subject = await subjects.forCustomer(trx, String(customer.id), own, customer.emailVerified === true && own === email, locale, now);
     if (email !== subject.email) {
@@ -276,9 +275,9 @@ export function createConsentService(deps: Deps) {
 
 export type ConsentService = ReturnType<typeof createConsentService>;
 
-/** The address's own record, or a customer's record proven to be at the address. */
+/** The address's own record (a customer's once proven), not a customer's unproven claim to it. */
 export function speaksForAddress(subject: SubjectRow): boolean {
-  return subject.customer_id === null || parseClock(subject.email_confirmed_at) !== null;
+  return subject.customer_key === '';
 }
 
 /** A box counts as ticked only for an explicit yes: "on" (a browser's checkbox), "yes", "true", "1" or true. */

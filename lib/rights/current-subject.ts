@@ -36,7 +36,9 @@ export function currentSubject(db: Knex, options: ResolvedOptions, subjects: Sub
       const confirmed = parseClock(own?.email_confirmed_at) !== null;
       const email = own && own.email !== given && confirmed ? own.email : given;
       const emailVerified = (email === given && customer.emailVerified === true) || (own?.email === email && confirmed);
-      const id = own?.id ?? (emailVerified ? (await subjects.findAddress(db, email))?.id : undefined) ?? 0;
+      // No record of theirs yet, but a proven address: its own record is theirs (linked on the first write).
+      const address = !own && emailVerified ? await subjects.findByEmail(db, email) : undefined;
+      const id = own?.id ?? (address && (address.customer_id === null || address.customer_id === customerId) ? address.id : 0);
       return { id, email, customerId, emailVerified, context: { actor: { type: 'shopper', id: customerId }, channel: 'account' } };
     }
     const token = readCookie(req.headers.cookie, guestCookie);

@@ -144,14 +144,14 @@ export function createErasure({ db, tables, options, sources, events, requests, 
   }
 
   /**
-   * The person's own record, and, once the address is proven theirs, the records of the address
-   * (its own, and the customer's it is proven to be) with a suppression entry per consent purpose.
+   * The person's own record, and, once the address is proven theirs, the address's own record
+   * with a suppression entry per consent purpose.
    * An unproven address is someone else's until shown otherwise: nothing of it is touched.
    */
   async function eraseModuleRecords(trx: Knex.Transaction, subject: SubjectKey, now: Date): Promise<void> {
     const ids = subject.id ? [subject.id] : [];
     if (subject.emailVerified) {
-      const ofAddress = await trx(tables.subjects).where({ email: subject.email }).where((q) => q.where({ customer_key: '' }).orWhereNotNull('email_confirmed_at')).pluck('id');
+      const ofAddress = await trx(tables.subjects).where({ email: subject.email, customer_key: '' }).pluck('id');
       ids.push(...ofAddress.map(Number).filter((id: number) => !ids.includes(id)));
       const hash = emailHash(subject.email);
       await trx(tables.suppressions)

@@ -6,7 +6,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
-import { parseClock } from '../store/time.js';
+import { speaksForAddress } from '../consent/service.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 import type { ContactField, CustomSourceOptions, TableSource } from '../sources/schema.js';
@@ -114,14 +114,13 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
         const row = await subjects.findById(trx, used.row.subject_id);
         const newEmail = used.row.payload;
         if (!row || !newEmail) return { ok: false, problem: 'unknown' };
-        // Another person's proven address is theirs; merging two people's records is for staff to decide.
-        // The address's own record (what it holds without an account) joins a customer who proves it.
+        // An address another customer proved is theirs; merging two people's records is for staff to decide.
+        // What the new address holds without an account joins whoever just proved it.
         const record = await subjects.findByEmail(trx, newEmail);
-        if (record && (record.customer_id !== null || row.customer_id === null)) return { ok: false, problem: 'taken' };
-        const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id, emailVerified: row.customer_id === null || parseClock(row.email_confirmed_at) !== null };
+        if (record?.customer_id && record.customer_id !== row.customer_id) return { ok: false, problem: 'taken' };
+        const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id, emailVerified: speaksForAddress(row) };
         await write(trx, subject, { email: newEmail });
-        await subjects.setEmail(trx, row.id, newEmail);
-        await subjects.prove(trx, { ...row, email: newEmail, email_confirmed_at: options.clock() }, options.clock());
+        await subjects.moveTo(trx, row, newEmail);
         await requests.selfServed(trx, 'rectification', { id: row.id, email: newEmail }, isLocale(used.row.locale) ? used.row.locale : 'lv', { actor: { type: 'shopper' }, channel: 'account' }, { fields: ['email'], recipientsToTell: recipients });
         return { ok: true, email: newEmail, subject };
       });

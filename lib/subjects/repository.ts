@@ -7,6 +7,8 @@ export interface SubjectRow {
   id: number;
   email: string;
   customer_id: string | null;
+  /** '' for the address's own record; a customer's id for that customer's unproven claim to the address. */
+  customer_key: string;
   locale: string | null;
   /** When the module got proof the address is this customer's (a link followed); null: none. */
   email_confirmed_at?: Date | string | number | null;
@@ -18,17 +20,19 @@ export interface SubjectFlags {
 }
 
 type Db = Knex | Knex.Transaction;
-const columns = ['id', 'email', 'customer_id', 'locale', 'email_confirmed_at'];
+const columns = ['id', 'email', 'customer_id', 'customer_key', 'locale', 'email_confirmed_at'];
 
 /**
- * The `subjects` table. An address has at most one record of its own (no customer: what guests
- * and sign-up forms leave) and one per customer who gave it (`customer_key`). A customer's
- * record is never handed to another customer: nothing here changes `customer_key` but the one
- * link of an address's own record to a customer who proved the address.
+ * The `subjects` table. Each address has one record of its own (`customer_key` ''): what guests
+ * and sign-up forms leave under it, and, once a customer proves the address is theirs, that
+ * customer's record too (`customer_id`, `email_confirmed_at`). A customer who has not proved
+ * their address has a record of their own beside it, a claim (`customer_key` their id), which
+ * never touches the address's. An address's record linked to one customer is never linked to
+ * another; a claim joins the address's record only with proof.
  */
 export function subjectsRepository(tables: TableNames, clock: Clock) {
   const repository = {
-    /** The record for this address and customer (none: the address's own), created if new. */
+    /** The record for this address (no customer: the address's own; else that customer's claim), created if new. */
     async findOrCreate(db: Db, email: string, customerId: string | null, locale: string, now: Date): Promise<SubjectRow> {
       const id = await repository.upsert(db, email, customerId, locale, now);
       const subject = await repository.findById(db, id);
@@ -37,8 +41,8 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
     },
 
     /**
-     * The id of the record for this address and customer in one statement, for a checkout's hot
-     * path: created if new, and locked until commit either way.
+     * The id of the record in one statement, for a checkout's hot path: created if new, and locked
+     * until commit either way. With a customer id it is that customer's claim, never the address's.
      */
     async upsert(db: Db, email: string, customerId: string | null, locale: string, now: Date): Promise<number> {
       const insert = db(tables.subjects).insert({ email, customer_id: customerId, customer_key: customerId ?? '', locale, created_at: now, updated_at: now }).onConflict(['email', 'customer_key']);
@@ -52,26 +56,14 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
       return Number(row.id);
     },
 
-    /**
-     * The record of an address, as a person at it is known: the customer's record the address is
-     * proven to be, else the address's own. A customer's unproven claim to it is not.
-     */
+    /** The address's own record: the person at the address, as far as the module knows them. */
     async findByEmail(db: Db, email: string): Promise<SubjectRow | undefined> {
-      return db(tables.subjects)
-        .where({ email })
-        .where((q) => q.whereNotNull('email_confirmed_at').orWhere({ customer_key: '' }))
-        .orderByRaw("case when customer_key = '' then 1 else 0 end")
-        .orderBy('id')
-        .first(columns);
-    },
-
-    /** The address's own record: what it holds without any account. */
-    async findAddress(db: Db, email: string): Promise<SubjectRow | undefined> {
       return db(tables.subjects).where({ email, customer_key: '' }).first(columns);
     },
 
+    /** The customer's record: the address's own once they proved it, else their claim. */
     async findByCustomer(db: Db, customerId: string): Promise<SubjectRow | undefined> {
-      return db(tables.subjects).where({ customer_id: customerId }).orderBy('id').first(columns);
+      return db(tables.subjects).where({ customer_id: customerId }).orderByRaw("case when customer_key = '' then 0 else 1 end").orderBy('id').first(columns);
     },
 
     /** Another customer's record at this address, if any: whose address a checkout borrowed. */
@@ -84,43 +76,32 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
     },
 
     /**
-     * The customer's record, made from their own address: the one they have, or the address's own
-     * record linked to them once they proved the address, or a new one. With proof, what the
-     * address's own record holds joins theirs.
+     * The customer's record, made from their own address: the one they have; with proof the
+     * address's own record, linked to them and joined by their claim; else a claim, new if need be.
+     * An address another customer proved stays theirs: this customer keeps a claim.
      */
     async forCustomer(db: Knex.Transaction, customerId: string, email: string, proven: boolean, locale: string, now: Date): Promise<SubjectRow> {
       const existing = await repository.findByCustomer(db, customerId);
-      if (existing) {
-        if (proven && existing.email === email) await repository.prove(db, existing, now);
-        return existing;
+      if (existing && (!proven || existing.email !== email || existing.customer_key === '')) return existing;
+      if (proven) {
+        const address = (await repository.findById(db, await repository.upsert(db, email, null, locale, now)))!;
+        if (address.customer_id === null || address.customer_id === customerId) {
+          const confirmed = parseClock(address.email_confirmed_at) ?? now;
+          await db(tables.subjects).where({ id: address.id }).update({ customer_id: customerId, email_confirmed_at: confirmed, updated_at: now });
+          if (existing) await repository.merge(db, existing.id, address.id);
+          return { ...address, customer_id: customerId, email_confirmed_at: confirmed };
+        }
       }
-      const address = proven ? await repository.findAddress(db, email) : undefined;
-      if (address) {
-        await db(tables.subjects).where({ id: address.id, customer_key: '' }).update({ customer_id: customerId, customer_key: customerId, email_confirmed_at: now, updated_at: now });
-        return { ...address, customer_id: customerId, email_confirmed_at: now };
-      }
-      const created = await repository.findOrCreate(db, email, customerId, locale, now);
-      if (proven) await repository.prove(db, created, now);
-      return created;
+      return existing ?? repository.findOrCreate(db, email, customerId, locale, now);
     },
 
     /**
      * The record a right exercised for this person is written to: a logged-in customer's own
-     * (made or linked as `forCustomer` does), else the record the key names, else the address's own.
+     * (as `forCustomer` finds or makes it), else the record the key names, else the address's own.
      */
     async recordOf(db: Knex.Transaction, key: { id: number; email: string; customerId: string | null; emailVerified: boolean }, locale: string, now: Date): Promise<SubjectRow> {
       if (key.customerId !== null) return repository.forCustomer(db, key.customerId, key.email, key.emailVerified, locale, now);
       return (key.id ? await repository.findById(db, key.id) : undefined) ?? repository.findOrCreate(db, key.email, null, locale, now);
-    },
-
-    /** Proof the record's address is its customer's: marked, and the address's own record joins it. */
-    async prove(db: Knex.Transaction, subject: SubjectRow, now: Date): Promise<void> {
-      if (!parseClock(subject.email_confirmed_at)) {
-        await db(tables.subjects).where({ id: subject.id }).update({ email_confirmed_at: now, updated_at: now });
-        subject.email_confirmed_at = now;
-      }
-      const address = await repository.findAddress(db, subject.email);
-      if (address && address.id !== subject.id) await repository.merge(db, address.id, subject.id);
     },
 
     /**
@@ -129,11 +110,10 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
      */
     async merge(db: Knex.Transaction, fromId: number, intoId: number): Promise<void> {
       const answers = await db(tables.consents).whereIn('subject_id', [fromId, intoId]).select('subject_id', 'purpose', 'updated_at');
-      for (const from of answers.filter((a) => a.subject_id === fromId)) {
-        const into = answers.find((a) => a.subject_id === intoId && a.purpose === from.purpose);
+      for (const from of answers.filter((a) => Number(a.subject_id) === fromId)) {
+        const into = answers.find((a) => Number(a.subject_id) === intoId && a.purpose === from.purpose);
         const fromNewer = !into || (parseClock(from.updated_at)?.getTime() ?? 0) > (parseClock(into.updated_at)?.getTime() ?? 0);
-        const loser = fromNewer ? intoId : fromId;
-        if (into) await db(tables.consents).where({ subject_id: loser, purpose: from.purpose }).delete();
+        if (into) await db(tables.consents).where({ subject_id: fromNewer ? intoId : fromId, purpose: from.purpose }).delete();
         if (fromNewer) await db(tables.consents).where({ subject_id: fromId, purpose: from.purpose }).update({ subject_id: intoId });
       }
       for (const table of [tables.consentEvents, tables.tokens, tables.requests]) await db(table).where({ subject_id: fromId }).update({ subject_id: intoId });
@@ -152,10 +132,16 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
       await db(tables.subjects).where({ id }).update({ restricted_at: at, updated_at: clock() });
     },
 
-    /** A new address, proven by the link sent to it. */
-    async setEmail(db: Db, id: number, email: string): Promise<void> {
+    /**
+     * A new address, proven by the link sent to it: the record becomes the new address's own
+     * (a customer's claim included), the address's own record there, if one had no customer yet,
+     * joining it first.
+     */
+    async moveTo(db: Knex.Transaction, subject: SubjectRow, email: string): Promise<void> {
       const now = clock();
-      await db(tables.subjects).where({ id }).update({ email, email_confirmed_at: now, updated_at: now });
+      const there = await repository.findByEmail(db, email);
+      if (there && there.id !== subject.id) await repository.merge(db, there.id, subject.id);
+      await db(tables.subjects).where({ id: subject.id }).update({ email, customer_key: '', email_confirmed_at: subject.customer_id === null ? null : now, updated_at: now });
     },
 
     async setMarketingObjection(db: Db, id: number, at: Date): Promise<void> {
