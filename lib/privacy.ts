@@ -137,7 +137,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit });
   const csrf = createCsrf(options.secret);
   const cookie = consentCookie(options);
-  const cookies = createCookieService({ db, options, ledger, subjects, events, audit });
+  const cookies = createCookieService({ db, options, ledger, subjects, audit });
   const renderBanner = bannerRenderer({ views, csrf, cookiesPath, scriptUrl: `${base}/assets/banner.js`, policyUrl, defaultLocale });
   const newsletter = createNewsletterService({
     db,
@@ -259,7 +259,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, views, staffParts) });
+      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, accountPath: paths.accountPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, views, staffParts) });
     },
     async close() {
       await schedule.stop();

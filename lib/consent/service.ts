@@ -123,6 +123,11 @@ export function createConsentService(deps: Deps) {
     return subject;
   }
 
+  async function isRestricted(trx: Knex.Transaction, subject: SubjectRow): Promise<boolean> {
+    const at = subject.restricted_at !== undefined ? subject.restricted_at : (await subjects.flags(trx, subject.id))?.restricted_at;
+    return at !== null && at !== undefined;
+  }
+
   /** The current answer for every consent purpose; purposes never asked are not granted. */
   async function currentState(ref: SubjectRef, trx?: Knex.Transaction): Promise<ConsentState[]> {
     const subject = await resolve(trx ?? db, ref);
@@ -147,6 +152,9 @@ export function createConsentService(deps: Deps) {
     }
     const action = granted ? 'consent.granted' : 'consent.withdrawn';
     await audit.record(trx, purposes.map((purpose) => ({ actor: actorOf(source, subject), action, subjectId: subject.id, details: { purpose, source } })));
+    // While processing is restricted (Art. 18) a consent given is kept, but the shop is told only
+    // when the restriction ends: nothing new starts (a mailing list) meanwhile. A withdrawal goes at once.
+    if (granted && (await isRestricted(trx, subject))) return;
     afterCommit(() => purposes.forEach((purpose) => events.emit(action, { subjectId: subject.id, email: subject.email, purpose, source, at: now })));
   }
 

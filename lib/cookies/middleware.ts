@@ -60,6 +60,12 @@ export function consentCookie(options: ResolvedOptions): ConsentCookie {
   };
 }
 
+interface Limits {
+  restricted: boolean;
+  objected: boolean;
+}
+const none: Limits = { restricted: false, objected: false };
+
 interface Deps {
   options: ResolvedOptions;
   cookie: ConsentCookie;
@@ -99,18 +105,33 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
   function decide(req: Request, res: Response, next: NextFunction, locale: Locale, gpc: boolean, choice: CookieChoice | null): void {
     const answered = cookieCategories.every((category) => !cookies.categories.includes(category) || (choice !== null && choice[category] !== null));
     const onPreferencePage = req.path === cookiesPath || req.originalUrl.split('?')[0] === cookiesPath;
+    // A browser that allowed a tag may belong to a customer whose record forbids it (restriction,
+    // an objection): one look at their record, only for a logged-in shopper who allowed something.
+    const permissive = choice !== null && cookieCategories.some((category) => choice[category] === true);
+    const limited = permissive ? accountLimits(req) : none;
     // Only while a choice is due (a first visit, or a policy change) may the banner cost a query.
-    if (answered || onPreferencePage) return finish(res, next, locale, gpc, choice, '');
-    reconfirmPrompt(req, res, locale).then((prompt) => finish(res, next, locale, gpc, choice, renderBanner(req, res, locale, gpc, prompt)), next);
+    if (answered || onPreferencePage) {
+      if (!(limited instanceof Promise)) return finish(res, next, locale, gpc, choice, '', limited);
+      limited.then((limits) => finish(res, next, locale, gpc, choice, '', limits), next);
+      return;
+    }
+    Promise.all([reconfirmPrompt(req, res, locale), limited]).then(([prompt, limits]) => finish(res, next, locale, gpc, choice, renderBanner(req, res, locale, gpc, prompt), limits), next);
   }
 
-  function finish(res: Response, next: NextFunction, locale: Locale, gpc: boolean, choice: CookieChoice | null, banner: string): void {
+  /** What the logged-in customer's own record forbids; nothing for a visitor who is not. */
+  function accountLimits(req: Request): Limits | Promise<Limits> {
+    const customer = options.currentCustomer(req) as CurrentCustomer | null | Promise<CurrentCustomer | null>;
+    const of = (c: CurrentCustomer | null) => (c ? cookies.limitsOf(String(c.id)) : none);
+    return customer instanceof Promise ? customer.then(of) : of(customer);
+  }
+
+  function finish(res: Response, next: NextFunction, locale: Locale, gpc: boolean, choice: CookieChoice | null, banner: string, limits: Limits): void {
     const nonce = res.locals.cspNonce as string;
     const locals: PrivacyLocals = {
       locale,
       policyUrl: policyUrls.get(locale) ?? policyUrl(locale),
       cookiesUrl: `${cookiesPath}${locale === locales[0] ? '' : `?lang=${locale}`}`,
-      allows: (category) => category === 'necessary' || (!(category === 'marketing' && gpc) && choice?.[category] === true),
+      allows: (category) => category === 'necessary' || (!limits.restricted && !(category === 'marketing' && (gpc || limits.objected)) && choice?.[category] === true),
       banner,
       stylesheetUrl,
       nonce,

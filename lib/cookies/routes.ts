@@ -5,6 +5,7 @@ import type { Locale } from '../options/locales.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import { safeReturnPath } from '../http/return-path.js';
+import { withLang } from '../http/locale.js';
 import type { Views } from '../http/views.js';
 import { newVisitorId, type CookieCategory, type CookieChoice } from './choice.js';
 import type { ConsentCookie } from './middleware.js';
@@ -26,17 +27,21 @@ interface Deps {
   cookie: ConsentCookie;
   cookies: CookieService;
   cookiesPath: string;
+  accountPath: string;
 }
 
 /** The preference centre (GET /cookies) and the one endpoint every cookie choice is posted to. */
-export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath }: Deps): Router {
+export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath, accountPath }: Deps): Router {
   const router = Router();
 
-  router.get('/cookies', function preferenceCentre(req, res) {
+  router.get('/cookies', async function preferenceCentre(req, res) {
     const locale: Locale = res.locals.privacyLocale;
     const { choice } = cookie.read(req);
     const gpc = req.get('sec-gpc') === '1';
+    // These are the browser's choices; a logged-in shopper's account consents are set on their own page.
+    const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
     views.send(res, 'cookies', {
+        accountUrl: customer ? withLang(accountPath, locale, options.policy.locales) : null,
         title: translate(locale, 'cookies.title'),
         csrfToken: csrf.token(req, res),
         actionUrl: cookiesPath,

@@ -5,7 +5,6 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { ConsentLedger, ConsentSource } from '../consent/ledger.js';
 import { sha256 } from '../consent/wording.js';
-import type { PrivacyEmitter } from '../events.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { cookieCategories, type CookieCategory, type CookieChoice } from './choice.js';
@@ -15,7 +14,6 @@ interface Deps {
   options: ResolvedOptions;
   ledger: ConsentLedger;
   subjects: SubjectsRepository;
-  events: PrivacyEmitter;
   audit: AuditTrail;
 }
 
@@ -23,7 +21,7 @@ interface Deps {
  * Records cookie choices in the consent ledger against the visitor (and the subject when the
  * shopper is logged in), with the words of each category as shown.
  */
-export function createCookieService({ db, options, ledger, subjects, events, audit }: Deps) {
+export function createCookieService({ db, options, ledger, subjects, audit }: Deps) {
   // Each category answers for the purpose that names it as its cookie category.
   const purposeOf = new Map<CookieCategory, string>();
   for (const category of cookieCategories) {
@@ -43,7 +41,10 @@ export function createCookieService({ db, options, ledger, subjects, events, aud
 
     /**
      * Appends one ledger event per category answered, in one transaction. `previous` tells
-     * a withdrawal (it was granted before) from a first refusal.
+     * a withdrawal (it was granted before) from a first refusal. These are the browser's answers
+     * about its cookies: a logged-in shopper's are tied to their record as evidence (and go with
+     * it on erasure), but never become or change a consent of the account, whose own wording the
+     * banner does not show (Art. 4(11), 7(2)), nor undo an objection (Art. 21(3)).
      */
     async record(input: {
       choice: CookieChoice;
@@ -55,10 +56,8 @@ export function createCookieService({ db, options, ledger, subjects, events, aud
       customer: { id: string | number; email: string } | null;
     }): Promise<void> {
       const now = options.clock();
-      const changes: { subjectId: number; email: string; purpose: string; granted: boolean }[] = [];
-      // Only a yes, or a no that takes back a yes, is news for the shop's listeners.
       await db.transaction(async (trx) => {
-        const subject = input.customer ? await subjects.findOrCreate(trx, input.customer.email, String(input.customer.id), input.locale, now) : null;
+        const subject = input.customer ? await subjects.findByCustomer(trx, String(input.customer.id)) : undefined;
         const answers: Record<string, string> = {};
         for (const category of input.categories) {
           const purpose = purposeOf.get(category);
@@ -74,19 +73,21 @@ export function createCookieService({ db, options, ledger, subjects, events, aud
             userAgent: input.req.get('user-agent') ?? null,
           };
           const event = granted ? 'granted' : before === true ? 'withdrawn' : 'not_granted';
-          const { id } = await ledger.append(trx, { subjectId: subject?.id ?? null, visitorId: input.choice.visitorId, purpose, event, ...proof }, now);
+          await ledger.append(trx, { subjectId: subject?.id ?? null, visitorId: input.choice.visitorId, purpose, event, ...proof }, now);
           answers[purpose] = event;
-          if (subject) {
-            await ledger.setState(trx, subject.id, purpose, granted, id, proof, now);
-            if (event !== 'not_granted') changes.push({ subjectId: subject.id, email: subject.email, purpose, granted });
-          }
         }
         // The visitor id stays out of the trail: the ledger row already ties it to the choice.
-        await audit.record(trx, { actor: subject ? { type: 'shopper', id: String(input.customer!.id) } : { type: 'visitor' }, action: 'consent.cookies', subjectId: subject?.id ?? null, details: { source: input.source, answers } });
+        await audit.record(trx, { actor: input.customer ? { type: 'shopper', id: String(input.customer.id) } : { type: 'visitor' }, action: 'consent.cookies', subjectId: subject?.id ?? null, details: { source: input.source, answers } });
       });
-      for (const change of changes) {
-        events.emit(change.granted ? 'consent.granted' : 'consent.withdrawn', { subjectId: change.subjectId, email: change.email, purpose: change.purpose, source: input.source, at: now });
-      }
+    },
+
+    /**
+     * What a logged-in customer's own record forbids whatever the browser chose: everything while
+     * processing is restricted (Art. 18), advertising after an objection to direct marketing (Art. 21(3)).
+     */
+    async limitsOf(customerId: string): Promise<{ restricted: boolean; objected: boolean }> {
+      const subject = await subjects.findByCustomer(db, customerId);
+      return { restricted: subject?.restricted_at != null, objected: subject?.marketing_objection_at != null };
     },
   };
 }

@@ -24,6 +24,7 @@ export interface RouterParts {
   cookie: ConsentCookie;
   cookies: CookieService;
   cookiesPath: string;
+  accountPath: string;
   reconfirmation: Reconfirmation;
   /** The shopper's account page, downloads and erasure. */
   account: Router[];
@@ -32,7 +33,7 @@ export interface RouterParts {
 }
 
 /** The module's pages, with its own security headers, locale and error page. */
-export function createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, reconfirmation, account, staff }: RouterParts): Router {
+export function createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, accountPath, reconfirmation, account, staff }: RouterParts): Router {
   const locales = options.policy.locales;
   const router = Router();
   router.use(...securityHeaders());
@@ -43,7 +44,7 @@ export function createRouter({ options, views, policy, newsletter, csrf, cookie,
   router.use('/assets', express.static(`${moduleViewsDir}/assets`, { maxAge: '1h' }));
   router.use(policyRoutes(policy, views, locales));
   router.use(newsletterRoutes(newsletter, views, options.controller.email));
-  router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath }));
+  router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath, accountPath }));
   router.use(reconfirmation.routes());
   router.use(...account);
   router.use('/staff', staff);

@@ -109,6 +109,8 @@ export const en: Record<MessageKey, string> = {
   'cookies.rejectAll': 'Reject all',
   'cookies.settings': 'Settings',
   'cookies.save': 'Save my choice',
+  'cookies.accountNote': 'These choices are for cookies in this browser. Your account\'s consents (such as targeted advertising and news) stay as they are; you can change them on your privacy page.',
+  'cookies.accountLink': 'Open your privacy page',
   'cookies.title': 'Cookie settings',
   'cookies.intro': 'Here you can change or withdraw your choice at any time, as easily as you gave it. We keep your choice in one necessary cookie, and your consent in our records as proof.',
   'cookies.necessary.title': 'Necessary cookies',
@@ -163,6 +165,8 @@ export const en: Record<MessageKey, string> = {
   'account.loginNeeded.title': 'Log in to see your data',
   'account.loginNeeded.text': 'This page shows the data we hold about a logged-in customer. If you ordered without an account, write to us at {email}.',
 
+  'account.consent.waiting': 'While processing is restricted we do not act on this consent; it takes effect when you lift the restriction.',
+  'newsletter.confirmed.restricted': 'We have your consent. While the processing of your data is restricted we send no news; we will start when you lift the restriction on your privacy page.',
   'account.restrict.heading': 'Restrict processing',
   'account.restrict.text': 'You can ask us not to use your data (only to keep it), for example while we check that it is correct. While the restriction lasts we send you no news and show you no targeted advertising.',
   'account.restrict.on': 'Restrict the processing of my data',

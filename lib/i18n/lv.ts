@@ -107,6 +107,8 @@ export const lv = {
   'cookies.rejectAll': 'Noraidīt visas',
   'cookies.settings': 'Iestatījumi',
   'cookies.save': 'Saglabāt izvēli',
+  'cookies.accountNote': 'Šīs izvēles attiecas uz sīkdatnēm šajā pārlūkā. Jūsu konta piekrišanas (piemēram, mērķreklāmai un jaunumiem) nemainās; tās varat mainīt savā privātuma lapā.',
+  'cookies.accountLink': 'Atvērt privātuma lapu',
   'cookies.title': 'Sīkdatņu iestatījumi',
   'cookies.intro': 'Šeit varat jebkurā brīdī mainīt vai atsaukt savu izvēli – tikpat viegli, kā to sniedzāt. Izvēli glabājam vienā nepieciešamā sīkdatnē un piekrišanu reģistrā kā pierādījumu.',
   'cookies.necessary.title': 'Nepieciešamās sīkdatnes',
@@ -161,6 +163,8 @@ export const lv = {
   'account.loginNeeded.title': 'Pieslēdzieties, lai redzētu savus datus',
   'account.loginNeeded.text': 'Šī lapa rāda datus, ko glabājam par pieslēgušos klientu. Ja pasūtījāt bez konta, rakstiet mums uz {email}.',
 
+  'account.consent.waiting': 'Kamēr apstrāde ir ierobežota, šo piekrišanu neizmantojam; tā sāks darboties, kad ierobežojumu atcelsiet.',
+  'newsletter.confirmed.restricted': 'Jūsu piekrišana ir saņemta. Kamēr Jūsu datu apstrāde ir ierobežota, jaunumus nesūtīsim; sāksim, kad ierobežojumu atcelsiet savā privātuma lapā.',
   'account.restrict.heading': 'Ierobežot apstrādi',
   'account.restrict.text': 'Varat lūgt, lai Jūsu datus neizmantojam (tikai glabājam), piemēram, kamēr pārbaudām to pareizību. Kamēr ierobežojums ir spēkā, Jums nesūtām jaunumus un nerādām mērķreklāmu.',
   'account.restrict.on': 'Ierobežot manu datu apstrādi',

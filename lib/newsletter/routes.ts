@@ -24,7 +24,8 @@ export function newsletterRoutes(newsletter: NewsletterService, views: Views, co
   router.get('/newsletter/confirm', async function confirmSubscription(req, res) {
     const query = tokenQuery.safeParse(req.query);
     const outcome = query.success ? await newsletter.confirm(query.data.token, req) : unknown(res);
-    show(res, outcome, { title: 'newsletter.confirmed.title', text: 'newsletter.confirmed.text' });
+    // A consent given while processing is restricted is kept, and waits: the page says so.
+    show(res, outcome, { title: 'newsletter.confirmed.title', text: outcome.ok && outcome.restricted ? 'newsletter.confirmed.restricted' : 'newsletter.confirmed.text' });
   });
 
   router.get('/newsletter/unsubscribe', async function unsubscribe(req, res) {

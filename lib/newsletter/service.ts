@@ -31,7 +31,8 @@ interface Deps {
   links: { confirm(token: string): string; unsubscribe(token: string): string };
 }
 
-export type TokenOutcome = { ok: true; email: string; locale: Locale } | { ok: false; problem: TokenProblem; locale: Locale | null };
+/** `restricted`: the consent is kept but waits for the subject's restriction of processing to end. */
+export type TokenOutcome = { ok: true; email: string; locale: Locale; restricted?: boolean } | { ok: false; problem: TokenProblem; locale: Locale | null };
 
 /**
  * Confirmed opt-in: a sign-up only sends a confirmation link; consent counts from the click.
@@ -92,7 +93,7 @@ export function createNewsletterService(deps: Deps) {
         const subject = await subjects.findById(trx, used.row.subject_id);
         if (!subject) return { ok: false, problem: 'unknown', locale };
         await consents.grant({ subjectId: subject.id }, newsletterPurpose, { source: 'newsletter', req, locale, trx });
-        return { ok: true, email: subject.email, locale };
+        return { ok: true, email: subject.email, locale, restricted: subject.restricted_at != null };
       });
     },
 

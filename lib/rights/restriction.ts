@@ -6,6 +6,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { inTransaction } from '../store/transaction.js';
+import { parseClock } from '../store/time.js';
 import { recipientsToTell } from './recipients.js';
 
 interface Deps {
@@ -38,13 +39,21 @@ export function createRestriction({ db, options, consents, subjects, events }: D
       return flags?.restricted_at !== null && flags?.restricted_at !== undefined;
     },
 
-    /** Turns restriction on (or off with `lift`) and tells the shop, which must stop using the data too. */
+    /**
+     * Turns restriction on (or off with `lift`) and tells the shop, which must stop using the data
+     * too. Lifted, the consents given meanwhile are announced now, as they would have been then.
+     */
     async restrict(ref: SubjectRef, { lift = false, trx }: { lift?: boolean; trx?: Knex.Transaction } = {}): Promise<void> {
       const subject = await subjectOrFail(ref, trx);
       const at = options.clock();
       await inTransaction(db, trx, async (t, afterCommit) => {
+        const since = lift ? parseClock((await subjects.flags(t, subject.id))?.restricted_at) : null;
+        const waiting = since ? (await consents.of({ subjectId: subject.id }, t)).filter((s) => s.granted && s.updatedAt && s.updatedAt >= since) : [];
         await subjects.setRestricted(t, subject.id, lift ? null : at);
-        afterCommit(() => events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at, recipients }));
+        afterCommit(() => {
+          events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at, recipients });
+          for (const state of waiting) events.emit('consent.granted', { subjectId: subject.id, email: subject.email, purpose: state.purpose, source: state.source ?? 'account', at: state.updatedAt ?? at });
+        });
       });
     },
 

@@ -12,6 +12,8 @@ export interface SubjectRow {
   locale: string | null;
   /** When the module got proof the address is this customer's (a link followed); null: none. */
   email_confirmed_at?: Date | string | number | null;
+  restricted_at?: Date | string | number | null;
+  marketing_objection_at?: Date | string | number | null;
 }
 
 export interface SubjectFlags {
@@ -20,7 +22,7 @@ export interface SubjectFlags {
 }
 
 type Db = Knex | Knex.Transaction;
-const columns = ['id', 'email', 'customer_id', 'customer_key', 'locale', 'email_confirmed_at'];
+const columns = ['id', 'email', 'customer_id', 'customer_key', 'locale', 'email_confirmed_at', 'restricted_at', 'marketing_objection_at'];
 
 /**
  * The `subjects` table. Each address has one record of its own (`customer_key` ''): what guests

@@ -126,6 +126,54 @@ onEachDatabase('cross-account identity', (db) => {
     expect(report?.to).to.deep.equal(['anna.new@example.lv']);
   });
 
+  /** The module's own proof of an address: the guests' link, followed while logged in. */
+  async function proveAddress(browser: ReturnType<typeof shopper>, email: string) {
+    const page = await browser.agent.get('/privacy/account').expect(200);
+    expect(page.text).to.contain(translate('lv', 'account.prove.title'));
+    await browser.post('/privacy/request', { type: 'access', email }, '/privacy/account').expect(200);
+    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes(email) && m.text.includes('/privacy/request/verify?token='))!;
+    const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)![0];
+    await browser.post('/privacy/request/verify', { token: link.split('token=')[1]! }, link).expect(303);
+    expect((await browser.agent.get('/privacy/account').expect(200)).text).not.to.contain(translate('lv', 'account.prove.title'));
+  }
+
+  it('loads no tag and starts no mailing for a customer who restricted processing, until it is lifted (Art. 18)', async function () {
+    const browser = await annaShops();
+    await proveAddress(browser, anna.email);
+    await browser.post('/privacy/cookies', { choice: 'accept', return_to: '/' }, '/').expect(303);
+    expect((await browser.agent.get('/').expect(200)).text).to.contain('/analytics.js').and.to.contain('/advertising.js');
+    await browser.post('/privacy/account/restrict', { answer: 'restrict' }, '/privacy/account').expect(303);
+    const restricted = await browser.agent.get('/').expect(200);
+    expect(restricted.text).not.to.contain('/analytics.js').and.not.to.contain('/advertising.js');
+    // A newsletter sign-up while restricted: kept, and waiting.
+    await browser.post('/newsletter', { email: anna.email }, '/').expect(200);
+    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token='))!;
+    const confirm = await browser.agent.get(/\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)![0]).expect(200);
+    expect(confirm.text).to.contain(translate('lv', 'newsletter.confirmed.restricted'));
+    expect(await db().knex('newsletter_subscribers').where({ email: anna.email }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect((await browser.agent.get('/privacy/account').expect(200)).text).to.contain(translate('lv', 'account.consent.waiting'));
+    await browser.post('/privacy/account/restrict', { answer: 'lift' }, '/privacy/account').expect(303);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await db().knex('newsletter_subscribers').where({ email: anna.email }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    expect((await browser.agent.get('/').expect(200)).text).to.contain('/advertising.js');
+  });
+
+  it('takes a banner click as the browser\'s answer only: no account consent, no objection undone (Art. 7(2), 21(3))', async function () {
+    const browser = await annaShops();
+    await proveAddress(browser, anna.email);
+    await browser.post('/privacy/account/object', {}, '/privacy/account').expect(303);
+    const states = await db().knex('privacy_consents').orderBy(['subject_id', 'purpose']).select();
+    const subjects = await db().knex('privacy_subjects').orderBy('id').select();
+    await browser.post('/privacy/cookies', { choice: 'accept', return_to: '/' }, '/').expect(303);
+    expect(await db().knex('privacy_consents').orderBy(['subject_id', 'purpose']).select()).to.deep.equal(states);
+    expect(await db().knex('privacy_subjects').orderBy('id').select()).to.deep.equal(subjects);
+    const home = await browser.agent.get('/').expect(200);
+    expect(home.text).to.contain('/analytics.js').and.not.to.contain('/advertising.js');
+    // The preference centre says where the account's own consents are changed.
+    const centre = await browser.agent.get('/privacy/cookies').expect(200);
+    expect(centre.text).to.contain(translate('lv', 'cookies.accountNote')).and.to.contain('href="/privacy/account"');
+  });
+
   it('finds no one by a look-alike address, and mails a link only to an address as stored, byte for byte', async function () {
     await annaShops();
     const before = await rowsOf(db().knex, anna.email);
