@@ -8,7 +8,7 @@ import { createAccess } from './rights/access.js';
 import { createErasure, type ErasureLine } from './rights/erase.js';
 import { InvalidInputError } from './consent/errors.js';
 import { isLocale } from './options/locales.js';
-import { normaliseEmail } from './subjects/email.js';
+import { addressHasher, normaliseEmail } from './subjects/email.js';
 import { erasureRoutes } from './rights/erase-routes.js';
 import { mailErasureReport } from './rights/erasure-report.js';
 import type { TableSource } from './sources/schema.js';
@@ -134,7 +134,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const tokens = tokensRepository(tables, options.clock);
   const ledger = consentLedger(tables);
   const audit = createAuditTrail({ db, tables, clock: options.clock });
-  const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit });
+  const hashAddress = addressHasher(options.secret);
+  const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit, hashAddress });
   const csrf = createCsrf(options.secret);
   const cookie = consentCookie(options);
   const cookies = createCookieService({ db, options, ledger, subjects, audit });
@@ -156,10 +157,10 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales, options.locale));
   const sources = sourceRepository(db);
   const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
-  const requests = createRequests({ db, tables, options, mailer, audit });
+  const requests = createRequests({ db, tables, options, mailer, audit, hashAddress });
   const access = createAccess({ db, options, sources, ledger });
   const restriction = createRestriction({ db, options, consents, subjects, events });
-  const erasure = createErasure({ db, tables, options, sources, events, requests, audit });
+  const erasure = createErasure({ db, tables, options, sources, events, requests, audit, hashAddress });
   const rectification = createRectification({
     db, options, sources, subjects, tokens, mailer, events, requests,
     confirmLink: (token) => `${publicBase}/account/email/confirm?token=${token}`,
@@ -173,7 +174,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const shopperRoutes = [
     page.router,
     accountActions({ options, views, csrf, page, rights, rectification, subjectOf, ...paths }),
-    erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer, ...paths }),
+    erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, ...paths }),
     guestRequestRoutes({ db, tables, options, views, csrf, guests, subjectOf, ...paths }),
   ];
   /** The staff pages, each a router of its own; the gate in front of them is staffRoutes'. */
@@ -246,7 +247,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       return this;
     },
     async migrate() {
-      const ran = await runMigrations(db, tables);
+      const ran = await runMigrations(db, tables, { secret: options.secret });
       await policyVersionsRepository(db, tables, options.clock).record(policy.all());
       for (const { source, rows } of await sources.unmatchableAddresses(tableSources)) {
         console.warn(`[express-shop-privacy] data source "${source}": ${rows} row(s) hold an e-mail address with capital letters outside ASCII, which SQLite cannot match to their owner; store addresses as normaliseEmail() returns them.`);

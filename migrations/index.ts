@@ -7,10 +7,16 @@ import * as createRequestsAndAudit from './2026-11-25-06-00-00-create-requests-a
 import * as createRetention from './2026-11-25-07-00-00-create-retention.js';
 import * as compareAddressesByteWise from './2026-12-01-01-00-00-compare-addresses-byte-wise.js';
 import * as subjectsByAddressAndCustomer from './2026-12-01-02-00-00-subjects-by-address-and-customer.js';
+import * as keyAddressHashes from './2026-12-01-03-00-00-key-address-hashes.js';
+
+/** What a migration may need besides the database: the app's secret, when the app runs it (null from a bare database URL). */
+export interface MigrationContext {
+  secret: string | null;
+}
 
 export interface Migration {
   name: string;
-  up(knex: Knex, tables: TableNames): Promise<void>;
+  up(knex: Knex, tables: TableNames, context: MigrationContext): Promise<void>;
 }
 
 /** Every migration in the order it runs. Migrations only move forward: there is no `down`. */
@@ -22,4 +28,5 @@ export const migrations: Migration[] = [
   { name: '2026-11-25-07-00-00-create-retention', up: createRetention.up },
   { name: '2026-12-01-01-00-00-compare-addresses-byte-wise', up: compareAddressesByteWise.up },
   { name: '2026-12-01-02-00-00-subjects-by-address-and-customer', up: subjectsByAddressAndCustomer.up },
+  { name: '2026-12-01-03-00-00-key-address-hashes', up: keyAddressHashes.up },
 ];

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import { createPrivacy } from '../index.js';
+import type { Knex } from 'knex';
+import { createPrivacy, SuppressedError } from '../index.js';
+import { runMigrations } from '../lib/store/migrator.js';
+import { tableNames } from '../lib/store/tables.js';
 import { migrations } from '../migrations/index.js';
 import { onEachDatabase } from './support/databases.js';
 import { testSecret } from './support/secret.js';
@@ -69,5 +72,55 @@ onEachDatabase('migrations', (db) => {
     await second.migrate();
     const lv = await db().knex('privacy_policy_versions').where({ locale: 'lv' }).select('text_hash');
     expect(lv.map((r) => r.text_hash)).to.have.members([first.policy.published('lv').hash, second.policy.published('lv').hash]);
+  });
+});
+
+onEachDatabase('migrations over data kept before', (db) => {
+  /** The module's tables as a release before these migrations left them. */
+  async function migrateUpTo(last: string) {
+    const upTo = migrations.slice(0, migrations.findIndex((m) => m.name === last) + 1);
+    await db().knex.migrate.latest({
+      tableName: 'privacy_migrations',
+      migrationSource: {
+        getMigrations: async () => upTo,
+        getMigrationName: (m: (typeof upTo)[number]) => m.name,
+        getMigration: async (m: (typeof upTo)[number]) => ({ up: (k: Knex) => m.up(k, tableNames('privacy_'), { secret: null }), down: async () => undefined }),
+      },
+    });
+  }
+  const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const at = new Date('2026-06-01T10:00:00Z');
+
+  it('turn links made without proof into the customer\'s claim beside the address\'s own record, and re-key kept address hashes', async function () {
+    await migrateUpTo('2026-11-25-07-00-00-create-retention');
+    await db().knex('privacy_subjects').insert([
+      { email: 'anna@example.lv', customer_id: '7', locale: 'lv', created_at: at, updated_at: at },
+      { email: 'guest@example.lv', customer_id: null, locale: 'lv', created_at: at, updated_at: at },
+    ]);
+    await db().knex('privacy_suppressions').insert({ email_hash: sha256('gone@example.lv'), purpose: 'newsletter', created_at: at });
+    const privacy = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
+    await privacy.migrate();
+    expect(await db().knex('privacy_subjects').orderBy('id').select('email', 'customer_id', 'customer_key', 'email_confirmed_at')).to.deep.equal([
+      { email: 'anna@example.lv', customer_id: '7', customer_key: '7', email_confirmed_at: null },
+      { email: 'guest@example.lv', customer_id: null, customer_key: '', email_confirmed_at: null },
+    ]);
+    // The address's own record and a customer's claim to it live side by side.
+    await privacy.consents.grant('anna@example.lv', 'newsletter', { source: 'account' });
+    expect(await db().knex('privacy_subjects').where({ email: 'anna@example.lv' }).count({ n: '*' })).to.deep.equal([{ n: 2 }]);
+    // The suppression of an address erased before still refuses an import of it.
+    const [{ email_hash: kept }] = await db().knex('privacy_suppressions').select('email_hash');
+    expect(kept).not.to.equal(sha256('gone@example.lv'));
+    let refused: unknown;
+    await privacy.consents.grant('gone@example.lv', 'newsletter', { source: 'staff' }).catch((err: unknown) => (refused = err));
+    expect(refused).to.be.instanceOf(SuppressedError);
+  });
+
+  it('refuse to re-key kept hashes without the app\'s secret, changing nothing', async function () {
+    await migrateUpTo('2026-12-01-02-00-00-subjects-by-address-and-customer');
+    await db().knex('privacy_suppressions').insert({ email_hash: sha256('gone@example.lv'), purpose: 'newsletter', created_at: at });
+    let failed: unknown;
+    await runMigrations(db().knex, tableNames('privacy_')).catch((err: unknown) => (failed = err));
+    expect(String(failed)).to.contain('shop-privacy migrate --config');
+    expect(await db().knex('privacy_suppressions').pluck('email_hash')).to.deep.equal([sha256('gone@example.lv')]);
   });
 });

@@ -7,7 +7,7 @@ import type { Locale } from '../options/locales.js';
 import { isLocale } from '../options/locales.js';
 import type { ConsentPlace, ResolvedOptions } from '../options/schema.js';
 import type { PolicyService } from '../policy/service.js';
-import { emailHash, normaliseEmail } from '../subjects/email.js';
+import { normaliseEmail, type AddressHash } from '../subjects/email.js';
 import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { newsletterPurpose } from '../newsletter/purpose.js';
@@ -53,11 +53,12 @@ interface Deps {
   subjects: SubjectsRepository;
   events: PrivacyEmitter;
   audit: AuditTrail;
+  hashAddress: AddressHash;
 }
 
 /** The rules of consent: what is recorded where, what counts as an answer, what the shop is told. */
 export function createConsentService(deps: Deps) {
-  const { db, tables, options, policy, wordings, ledger, subjects, events, audit } = deps;
+  const { db, tables, options, policy, wordings, ledger, subjects, events, audit, hashAddress } = deps;
   /** Who gave or took back a consent, as the audit trail names them. */
   const actorOf = (source: ConsentSource, subject: SubjectRow): AuditEntry['actor'] =>
     source === 'staff' ? { type: 'staff' } : source === 'banner' || source === 'gpc' ? { type: 'visitor' } : { type: 'shopper', id: subject.customer_id };
@@ -146,7 +147,7 @@ export function createConsentService(deps: Deps) {
     // The suppression list is the address's: only a record that speaks for its address changes it,
     // never a customer's unproven claim to someone else's.
     if (speaksForAddress(subject)) {
-      const emailHashed = emailHash(subject.email);
+      const emailHashed = hashAddress(subject.email);
       if (granted) await trx(tables.suppressions).where({ email_hash: emailHashed }).whereIn('purpose', purposes).delete();
       else await trx(tables.suppressions).insert(purposes.map((purpose) => ({ email_hash: emailHashed, purpose, created_at: now }))).onConflict(['email_hash', 'purpose']).ignore();
     }
@@ -228,7 +229,7 @@ export function createConsentService(deps: Deps) {
         const now = options.clock();
         const subject = await subjectFor(t, ref, locale, now);
         if (context.source === 'staff') {
-          const suppressed = await t(tables.suppressions).where({ email_hash: emailHash(subject.email), purpose }).first('id');
+          const suppressed = await t(tables.suppressions).where({ email_hash: hashAddress(subject.email), purpose }).first('id');
           if (suppressed) throw new SuppressedError(purpose);
         }
         await answer(t, afterCommit, subject, purpose, true, context.source, locale, context.req, now);

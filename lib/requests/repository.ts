@@ -79,9 +79,12 @@ export function requestsRepository(tables: TableNames) {
       return (await db(table).where({ subject_id: subjectId, type }).whereIn('status', ['open', 'in_progress']).orderBy('id')).map(fromRow);
     },
 
-    /** On erasure: the requests stay as proof they were answered, without the address. */
+    /**
+     * On erasure: the requests stay as proof they were answered (type, dates, status), without the
+     * address, the shopper's words, or staff's notes and reasons, which may name the person.
+     */
     async forgetAddress(db: Db, subjectId: number, emailHash: string | null): Promise<void> {
-      await db(table).where((q) => q.where({ subject_id: subjectId }).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).update({ email: null, details: null });
+      await db(table).where((q) => q.where({ subject_id: subjectId }).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).update({ email: null, details: null, outcome: null, extension_reason: null });
     },
   };
 }

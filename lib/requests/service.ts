@@ -4,7 +4,7 @@ import { isLocale, type Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Mailer } from '../mail/mailer.js';
-import { emailHash } from '../subjects/email.js';
+import type { AddressHash } from '../subjects/email.js';
 import type { TableNames } from '../store/tables.js';
 import { requestsRepository } from './repository.js';
 import { addMonths, type Actor, type PrivacyRequest, type RequestType, type RightContext } from './types.js';
@@ -15,6 +15,7 @@ interface Deps {
   options: ResolvedOptions;
   mailer: Mailer;
   audit: AuditTrail;
+  hashAddress: AddressHash;
 }
 
 /** The subject a request is about: its module id (0 when the module has no record yet) and address. */
@@ -38,7 +39,7 @@ const maxExtensionMonths = 2;
  * extendable once, closed as done or refused with a reason the shopper is told. Every step
  * is audited in the same transaction as the change it records.
  */
-export function createRequests({ db, tables, options, mailer, audit }: Deps) {
+export function createRequests({ db, tables, options, mailer, audit, hashAddress }: Deps) {
   const repository = requestsRepository(tables);
   const localeOf = (request: PrivacyRequest): Locale => (isLocale(request.locale) && options.policy.locales.includes(request.locale) ? request.locale : options.policy.locales[0] ?? 'lv');
   const typeName = (locale: Locale, type: RequestType) => translate(locale, `request.type.${type}`);
@@ -49,7 +50,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
       type: input.type,
       subjectId: input.subject.id || null,
       email: input.subject.email,
-      emailHash: emailHash(input.subject.email),
+      emailHash: hashAddress(input.subject.email),
       locale: input.locale,
       status: input.status,
       channel: input.channel,
@@ -109,6 +110,7 @@ export function createRequests({ db, tables, options, mailer, audit }: Deps) {
   return {
     db,
     repository,
+    hashAddress,
     find: (id: number) => repository.find(db, id),
 
     /** A guest's request before the link in the e-mail proves the address is theirs. */

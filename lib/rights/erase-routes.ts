@@ -9,12 +9,14 @@ import { guestCookie, type SubjectOf } from './current-subject.js';
 import type { Erasure } from './erase.js';
 import { formBody } from '../http/form-body.js';
 import { describeErasure, mailErasureReport } from './erasure-report.js';
+import type { ConsentCookie } from '../cookies/middleware.js';
 
 interface Deps {
   options: ResolvedOptions;
   views: Views;
   csrf: Csrf;
   erasure: Erasure;
+  cookie: ConsentCookie;
   subjectOf: SubjectOf;
   mailer: Mailer;
   accountPath: string;
@@ -23,7 +25,7 @@ interface Deps {
 }
 
 /** "Erase my account": a confirmation step that shows what will happen, then the deed, its report, and the end of the session. */
-export function erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer, accountPath, cookiePath }: Deps): Router {
+export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, accountPath, cookiePath }: Deps): Router {
   const router = Router();
 
   async function confirmation(req: Request, res: Response, status: number, error?: string) {
@@ -50,7 +52,8 @@ export function erasureRoutes({ options, views, csrf, erasure, subjectOf, mailer
     if ((req.body as { confirm?: unknown })?.confirm !== 'yes') return confirmation(req, res, 422, translate(locale, 'erase.confirm.required'));
     const subject = await subjectOf(req);
     if (!subject) return confirmation(req, res, 401);
-    const report = await erasure.erase(subject, locale, subject.context);
+    const { choice, stale } = cookie.read(req);
+    const report = await erasure.erase(subject, locale, subject.context, { visitorId: (choice ?? stale)?.visitorId ?? null });
     await mailErasureReport(mailer, options, subject.email, locale, report);
     const lines = describeErasure(report, locale);
     await endSession(req);

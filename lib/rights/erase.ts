@@ -4,7 +4,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { TableNames } from '../store/tables.js';
-import { emailHash } from '../subjects/email.js';
+import type { AddressHash } from '../subjects/email.js';
 import type { CustomSourceOptions, TableSource } from '../sources/schema.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { AuditTrail } from '../audit/trail.js';
@@ -34,6 +34,7 @@ interface Deps {
   events: PrivacyEmitter;
   requests: Requests;
   audit: AuditTrail;
+  hashAddress: AddressHash;
 }
 
 /**
@@ -43,7 +44,7 @@ interface Deps {
  * consent purpose so no import can bring the address back. All or nothing; running it again
  * finds nothing left and changes nothing.
  */
-export function createErasure({ db, tables, options, sources, events, requests, audit }: Deps) {
+export function createErasure({ db, tables, options, sources, events, requests, audit, hashAddress }: Deps) {
   const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
   const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
   const consentPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
@@ -69,15 +70,16 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       });
     },
 
-    async erase(subject: SubjectKey, locale: Locale, context: RightContext): Promise<ErasureLine[]> {
+    /** `visitorId`: the erasing browser's, whose cookie answers (IP address, user agent) go too. */
+    async erase(subject: SubjectKey, locale: Locale, context: RightContext, { visitorId = null }: { visitorId?: string | null } = {}): Promise<ErasureLine[]> {
       const now = options.clock();
       const lines = await db.transaction(async (trx) => {
-        const report = await run(trx, subject, locale, true, now);
+        const report = await run(trx, subject, locale, true, now, visitorId);
         // A retry that finds nothing left changes nothing, not even the records of the first run.
         if (!subject.id && report.every((line) => line.deleted === 0 && line.anonymised === 0)) return report;
         // The request and the audit entry stay as proof the erasure was done; neither keeps the address.
         const requestId = await requests.selfServed(trx, 'erasure', subject, locale, context);
-        await requests.repository.forgetAddress(trx, subject.id, subject.emailVerified ? emailHash(subject.email) : null);
+        await requests.repository.forgetAddress(trx, subject.id, subject.emailVerified ? hashAddress(subject.email) : null);
         const counts = Object.fromEntries(report.map((line) => [line.source, { deleted: line.deleted, anonymised: line.anonymised }]));
         await audit.record(trx, { actor: context.actor, action: 'subject.erased', subjectId: subject.id || null, requestId, details: { sources: counts, recipientsToTell: recipients } });
         return report;
@@ -87,7 +89,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     },
   };
 
-  async function run(trx: Knex.Transaction, subject: SubjectKey, locale: Locale, write: boolean, now = options.clock()): Promise<ErasureLine[]> {
+  async function run(trx: Knex.Transaction, subject: SubjectKey, locale: Locale, write: boolean, now = options.clock(), visitorId: string | null = null): Promise<ErasureLine[]> {
     const lines: ErasureLine[] = [];
     // Anonymise first: a kept row may still point at a row another source deletes (orders → customers).
     const ordered = [...tableSources.filter((s) => s.erase.action === 'anonymise'), ...tableSources.filter((s) => s.erase.action === 'delete').reverse()];
@@ -98,7 +100,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       const result = erase && write ? ((await erase(subject, { trx })) ?? {}) : {};
       lines.push({ source: source.id, label: pick(source.label, locale), deleted: result.deleted ?? 0, anonymised: result.anonymised ?? 0, keptUntil: null, reason: source.description ? pick(source.description, locale) : null });
     }
-    await eraseModuleRecords(trx, subject, now);
+    await eraseModuleRecords(trx, subject, now, visitorId);
     if (!write) throw new PreviewDone(sortAsDeclared(lines));
     return sortAsDeclared(lines);
   }
@@ -148,12 +150,14 @@ export function createErasure({ db, tables, options, sources, events, requests, 
    * with a suppression entry per consent purpose.
    * An unproven address is someone else's until shown otherwise: nothing of it is touched.
    */
-  async function eraseModuleRecords(trx: Knex.Transaction, subject: SubjectKey, now: Date): Promise<void> {
+  async function eraseModuleRecords(trx: Knex.Transaction, subject: SubjectKey, now: Date, visitorId: string | null): Promise<void> {
+    // The browser's own cookie answers, made before login or after: theirs, with their IP address.
+    if (visitorId) await trx(tables.consentEvents).where({ visitor_id: visitorId }).delete();
     const ids = subject.id ? [subject.id] : [];
     if (subject.emailVerified) {
       const ofAddress = await trx(tables.subjects).where({ email: subject.email, customer_key: '' }).pluck('id');
       ids.push(...ofAddress.map(Number).filter((id: number) => !ids.includes(id)));
-      const hash = emailHash(subject.email);
+      const hash = hashAddress(subject.email);
       await trx(tables.suppressions)
         .insert(consentPurposes.map((purpose) => ({ email_hash: hash, purpose, created_at: now })))
         .onConflict(['email_hash', 'purpose'])

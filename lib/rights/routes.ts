@@ -8,7 +8,6 @@ import type { Reconfirmation } from '../consent/reconfirm.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
 import { withLang as localePath } from '../http/locale.js';
-import { emailHash as emailHashOf } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { Knex } from 'knex';
 import type { Requests } from '../requests/service.js';
@@ -131,7 +130,7 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
       guest: subject.context.channel === 'guest' ? { minutes: guestSessionTtlMs / 60000, endUrl: `${requestPath}/end` } : null,
       // An address the shop has not proved: the guests' link proves it, and what it holds shows here then.
       prove: subject.context.channel === 'account' && !subject.emailVerified ? { actionUrl: withLang(requestPath, locale) } : null,
-      requests: subject.id || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? emailHashOf(subject.email) : null)).slice(0, 20).map((r) => ({
+      requests: subject.id || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20).map((r) => ({
         line: translate(locale, 'account.requests.line', { id: r.id, type: translate(locale, `request.type.${r.type}`), received: formatDate(r.receivedAt, locale), status: translate(locale, `request.status.${r.status}`) }),
         due: ['open', 'in_progress'].includes(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale) }) : null,
       })) : [],

@@ -9,7 +9,7 @@ import type { Views } from '../http/views.js';
 import type { Requests } from '../requests/service.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { TableSource } from '../sources/schema.js';
-import { emailHash, normaliseEmail } from '../subjects/email.js';
+import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { staffNav } from './nav.js';
 
@@ -85,7 +85,7 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       consents: states.map((s) => `${pick(options.purposes.find((p) => p.id === s.purpose)?.title, locale)}: ${translate(locale, s.granted ? 'account.granted' : 'account.notGranted')}`),
       restricted: when(flags?.restricted_at),
       objected: when(flags?.marketing_objection_at),
-      requests: (await requests.repository.ofSubject(db, subject.id, emailHash(subject.email))).map((r) => ({
+      requests: (await requests.repository.ofSubject(db, subject.id, requests.hashAddress(subject.email))).map((r) => ({
         url: `${staffPath}/requests/${r.id}`,
         text: `${r.id}: ${translate(locale, `request.type.${r.type}`)}, ${translate(locale, `request.status.${r.status}`)}`,
       })),

@@ -30,6 +30,8 @@ function connectSqlite(filename: string): Knex {
       afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
+        // Erased and anonymised values are overwritten in the file, not left in its free pages.
+        conn.pragma('secure_delete = ON');
         waitOnTimers(conn);
         done(null, conn);
       },

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { migrations } from '../../migrations/index.js';
+import { migrations, type MigrationContext } from '../../migrations/index.js';
 import type { TableNames } from './tables.js';
 
 /**
@@ -8,12 +8,12 @@ import type { TableNames } from './tables.js';
  * and from `dist/`, and keeps its own bookkeeping table apart from the host's `knex_migrations`.
  * Several instances may start at once: see `ensureBookkeeping` and the retry on knex's lock.
  */
-export async function runMigrations(knex: Knex, tables: TableNames): Promise<string[]> {
+export async function runMigrations(knex: Knex, tables: TableNames, context: MigrationContext = { secret: null }): Promise<string[]> {
   const source: Knex.MigrationSource<(typeof migrations)[number]> = {
     getMigrations: async () => migrations,
     getMigrationName: (migration) => migration.name,
     getMigration: async (migration) => ({
-      up: (k: Knex) => migration.up(k, tables),
+      up: (k: Knex) => migration.up(k, tables, context),
       // knex insists on a `down`; ours refuses, because a rollback could drop consent evidence.
       down: async () => {
         throw new Error(`express-shop-privacy: migrations only move forward; "${migration.name}" cannot be rolled back`);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { domainToASCII, domainToUnicode } from 'node:url';
 
 /**
@@ -48,7 +48,16 @@ export function emailForms(normalised: string): string[] {
   return unicode === normalised ? [normalised] : [normalised, unicode];
 }
 
-/** SHA-256 of the normalised address: what the suppression list keeps instead of the address. */
-export function emailHash(normalisedEmail: string): string {
-  return createHash('sha256').update(normalisedEmail, 'utf8').digest('hex');
+/** How the module keeps an address it must not keep in clear: see `addressHasher`. */
+export type AddressHash = (normalisedEmail: string) => string;
+
+/**
+ * What the suppression list and an erased person's requests keep instead of the address: an
+ * HMAC of its SHA-256 under a key derived from the module's secret. A plain hash could be
+ * reversed by hashing a list of likely addresses; this one only with the secret. (The SHA-256
+ * inside lets a migration re-key hashes kept before, without knowing any address.)
+ */
+export function addressHasher(secret: string): AddressHash {
+  const key = createHmac('sha256', secret).update('express-shop-privacy/address-hash/v1').digest();
+  return (normalisedEmail) => createHmac('sha256', key).update(createHash('sha256').update(normalisedEmail, 'utf8').digest('hex')).digest('hex');
 }

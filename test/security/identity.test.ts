@@ -1,10 +1,11 @@
+import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { readOutbox } from '../../index.js';
 import { translate } from '../../lib/i18n/index.js';
 import { t as shopText } from '../../examples/storefront/messages.js';
-import { onEachDatabase } from '../support/databases.js';
-import { shopper, startShop } from '../support/shop.js';
+import { allTables, onEachDatabase } from '../support/databases.js';
+import { csrfOf, shopper, startShop } from '../support/shop.js';
 import { staffBrowser } from '../support/staff.js';
 
 type Shop = Awaited<ReturnType<typeof startShop>>;
@@ -172,6 +173,45 @@ onEachDatabase('cross-account identity', (db) => {
     // The preference centre says where the account's own consents are changed.
     const centre = await browser.agent.get('/privacy/cookies').expect(200);
     expect(centre.text).to.contain(translate('lv', 'cookies.accountNote')).and.to.contain('href="/privacy/account"');
+  });
+
+  it('leaves nothing of an erased person behind: no table row and, on SQLite, no byte of the file holds them', async function () {
+    const person = { email: 'annele.k@example.lv', first_name: 'Annele', last_name: 'Kalniņa-Bērziņa', phone: '+371 29 987 654', address: 'Ūdens iela 77, Cēsis' };
+    const userAgent = 'AnneleBrowser/7.1';
+    const browser = shopper(shop);
+    // A banner answer before she logs in, from her own browser.
+    const home = await browser.agent.get('/').set('User-Agent', userAgent).expect(200);
+    await browser.agent.post('/privacy/cookies').set('User-Agent', userAgent).type('form').send({ _csrf: csrfOf(home.text, '/privacy/cookies'), choice: 'accept', return_to: '/' }).expect(303);
+    await browser.addToCart(1);
+    await browser.post('/checkout', { ...person, consent_social_advertising: 'on' }).expect(303);
+    await browser.post('/signup', { email: person.email, first_name: person.first_name, last_name: person.last_name, password: 'annele long password' }).expect(303);
+    await proveAddress(browser, person.email);
+    // A second device, logged in as her too.
+    const phone = shopper(shop);
+    await phone.post('/login', { email: person.email, password: 'annele long password' }, '/login').expect(303);
+    // A request staff extended and answered, naming her in their words.
+    await browser.post('/privacy/account/object/legitimate', { purpose: 'cctv', reason: `I, ${person.first_name} ${person.last_name}, object to the camera.` }, '/privacy/account').expect(303);
+    const request = await db().knex('privacy_requests').where({ type: 'objection' }).first();
+    const staff = await staffBrowser(shop);
+    const path = `/privacy/staff/requests/${request.id}`;
+    await staff.post(`${path}/extend`, { months: '1', reason: `Footage of ${person.last_name} is with our contractor.` }, path).expect(303);
+    await staff.post(`${path}/complete`, { note: `Camera turned away from ${person.first_name}'s usual spot.` }, path).expect(303);
+
+    await browser.post('/privacy/account/erase', { confirm: 'yes' }, '/privacy/account/erase').expect(200);
+    expect((await phone.agent.get('/account')).status, 'the second device is logged out').to.equal(303);
+
+    const traces = [person.email, person.first_name, person.last_name, person.phone, person.address, userAgent];
+    const everything = JSON.stringify(await Promise.all((await allTables(db().knex)).map(async (table) => [table, await db().knex(table).select()])));
+    for (const trace of traces) expect(everything, `a table still holds "${trace}"`).not.to.contain(trace);
+    if (db().url.startsWith('sqlite:')) {
+      await db().knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+      const file = db().url.slice('sqlite:'.length);
+      const bytes = Buffer.concat([fs.readFileSync(file), fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0)]);
+      for (const trace of traces) expect(bytes.includes(Buffer.from(trace, 'utf8')), `the database file still holds "${trace}"`).to.equal(false);
+    }
+    // What the law keeps stays: the order, anonymised, and the request as proof it was answered.
+    expect(await db().knex('orders').where({ email: '' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    expect(await db().knex('privacy_requests').where({ id: request.id }).first()).to.include({ status: 'done', email: null, outcome: null, extension_reason: null });
   });
 
   it('finds no one by a look-alike address, and mails a link only to an address as stored, byte for byte', async function () {
