@@ -78,7 +78,17 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
     const flags = subject.id ? await subjects.flags(db, subject.id) : undefined;
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
     const states = subject.id ? await consents.of({ subjectId: subject.id }) : [];
+    // Customers who gave this address without proving it, and checkouts by other accounts that used it.
+    const records = await subjects.allAt(db, subject.email);
+    const notes = [];
+    for (const record of records) {
+      for (const entry of (await audit.list({ subjectId: record.id, limit: 20 })).filter((e) => e.action === 'subject.address_used_by_another')) {
+        notes.push(translate(locale, 'staff.lookup.borrowed', { date: formatDate(entry.at, locale), customer: entry.actorId ?? '?' }));
+      }
+    }
     return {
+      claims: records.filter((r) => r.customer_key !== '').map((r) => translate(locale, 'staff.lookup.claim', { customer: r.customer_id ?? r.customer_key })),
+      notes,
       email: subject.email,
       customerId: subject.customerId,
       held,

@@ -73,6 +73,11 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
       return db(tables.subjects).where({ email }).whereNotNull('customer_id').whereNot({ customer_id: customerId }).orderBy('id').first(columns);
     },
 
+    /** Every record at an address: its own, and customers' claims to it. */
+    async allAt(db: Db, email: string): Promise<SubjectRow[]> {
+      return db(tables.subjects).where({ email }).orderBy('id').select(columns);
+    },
+
     async findById(db: Db, id: number): Promise<SubjectRow | undefined> {
       return db(tables.subjects).where({ id }).first(columns);
     },

@@ -84,6 +84,8 @@ onEachDatabase('cross-account identity', (db) => {
     const { id: annaId } = await db().knex('customers').where({ email: anna.email }).first('id');
     const { id: annas } = await db().knex('privacy_subjects').where({ customer_id: String(annaId) }).first('id');
     expect((await shop.privacy.audit.list()).filter((e) => e.action === 'subject.address_used_by_another' && e.subjectId === annas)).to.have.length(1);
+    const lookup = await (await staffBrowser(shop)).agent.get(`/privacy/staff/lookup?email=${encodeURIComponent(anna.email)}`).expect(200);
+    expect(lookup.text).to.contain(translate('lv', 'staff.lookup.notes')).and.to.contain(translate('lv', 'staff.lookup.claims'));
     // Erasing "her own" account leaves Anna whole.
     await attacker.post('/privacy/account/erase', { confirm: 'yes' }, '/privacy/account/erase').expect(200);
     expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
