@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import * as createShopTables from './2026-11-25-04-00-00-create-shop-tables.js';
 import * as indexSubjectLookups from './2026-11-25-09-00-00-index-subject-lookups.js';
+import * as verifiedAddressesAndStaffRole from './2026-12-02-09-00-00-verified-addresses-and-staff-role.js';
 
 const migrations = [
   { name: '2026-11-25-04-00-00-create-shop-tables', up: createShopTables.up },
   { name: '2026-11-25-09-00-00-index-subject-lookups', up: indexSubjectLookups.up },
+  { name: '2026-12-02-09-00-00-verified-addresses-and-staff-role', up: verifiedAddressesAndStaffRole.up },
 ];
 type Migration = (typeof migrations)[number];
 
