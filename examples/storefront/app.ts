@@ -19,6 +19,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { newsletterRoutes } from './routes/newsletter.js';
 import { outboxRoutes } from './routes/outbox.js';
+import { verifyEmailRoutes } from './routes/verify-email.js';
 import { seedCatalogue } from './seed.js';
 import { shopSessions } from './sessions.js';
 
@@ -114,7 +115,8 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
   app.use(catalogueRoutes(knex));
   app.use(cartRoutes(knex));
   app.use(checkoutRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl, withoutOrderHook: settings.withoutOrderHook }));
-  app.use(accountRoutes({ knex, privacy }));
+  app.use(accountRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
+  app.use(verifyEmailRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
   app.use(newsletterRoutes(privacy));
   if (settings.devOutbox !== false) app.use(outboxRoutes(settings.outboxDir));
   app.use((_req, res) => res.status(404).render('error', { title: t(res.locals.locale, 'error.notFound'), message: t(res.locals.locale, 'error.notFound') }));

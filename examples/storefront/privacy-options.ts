@@ -11,7 +11,12 @@ export function shopPrivacyOptions(input: { db: Knex | string; secret: string; p
     secret: input.secret,
     publicUrl: input.publicUrl,
     controller: { email: 'info@xparts.lv' },
-    currentCustomer: (req) => req.session?.customer ?? null,
+    // emailVerified: the customer followed the link the shop e-mailed at signup; until then the
+    // module shows them only what is linked to their account, never what an address typed holds.
+    currentCustomer: (req) => {
+      const customer = req.session?.customer;
+      return customer ? { id: customer.id, email: customer.email, emailVerified: customer.emailVerified === true } : null;
+    },
     // A real shop has roles; the example treats a few logged-in addresses as its employees.
     isStaff: (req) => staffEmails.has(req.session?.customer?.email.toLowerCase() ?? ''),
     staffId: (req) => (req.session?.customer ? `customer-${req.session.customer.id}` : null),

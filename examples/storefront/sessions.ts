@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 declare module 'express-session' {
   interface SessionData {
     cart?: Record<string, number>;
-    customer?: { id: number; email: string; firstName: string };
+    /** `emailVerified`: the customer followed the link e-mailed to this address (absent in sessions from before the shop asked). */
+    customer?: { id: number; email: string; firstName: string; emailVerified?: boolean };
     /** Only the number: a session row must not hold the shopper's address after they are erased. */
     lastOrder?: { number: string; confirmNewsletter?: boolean };
   }

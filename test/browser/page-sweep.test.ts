@@ -15,6 +15,8 @@ const pages: [name: string, path: string, status: number][] = [
   ['privacy-request-verify-unchecked', `/privacy/request/verify?token=${'C'.repeat(43)}`, 200],
   ['privacy-email-change-bad-link', `/privacy/account/email/confirm?token=${'D'.repeat(43)}`, 404],
   ['privacy-staff-for-a-shopper', '/privacy/staff', 404],
+  // The shop's own address confirmation link, unknown: a page that says so.
+  ['shop-verify-unknown-link-en', `/account/verify?token=${'E'.repeat(43)}`, 404],
 ];
 
 inChromium('every other module page', (browser, served, db) => {

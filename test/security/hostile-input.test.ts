@@ -1,5 +1,6 @@
 import { hostileSuite, type Browser, type Context, type HostileCase } from './harness.js';
 import { longAgo } from '../support/clock.js';
+import { followVerificationLink, shopper, verificationLink } from '../support/shop.js';
 
 /** Posts a form as `who`, with a valid CSRF token from the page `from`, none, or a forged one. */
 function post(who: (c: Context) => Browser, path: string, form: Record<string, string>, { from = path, token = 'valid' as 'valid' | 'none' | 'forged', lang = 'lv' } = {}) {
@@ -29,6 +30,8 @@ const forms: [who: (c: Context) => Browser, path: string, from: string, form: Re
   [stranger, '/signup', '/signup', { email: 'new@example.lv', first_name: 'N', last_name: 'M', password: 'a long password' }],
   [stranger, '/newsletter', '/', { email: 'news@example.lv' }],
   [stranger, '/login', '/login', { email: 'anna@example.lv', password: 'a long password' }],
+  [stranger, '/account/verify', '/', { token: 'A'.repeat(43) }],
+  [anna, '/account/verify/resend', '/account', {}],
 ];
 
 const csrfCases: HostileCase[] = forms.flatMap(([who, path, from, form]) => [
@@ -151,6 +154,35 @@ const tokens: HostileCase[] = [
       return /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)![0];
     },
     send: (c: Context, link: unknown) => c.stranger.agent.get(link as string),
+    status: 410,
+  },
+  {
+    name: 'an unknown address confirmation link is refused when posted',
+    prepare: (c: Context) => verificationLink(c.shop, 'anna@example.lv'),
+    send: async (c: Context, link: unknown) => c.stranger.agent.post('/account/verify').type('form').send({ _csrf: await c.token(c.stranger, link as string, '/account/verify'), token: 'V'.repeat(43) }),
+    status: 404,
+  },
+  {
+    name: 'a used address confirmation link is refused when replayed',
+    prepare: async (c: Context) => {
+      const browser = shopper(c.shop);
+      await browser.post('/signup', { email: 'replay-account@example.lv', first_name: 'R', last_name: 'A', password: 'a long password' }).expect(303);
+      const link = await verificationLink(c.shop, 'replay-account@example.lv');
+      await followVerificationLink(browser, link);
+      return link;
+    },
+    send: (c: Context, link: unknown) => c.stranger.agent.get(link as string),
+    status: 410,
+  },
+  {
+    name: 'an expired address confirmation link is refused when posted',
+    prepare: async (c: Context) => {
+      await shopper(c.shop).post('/signup', { email: 'late-account@example.lv', first_name: 'L', last_name: 'A', password: 'a long password' }).expect(303);
+      const link = await verificationLink(c.shop, 'late-account@example.lv');
+      await c.db.knex('customer_email_tokens').whereNull('used_at').update({ expires_at: longAgo });
+      return new URL(link, 'http://shop.test').searchParams.get('token');
+    },
+    send: async (c: Context, token: unknown) => c.stranger.agent.post('/account/verify').type('form').send({ _csrf: await c.token(c.stranger, '/', '/newsletter'), token: token as string }),
     status: 410,
   },
 ];

@@ -75,3 +75,30 @@ export async function confirmNewsletter(shop: Shop & { outboxDir: string }, emai
   const mail = await awaitMail(shop.outboxDir, (m) => m.to.includes(email) && m.text.includes('/privacy/newsletter/confirm?token='));
   await request(shop.app).get(pathOfLink(mail, '/privacy/newsletter/confirm')).expect(200);
 }
+
+type ShopWithOutbox = Shop & { outboxDir: string };
+type Shopper = ReturnType<typeof shopper>;
+
+/** The address confirmation link e-mailed at signup (or sent again) to `email`, newest first: its path and query. */
+export async function verificationLink(shop: ShopWithOutbox, email: string): Promise<string> {
+  const to = email.trim().toLowerCase();
+  const mail = await awaitMail(shop.outboxDir, (m) => m.to.some((address) => address.toLowerCase() === to) && m.text.includes('/account/verify?token='));
+  return pathOfLink(mail, '/account/verify');
+}
+
+/** Opens the link's page and presses its button, as the shopper would: the address is then proven. */
+export async function followVerificationLink(browser: Shopper, link: string): Promise<request.Response> {
+  const token = new URL(link, 'http://shop.test').searchParams.get('token')!;
+  return browser.post('/account/verify', { token }, link).expect(303).expect('location', '/account/verified');
+}
+
+/**
+ * Signs a shopper up and follows the confirmation link the shop e-mailed them: a customer whose
+ * address is proven, so the privacy pages show what the address held before (guest orders, the
+ * mailing list) as well as the account.
+ */
+export async function signUpVerified(shop: ShopWithOutbox, browser: Shopper, form: { email: string; first_name: string; last_name: string; password: string } & Record<string, string>): Promise<void> {
+  await browser.post('/signup', form).expect(303).expect('location', '/account');
+  await followVerificationLink(browser, await verificationLink(shop, form.email));
+}
+
