@@ -3,6 +3,7 @@ import { readOutbox } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { longAgo } from './support/clock.js';
 import { shopper, startShop } from './support/shop.js';
+import { staffBrowser } from './support/staff.js';
 
 const anna = { email: 'anna.berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Ūdeļu iela 5, Rīga, LV-1064' };
 const modulesTables = ['privacy_requests', 'privacy_tokens', 'privacy_subjects', 'privacy_audit'];
@@ -56,8 +57,7 @@ onEachDatabase('guest requests verified by e-mail', (db) => {
 
     const [request] = await db().knex('privacy_requests').select();
     expect(request).to.include({ type: 'access', status: 'open', channel: 'guest' });
-    const staff = shopper(shop);
-    await staff.post('/signup', { email: 'staff@xparts.lv', first_name: 'Ilze', last_name: 'Ozola', password: 'a staff password' }).expect(303);
+    const staff = await staffBrowser(shop);
     const queue = await staff.agent.get('/privacy/staff').expect(200);
     const due = new Date(request.due_at);
     expect(queue.text).to.contain(`>${request.id}</a>`).and.to.contain('Piekļuve datiem un to kopija');

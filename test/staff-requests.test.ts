@@ -3,6 +3,7 @@ import { readOutbox } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { longAgo } from './support/clock.js';
 import { csrfOf, shopper, startShop } from './support/shop.js';
+import { staffBrowser } from './support/staff.js';
 
 const zane = { email: 'zane@example.lv', first_name: 'Zane', last_name: 'Liepiņa', phone: '+371 29 555 111', address: 'Brīvības iela 1, Rīga' };
 
@@ -15,11 +16,7 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
     await shop.stop();
   });
 
-  async function staffMember() {
-    const staff = shopper(shop);
-    await staff.post('/signup', { email: 'staff@xparts.lv', first_name: 'Ilze', last_name: 'Ozola', password: 'a staff password' }).expect(303);
-    return staff;
-  }
+  const staffMember = () => staffBrowser(shop);
 
   /** Zane orders as a guest, signs up, and objects in English to the shop's CCTV: a request for a person to weigh. */
   async function zaneObjects() {

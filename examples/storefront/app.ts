@@ -36,8 +36,6 @@ export interface ShopSettings {
   publicUrl?: string;
   /** Lists sent e-mails at /dev/outbox (never in production). Default: true. */
   devOutbox?: boolean;
-  /** Customers who are also staff: logged in with one of these addresses, the privacy staff pages open. Default: staff@xparts.lv. */
-  staffEmails?: string[];
   /** For bench/middleware only: fixed `res.locals.privacy` instead of privacy.middleware(), to measure what the middleware costs. */
   withoutPrivacyMiddleware?: boolean;
   /** For bench/order-hook only: the checkout without privacy.hooks.orderCreated, to measure what the hook costs. */
@@ -64,7 +62,6 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
     sessionSecret: options.sessionSecret ?? devSecret,
     privacySecret: options.privacySecret ?? `${devSecret}-privacy`,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
-    staffEmails: options.staffEmails ?? ['staff@xparts.lv'],
   };
   const knex = connectDatabase(settings.databaseUrl);
   try {
@@ -77,7 +74,7 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
 
 async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox' | 'withoutPrivacyMiddleware' | 'withoutOrderHook'>> & ShopSettings): Promise<Shop> {
   const mail = outboxTransport(settings.outboxDir);
-  const privacy = createPrivacy(shopPrivacyOptions({ db: knex, secret: settings.privacySecret, publicUrl: settings.publicUrl, mail, staffEmails: settings.staffEmails }));
+  const privacy = createPrivacy(shopPrivacyOptions({ db: knex, secret: settings.privacySecret, publicUrl: settings.publicUrl, mail }));
   await migrateShop(knex);
   await privacy.migrate();
   await seedCatalogue(knex);
@@ -162,6 +159,11 @@ const shopErrorPage: ErrorRequestHandler = (err, _req, res, next) => {
   res.status(status).render('error', { title: t(locale, 'error.title'), message: t(locale, csrf ? 'error.csrf' : 'error.text') });
 };
 
+/** The shop's database, as `npm start` and `npm run staff` read it: DATABASE_URL, default the embedded SQLite file. */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv): string {
+  return env.DATABASE_URL ?? 'sqlite:data/shop.sqlite';
+}
+
 /** Settings from the environment, for `npm start`. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv, port: number): ShopSettings {
   if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || !env.PRIVACY_SECRET)) {
@@ -170,12 +172,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, port: number): ShopSetti
   const outboxDir = env.OUTBOX_DIR ?? 'data/outbox';
   fs.mkdirSync(path.resolve(outboxDir), { recursive: true });
   return {
-    databaseUrl: env.DATABASE_URL ?? 'sqlite:data/shop.sqlite',
+    databaseUrl: databaseUrlFromEnv(env),
     outboxDir,
     sessionSecret: env.SESSION_SECRET || undefined,
     privacySecret: env.PRIVACY_SECRET || undefined,
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
     devOutbox: env.NODE_ENV !== 'production',
-    ...(env.STAFF_EMAILS ? { staffEmails: env.STAFF_EMAILS.split(',') } : {}),
   };
 }

@@ -2,10 +2,14 @@ import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
 import type { PrivacyOptions } from '../../index.js';
 import { shopDataSources } from './data-sources.js';
+import { isStaffMember } from './staff.js';
 
-/** xparts.lv's options for the privacy module: the app and `shop-privacy` read the same ones. */
-export function shopPrivacyOptions(input: { db: Knex | string; secret: string; publicUrl: string; mail: Transporter; staffEmails: string[] }): PrivacyOptions {
-  const staffEmails = new Set(input.staffEmails.map((email) => email.trim().toLowerCase()));
+/**
+ * xparts.lv's options for the privacy module: the app and `shop-privacy` read the same ones.
+ * The app hands in its knex; the command line hands in a URL and never opens the staff pages.
+ */
+export function shopPrivacyOptions(input: { db: Knex | string; secret: string; publicUrl: string; mail: Transporter }): PrivacyOptions {
+  const knex = typeof input.db === 'string' ? null : input.db;
   return {
     db: input.db,
     secret: input.secret,
@@ -17,8 +21,9 @@ export function shopPrivacyOptions(input: { db: Knex | string; secret: string; p
       const customer = req.session?.customer;
       return customer ? { id: customer.id, email: customer.email, emailVerified: customer.emailVerified === true } : null;
     },
-    // A real shop has roles; the example treats a few logged-in addresses as its employees.
-    isStaff: (req) => staffEmails.has(req.session?.customer?.email.toLowerCase() ?? ''),
+    // Staff is a role an operator grants (`npm run staff -- grant <email>`), read on every
+    // request so that revoking it closes the staff pages at once.
+    ...(knex ? { isStaff: (req) => isStaffMember(knex, req.session?.customer?.id) } : {}),
     staffId: (req) => (req.session?.customer ? `customer-${req.session.customer.id}` : null),
     mailer: { transport: input.mail, from: 'xparts.lv <info@xparts.lv>' },
     dataSources: shopDataSources,

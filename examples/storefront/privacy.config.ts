@@ -14,5 +14,4 @@ export default shopPrivacyOptions({
   secret: settings.privacySecret ?? `${devSecret}-privacy`,
   publicUrl: settings.publicUrl ?? 'http://localhost:3000',
   mail: outboxTransport(settings.outboxDir),
-  staffEmails: settings.staffEmails ?? ['staff@xparts.lv'],
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { t } from '../../examples/storefront/messages.js';
+import { setStaffRole } from '../../examples/storefront/staff.js';
 import { translate, type MessageKey } from '../../lib/i18n/index.js';
 import { inChromium } from './harness.js';
 import { checkPage, linkIn, openMail, recordRequests } from './page-check.js';
@@ -118,6 +119,10 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
     await page.getByLabel(t('lv', 'checkout.lastName'), { exact: true }).fill('Darbiniece');
     await page.getByLabel(t('lv', 'signup.password'), { exact: true }).fill('a long staff password');
     await page.getByRole('button', { name: t('lv', 'signup.submit') }).click();
+    await page.getByRole('heading', { name: t('lv', 'account.title') }).waitFor();
+    // The address alone opens nothing: an operator grants the role (`npm run staff -- grant`).
+    expect((await page.goto(`${served().url}/privacy/staff`))?.status()).to.equal(404);
+    expect(await setStaffRole(served().shop.knex, 'staff@xparts.lv', 'grant')).to.equal('granted');
     await page.goto(`${served().url}/privacy/staff`);
     await page.getByRole('heading', { name: lv('staff.queue.title') }).waitFor();
     await checkPage(page, 'staff-queue');

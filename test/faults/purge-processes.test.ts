@@ -58,7 +58,7 @@ onEachDatabase('retention with several processes over 100,000 expired rows', (db
     fs.writeFileSync(config, [
       `import { shopPrivacyOptions } from ${JSON.stringify(path.resolve('examples/storefront/privacy-options.ts'))};`,
       `import { outboxTransport } from ${JSON.stringify(path.resolve('index.ts'))};`,
-      `export default { ...shopPrivacyOptions({ db: ${JSON.stringify(db().url)}, secret: 'purge-test-secret-0123456789abcdefghij', publicUrl: 'http://shop.test', mail: outboxTransport(${JSON.stringify(dir)}), staffEmails: [] }), retention: { leaseSeconds: 10 }, clock: () => new Date(${JSON.stringify(testEpoch.toISOString())}) };`,
+      `export default { ...shopPrivacyOptions({ db: ${JSON.stringify(db().url)}, secret: 'purge-test-secret-0123456789abcdefghij', publicUrl: 'http://shop.test', mail: outboxTransport(${JSON.stringify(dir)}) }), retention: { leaseSeconds: 10 }, clock: () => new Date(${JSON.stringify(testEpoch.toISOString())}) };`,
     ].join('\n'));
     const shop = await startShop(db().url);
     await shop.stop();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { readOutbox } from '../../index.js';
+import { setStaffRole } from '../../examples/storefront/staff.js';
 import { engines, mysqlUrl, tempDir, type TestDatabase } from '../support/databases.js';
 import { csrfOf } from '../support/shop.js';
 
@@ -39,7 +40,7 @@ class Visitor {
 /** `npm start` in a process of its own, on a free port, with the shared database, secrets and outbox. */
 async function startInstance(databaseUrl: string, outboxDir: string): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('examples/storefront/server.ts')], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir, SESSION_SECRET: 'two-instances-session-secret-0123456789', PRIVACY_SECRET: 'two-instances-privacy-secret-0123456789', STAFF_EMAILS: 'staff@xparts.lv', NODE_ENV: 'test' },
+    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir, SESSION_SECRET: 'two-instances-session-secret-0123456789', PRIVACY_SECRET: 'two-instances-privacy-secret-0123456789', NODE_ENV: 'test' },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -116,6 +117,8 @@ describe('two instances of the shop on one database', function () {
 
     const staff = new Visitor();
     await staff.submit(a, a, '/signup', '/signup', { email: 'staff@xparts.lv', first_name: 'Inga', last_name: 'Darbiniece', password: 'a long staff password' });
+    // An operator grants the role (`npm run staff -- grant`); both instances read it from the database.
+    expect(await setStaffRole(db.knex, 'staff@xparts.lv', 'grant')).to.equal('granted');
     const done = await staff.submit(b, b, `/privacy/staff/requests/${request.id}`, `/privacy/staff/requests/${request.id}/complete`, { note: 'Labots.' });
     expect(done.status).to.equal(303);
     expect(await db.knex('privacy_requests').where({ id: request.id }).first('status', 'handled_by')).to.include({ status: 'done' });

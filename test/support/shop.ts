@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import request from 'supertest';
 import { createShop, type Shop } from '../../examples/storefront/app.js';
+import { setStaffRole } from '../../examples/storefront/staff.js';
 import { tempDir } from './databases.js';
 import { awaitMail, pathOfLink } from './outbox.js';
 
@@ -102,3 +103,8 @@ export async function signUpVerified(shop: ShopWithOutbox, browser: Shopper, for
   await followVerificationLink(browser, await verificationLink(shop, form.email));
 }
 
+/** Grants the staff role as an operator would with `npm run staff -- grant <email>`. */
+export async function grantStaff(shop: Shop, email: string): Promise<void> {
+  const outcome = await setStaffRole(shop.knex, email, 'grant');
+  if (outcome !== 'granted') throw new Error(`could not grant the staff role: ${outcome}`);
+}
