@@ -21,7 +21,7 @@ import { newsletterRoutes } from './routes/newsletter.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { verifyEmailRoutes } from './routes/verify-email.js';
 import { seedCatalogue } from './seed.js';
-import { shopSessions } from './sessions.js';
+import { endCustomerSessions, shopSessions } from './sessions.js';
 
 export interface ShopSettings {
   /** `sqlite:<path>` or `mysql://user:pass@host:3306/db`. */
@@ -79,6 +79,7 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
   await privacy.migrate();
   await seedCatalogue(knex);
   keepMailingListInStep(privacy, knex);
+  endSessionsOfErased(privacy, knex);
 
   const app = express();
   app.set('trust proxy', 'loopback');
@@ -147,6 +148,16 @@ function keepMailingListInStep(privacy: Privacy, knex: Knex): void {
   });
   privacy.on('consent.withdrawn', async ({ email, purpose }) => {
     if (purpose === 'newsletter') await knex('newsletter_subscribers').where({ email }).delete();
+  });
+}
+
+/**
+ * An erased customer is logged out everywhere (GDPR Art. 17): the module ends the session of
+ * the browser that asked; this ends the others, which still hold the person's name and address.
+ */
+function endSessionsOfErased(privacy: Privacy, knex: Knex): void {
+  privacy.on('subject.erased', async ({ customerId }) => {
+    if (customerId !== null) await endCustomerSessions(knex, Number(customerId));
   });
 }
 

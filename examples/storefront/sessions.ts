@@ -55,3 +55,13 @@ export function shopSessions(knex: Knex, secret: string): { middleware: RequestH
     },
   };
 }
+
+/**
+ * Ends every session of a customer, on every device and instance: after an erasure, so that
+ * a second browser is logged out and no session row keeps the person's name or address. The
+ * store keeps each session as the JSON of SessionData above; SQLite and MySQL/MariaDB both
+ * read into it with json_extract. Returns how many sessions ended.
+ */
+export async function endCustomerSessions(knex: Knex, customerId: number): Promise<number> {
+  return knex(table).whereRaw("json_extract(sess, '$.customer.id') = ?", [customerId]).delete();
+}
