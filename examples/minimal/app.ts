@@ -2,7 +2,7 @@ import express from 'express';
 import { createPrivacy, connectDatabase } from '../../index.js'; // 'express-shop-privacy' in your shop
 
 /** However your login keeps the shopper, e.g. passport's req.user. */
-type ShopRequest = express.Request & { user?: { id: number; email: string; isStaff?: boolean } };
+type ShopRequest = express.Request & { user?: { id: number; email: string; emailVerified?: boolean; isStaff?: boolean } };
 
 export async function createApp(databaseUrl = 'sqlite:data/minimal.sqlite') {
   const db = connectDatabase(databaseUrl);         // or the knex instance your shop already has
