@@ -122,6 +122,16 @@ onEachDatabase('consent captured at checkout', (db) => {
     await privacy.close();
   });
 
+  it('keeps a consent given under an address when its customer proves it, whatever boxes the signup left unticked', async function () {
+    const { app, privacy } = await createCheckoutHost(db().knex, db().url);
+    await request(app).post('/checkout').type('form').send({ email: 'liga@example.lv', consent_social_advertising: 'on' }).expect(201);
+    await privacy.hooks.accountCreated({ customer: { id: 9, email: 'liga@example.lv' }, consents: {} });
+    await privacy.hooks.emailVerified({ customer: { id: 9, email: 'liga@example.lv' } });
+    expect(await privacy.consents.allows({ customerId: 9 }, 'social_advertising')).to.equal(true);
+    expect(await db().knex('privacy_subjects').select('customer_id', 'customer_key')).to.deep.equal([{ customer_id: '9', customer_key: '' }]);
+    await privacy.close();
+  });
+
   it('counts a box ticked again at checkout after a withdrawal, lifting the suppression, and keeps the account link', async function () {
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
     await privacy.hooks.accountCreated({ customer: { id: 7, email: 'anna@example.lv', emailVerified: true } });

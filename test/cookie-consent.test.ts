@@ -172,18 +172,27 @@ onEachDatabase('cookie consent', (db) => {
     await privacy.close();
   });
 
-  it('records a logged-in shopper\'s choice against their subject too, and marks the cookie Secure over HTTPS', async function () {
+  it('records a logged-in shopper\'s choice as their browser\'s, never as an account consent, and marks the cookie Secure over HTTPS', async function () {
     const { app, privacy } = await createHost(db().url, { currentCustomer: () => ({ id: 5, email: 'Sandra@example.lv' }) });
-    const agent = request.agent(app);
-    const page = await agent.get('/').set('X-Forwarded-Proto', 'https').expect(200);
-    const res = await agent.post('/privacy/cookies').set('X-Forwarded-Proto', 'https').set('Accept', 'application/json').type('form')
-      .send({ _csrf: csrfFrom(page.text), choice: 'accept' }).expect(200);
-    expect(res.body).to.deep.equal({ analytics: true, marketing: true });
-    expect((res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_consent='))).to.match(/; Secure/);
-    expect(await privacy.consents.allows({ customerId: 5 }, 'social_advertising')).to.equal(true);
-    const rows = await ledger(db().knex);
-    expect(rows.every((r) => r.subject_id !== null && r.visitor_id !== null)).to.equal(true);
-    await privacy.close();
+    try {
+      await privacy.hooks.accountCreated({ customer: { id: 5, email: 'sandra@example.lv' } });
+      const states = await db().knex('privacy_consents').orderBy('purpose').select();
+      const agent = request.agent(app);
+      const page = await agent.get('/').set('X-Forwarded-Proto', 'https').expect(200);
+      const res = await agent.post('/privacy/cookies').set('X-Forwarded-Proto', 'https').set('Accept', 'application/json').type('form')
+        .send({ _csrf: csrfFrom(page.text), choice: 'accept' }).expect(200);
+      expect(res.body).to.deep.equal({ analytics: true, marketing: true });
+      expect((res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_consent='))).to.match(/; Secure/);
+      // The banner showed no words of the account's advertising purpose: no answer is taken for it (Art. 4(11), 7(2)).
+      expect(await privacy.consents.allows({ customerId: 5 }, 'social_advertising')).to.equal(false);
+      expect(await db().knex('privacy_consents').orderBy('purpose').select()).to.deep.equal(states);
+      // The browser's answers are evidence tied to the shopper's record, and go with it on erasure.
+      const rows = (await ledger(db().knex)).filter((r) => r.source === 'banner');
+      expect(rows).to.have.length(2);
+      expect(rows.every((r) => r.subject_id !== null && r.visitor_id !== null)).to.equal(true);
+    } finally {
+      await privacy.close();
+    }
   });
 
   it('gives handlebars hosts a block helper that leaves a tag out until consent', async function () {

@@ -113,15 +113,22 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
 
     /**
      * Moves one record's consent history, answers, links and requests into another and removes
-     * it: the newer answer per purpose stands, and a restriction or objection of either holds.
+     * it: per purpose the newer answer stands, but a box left unticked only fills a gap, as at
+     * checkout (it never undoes a yes); a restriction or objection of either holds.
      */
     async merge(db: Knex.Transaction, fromId: number, intoId: number): Promise<void> {
-      const answers = await db(tables.consents).whereIn('subject_id', [fromId, intoId]).select('subject_id', 'purpose', 'updated_at');
+      const answers: { subject_id: number | string; purpose: string; updated_at: unknown; event: string | null }[] = await db(`${tables.consents} as c`)
+        .leftJoin(`${tables.consentEvents} as e`, 'e.id', 'c.event_id')
+        .whereIn('c.subject_id', [fromId, intoId])
+        .select('c.subject_id', 'c.purpose', 'c.updated_at', 'e.event');
+      const weight = (a: (typeof answers)[number]) => [a.event === 'not_granted' ? 0 : 1, parseClock(a.updated_at)?.getTime() ?? 0] as const;
       for (const from of answers.filter((a) => Number(a.subject_id) === fromId)) {
         const into = answers.find((a) => Number(a.subject_id) === intoId && a.purpose === from.purpose);
-        const fromNewer = !into || (parseClock(from.updated_at)?.getTime() ?? 0) > (parseClock(into.updated_at)?.getTime() ?? 0);
-        if (into) await db(tables.consents).where({ subject_id: fromNewer ? intoId : fromId, purpose: from.purpose }).delete();
-        if (fromNewer) await db(tables.consents).where({ subject_id: fromId, purpose: from.purpose }).update({ subject_id: intoId });
+        const [fromKind, fromAt] = weight(from);
+        const [intoKind, intoAt] = into ? weight(into) : [-1, 0];
+        const fromWins = fromKind > intoKind || (fromKind === intoKind && fromAt > intoAt);
+        if (into) await db(tables.consents).where({ subject_id: fromWins ? intoId : fromId, purpose: from.purpose }).delete();
+        if (fromWins) await db(tables.consents).where({ subject_id: fromId, purpose: from.purpose }).update({ subject_id: intoId });
       }
       for (const table of [tables.consentEvents, tables.tokens, tables.requests]) await db(table).where({ subject_id: fromId }).update({ subject_id: intoId });
       const flags = await db(tables.subjects).whereIn('id', [fromId, intoId]).select('restricted_at', 'marketing_objection_at');

@@ -5,7 +5,7 @@ import { readOutbox } from '../../index.js';
 import { translate } from '../../lib/i18n/index.js';
 import { t as shopText } from '../../examples/storefront/messages.js';
 import { allTables, onEachDatabase } from '../support/databases.js';
-import { csrfOf, shopper, startShop } from '../support/shop.js';
+import { csrfOf, grantStaff, shopper, startShop } from '../support/shop.js';
 import { staffBrowser } from '../support/staff.js';
 
 type Shop = Awaited<ReturnType<typeof startShop>>;
@@ -214,6 +214,16 @@ onEachDatabase('cross-account identity', (db) => {
     // What the law keeps stays: the order, anonymised, and the request as proof it was answered.
     expect(await db().knex('orders').where({ email: '' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
     expect(await db().knex('privacy_requests').where({ id: request.id }).first()).to.include({ status: 'done', email: null, outcome: null, extension_reason: null });
+  });
+
+  it('opens the staff pages only to a customer an operator granted the role, never to an address typed at signup', async function () {
+    const before = await db().knex('privacy_audit').count({ n: '*' });
+    const impostor = shopper(shop);
+    await impostor.post('/signup', { email: 'staff@xparts.lv', first_name: 'Not', last_name: 'Staff', password: 'a long password' }).expect(303);
+    for (const url of ['/privacy/staff', '/privacy/staff/lookup?email=anna@example.lv', '/privacy/staff/records']) await impostor.agent.get(url).expect(404);
+    expect(await db().knex('privacy_audit').count({ n: '*' })).to.deep.equal(before);
+    await grantStaff(shop, 'staff@xparts.lv');
+    await impostor.agent.get('/privacy/staff').expect(200);
   });
 
   it('finds no one by a look-alike address, and mails a link only to an address as stored, byte for byte', async function () {
