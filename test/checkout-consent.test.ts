@@ -132,6 +132,14 @@ onEachDatabase('consent captured at checkout', (db) => {
     await privacy.close();
   });
 
+  it('takes a shop\'s proof of a customer\'s own address even when the order gives another', async function () {
+    const { privacy } = await createCheckoutHost(db().knex, db().url);
+    await privacy.db.transaction((trx) => privacy.hooks.orderCreated({ order: { id: 1, email: 'gift@example.lv' }, customer: { id: 3, email: 'juris@example.lv', emailVerified: true }, consents: { consent_social_advertising: 'on' } }, { trx }));
+    expect(await db().knex('privacy_subjects').select('email', 'customer_id', 'customer_key')).to.deep.equal([{ email: 'juris@example.lv', customer_id: '3', customer_key: '' }]);
+    expect(await privacy.consents.allows('juris@example.lv', 'social_advertising')).to.equal(true);
+    await privacy.close();
+  });
+
   it('counts a box ticked again at checkout after a withdrawal, lifting the suppression, and keeps the account link', async function () {
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
     await privacy.hooks.accountCreated({ customer: { id: 7, email: 'anna@example.lv', emailVerified: true } });

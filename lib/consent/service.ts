@@ -115,8 +115,10 @@ export function createConsentService(deps: Deps) {
    */
   async function answeringSubject(trx: Knex.Transaction, email: string, customer: ShopperAccount | null, place: ConsentPlace, locale: Locale, now: Date): Promise<SubjectRow> {
     if (!customer) return { id: await subjects.upsert(trx, email, null, locale, now), email, customer_id: null, customer_key: '', locale };
-    const own = normaliseEmail(customer.email) ?? email;
-    const subject = await subjects.forCustomer(trx, String(customer.id), own, customer.emailVerified === true && own === email, locale, now);
+    const given = normaliseEmail(customer.email);
+    const own = given ?? email;
+    // The shop's proof is about the customer's own address; with none given it proves nothing.
+    const subject = await subjects.forCustomer(trx, String(customer.id), own, customer.emailVerified === true && given !== null, locale, now);
     if (email !== subject.email) {
       const other = await subjects.findOtherCustomerAt(trx, email, String(customer.id));
       if (other) await audit.record(trx, { actor: { type: 'shopper', id: String(customer.id) }, action: 'subject.address_used_by_another', subjectId: other.id, details: { place } });
