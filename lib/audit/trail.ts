@@ -133,8 +133,12 @@ export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: Tabl
     },
 
     /** Newest first, for staff pages and tests. */
-    async list({ limit = 100, subjectId }: { limit?: number; subjectId?: number } = {}) {
-      const rows: Record<string, unknown>[] = await db(tables.audit).modify((q) => void (subjectId !== undefined && q.where({ subject_id: subjectId }))).orderBy('seq', 'desc').limit(limit);
+    async list({ limit = 100, subjectId, action }: { limit?: number; subjectId?: number; action?: string } = {}) {
+      const rows: Record<string, unknown>[] = await db(tables.audit)
+        .modify((q) => void (subjectId !== undefined && q.where({ subject_id: subjectId })))
+        .modify((q) => void (action !== undefined && q.where({ action })))
+        .orderBy('seq', 'desc')
+        .limit(limit);
       return rows.map((row) => {
         const entry = entryOf(row);
         return { ...entry, details: entry.details === null ? null : (JSON.parse(entry.details) as Record<string, unknown>) };

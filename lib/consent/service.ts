@@ -8,7 +8,7 @@ import { isLocale } from '../options/locales.js';
 import type { ConsentPlace, ResolvedOptions } from '../options/schema.js';
 import type { PolicyService } from '../policy/service.js';
 import { normaliseEmail, type AddressHash } from '../subjects/email.js';
-import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
+import { speaksForAddress, type SubjectRow, type SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { newsletterPurpose } from '../newsletter/purpose.js';
 import { inTransaction } from '../store/transaction.js';
@@ -285,11 +285,6 @@ export function createConsentService(deps: Deps) {
 }
 
 export type ConsentService = ReturnType<typeof createConsentService>;
-
-/** The address's own record (a customer's once proven), not a customer's unproven claim to it. */
-export function speaksForAddress(subject: SubjectRow): boolean {
-  return subject.customer_key === '';
-}
 
 /** A box counts as ticked only for an explicit yes: "on" (a browser's checkbox), "yes", "true", "1" or true. */
 function ticked(choices: Record<string, unknown> | undefined, purpose: string): boolean {

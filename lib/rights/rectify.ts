@@ -6,7 +6,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
-import { speaksForAddress } from '../consent/service.js';
+import { speaksForAddress } from '../subjects/repository.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 import type { ContactField, CustomSourceOptions, TableSource } from '../sources/schema.js';

@@ -82,7 +82,7 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
     const records = await subjects.allAt(db, subject.email);
     const notes = [];
     for (const record of records) {
-      for (const entry of (await audit.list({ subjectId: record.id, limit: 20 })).filter((e) => e.action === 'subject.address_used_by_another')) {
+      for (const entry of await audit.list({ subjectId: record.id, action: 'subject.address_used_by_another', limit: 20 })) {
         notes.push(translate(locale, 'staff.lookup.borrowed', { date: formatDate(entry.at, locale), customer: entry.actorId ?? '?' }));
       }
     }

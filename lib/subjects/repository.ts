@@ -22,6 +22,11 @@ export interface SubjectFlags {
 }
 
 type Db = Knex | Knex.Transaction;
+
+/** The address's own record (a customer's once proven), not a customer's unproven claim to it. */
+export function speaksForAddress(subject: SubjectRow): boolean {
+  return subject.customer_key === '';
+}
 const columns = ['id', 'email', 'customer_id', 'customer_key', 'locale', 'email_confirmed_at', 'restricted_at', 'marketing_objection_at'];
 
 /**
