@@ -4,10 +4,12 @@ import { createPrivacy } from '../index.js';
 import { createHost } from './support/host.js';
 import { onEachDatabase } from './support/databases.js';
 import { testSecret } from './support/secret.js';
+import { testClock } from './support/clock.js';
 
 onEachDatabase('a new policy version', (db) => {
   it('asks again about consents given under the old one, keeping the old records as they were', async function () {
-    const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
+    const clock = testClock();
+    const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, clock: clock.now });
     await before.migrate();
     await before.hooks.accountCreated({ customer: { id: 7, email: 'zane@example.lv' }, consents: {} });
     // The shop proved the address (its e-mailed link): the consent is found by the address too.
@@ -16,10 +18,10 @@ onEachDatabase('a new policy version', (db) => {
     await before.consents.grant({ customerId: 7 }, 'newsletter', { source: 'newsletter' });
     expect(await before.consents.needsReconfirmation({ customerId: 7 })).to.deep.equal([]);
 
-    const after = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, policy: { version: '2026-12-01', date: '2026-12-01' } });
+    const after = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, clock: clock.now, policy: { version: '2026-12-01', date: '2026-12-01' } });
     await after.migrate();
     const versions = await db().knex('privacy_policy_versions').distinct('version').orderBy('version').pluck('version');
-    expect(versions).to.deep.equal(['2023-03-08', '2026-12-01']);
+    expect(versions).to.deep.equal(['2026-11-25', '2026-12-01']);
     expect(await after.consents.needsReconfirmation({ customerId: 7 })).to.deep.equal(['newsletter']);
     // Still valid until answered: the old consent is a record, not rewritten.
     expect(await after.consents.allows('zane@example.lv', 'newsletter')).to.equal(true);
@@ -28,8 +30,8 @@ onEachDatabase('a new policy version', (db) => {
     expect(await after.consents.needsReconfirmation({ customerId: 7 })).to.deep.equal([]);
     const ledger = await db().knex('privacy_consent_events').where({ purpose: 'newsletter' }).orderBy('id').select('event', 'policy_version');
     expect(ledger).to.deep.equal([
-      { event: 'not_granted', policy_version: '2023-03-08' },
-      { event: 'granted', policy_version: '2023-03-08' },
+      { event: 'not_granted', policy_version: '2026-11-25' },
+      { event: 'granted', policy_version: '2026-11-25' },
       { event: 'granted', policy_version: '2026-12-01' },
     ]);
   });
@@ -39,7 +41,7 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
   const shopper = { id: 11, email: 'dace@example.lv' };
 
   async function grantUnderOldPolicy() {
-    const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
+    const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, clock: testClock().now });
     await before.migrate();
     await before.hooks.accountCreated({ customer: shopper, consents: {} });
     await before.consents.grant({ customerId: shopper.id }, 'newsletter', { source: 'newsletter' });
