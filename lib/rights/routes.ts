@@ -21,6 +21,9 @@ import type { Rectification } from './rectify.js';
 /** Rows shown per source on the page; the downloads carry all of them. */
 const shownRows = 50;
 
+/** A request staff have yet to answer. */
+const pending = (status: string) => status === 'open' || status === 'in_progress';
+
 interface Deps {
   db: Knex;
   options: ResolvedOptions;
@@ -91,6 +94,8 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
     const current = await rectification.current(subject);
     const flags = subject.id ? await subjects.flags(db, subject.id) : undefined;
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
+    const recentRequests = subject.id || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20) : [];
+    const rectifyErrors = Boolean(form.errors && Object.keys(form.errors).length > 0 && !form.errors.objection);
     views.send(res, 'account', {
       title: translate(locale, 'account.title'),
       email: subject.email,
@@ -120,7 +125,7 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
         error: form.errors?.[field],
         type: field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text',
       })),
-      rectifyErrors: Boolean(form.errors && Object.keys(form.errors).length > 0 && !form.errors.objection),
+      rectifyErrors,
       other: form.values && typeof form.values.other === 'string' ? form.values.other : '',
       otherError: form.errors?.other,
       objectionError: form.errors?.objection,
@@ -130,10 +135,18 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
       guest: subject.context.channel === 'guest' ? { minutes: guestSessionTtlMs / 60000, endUrl: `${requestPath}/end` } : null,
       // An address the shop has not proved: the guests' link proves it, and what it holds shows here then.
       prove: subject.context.channel === 'account' && !subject.emailVerified ? { actionUrl: withLang(requestPath, locale) } : null,
-      requests: subject.id || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20).map((r) => ({
+      requests: recentRequests.map((r) => ({
         line: translate(locale, 'account.requests.line', { id: r.id, type: translate(locale, `request.type.${r.type}`), received: formatDate(r.receivedAt, locale), status: translate(locale, `request.status.${r.status}`) }),
-        due: ['open', 'in_progress'].includes(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale) }) : null,
-      })) : [],
+        due: pending(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale) }) : null,
+      })),
+      // The page folds each section below the consents; these open: a form that reports an error,
+      // a restriction in force (it stops everything), requests still waiting for an answer.
+      open: {
+        rectify: rectifyErrors,
+        restrict: Boolean(flags?.restricted_at),
+        objectLegitimate: Boolean(form.errors?.objection),
+        requests: recentRequests.some((r) => pending(r.status)),
+      },
       notice: form.notice ?? (await noticeOf(req, subject.id, locale)),
     }, status);
   }

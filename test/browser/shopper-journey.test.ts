@@ -96,7 +96,8 @@ inChromium('a shopper\'s whole journey, banner to erasure', (browser, served) =>
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text).to.contain(anna.email).and.contain(anna.last).and.contain(anna.phone);
 
-    // Erase the account: a confirmation first, then the report, and the session ends.
+    // Erase the account: its section unfolds, a confirmation first, then the report, and the session ends.
+    await page.locator('summary', { hasText: lv('erase.heading') }).click();
     await page.getByRole('link', { name: lv('erase.start') }).click();
     await checkPage(page, 'privacy-erase-confirm');
     await page.getByLabel(lv('erase.confirm.check')).check();
