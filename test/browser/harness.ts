@@ -53,11 +53,14 @@ export async function serveShop(databaseUrl: string): Promise<ServedShop> {
 /** Where screenshots go for review: not committed (test-output/ is ignored). */
 export const screenshotDir = path.resolve('test-output/screenshots');
 
+/** A phone's viewport and a desktop's: every page is looked at in both. */
+export const viewports = [[390, 844], [1280, 800]] as const;
+
 /** The page at a phone's width and a desktop's, full length. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const before = page.viewportSize();
-  for (const [width, height] of [[390, 844], [1280, 800]] as const) {
+  for (const [width, height] of viewports) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}.png`), fullPage: true });
   }
