@@ -44,7 +44,7 @@ import type { PrivacyOptions, ResolvedOptions } from './options/schema.js';
 import { policyVersionsRepository } from './policy/repository.js';
 import { createPolicyService, type PolicyService } from './policy/service.js';
 import { createMailer } from './mail/mailer.js';
-import { createNewsletterService } from './newsletter/service.js';
+import { createNewsletterService, type NewsletterService } from './newsletter/service.js';
 import { connectDatabase } from './store/database.js';
 import { speaksForAddress, subjectsRepository } from './subjects/repository.js';
 import { tokensRepository } from './tokens/repository.js';
@@ -68,6 +68,11 @@ export interface Privacy {
   readonly hooks: ReturnType<typeof createHooks>;
   /** Read and change a subject's consents: of, allows, grant, withdraw, needsReconfirmation. */
   readonly consents: Pick<ReturnType<typeof createConsentService>, 'of' | 'allows' | 'grant' | 'withdraw' | 'needsReconfirmation'>;
+  /**
+   * For the shop's own campaign mailer: `unsubscribeLink(email)` gives one recipient's one-click
+   * link and the RFC 8058 headers to put on the message.
+   */
+  readonly newsletter: Pick<NewsletterService, 'unsubscribeLink'>;
   /** For the host's own templates: consent fields for its forms, and gating of tags by cookie consent. */
   readonly render: ReturnType<typeof hostTemplates>;
   /**
@@ -211,6 +216,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     consents: { of: consents.of, allows: consents.allows, grant: consents.grant, withdraw: consents.withdraw, needsReconfirmation: consents.needsReconfirmation },
     render,
     isRestricted: restriction.isRestricted,
+    newsletter: { unsubscribeLink: newsletter.unsubscribeLink },
     audit: { verify: audit.verify, list: audit.list, recordNow: audit.recordNow },
     requests: { find: requests.find, start: requests.start, complete: requests.complete, extend: requests.extend, refuse: requests.refuse, queue: () => requests.repository.queue(db) },
     retention: { rules: retention.rules, run: retention.run, nextRun: schedule.nextRun },

@@ -41,10 +41,21 @@ export function createMailer(options: ResolvedOptions, views: Views) {
         subject: email.subject,
         text,
         html,
-        headers: email.unsubscribeUrl ? { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
+        headers: email.unsubscribeUrl ? unsubscribeHeaders(email.unsubscribeUrl) : {},
       });
     },
   };
 }
 
 export type Mailer = ReturnType<typeof createMailer>;
+
+/** RFC 2369 and RFC 8058: the mail client offers "unsubscribe" and posts to the link itself. */
+export function unsubscribeHeaders(url: string): UnsubscribeHeaders {
+  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+// A type, not an interface, so that it fits nodemailer's `headers` map as it is.
+export type UnsubscribeHeaders = {
+  'List-Unsubscribe': string;
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click';
+};

@@ -8,10 +8,10 @@ import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import { isLocale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
-import type { Mailer } from '../mail/mailer.js';
+import { unsubscribeHeaders, type Mailer, type UnsubscribeHeaders } from '../mail/mailer.js';
 import { normaliseEmail } from '../subjects/email.js';
 import { newsletterPurpose } from './purpose.js';
-import type { SubjectsRepository } from '../subjects/repository.js';
+import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 
 const hour = 60 * 60 * 1000;
@@ -29,6 +29,12 @@ interface Deps {
   tokens: TokensRepository;
   mailer: Mailer;
   links: { confirm(token: string): string; unsubscribe(token: string): string };
+}
+
+/** A link and headers for one recipient of the shop's own campaign: the link goes in the text, the headers on the message. */
+export interface UnsubscribeLink {
+  url: string;
+  headers: UnsubscribeHeaders;
 }
 
 /** `restricted`: the consent is kept but waits for the subject's restriction of processing to end. */
@@ -82,6 +88,26 @@ export function createNewsletterService(deps: Deps) {
         unsubscribeUrl,
       });
       return { status: 'confirmation_sent' };
+    },
+
+    /**
+     * For the shop's own campaign mailer (Latvian Information Society Services Law §9: every
+     * commercial e-mail offers a free and simple refusal): one recipient's one-click link, a
+     * random single-use token stored hashed, and the RFC 8058 headers that carry it. The link
+     * names the record that holds the address's consent, so the click withdraws that one.
+     */
+    async unsubscribeLink(address: unknown, { purpose = newsletterPurpose }: { purpose?: string } = {}): Promise<UnsubscribeLink> {
+      const email = normaliseEmail(address);
+      if (!email) throw new InvalidInputError('unsubscribeLink: not a valid e-mail address');
+      if (!options.purposes.some((p) => p.id === purpose && p.legalBasis === 'consent')) throw new InvalidInputError(`unsubscribeLink: "${purpose}" is not a purpose based on consent`);
+      const records = await subjects.allAt(db, email);
+      const granted: SubjectRow[] = [];
+      for (const record of records) if (await consents.allows({ subjectId: record.id }, purpose)) granted.push(record);
+      const url = await db.transaction(async (trx) => {
+        const subject = granted[0] ?? records.find((r) => r.customer_key === '') ?? (await subjects.findOrCreate(trx, email, null, localeFrom(null), options.clock()));
+        return links.unsubscribe(await tokens.issue(trx, { kind: 'unsubscribe', subjectId: subject.id, purpose, locale: localeFrom(subject.locale), ttlMs: unsubscribeTtl }));
+      });
+      return { url, headers: unsubscribeHeaders(url) };
     },
 
     /** The click on the confirmation link: uses the token up and records the consent, in one transaction. */
