@@ -1,4 +1,4 @@
-import type { RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import type { Knex } from 'knex';
 import { createConsentFields } from './consent/fields.js';
 import { createHooks } from './consent/hooks.js';
@@ -7,7 +7,7 @@ import { createReconfirmation } from './consent/reconfirm.js';
 import { createAccess } from './rights/access.js';
 import { createErasure, type ErasureLine } from './rights/erase.js';
 import { InvalidInputError } from './consent/errors.js';
-import { isLocale } from './options/locales.js';
+import { isLocale, type Locale } from './options/locales.js';
 import { addressHasher, normaliseEmail } from './subjects/email.js';
 import { erasureRoutes } from './rights/erase-routes.js';
 import { mailErasureReport } from './rights/erasure-report.js';
@@ -35,12 +35,12 @@ import { consentCookie, createConsentMiddleware } from './cookies/middleware.js'
 import { bannerRenderer } from './cookies/routes.js';
 import { createCookieService } from './cookies/service.js';
 import { createCsrf } from './http/csrf.js';
-import { requestLocale } from './http/locale.js';
+import { requestLocale, withLang } from './http/locale.js';
 import { hostTemplates } from './http/host-templates.js';
 import { createRouter } from './http/router.js';
 import { createViews } from './http/views.js';
 import { validateOptions } from './options/validate.js';
-import type { PrivacyOptions, ResolvedOptions } from './options/schema.js';
+import type { CurrentCustomer, PrivacyOptions, ResolvedOptions } from './options/schema.js';
 import { policyVersionsRepository } from './policy/repository.js';
 import { createPolicyService, type PolicyService } from './policy/service.js';
 import { createMailer } from './mail/mailer.js';
@@ -159,7 +159,13 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
   });
   const reconfirmation = createReconfirmation({ options, views, csrf, consents, wordings, actionUrl: `${base}/consents/reconfirm`, policyUrl });
-  const render = hostTemplates(createConsentFields(options, views, wordings, policyUrl), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales, options.locale));
+  const consentsUrl = (locale: Locale) => withLang(`${base}/account#consents`, locale, locales);
+  /** What the logged-in shopper has agreed to, on their own record: never what an address typed holds. */
+  const givenOf = async (req: Request) => {
+    const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
+    return customer ? (await consents.of({ customerId: customer.id })).filter((state) => state.granted).map((state) => state.purpose) : [];
+  };
+  const render = hostTemplates(createConsentFields(options, views, wordings, { policy: policyUrl, consents: consentsUrl }), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales, options.locale), givenOf);
   const sources = sourceRepository(db);
   const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
   const requests = createRequests({ db, tables, options, mailer, audit, hashAddress });

@@ -67,9 +67,11 @@ onEachDatabase('the example storefront', (db) => {
   it('answers bad checkout input in the shopper\'s language and stores nothing', async function () {
     const browser = shopper(shop);
     await browser.addToCart(2);
-    const bad = await browser.post('/checkout', { ...guest, email: 'not-an-address', first_name: '' }).expect(422);
+    const bad = await browser.post('/checkout', { ...guest, email: 'not-an-address', first_name: '', consent_newsletter: 'yes' }).expect(422);
     expect(bad.text).to.contain('Ievadiet derīgu e-pasta adresi.').and.to.contain('Šis lauks ir obligāts.');
     expect(bad.text).to.contain('value="Bērziņa"');
+    // The box the shopper ticked is still ticked; the one they did not is still empty.
+    expect(bad.text).to.match(/name="consent_newsletter" value="yes" checked>/).and.to.match(/name="consent_social_advertising" value="yes">/);
     await browser.agent.get('/?lang=en');
     const badEn = await browser.post('/checkout', { ...guest, phone: 'call me' }).expect(422);
     expect(badEn.text).to.contain('Enter a telephone number');
@@ -123,6 +125,10 @@ onEachDatabase('the example storefront', (db) => {
       { purpose: 'newsletter', event: 'not_granted', source: 'signup' },
       { purpose: 'social_advertising', event: 'granted', source: 'signup' },
     ]);
+    // At the next checkout the advertising consent shows as given, with the way to withdraw it, not as an empty box.
+    const checkout = await browser.agent.get('/checkout').expect(200);
+    expect(checkout.text).to.contain('Piekrišana jau sniegta.').and.to.contain('href="/privacy/account#consents"');
+    expect(checkout.text).not.to.contain('name="consent_social_advertising" value="yes"');
   });
 
   it('sends a newsletter confirmation, adds the address to its list only after the click, and removes it on unsubscribe', async function () {

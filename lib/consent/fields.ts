@@ -5,32 +5,60 @@ import type { Views } from '../http/views.js';
 import { offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError } from './errors.js';
 
+/** What `consentFields` renders: where, in which language, and what this shopper already said. */
+export interface ConsentFieldsInput {
+  at: ConsentPlace;
+  locale?: string | undefined;
+  /**
+   * Purposes this shopper already agreed to: each is shown as given, with the way to withdraw it,
+   * never as an empty box whose silence would read as "not granted".
+   */
+  given?: readonly string[] | undefined;
+  /** The form the shopper just sent, when it comes back with an error: the boxes they ticked stay ticked. */
+  submitted?: Record<string, unknown> | undefined;
+}
+
+/** The value a given consent travels with in the shop's form: neither a yes nor a no. */
+export const givenMarker = 'given';
+
 /**
  * The notice and consent boxes a host drops into its checkout and signup forms. Every box is
- * unticked; processing needed for the contract is stated, never asked. Rendered once per place
- * and language at start: the HTML never changes while the process runs.
+ * unticked unless the shopper ticked it in the form they just sent; processing needed for the
+ * contract is stated, never asked. A first visit's HTML is rendered once per place and language
+ * at start; a page for a shopper with answers is rendered for them.
  */
-export function createConsentFields(options: ResolvedOptions, views: Views, wordings: ConsentWordings, policyUrl: (locale: Locale) => string) {
-  const rendered = new Map<string, string>();
-  for (const at of consentPlaces) {
-    for (const locale of options.policy.locales) {
-      const stated = options.purposes
-        .filter((purpose) => purpose.noticeAt.includes(at))
-        .map((purpose) => ({ ...purpose, legalBasisText: translate(locale, `legalBasis.${purpose.legalBasis}` as MessageKey) }));
-      const offered = offeredAt(options, at).map((purpose) => ({ id: purpose.id, label: wordings.of(purpose.id, locale).text }));
-      const html = views.fragment('consent-fields', { locale, at, idPrefix: `privacy-${at}-`, controller: options.controller, stated, offered, policyUrl: policyUrl(locale) });
-      rendered.set(`${at}:${locale}`, html);
-    }
-  }
+export function createConsentFields(options: ResolvedOptions, views: Views, wordings: ConsentWordings, urls: { policy(locale: Locale): string; consents(locale: Locale): string }) {
   const defaultLocale = options.policy.locales[0] ?? 'lv';
+  const localeOf = (locale: string | undefined) => (isLocale(locale) && options.policy.locales.includes(locale) ? locale : defaultLocale);
 
-  function consentFields({ at, locale }: { at: ConsentPlace; locale?: string | undefined }): string {
-    const html = rendered.get(`${at}:${isLocale(locale) && options.policy.locales.includes(locale) ? locale : defaultLocale}`);
-    if (html === undefined) throw new InvalidInputError(`consentFields: "at" must be one of ${consentPlaces.join(', ')}; received ${JSON.stringify(at)}`);
-    return html;
+  function render(at: ConsentPlace, locale: Locale, given: readonly string[], submitted: Record<string, unknown> | undefined): string {
+    const stated = options.purposes
+      .filter((purpose) => purpose.noticeAt.includes(at))
+      .map((purpose) => ({ ...purpose, legalBasisText: translate(locale, `legalBasis.${purpose.legalBasis}` as MessageKey) }));
+    const offered = offeredAt(options, at).map((purpose) => ({
+      id: purpose.id,
+      label: wordings.of(purpose.id, locale).text,
+      given: given.includes(purpose.id),
+      ticked: isTicked(submitted?.[`consent_${purpose.id}`]),
+    }));
+    return views.fragment('consent-fields', { locale, at, idPrefix: `privacy-${at}-`, controller: options.controller, stated, offered, givenMarker, policyUrl: urls.policy(locale), consentsUrl: urls.consents(locale) });
+  }
+
+  const rendered = new Map<string, string>();
+  for (const at of consentPlaces) for (const locale of options.policy.locales) rendered.set(`${at}:${locale}`, render(at, locale, [], undefined));
+
+  function consentFields({ at, locale, given = [], submitted }: ConsentFieldsInput): string {
+    if (!consentPlaces.includes(at)) throw new InvalidInputError(`consentFields: "at" must be one of ${consentPlaces.join(', ')}; received ${JSON.stringify(at)}`);
+    const chosen = localeOf(locale);
+    return given.length === 0 && !submitted ? rendered.get(`${at}:${chosen}`)! : render(at, chosen, given, submitted);
   }
 
   return consentFields;
 }
 
 export type ConsentFields = ReturnType<typeof createConsentFields>;
+
+/** A box the browser sent as ticked ("on", or the module's own "yes"). */
+function isTicked(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && ['on', 'yes', 'true', '1'].includes(value));
+}

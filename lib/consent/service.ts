@@ -11,6 +11,7 @@ import { normaliseEmail, type AddressHash } from '../subjects/email.js';
 import { speaksForAddress, type SubjectRow, type SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { newsletterPurpose } from '../newsletter/purpose.js';
+import { givenMarker } from './fields.js';
 import { inTransaction } from '../store/transaction.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
 import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
@@ -199,6 +200,8 @@ export function createConsentService(deps: Deps) {
         const notGranted: string[] = [];
         const toConfirm: string[] = [];
         for (const purpose of offeredAt(options, place)) {
+          // Shown as already given, not asked: there is no answer to record, and the consent stands.
+          if (input.choices?.[`consent_${purpose.id}`] === givenMarker) continue;
           if (ticked(input.choices, purpose.id) && purpose.id === newsletterPurpose) {
             // The address confirms first (an e-mail after commit); a subscriber already confirmed stays one.
             const current = (await ledger.state(t, subject.id)).find((row) => row.purpose === purpose.id);

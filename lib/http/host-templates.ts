@@ -1,7 +1,7 @@
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Request, Response } from 'express';
-import type { ConsentFields } from '../consent/fields.js';
+import type { ConsentFields, ConsentFieldsInput } from '../consent/fields.js';
 import type { Reconfirmation } from '../consent/reconfirm.js';
 import type { CookieCategory } from '../cookies/choice.js';
 import type { PrivacyLocals } from '../cookies/middleware.js';
@@ -15,16 +15,24 @@ type HostHandlebars = Pick<typeof Handlebars, 'registerHelper' | 'registerPartia
  * What the module offers a host's own templates, whatever their engine: `consentFields()`
  * returns HTML; `registerHandlebars()` adds the same to a handlebars the host already uses.
  */
-export function hostTemplates(consentFields: ConsentFields, reconfirmPrompt: Reconfirmation['prompt'], localeOf: (req: Request, res: Response) => Locale) {
+export function hostTemplates(consentFields: ConsentFields, reconfirmPrompt: Reconfirmation['prompt'], localeOf: (req: Request, res: Response) => Locale, givenOf: (req: Request) => Promise<string[]>) {
   const privacyOf = (helper: HelperOptions) => (helper.data?.root as { privacy?: PrivacyLocals } | undefined)?.privacy;
+  const pageLocale = (req: Request, res: Response) => (res.locals.privacy as PrivacyLocals | undefined)?.locale ?? localeOf(req, res);
   return {
     consentFields,
+    /**
+     * The consent fields for whoever is logged in: a consent they already gave shows as given,
+     * with the way to withdraw it, instead of an empty box. Costs one read for a logged-in shopper.
+     */
+    async consentFieldsFor(req: Request, res: Response, input: Omit<ConsentFieldsInput, 'given' | 'locale'> & { locale?: string }): Promise<string> {
+      return consentFields({ ...input, locale: input.locale ?? pageLocale(req, res), given: await givenOf(req) });
+    },
     /**
      * For the host's account page: consents this logged-in shopper gave under an older policy
      * version, each with "confirm again" and "withdraw"; '' when there are none.
      */
     reconfirmPrompt(req: Request, res: Response): Promise<string> {
-      return reconfirmPrompt(req, res, (res.locals.privacy as PrivacyLocals | undefined)?.locale ?? localeOf(req, res));
+      return reconfirmPrompt(req, res, pageLocale(req, res));
     },
     /**
      * Registers, reading `res.locals.privacy` (express passes res.locals to every view):

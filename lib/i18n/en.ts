@@ -80,6 +80,8 @@ export const en: Record<MessageKey, string> = {
   'consent.more': 'How we process your data and what your rights are:',
   'consent.policyLink': 'privacy policy',
   'consent.optional': 'Your choice (not required)',
+  'consent.given': 'Consent already given.',
+  'consent.withdrawThere': 'Withdraw on your privacy page',
 
   'mail.footer': '{name}, reg. No. {regNo}, {address}. {website}, {email}',
   'mail.unsubscribe': 'Don’t want our news and offers? Unsubscribe in one click:',

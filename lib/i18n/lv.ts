@@ -78,6 +78,8 @@ export const lv = {
   'consent.more': 'Kā apstrādājam Jūsu datus un kādas ir Jūsu tiesības:',
   'consent.policyLink': 'privātuma politika',
   'consent.optional': 'Pēc Jūsu izvēles (nav obligāti)',
+  'consent.given': 'Piekrišana jau sniegta.',
+  'consent.withdrawThere': 'Atsaukt privātuma lapā',
 
   'mail.footer': '{name}, reģ. Nr. {regNo}, {address}. {website}, {email}',
   'mail.unsubscribe': 'Nevēlaties saņemt mūsu jaunumus un piedāvājumus? Atsakieties ar vienu klikšķi:',

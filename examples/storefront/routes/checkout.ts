@@ -40,21 +40,23 @@ interface Deps {
 export function checkoutRoutes({ knex, privacy, mail, publicUrl, withoutOrderHook = false }: Deps): Router {
   const router = Router();
 
-  function showForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}) {
+  /** `submitted`: the form the shopper sent, when it comes back with an error (the boxes they ticked stay ticked). */
+  async function showForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}, submitted?: Record<string, unknown>) {
     const locale: ShopLocale = res.locals.locale;
     res.status(status).render('checkout', {
       title: t(locale, 'checkout.title'),
       values,
       errors,
       hasErrors: Object.keys(errors).length > 0,
-      consentFields: privacy.render.consentFields({ at: 'checkout', locale }),
+      // A logged-in customer's consents already given show as given, not as empty boxes.
+      consentFields: await privacy.render.consentFieldsFor(req, res, { at: 'checkout', locale, ...(submitted ? { submitted } : {}) }),
       loggedIn: Boolean(req.session.customer),
     });
   }
 
   router.get('/checkout', async (req, res) => {
     const customer = req.session.customer ? await knex('customers').where({ id: req.session.customer.id }).first() : null;
-    showForm(req, res, 200, customer ?? {});
+    await showForm(req, res, 200, customer ?? {});
   });
 
   router.post('/checkout', async (req, res) => {
@@ -62,11 +64,11 @@ export function checkoutRoutes({ knex, privacy, mail, publicUrl, withoutOrderHoo
     const form = checkoutForm.safeParse(req.body);
     const { lines, totalCents } = await cartLines(knex, req.session.cart, locale);
     if (lines.length === 0) {
-      showForm(req, res, 422, req.body, { cart: t(locale, 'checkout.emptyCart') });
+      await showForm(req, res, 422, req.body, { cart: t(locale, 'checkout.emptyCart') }, req.body);
       return;
     }
     if (!form.success) {
-      showForm(req, res, 422, req.body, fieldErrors(form.error, locale));
+      await showForm(req, res, 422, req.body, fieldErrors(form.error, locale), req.body);
       return;
     }
     const customer = req.session.customer ?? null;
