@@ -3,6 +3,9 @@ import { expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { onEachDatabase } from './support/databases.js';
+import request from 'supertest';
+import { readOutbox } from '../index.js';
+import { awaitMail, pathOfLink } from './support/outbox.js';
 import { shopper, signUpVerified, startShop, confirmNewsletter } from './support/shop.js';
 
 const schema = JSON.parse(fs.readFileSync('docs/export.schema.json', 'utf8'));
@@ -98,8 +101,18 @@ onEachDatabase('the privacy account page and exports', (db) => {
     expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(true);
     await browser.post('/privacy/account/consents', { purpose: 'newsletter', answer: 'withdraw' }, '/privacy/account').expect(303);
     expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(false);
-    await browser.post('/privacy/account/consents', { purpose: 'newsletter', answer: 'grant' }, '/privacy/account').expect(303);
+    // Agreeing again is confirmed by e-mail, as at checkout, signup and the footer form: it counts from the click.
+    const before = new Set((await readOutbox(shop.outboxDir)).map((m) => m.id));
+    const asked = await browser.post('/privacy/account/consents', { purpose: 'newsletter', answer: 'grant' }, '/privacy/account').expect(303);
+    const page = await browser.agent.get(asked.headers.location!).expect(200);
+    expect(page.text).to.contain(`apstiprinājuma saiti uz ${anna.email}`);
+    expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(false);
+    const confirmation = await awaitMail(shop.outboxDir, (m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token=') && !before.has(m.id));
+    await request(shop.app).get(pathOfLink(confirmation, '/privacy/newsletter/confirm')).expect(200);
     expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(true);
+    // A consent that is no e-mail list is given at once, as easily as it is withdrawn.
+    await browser.post('/privacy/account/consents', { purpose: 'social_advertising', answer: 'grant' }, '/privacy/account').expect(303);
+    expect(await shop.privacy.consents.allows(anna.email, 'social_advertising')).to.equal(true);
     await browser.agent.post('/privacy/account/consents').type('form').send({ purpose: 'newsletter', answer: 'withdraw' }).expect(403);
     await browser.post('/privacy/account/consents', { purpose: 'purchase', answer: 'withdraw' }, '/privacy/account').expect(400);
     expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(true);
