@@ -184,7 +184,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const page = accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, ...paths });
   const shopperRoutes = [
     page.router,
-    accountActions({ options, views, csrf, page, rights, rectification, subjectOf, ...paths }),
+    accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, ...paths }),
     erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, ...paths }),
     guestRequestRoutes({ db, tables, options, views, csrf, guests, subjectOf, ...paths }),
   ];

@@ -180,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   'account.object.done': 'Objection recorded on {date}.',
 
   'erase.heading': 'Erase my data',
+  'account.newsletterConfirmSent': 'We have sent a confirmation link to {email}. We start sending news once you open it and confirm; the link is valid for 48 hours.',
   'erase.text': 'You can ask us to erase everything we hold about you. What the law obliges us to keep is kept anonymised, and only for the time it sets.',
   'erase.start': 'Go to erasure',
   'erase.confirm.title': 'Really erase your data?',

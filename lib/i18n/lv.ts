@@ -178,6 +178,7 @@ export const lv = {
   'account.object.done': 'Iebildums reģistrēts {date}.',
 
   'erase.heading': 'Dzēst manus datus',
+  'account.newsletterConfirmSent': 'Nosūtījām apstiprinājuma saiti uz {email}. Jaunumus sāksim sūtīt, kad to atvērsiet un apstiprināsiet; saite ir derīga 48 stundas.',
   'erase.text': 'Varat lūgt dzēst visu, ko par Jums glabājam. To, ko likums liek paturēt, paturam anonimizētu un tikai noteikto laiku.',
   'erase.start': 'Pāriet pie dzēšanas',
   'erase.confirm.title': 'Vai tiešām dzēst Jūsu datus?',

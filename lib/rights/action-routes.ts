@@ -11,6 +11,7 @@ import { contactChanges, type Rectification } from './rectify.js';
 import { unprintable } from './rectify.js';
 import { formBody } from '../http/form-body.js';
 import type { AccountPage } from './routes.js';
+import { newsletterPurpose, type NewsletterService } from '../newsletter/service.js';
 
 interface Deps {
   options: ResolvedOptions;
@@ -20,13 +21,14 @@ interface Deps {
   rights: RightsExercise;
   rectification: Rectification;
   subjectOf: SubjectOf;
+  newsletter: NewsletterService;
   accountPath: string;
 }
 
 const form = (limit: string) => formBody({ limit, parameterLimit: 20 });
 
 /** The account page's forms: each CSRF-protected, validated, one transaction, then back to the page. */
-export function accountActions({ options, views, csrf, page, rights, rectification, subjectOf, accountPath }: Deps): Router {
+export function accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, accountPath }: Deps): Router {
   const router = Router();
   const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
   const legitimateIds = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests').map((p) => p.id);
@@ -45,6 +47,12 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     if (!subject) return page.sessionNeeded(res, locale);
     const parsed = consentForm.safeParse(req.body);
     if (!parsed.success) return badRequest(res, locale);
+    if (parsed.data.answer === 'grant' && parsed.data.purpose === newsletterPurpose) {
+      // As everywhere else it is given: the address confirms by e-mail, and consent counts from the click.
+      const customer = subject.customerId === null ? null : { id: subject.customerId, email: subject.email, emailVerified: subject.emailVerified };
+      await newsletter.requestSignup({ email: subject.email, customer, source: 'account', req, locale });
+      return res.redirect(303, page.withLang(`${accountPath}?confirmSent=1`, locale));
+    }
     await rights.setConsent(subject, parsed.data.purpose, parsed.data.answer === 'grant', locale, req);
     res.redirect(303, saved(locale));
   });

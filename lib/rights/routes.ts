@@ -147,17 +147,18 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
         objectLegitimate: Boolean(form.errors?.objection),
         requests: recentRequests.some((r) => pending(r.status)),
       },
-      notice: form.notice ?? (await noticeOf(req, subject.id, locale)),
+      notice: form.notice ?? (await noticeOf(req, subject.id, subject.email, locale)),
     }, status);
   }
 
-  async function noticeOf(req: Request, subjectId: number, locale: Locale): Promise<string | null> {
+  async function noticeOf(req: Request, subjectId: number, email: string, locale: Locale): Promise<string | null> {
     const id = Number(req.query.request);
     // Only the shopper's own request is named: the number in the URL cannot show another's.
     const request = Number.isSafeInteger(id) && id > 0 ? await requests.find(id) : undefined;
     if (request && subjectId && request.subjectId === subjectId) return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale) });
     if (req.query.saved === '1') return translate(locale, 'account.saved');
     if (req.query.emailSent === '1') return translate(locale, 'rectify.emailSent');
+    if (req.query.confirmSent === '1') return translate(locale, 'account.newsletterConfirmSent', { email });
     return null;
   }
 
