@@ -10,6 +10,8 @@ export { defaultPurposes, defaultRecipients, defaultController, defaultSuperviso
 export { supportedLocales, type Locale, type Localized } from './lib/options/locales.js';
 export type { PrivacyLocals } from './lib/cookies/middleware.js';
 export { cookieCategories, type CookieCategory } from './lib/cookies/choice.js';
+export { cookieDeclaration, findDeclaredCookie, type DeclaredCookie, type CookieLifetime } from './lib/cookies/declaration.js';
+export { declaredCookieCategories, type DeclaredCookieInput, type DeclaredCookieCategory, type CookieDuration } from './lib/cookies/options.js';
 export type { OrderCreated, AccountCreated, EmailVerified, NewsletterSignup, HookOptions } from './lib/consent/hooks.js';
 export type { ConsentState, SubjectRef, ConsentContext, ShopperAccount } from './lib/consent/service.js';
 export { consentSources, type ConsentSource } from './lib/consent/ledger.js';

@@ -3,6 +3,8 @@ import Handlebars from 'handlebars';
 import request from 'supertest';
 import type { Knex } from 'knex';
 import { encodeChoice } from '../lib/cookies/choice.js';
+import { translate } from '../lib/i18n/index.js';
+import { cookieDeclaration, createPrivacy, defaultPurposes, PrivacyOptionsError, type DeclaredCookieInput, type PrivacyOptions } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 import { testSecret } from './support/secret.js';
@@ -20,6 +22,14 @@ function csrfFrom(html: string): string {
 function cookieNames(res: request.Response): string[] {
   return ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split('=')[0]!);
 }
+
+/** A shop's own session cookie, and a third-party statistics tag's family of cookies. */
+const shopSession: DeclaredCookieInput = { name: 'shop_sid', category: 'necessary', lifetime: { days: 14 }, purpose: { lv: 'Iepirkumu grozs.', en: 'The cart.' } };
+const statistics: DeclaredCookieInput = {
+  name: '_ga*', category: 'analytics', lifetime: { months: 13 }, party: 'third', provider: 'Google Ireland Limited',
+  purpose: { lv: 'Apmeklējumu skaitīšana.', en: 'Counting visits.' },
+  access: { lv: 'Google Ireland Limited un Google LLC (ASV)', en: 'Google Ireland Limited and Google LLC (USA)' },
+};
 
 async function ledger(knex: Knex) {
   return knex('privacy_consent_events').orderBy('id').select('purpose', 'event', 'granted', 'source', 'visitor_id', 'subject_id', 'policy_version', 'wording_hash');
@@ -207,5 +217,107 @@ onEachDatabase('cookie consent', (db) => {
     expect(refused).not.to.contain('/a.js');
     expect(refused).not.to.match(/checked/);
     await privacy.close();
+  });
+  it('lists every cookie, the module\'s own and the shop\'s, per category in the preference centre and the policy, in both languages', async function () {
+    const { app, privacy } = await createHost(db().url, { cookies: { reaskAfterDays: 180, declarations: [shopSession, statistics] } });
+    expect(cookieDeclaration(privacy.options).map((c) => [c.name, c.category, c.declaredBy])).to.deep.equal([
+      ['privacy_consent', 'necessary', 'module'],
+      ['privacy_csrf', 'necessary', 'module'],
+      ['privacy_guest', 'necessary', 'module'],
+      ['lang', 'necessary', 'module'],
+      ['shop_sid', 'necessary', 'shop'],
+      ['_ga*', 'analytics', 'shop'],
+    ]);
+    const lifetimes = { lv: ['180 dienas', '30 minūtes', '365 dienas', '14 dienas', '13 mēneši'], en: ['180 days', '30 minutes', '365 days', '14 days', '13 months'] };
+    for (const locale of ['lv', 'en'] as const) {
+      const centre = (await request(app).get(`/privacy/cookies?lang=${locale}`).expect(200)).text;
+      const policy = (await request(app).get(`/privacy/policy?lang=${locale}`).expect(200)).text;
+      expect(policy).to.contain(translate(locale, 'policy.cookies.text'));
+      for (const page of [centre, policy]) {
+        for (const name of ['privacy_consent', 'privacy_csrf', 'privacy_guest', 'lang', 'shop_sid', '_ga*']) expect(page).to.contain(`<code>${name}</code>`);
+        for (const lifetime of [...lifetimes[locale], translate(locale, 'cookies.lifetime.session')]) expect(page).to.contain(`<td>${lifetime}</td>`);
+        expect(page).to.contain(translate(locale, 'cookies.own.consent')).and.to.contain(translate(locale, 'cookies.own.lang'));
+        expect(page).to.contain(`<td>${translate(locale, 'cookies.party.third', { access: statistics.access![locale]! })}</td>`).and.to.contain('<td>Google Ireland Limited</td>');
+        expect(page).to.contain(`<td>${translate(locale, 'cookies.party.first')}</td>`).and.to.contain('<td>SIA KRAUD (xparts.lv)</td>');
+        // The statistics cookie is listed under statistics, and marketing says it has none.
+        const [necessary, analytics, marketing] = page.split(/<legend>|<h3>/).slice(1);
+        expect(necessary).to.contain('<code>shop_sid</code>').and.not.to.contain('<code>_ga*</code>');
+        expect(analytics).to.contain('<code>_ga*</code>');
+        expect(marketing).to.contain(translate(locale, 'cookies.table.empty'));
+      }
+    }
+    await privacy.close();
+  });
+
+  it('links the banner to the list of cookies', async function () {
+    const { app, privacy } = await createHost(db().url);
+    const first = await request(app).get('/').expect(200);
+    expect(first.text).to.contain(`<a href="/privacy/cookies?return_to=%2F#privacy-cookie-list">${translate('lv', 'cookies.banner.which')}</a>`);
+    expect((await request(app).get('/privacy/cookies').expect(200)).text).to.contain('id="privacy-cookie-list"');
+    await privacy.close();
+  });
+
+  it('removes the shop\'s own cookies of a category the visitor refuses or withdraws, not another site\'s', async function () {
+    const ownStats: DeclaredCookieInput = { name: 'xp_stats', category: 'analytics', lifetime: { months: 13 }, purpose: { lv: 'Statistika.', en: 'Statistics.' } };
+    const ads: DeclaredCookieInput = { name: '_fbp', category: 'marketing', lifetime: { days: 90 }, party: 'third', provider: 'Meta Platforms Ireland Limited', purpose: { lv: 'Reklāma.', en: 'Advertising.' }, access: { lv: 'Meta', en: 'Meta' } };
+    const { app, privacy } = await createHost(db().url, { cookies: { declarations: [ownStats, ads] } });
+    const page = await request(app).get('/').expect(200);
+    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_csrf='))!.split(';')[0]!;
+    const jar = `${csrfCookie}; xp_stats=abc; _fbp=fb.1; something_else=1`;
+    const kept = await request(app).post('/privacy/cookies').set('Cookie', jar).type('form').send({ _csrf: csrfFrom(page.text), choice: 'save', analytics: 'yes', return_to: '/' }).expect(303);
+    expect(cookieNames(kept)).to.deep.equal(['privacy_consent']);
+    const refused = await request(app).post('/privacy/cookies').set('Cookie', jar).type('form').send({ _csrf: csrfFrom(page.text), choice: 'reject', return_to: '/' }).expect(303);
+    expect(cookieNames(refused)).to.deep.equal(['privacy_consent', 'xp_stats']);
+    expect((refused.headers['set-cookie'] as unknown as string[])[1]).to.match(/^xp_stats=; Path=\/; Expires=Thu, 01 Jan 1970/);
+    await privacy.close();
+  });
+});
+
+describe('the cookie declaration option', function () {
+  const base: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' } };
+  const failure = (options: Partial<PrivacyOptions>): string[] => {
+    try {
+      createPrivacy({ ...base, ...options });
+    } catch (err) {
+      expect(err).to.be.instanceOf(PrivacyOptionsError);
+      return (err as PrivacyOptionsError).issues;
+    }
+    throw new Error('createPrivacy accepted a declaration it should have refused');
+  };
+
+  it('names the path of each wrong cookie and says what was expected', function () {
+    const issues = failure({ cookies: { declarations: [
+      { ...shopSession, lifetime: 'forever' as never },
+      { ...statistics, access: undefined },
+      { ...shopSession, name: 'a cookie' },
+      { ...shopSession, name: 'track', category: 'tracking' as never },
+    ] } });
+    expect(issues).to.have.length(4);
+    expect(issues[0]).to.match(/^cookies\.declarations\[0\]\.lifetime: expected "session" \(until the browser is closed\), a duration such as \{ days: 14 \}/);
+    expect(issues[1]).to.match(/^cookies\.declarations\[1\]\.access: a third-party cookie says who can read it/);
+    expect(issues[2]).to.match(/^cookies\.declarations\[2\]\.name: expected a cookie name/);
+    expect(issues[3]).to.equal('cookies.declarations[3].category: expected one of "necessary", "analytics", "marketing"; received "tracking"');
+  });
+
+  it('refuses a text missing in a policy language, a cookie declared twice or one of the module\'s own, and a category nobody is asked about', function () {
+    const issues = failure({ cookies: { declarations: [
+      { ...shopSession, purpose: { lv: 'Grozs.' } },
+      shopSession,
+      { ...shopSession, name: 'privacy_consent' },
+      { ...shopSession, name: 'lang' },
+      { ...statistics, lifetime: { lv: 'Divi gadi' } },
+    ] } });
+    expect(issues).to.deep.equal([
+      'cookies.declarations[0].purpose.en: missing; every text needs each language of policy.locales (lv, en)',
+      'cookies.declarations[1].name: "shop_sid" is declared twice; declare each cookie once',
+      'cookies.declarations[2].name: "privacy_consent" is the module\'s own cookie, which the module declares itself; leave it out',
+      'cookies.declarations[3].name: "lang" is the module\'s own cookie, which the module declares itself; leave it out',
+      'cookies.declarations[4].lifetime.en: missing; every text needs each language of policy.locales (lv, en)',
+    ]);
+    // Statistics asked as a box at signup rather than as a cookie category: nobody is asked about a statistics cookie.
+    const purposes = defaultPurposes.map((purpose) => (purpose.consent?.cookieCategory === 'analytics' ? { ...purpose, consent: { offeredAt: ['signup' as const], label: { lv: 'Statistika', en: 'Statistics' } } } : purpose));
+    expect(failure({ purposes, cookies: { declarations: [statistics] } })).to.deep.equal([
+      'cookies.declarations[0].category: no purpose asks consent to "analytics" cookies (purposes[].consent.cookieCategory), so this cookie could never be set; add such a purpose or remove the cookie',
+    ]);
   });
 });

@@ -63,3 +63,14 @@ export function readCookie(header: string | undefined, name: string): string | u
   }
   return undefined;
 }
+
+/** The names of the cookies in the raw header, each once. */
+export function readCookieNames(header: string | undefined): string[] {
+  if (!header) return [];
+  const names = new Set<string>();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) names.add(part.slice(0, eq).trim());
+  }
+  return [...names];
+}

@@ -11,6 +11,7 @@ import { newVisitorId, type CookieCategory, type CookieChoice } from './choice.j
 import type { ConsentCookie } from './middleware.js';
 import { formBody } from '../http/form-body.js';
 import type { CookieService } from './service.js';
+import { cookiesToClear, cookieTables } from './declaration.js';
 
 const choiceForm = z.object({
   choice: z.enum(['accept', 'reject', 'save']),
@@ -33,11 +34,13 @@ interface Deps {
 /** The preference centre (GET /cookies) and the one endpoint every cookie choice is posted to. */
 export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath, accountPath }: Deps): Router {
   const router = Router();
+  const tablesIn = new Map(options.policy.locales.map((locale) => [locale, cookieTables(cookies.declaration, cookies.categories, locale)]));
 
   router.get('/cookies', async function preferenceCentre(req, res) {
     const locale: Locale = res.locals.privacyLocale;
     const { choice } = cookie.read(req);
     const gpc = req.get('sec-gpc') === '1';
+    const tables = tablesIn.get(locale) ?? cookieTables(cookies.declaration, cookies.categories, locale);
     // These are the browser's choices; a logged-in shopper's account consents are set on their own page.
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
     views.send(res, 'cookies', {
@@ -48,12 +51,15 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
         returnTo: req.query.return_to === undefined ? cookiesPath : safeReturnPath(req.query.return_to),
         saved: req.query.saved === '1',
         answered: choice !== null,
-        categories: cookies.categories.map((id) => ({
+        // Each category with the table of its cookies: what the visitor agrees to, cookie by cookie.
+        necessary: tables[0],
+        categories: cookies.categories.map((id, i) => ({
           id,
           title: translate(locale, `cookies.${id}.title` as MessageKey),
           text: translate(locale, `cookies.${id}.text` as MessageKey),
           granted: choice?.[id] === true,
           locked: id === 'marketing' && gpc,
+          table: tables[i + 1],
         })),
     });
   });
@@ -82,6 +88,9 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
     const answered = cookies.categories.filter((category) => !(category === 'marketing' && gpc));
     await cookies.record({ choice: next, previous: current ?? stale, categories: answered, source: 'banner', locale, req, customer });
     cookie.write(req, res, next);
+    // A refusal or withdrawal also removes the shop's cookies of that category this browser still has.
+    const refused = cookies.categories.filter((category) => next[category] !== true);
+    for (const name of cookiesToClear(cookies.declaration, req.headers.cookie, refused)) res.clearCookie(name, { path: '/' });
     if (req.accepts(['html', 'json']) === 'json') {
       res.json({ analytics: next.analytics === true, marketing: next.marketing === true });
       return;
@@ -106,6 +115,7 @@ export function bannerRenderer({ views, csrf, cookiesPath, scriptUrl, policyUrl,
       returnTo,
       actionUrl: cookiesPath,
       settingsUrl: `${cookiesPath}?${settings}`,
+      declarationUrl: `${cookiesPath}?${settings}#privacy-cookie-list`,
       policyUrl: policyUrl(locale),
       scriptUrl,
       nonce: res.locals.cspNonce,

@@ -8,6 +8,7 @@ import { sha256 } from '../consent/wording.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { cookieCategories, type CookieCategory, type CookieChoice } from './choice.js';
+import { cookieDeclaration } from './declaration.js';
 
 interface Deps {
   db: Knex;
@@ -38,6 +39,9 @@ export function createCookieService({ db, options, ledger, subjects, audit }: De
   return {
     /** The categories a visitor is offered: those a consent purpose uses. */
     categories: cookieCategories.filter((category) => purposeOf.has(category)),
+
+    /** Every cookie a visitor may get, the module's own and the shop's, resolved once. */
+    declaration: cookieDeclaration(options),
 
     /**
      * Appends one ledger event per category answered, in one transaction. `previous` tells

@@ -2,6 +2,9 @@ import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
 import type { Request, RequestHandler, Response } from 'express';
 
+/** The CSRF cookie: strictly necessary, sent with the module's forms, gone when the browser closes (no Max-Age). */
+export const csrfCookieName = 'privacy_csrf';
+
 /**
  * CSRF protection for the module's forms, with csrf-csrf's signed double-submit cookie: it
  * needs no session of the host's and no shared state between instances, only the secret.
@@ -13,7 +16,7 @@ export function createCsrf(secret: string) {
     // Bound to no session: the host may have none, and a new visitor's session id changes
     // until it is saved. The HMAC-signed cookie still cannot be set or read by another site.
     getSessionIdentifier: () => '',
-    cookieName: 'privacy_csrf',
+    cookieName: csrfCookieName,
     cookieOptions: { sameSite: 'lax', path: '/', secure: false, httpOnly: true },
     getCsrfTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? req.get('x-csrf-token'),
   });

@@ -2,12 +2,15 @@ import type { Request, Response } from 'express';
 import { readCookie } from '../cookies/choice.js';
 import { isLocale, type Locale } from '../options/locales.js';
 
+/** The language cookie the module reads (and declares: a necessary cookie, for a year). */
+export const languageCookie = { name: 'lang', maxAgeDays: 365 } as const;
+
 /** The host's own answer, the `locale` option: e.g. the language saved in the customer's profile. */
 export type HostLocale = (req: Request, res: Response) => unknown;
 
 /**
  * The shopper's language: the host's first (the shop knows best): its `locale` option, then
- * `res.locals.locale`; then `?lang=`, then a `lang` cookie, then Accept-Language, then the
+ * `res.locals.locale`; then `?lang=`, then the language cookie, then Accept-Language, then the
  * policy's first language.
  */
 export function requestLocale(req: Request, res: Response, locales: readonly Locale[], hostLocale?: HostLocale): Locale {
@@ -17,7 +20,7 @@ export function requestLocale(req: Request, res: Response, locales: readonly Loc
   if (isLocale(fromHost) && locales.includes(fromHost)) return fromHost;
   const fromQuery = req.query.lang;
   if (isLocale(fromQuery) && locales.includes(fromQuery)) return fromQuery;
-  const fromCookie = readCookie(req.headers.cookie, 'lang');
+  const fromCookie = readCookie(req.headers.cookie, languageCookie.name);
   if (isLocale(fromCookie) && locales.includes(fromCookie)) return fromCookie;
   if (req.headers['accept-language']) {
     const accepted = req.acceptsLanguages(...locales);

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { cookieCategories } from '../cookies/choice.js';
+import { declaredCookie } from '../cookies/options.js';
 import { dataSource } from '../sources/schema.js';
 import { retentionOptions } from '../retention/options.js';
 import { supportedLocales } from './locales.js';
@@ -121,6 +122,8 @@ export const optionsSchema = z.strictObject({
     /** Ask again after this many days, as well as whenever the policy version changes. */
     reaskAfterDays: z.number().int().min(1).max(395, { error: 'expected at most 395 days (13 months), the longest a consent choice should be kept without asking again' }).default(365),
     name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected a cookie name of letters, digits, "_" and "-"' }).default('privacy_consent'),
+    /** The shop's own cookies and its tags', each with its purpose, lifetime and provider (ePrivacy 5(3)); the module declares its own. */
+    declarations: z.array(declaredCookie).default([]),
   }).prefault({}),
   publicUrl: z.url({ error: 'expected the shop\'s public address for links in e-mails, e.g. "https://xparts.lv"' }).optional(),
   mountPath: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'expected the path the router is mounted at, e.g. "/privacy"' }).default('/privacy'),

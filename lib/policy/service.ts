@@ -3,6 +3,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Views } from '../http/views.js';
+import { policyCookieTables } from '../cookies/declaration.js';
 
 /** The rights the policy lists, in its order. */
 const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const;
@@ -64,5 +65,6 @@ function policyModel(options: ResolvedOptions, locale: Locale) {
       purposeTitles: recipient.purposes.map((id) => purposeTitle.get(id)).join(', '),
     })),
     rights: rights.map((right) => `policy.rights.${right}`),
+    cookieTables: policyCookieTables(options, locale),
   };
 }
