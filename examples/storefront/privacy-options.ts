@@ -1,8 +1,38 @@
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
-import type { PrivacyOptions } from '../../index.js';
+import type { DeclaredCookieInput, PrivacyOptions } from '../../index.js';
 import { shopDataSources } from './data-sources.js';
 import { isStaffMember } from './staff.js';
+
+/**
+ * Every cookie the shop and its tags set (ePrivacy 5(3)): the preference centre and the policy
+ * list them, and the cookie-scan test fails on a cookie set that is not here.
+ */
+const shopCookies: DeclaredCookieInput[] = [
+  {
+    name: 'shop_session', category: 'necessary', lifetime: { days: 14 },
+    purpose: {
+      lv: 'Iepirkumu grozs un pieteikšanās kontā: sesijas identifikators, ko iestatām tikai tad, kad ieliekat preci grozā vai piesakāties.',
+      en: 'The cart and logging in: a session id, set only once you put something in the cart or log in.',
+    },
+  },
+  {
+    // analytics.js, only after consent to visitor statistics.
+    name: 'xp_stats', category: 'analytics', lifetime: { months: 13 },
+    purpose: {
+      lv: 'Apmeklējumu statistika: nejaušs identifikators, pēc kura saskaitām apmeklējumus un apmeklētās lapas.',
+      en: 'Visitor statistics: a random id by which we count visits and the pages visited.',
+    },
+  },
+  {
+    // advertising.js, only after consent to marketing.
+    name: 'xp_ads', category: 'marketing', lifetime: { days: 90 },
+    purpose: {
+      lv: 'Mērķreklāma: atceras, kuras preču grupas skatījāties, lai rādītu atbilstošu reklāmu.',
+      en: 'Targeted advertising: remembers which product groups you looked at, to show matching advertising.',
+    },
+  },
+];
 
 /**
  * xparts.lv's options for the privacy module: the app and `shop-privacy` read the same ones.
@@ -27,5 +57,7 @@ export function shopPrivacyOptions(input: { db: Knex | string; secret: string; p
     staffId: (req) => (req.session?.customer ? `customer-${req.session.customer.id}` : null),
     mailer: { transport: input.mail, from: 'xparts.lv <info@xparts.lv>' },
     dataSources: shopDataSources,
+    // The shop's own cookies and its tags'; the module lists its own (consent, CSRF, guest page, language) itself.
+    cookies: { declarations: shopCookies },
   };
 }
