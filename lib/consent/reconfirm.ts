@@ -1,12 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { translate } from '../i18n/index.js';
+import { formatDate, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import { safeReturnPath } from '../http/return-path.js';
 import type { Views } from '../http/views.js';
-import type { ConsentService } from './service.js';
+import type { ConsentService, ConsentState } from './service.js';
 import { formBody } from '../http/form-body.js';
 import type { ConsentWordings } from './wording.js';
 
@@ -22,12 +23,26 @@ interface Deps {
 
 /**
  * After a policy change, a logged-in shopper is asked about each consent given under the old
- * version: confirm again, or withdraw. Shown in the banner (which the change brings back) and
- * wherever the host puts `privacy.render.reconfirmPrompt()`, e.g. its account page.
+ * version: keep it, or withdraw it, one choice per purpose, with when it was given and under
+ * which policy. Shown in the banner (which the change brings back) and wherever the host puts
+ * `privacy.render.reconfirmPrompt()`, e.g. its account page.
  */
 export function createReconfirmation({ options, views, csrf, consents, wordings, actionUrl, policyUrl }: Deps) {
+  const titles = new Map(options.purposes.map((purpose) => [purpose.id, purpose.title]));
+
   async function customerOf(req: Request): Promise<CurrentCustomer | null> {
     return (await options.currentCustomer(req)) as CurrentCustomer | null;
+  }
+
+  /** Why this purpose is asked about: when it was agreed to, and the policy then in force. */
+  function changedSince(state: ConsentState | undefined, locale: Locale): string | null {
+    if (!state?.policyVersion || !state.updatedAt) return null;
+    // A version is by default the day its text was published; any other name is shown as it is.
+    const isDay = /^\d{4}-\d{2}-\d{2}$/.test(state.policyVersion);
+    return translate(locale, isDay ? 'reconfirm.changed' : 'reconfirm.changedVersion', {
+      given: formatDate(state.updatedAt, locale),
+      policy: isDay ? formatDate(state.policyVersion, locale) : state.policyVersion,
+    });
   }
 
   return {
@@ -37,13 +52,21 @@ export function createReconfirmation({ options, views, csrf, consents, wordings,
       if (!customer) return '';
       const purposes = await consents.needsReconfirmation({ customerId: customer.id });
       if (purposes.length === 0) return '';
+      const states = new Map((await consents.of({ customerId: customer.id })).map((state) => [state.purpose, state]));
       return views.fragment('reconfirm', {
         locale,
         actionUrl,
         policyUrl: policyUrl(locale),
         csrfToken: csrf.token(req, res),
         returnTo: safeReturnPath(req.originalUrl),
-        purposes: purposes.map((id) => ({ id, wording: wordings.of(id, locale).text })),
+        // A page may hold the prompt twice (the banner's and the account page's): ids of its own.
+        idPrefix: `privacy-reconfirm-${randomBytes(4).toString('hex')}`,
+        purposes: purposes.map((id) => ({
+          id,
+          title: titles.get(id)?.[locale] ?? id,
+          changed: changedSince(states.get(id), locale),
+          wording: wordings.of(id, locale).text,
+        })),
       });
     },
 

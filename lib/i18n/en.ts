@@ -146,9 +146,12 @@ export const en: Record<MessageKey, string> = {
   'error.csrf.text': 'For your security this form can no longer be sent. Please open the page again and retry. Nothing was changed.',
 
   'reconfirm.title': 'Our privacy policy has changed',
-  'reconfirm.text': 'You agreed to this under the previous version of the policy. Please confirm your consent again or withdraw it; until you answer it stays as it was.',
-  'reconfirm.confirm': 'Confirm again',
-  'reconfirm.withdraw': 'Withdraw',
+  'reconfirm.text': 'Please decide on each consent you gave before. Until you answer, it stays as it was.',
+  'reconfirm.changed': 'You agreed to this on {given}, under the privacy policy in force from {policy}. The policy has changed since.',
+  'reconfirm.changedVersion': 'You agreed to this on {given}, under version {policy} of the privacy policy. The policy has changed since.',
+  'reconfirm.confirm': 'Keep my consent',
+  'reconfirm.withdraw': 'Withdraw my consent',
+  'reconfirm.save': 'Save my answer',
   'reconfirm.readPolicy': 'Read the new policy',
 
   'access.txt.title': 'Personal data held by {controller}',

@@ -144,9 +144,12 @@ export const lv = {
   'error.csrf.text': 'Drošības nolūkos šo formu vairs nevar iesniegt. Lūdzu, atveriet lapu vēlreiz un mēģiniet vēlreiz. Nekas netika mainīts.',
 
   'reconfirm.title': 'Mūsu privātuma politika ir mainījusies',
-  'reconfirm.text': 'Šim piekritāt saskaņā ar iepriekšējo politikas versiju. Lūdzu, apstipriniet piekrišanu vēlreiz vai atsauciet to – līdz Jūsu atbildei tā paliek spēkā.',
-  'reconfirm.confirm': 'Apstiprināt vēlreiz',
-  'reconfirm.withdraw': 'Atsaukt',
+  'reconfirm.text': 'Lūdzu, izlemiet par katru piekrišanu, ko devāt iepriekš. Līdz Jūsu atbildei tā paliek spēkā.',
+  'reconfirm.changed': 'Jūs piekritāt {given} saskaņā ar privātuma politiku, kas bija spēkā no {policy}. Kopš tā laika politika ir mainījusies.',
+  'reconfirm.changedVersion': 'Jūs piekritāt {given} saskaņā ar privātuma politikas versiju {policy}. Kopš tā laika politika ir mainījusies.',
+  'reconfirm.confirm': 'Turpināt piekrist',
+  'reconfirm.withdraw': 'Atsaukt piekrišanu',
+  'reconfirm.save': 'Saglabāt atbildi',
   'reconfirm.readPolicy': 'Lasīt jauno politiku',
 
   'access.txt.title': 'Personas dati, ko glabā {controller}',

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { t } from '../../examples/storefront/messages.js';
 import { setStaffRole } from '../../examples/storefront/staff.js';
 import { translate, type MessageKey } from '../../lib/i18n/index.js';
-import { inChromium, screenshots, viewports } from './harness.js';
+import { inChromium, screenshotDir, screenshots, viewports } from './harness.js';
 import { linkIn, openMail } from './page-check.js';
 
 const lv = (key: MessageKey, vars?: Record<string, string | number>) => translate('lv', key, vars);
@@ -111,11 +113,15 @@ async function lowContrast(page: Page, name: string, scope: string | null = null
   await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
   const failures: string[] = [];
   let checked = 0;
+  fs.mkdirSync(screenshotDir, { recursive: true });
   for (const [width, height] of viewports) {
     await page.setViewportSize({ width, height });
     // A string, not a function: it runs in the page, where \`document\` lives.
     const found = await page.evaluate<Measured[]>(`(${measure})(${JSON.stringify(scope)})`);
     checked += found.length;
+    // A full-page shot puts a sticky banner mid-page: the module's part is also taken on its own.
+    // (The banner, sticky at the bottom, would cover a part elsewhere on the page: not in that shot.)
+    if (scope) await page.locator(scope).first().screenshot({ path: path.join(screenshotDir, `contrast-${name}-part-${width}.png`), style: scope.startsWith('#privacy-banner') ? '' : '#privacy-banner { display: none; }' });
     for (const item of found) {
       if (item.problem) failures.push(`${name} @${width}px: ${item.element} "${item.text}": ${item.problem}`);
       else if (item.image) failures.push(`${name} @${width}px: ${item.element} "${item.text}": on a background image (${item.image}), which this check cannot measure`);
