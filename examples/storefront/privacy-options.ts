@@ -17,6 +17,13 @@ const shopCookies: DeclaredCookieInput[] = [
     },
   },
   {
+    name: 'shop_csrf', category: 'necessary', lifetime: 'session',
+    purpose: {
+      lv: 'Aizsargā veikala veidlapas (grozs, pasūtījums, pieteikšanās) pret viltotiem pieprasījumiem no citām vietnēm (CSRF).',
+      en: 'Protects the shop\'s forms (cart, order, login) against forged submissions from other sites (CSRF).',
+    },
+  },
+  {
     // analytics.js, only after consent to visitor statistics.
     name: 'xp_stats', category: 'analytics', lifetime: { months: 13 },
     purpose: {
