@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { createPrivacy } from '../index.js';
+import { formatDate, translate } from '../lib/i18n/index.js';
 import { createHost } from './support/host.js';
 import { onEachDatabase } from './support/databases.js';
 import { testSecret } from './support/secret.js';
@@ -70,6 +71,15 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
     const agent = request.agent(app);
     const account = await agent.get('/account?lang=en').expect(200);
     expect(account.text).to.contain('Our privacy policy has changed');
+    // One choice per purpose, named by its title, saying when it was agreed to and under which policy.
+    const given = await db().knex('privacy_consents').where({ purpose: 'newsletter' }).first('policy_version', 'updated_at');
+    expect(given.policy_version).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    expect(account.text).to.contain(translate('en', 'reconfirm.changed', { given: formatDate(new Date(given.updated_at), 'en'), policy: formatDate(given.policy_version, 'en') }));
+    const title = privacy.options.purposes.find((purpose) => purpose.id === 'newsletter')!.title.en!;
+    expect(account.text).to.contain(`<legend>${title}</legend>`);
+    expect(account.text).to.contain(`<input type="radio" name="answer" value="confirm" required> ${translate('en', 'reconfirm.confirm')}`);
+    expect(account.text).to.contain(`<input type="radio" name="answer" value="withdraw"> ${translate('en', 'reconfirm.withdraw')}`);
+    expect(account.text).to.contain(`aria-label="${translate('en', 'reconfirm.save')}: ${title}">${translate('en', 'reconfirm.save')}</button>`);
     const token = /name="_csrf" value="([^"]+)"/.exec(account.text)![1]!;
     // Only a purpose that is due may be answered; anything else changes nothing.
     await agent.post('/privacy/consents/reconfirm').type('form').send({ _csrf: token, purpose: 'social_advertising', answer: 'confirm' }).expect(400);

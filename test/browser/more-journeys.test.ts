@@ -105,6 +105,43 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
     await context.close();
   });
 
+  it('after a policy change, a customer keeps one consent and withdraws another, one choice per purpose', async function () {
+    this.timeout(60_000);
+    const context = await browser().newContext({ locale: 'lv-LV' });
+    const page = await context.newPage();
+    const { shop } = served();
+    await page.goto(served().url);
+    await page.getByRole('region', { name: lv('cookies.banner.label') }).getByRole('button', { name: lv('cookies.rejectAll') }).click();
+    await page.goto(`${served().url}/signup`);
+    await page.getByLabel(t('lv', 'checkout.email'), { exact: true }).fill('marta@example.lv');
+    await page.getByLabel(t('lv', 'checkout.firstName'), { exact: true }).fill('Marta');
+    await page.getByLabel(t('lv', 'checkout.lastName'), { exact: true }).fill('Liepa');
+    await page.getByLabel(t('lv', 'signup.password'), { exact: true }).fill('a long password');
+    await page.getByRole('button', { name: t('lv', 'signup.submit') }).click();
+    await page.getByRole('heading', { name: t('lv', 'account.title') }).waitFor();
+    const { id } = await shop.knex('customers').where({ email: 'marta@example.lv' }).first('id');
+    for (const purpose of ['newsletter', 'social_advertising']) await shop.privacy.consents.grant({ customerId: id }, purpose, { source: 'account' });
+    // Both were given under a policy older than the one in force.
+    await shop.knex('privacy_consents').where({ granted: true }).update({ policy_version: '2020-01-01' });
+
+    await page.goto(`${served().url}/privacy/account`);
+    const title = (purpose: string) => shop.privacy.options.purposes.find((p) => p.id === purpose)!.title.lv!;
+    const newsletter = page.getByRole('group', { name: title('newsletter') });
+    expect(await newsletter.textContent()).to.contain(lv('reconfirm.changed', { given: (await newsletter.textContent())!.match(/\d{2}\.\d{2}\.\d{4}/)![0], policy: '01.01.2020' }));
+    await checkPage(page, 'privacy-account-reconfirm');
+    await newsletter.getByRole('radio', { name: lv('reconfirm.confirm') }).check();
+    await newsletter.getByRole('button', { name: `${lv('reconfirm.save')}: ${title('newsletter')}` }).click();
+    const advertising = page.getByRole('group', { name: title('social_advertising') });
+    await advertising.getByRole('radio', { name: lv('reconfirm.withdraw') }).check();
+    await advertising.getByRole('button', { name: `${lv('reconfirm.save')}: ${title('social_advertising')}` }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.locator('.privacy-reconfirm').count()).to.equal(0);
+    expect(await shop.privacy.consents.allows({ customerId: id }, 'newsletter')).to.equal(true);
+    expect(await shop.privacy.consents.allows({ customerId: id }, 'social_advertising')).to.equal(false);
+    expect(await shop.privacy.consents.needsReconfirmation({ customerId: id })).to.deep.equal([]);
+    await context.close();
+  });
+
   it('staff work a request from the queue; every page passes the accessibility check', async function () {
     this.timeout(60_000);
     const guest = await (await browser().newContext({ locale: 'en-GB' })).newPage();
