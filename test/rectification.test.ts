@@ -41,6 +41,9 @@ onEachDatabase('rectification from the account page', (db) => {
     const res = await browser.post('/privacy/account/rectify', { last_name: '', phone: 'call me', address: 'x'.repeat(300) }, '/privacy/account').expect(422);
     expect(res.text).to.contain('Lūdzu, izlabojiet atzīmētos laukus. Nekas netika mainīts.');
     expect(res.text).to.contain('Šis lauks nevar būt tukšs.').and.to.contain('Ievadiet tālruņa numuru').and.to.contain('Pārāk garš.');
+    // The page folds its sections; the one with the errors comes back open, the others folded.
+    expect(res.text).to.match(/<details class="privacy-section" open>\s*<summary><h2>[^<]+<\/h2><\/summary>\s*<div class="privacy-section-body" id="rectify">/);
+    expect(res.text.match(/<details class="privacy-section" open>/g)).to.have.length(1);
     await browser.post('/privacy/account/rectify', { is_staff: '1' }, '/privacy/account').expect(422);
     await browser.agent.post('/privacy/account/rectify').type('form').send({ last_name: 'Forged' }).expect(403);
     expect(await db().knex('orders').first('last_name', 'phone')).to.deep.equal({ last_name: 'Bērziņa', phone: anna.phone });

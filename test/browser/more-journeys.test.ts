@@ -147,6 +147,10 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
     const guest = await (await browser().newContext({ locale: 'en-GB' })).newPage();
     await placeOrder(guest, served().url, 'liga@example.lv');
     await guestRequest(guest, served().url, 'liga@example.lv', 'rectification');
+    // The link lands at #rectify: the browser unfolds that section of the page.
+    expect(new URL(guest.url()).hash).to.equal('#rectify');
+    expect(await guest.locator('details:has(#rectify)').getAttribute('open')).to.equal('');
+    expect(await guest.getByLabel(en('rectify.other')).isVisible()).to.equal(true);
 
     const context = await browser().newContext({ locale: 'lv-LV' });
     const page = await context.newPage();
