@@ -42,7 +42,7 @@ import { createViews } from './http/views.js';
 import { validateOptions } from './options/validate.js';
 import type { CurrentCustomer, PrivacyOptions, ResolvedOptions } from './options/schema.js';
 import { policyVersionsRepository } from './policy/repository.js';
-import { createPolicyService, type PolicyService } from './policy/service.js';
+import { afterPolicySettled, createPolicyService, type PolicyService } from './policy/service.js';
 import { createMailer } from './mail/mailer.js';
 import { createNewsletterService, type NewsletterService } from './newsletter/service.js';
 import { connectDatabase } from './store/database.js';
@@ -103,7 +103,10 @@ export interface Privacy {
    * instances at once; `rules()` describes them; `nextRun()` is the in-process schedule's next time.
    */
   readonly retention: Pick<Retention, 'rules' | 'run'> & { nextRun(): Date | null };
-  /** Creates or updates the module's tables and records the published policy texts. Safe to run on every start. */
+  /**
+   * Creates or updates the module's tables, records the published policy texts and settles their
+   * version and date (by default the day the text was first published). Safe to run on every start.
+   */
   migrate(): Promise<{ ran: string[] }>;
   /** Per-page middleware: `app.use(privacy.middleware())`: cookie consent, GPC, `res.locals.privacy`. */
   middleware(): RequestHandler;
@@ -128,7 +131,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const base = mountPath === '/' ? '' : mountPath;
   const cookiesPath = `${base}/cookies`;
   const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath, defaultLocale });
-  const policy = createPolicyService(options, views);
+  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock));
   const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
   const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
 
@@ -260,7 +263,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     async migrate() {
       const ran = await runMigrations(db, tables, { secret: options.secret });
-      await policyVersionsRepository(db, tables, options.clock).record(policy.all());
+      // The policy's version and date are settled before the first request: they are recorded with every consent.
+      await policy.settle();
       for (const { source, rows } of await sources.unmatchableAddresses(tableSources)) {
         console.warn(`[express-shop-privacy] data source "${source}": ${rows} row(s) hold an e-mail address with capital letters outside ASCII, which SQLite cannot match to their owner; store addresses as normaliseEmail() returns them.`);
       }
@@ -268,7 +272,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     middleware(...args: unknown[]) {
       rejectAsHandler('middleware', args);
-      return middleware;
+      return afterPolicySettled(policy, middleware);
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);

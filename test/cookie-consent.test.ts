@@ -67,7 +67,7 @@ onEachDatabase('cookie consent', (db) => {
     ]);
     expect(rows[0].visitor_id).to.match(/^[A-Za-z0-9_-]{22}$/);
     expect(rows[0].subject_id).to.equal(null);
-    expect(rows[0].policy_version).to.equal('2023-03-08');
+    expect(rows[0].policy_version).to.equal(privacy.options.policy.version);
     await privacy.close();
   });
 

@@ -18,7 +18,8 @@ const sections = {
     'Kā mēs uzglabājam personas datus?',
     'Kā iegūt piekļuvi saviem personas datiem?',
     'Datu valsts inspekcija',
-    'Pēdējās izmaiņas veiktas: 08.03.2023',
+    // The day the text was first published: the test clock's first day (test/policy-date.test.ts).
+    'Pēdējās izmaiņas veiktas: 25.11.2026',
   ],
   en: [
     'Controller',
@@ -29,7 +30,7 @@ const sections = {
     'How do we store personal data?',
     'How do you get access to your personal data?',
     'Data State Inspectorate (Datu valsts inspekcija)',
-    'Last changed: 8 March 2023',
+    'Last changed: 25 November 2026',
   ],
 };
 
@@ -41,7 +42,7 @@ onEachDatabase('privacy policy page', (db) => {
     expect(res.text).to.contain('SIA KRAUD');
     expect(res.text).to.contain('40103337911');
     expect(res.text).to.contain('Mārupes nov., Mārupes pag., &quot;Brīvmaņi&quot;, LV-2167');
-    expect(res.text).to.contain('08.03.2023');
+    expect(res.text).to.contain('25.11.2026');
     for (const heading of sections.lv) expect(res.text).to.contain(heading);
     for (const purpose of privacy.options.purposes) expect(res.text).to.contain(purpose.title.lv!);
     for (const recipient of privacy.options.recipients) expect(res.text).to.contain(recipient.name.lv!);
@@ -59,7 +60,7 @@ onEachDatabase('privacy policy page', (db) => {
     for (const heading of sections.en) expect(byQuery.text).to.contain(escapeHtml(heading));
     for (const purpose of privacy.options.purposes) expect(byQuery.text).to.contain(escapeHtml(purpose.title.en!));
     const byHeader = await request(app).get('/privacy/policy').set('Accept-Language', 'en-GB,en;q=0.9').expect(200);
-    expect(byHeader.text).to.contain('Last changed: 8 March 2023');
+    expect(byHeader.text).to.contain('Last changed: 25 November 2026');
     const unknown = await request(app).get('/privacy/policy?lang=de').set('Accept-Language', 'de').expect(200);
     expect(unknown.text).to.contain('<html lang="lv">');
     await privacy.close();
@@ -94,7 +95,7 @@ onEachDatabase('privacy policy page', (db) => {
   it('serves exactly the text whose hash was recorded for this version', async function () {
     const { app, privacy } = await createHost(db().url);
     const res = await request(app).get('/privacy/policy').expect(200);
-    const recorded = await db().knex('privacy_policy_versions').where({ version: '2023-03-08', locale: 'lv' }).first();
+    const recorded = await db().knex('privacy_policy_versions').where({ version: privacy.options.policy.version, locale: 'lv' }).first();
     expect(res.text).to.contain(recorded.text);
     expect(recorded.text_hash).to.equal(createHash('sha256').update(recorded.text, 'utf8').digest('hex'));
     await privacy.close();

@@ -41,9 +41,10 @@ onEachDatabase('npm start', (db) => {
       const policy = await fetch(`${server.url}/privacy/policy`);
       expect(policy.status).to.equal(200);
       const lv = await policy.text();
-      expect(lv).to.contain('SIA KRAUD').and.to.contain('08.03.2023').and.to.contain('Privātuma politika');
+      // The date is the day the example first published its text: the server runs on the system clock.
+      expect(lv).to.contain('SIA KRAUD').and.to.match(/Pēdējās izmaiņas veiktas: \d{2}\.\d{2}\.\d{4}/).and.to.contain('Privātuma politika');
       const en = await (await fetch(`${server.url}/privacy/policy?lang=en`)).text();
-      expect(en).to.contain('Privacy policy').and.to.contain('Last changed: 8 March 2023');
+      expect(en).to.contain('Privacy policy').and.to.match(/Last changed: \d{1,2} [A-Z][a-z]+ \d{4}/);
       const home = await (await fetch(`${server.url}/`)).text();
       expect(home).to.contain('Bremžu kluči');
     } finally {

@@ -38,14 +38,17 @@ export function useShopViews(app: Express, privacy: Privacy): void {
   app.set('views', viewsDir);
 }
 
-/** The shopper's language: `?lang=` (remembered in a `lang` cookie they asked for), the cookie, the browser, Latvian. */
+/**
+ * The shopper's language: `?lang=`, the `lang` cookie, the browser, Latvian. The cookie is the
+ * privacy module's: its middleware sets it when the shopper picks a language from a switcher
+ * (`?lang=en&pick=1`, as the layout's link is), never because a link carries `?lang=`.
+ */
 export const shopLocale: RequestHandler = function shopLocale(req, res, next) {
   const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
   const cookie = /(?:^|;\s*)lang=(lv|en)(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
   let locale: ShopLocale;
   if (asked && (shopLocales as string[]).includes(asked)) {
     locale = asked as ShopLocale;
-    if (asked !== cookie) res.cookie('lang', asked, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, path: '/' });
   } else if (cookie) {
     locale = cookie as ShopLocale;
   } else {

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { requestLocale } from '../http/locale.js';
+import { languageCookie, pickedLocale, requestLocale } from '../http/locale.js';
 import { nextNonce } from '../http/nonce.js';
+import { safeReturnPath } from '../http/return-path.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { CurrentCustomer } from '../options/schema.js';
@@ -90,6 +91,7 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
    * with a re-confirmation prompt): an async middleware costs every page a promise and a tick.
    */
   return function privacyMiddleware(req, res, next) {
+    if (rememberPickedLanguage(req, res)) return;
     // First: the banner's own script tag carries it.
     res.locals.cspNonce ??= nextNonce();
     const locale = requestLocale(req, res, locales, options.locale);
@@ -101,6 +103,23 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     }
     decide(req, res, next, locale, gpc, choice);
   };
+
+  /**
+   * A language picked from a switcher (`?lang=en&pick=1`) is remembered in the language cookie,
+   * a necessary one the shopper asked for; the page then loads again without `pick`, so a link
+   * copied from the address bar sets nothing for whoever opens it.
+   */
+  function rememberPickedLanguage(req: Request, res: Response): boolean {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const picked = pickedLocale(req, locales);
+    if (!picked) return false;
+    res.cookie(languageCookie.name, picked, { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: languageCookie.maxAgeDays * 24 * 60 * 60 * 1000, path: '/' });
+    const [path, query = ''] = req.originalUrl.split('?') as [string, string | undefined];
+    const params = new URLSearchParams(query);
+    params.delete(languageCookie.pickParam);
+    res.redirect(303, safeReturnPath(`${path}${params.size > 0 ? `?${params}` : ''}`));
+    return true;
+  }
 
   function decide(req: Request, res: Response, next: NextFunction, locale: Locale, gpc: boolean, choice: CookieChoice | null): void {
     const answered = cookieCategories.every((category) => !cookies.categories.includes(category) || (choice !== null && choice[category] !== null));

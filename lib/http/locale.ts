@@ -2,8 +2,18 @@ import type { Request, Response } from 'express';
 import { readCookie } from '../cookies/choice.js';
 import { isLocale, type Locale } from '../options/locales.js';
 
-/** The language cookie the module reads (and declares: a necessary cookie, for a year). */
-export const languageCookie = { name: 'lang', maxAgeDays: 365 } as const;
+/**
+ * The language cookie: it remembers a language the shopper picked from a language switcher, whose
+ * links carry `pick=1` (`?lang=en&pick=1`). A link that only keeps the page's language (`?lang=en`,
+ * as every link of the module's does) sets nothing: a cookie nobody asked for would need consent.
+ */
+export const languageCookie = { name: 'lang', maxAgeDays: 365, pickParam: 'pick' } as const;
+
+/** The language the shopper just picked from a switcher, or null if this request is no such pick. */
+export function pickedLocale(req: Request, locales: readonly Locale[]): Locale | null {
+  const lang = req.query.lang;
+  return req.query[languageCookie.pickParam] === '1' && isLocale(lang) && locales.includes(lang) ? lang : null;
+}
 
 /** The host's own answer, the `locale` option: e.g. the language saved in the customer's profile. */
 export type HostLocale = (req: Request, res: Response) => unknown;

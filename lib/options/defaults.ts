@@ -11,7 +11,11 @@ export const defaultController: Omit<ControllerInput, 'email'> = {
   website: 'xparts.lv',
 };
 
-export const defaultPolicy = { version: '2023-03-08', date: '2023-03-08', locales: ['lv', 'en'] as ('lv' | 'en')[] };
+/**
+ * The policy's languages. Its version and date have no fixed default: they are the day the text
+ * the module publishes was first published, so they change exactly when that text does.
+ */
+export const defaultPolicy = { locales: ['lv', 'en'] as ('lv' | 'en')[] };
 
 export const defaultSupervisoryAuthority: SupervisoryAuthorityInput = {
   name: { lv: 'Datu valsts inspekcija', en: 'Data State Inspectorate (Datu valsts inspekcija)' },

@@ -46,7 +46,9 @@ const controller = z.strictObject({
 });
 
 const policy = z.strictObject({
+  /** What consents and acknowledgements name; default: the day this text was first published (policy/version.ts). */
   version: text.max(64, { error: 'expected at most 64 characters' }),
+  /** The date shown as "last changed"; default: the day this text was first published. */
   date: isoDate,
   locales: z.array(locale, { error: `expected a list of languages from ${supportedLocales.map((l) => `"${l}"`).join(', ')}` })
     .min(1, { error: 'expected at least one language' })
@@ -128,7 +130,8 @@ export const optionsSchema = z.strictObject({
   publicUrl: z.url({ error: 'expected the shop\'s public address for links in e-mails, e.g. "https://xparts.lv"' }).optional(),
   mountPath: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'expected the path the router is mounted at, e.g. "/privacy"' }).default('/privacy'),
   controller: controller.partial({ name: true, regNo: true, address: true, website: true }).transform((given) => ({ ...defaultController, ...given })),
-  policy: policy.partial().prefault({}).transform((given) => ({ ...defaultPolicy, ...given })),
+  // An empty version or date is settled from the published text at start (privacy.migrate()).
+  policy: policy.partial().prefault({}).transform((given) => ({ version: given.version ?? '', date: given.date ?? '', locales: given.locales ?? defaultPolicy.locales })),
   purposes: z.array(purpose).min(1, { error: 'expected at least one purpose' }).prefault(defaultPurposes),
   recipients: z.array(recipient).prefault(defaultRecipients),
   supervisoryAuthority: supervisoryAuthority.prefault(defaultSupervisoryAuthority),
