@@ -173,7 +173,7 @@ onEachDatabase('the example storefront', (db) => {
       ['social_advertising', 'granted', true],
     ]);
     for (const row of rows) {
-      expect(row).to.include({ policy_version: '2023-03-08', source: 'checkout' });
+      expect(row).to.include({ policy_version: shop.privacy.options.policy.version, source: 'checkout' });
       expect(row.ip).to.be.a('string').and.not.to.equal('');
       expect(row.wording_hash).to.match(/^[0-9a-f]{64}$/);
     }
