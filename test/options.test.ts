@@ -75,6 +75,14 @@ describe('options are validated once, at start', function () {
     expect(err.message).to.contain('recipients[0].purposes[0]: no purpose has the id "nonexistent"');
   });
 
+  it('keeps the ids of the module\'s own processing for the module, and needs every category of data subjects in each language', function () {
+    const err = failure({ ...base, purposes: [...defaultPurposes, { ...defaultPurposes[0]!, id: 'privacy_audit', subjectCategories: [{ lv: 'Tikai latviski' }] }] });
+    expect(err.issues).to.include.members([
+      'purposes[8].id: "privacy_audit" is the module\'s own processing (privacy_consent_proof, privacy_requests, privacy_audit), which it declares itself; choose another id',
+      'purposes[8].subjectCategories[0].en: missing; every text needs each language of policy.locales (lv, en)',
+    ]);
+  });
+
   it('refuses a views folder that does not exist', function () {
     expect(failure({ ...base, views: '/nonexistent/templates' }).message).to.contain('views: expected an existing folder');
   });

@@ -55,7 +55,8 @@ onEachDatabase('records of processing for staff', (db) => {
     const { app, privacy } = await host();
     const json = await request(app).get('/privacy/staff/records.json?lang=en').set('x-staff', 'yes').expect(200);
     expect(json.headers['content-disposition']).to.match(/^attachment; filename="?records-of-processing-\d{4}-\d{2}-\d{2}\.json"?$/);
-    expect(json.body.activities.map((a: { id: string }) => a.id)).to.deep.equal(defaultPurposes.map((p) => p.id));
+    // The shop's purposes, then the module's own processing (test/own-processing.test.ts).
+    expect(json.body.activities.map((a: { id: string }) => a.id)).to.deep.equal([...defaultPurposes.map((p) => p.id), 'privacy_consent_proof', 'privacy_requests', 'privacy_audit']);
     const newsletter = json.body.activities.find((a: { id: string }) => a.id === 'newsletter');
     expect(newsletter.legalBasis).to.equal('consent');
     expect(newsletter.recipients.find((r: { id: string }) => r.id === 'marketing')).to.include({ thirdCountryTransfer: true, safeguard: privacy.options.recipients[1]!.safeguard!.en });
@@ -72,7 +73,7 @@ onEachDatabase('records of processing for staff', (db) => {
     const text = csv.body as string;
     expect(text.charCodeAt(0)).to.equal(0xfeff);
     const rows = parseCsv(text.slice(1));
-    expect(rows).to.have.length(defaultPurposes.length + 1);
+    expect(rows).to.have.length(defaultPurposes.length + 3 + 1);
     expect(rows[0]![1]).to.equal('Apstrādes nolūks');
     expect(rows.every((row) => row.length === rows[0]!.length)).to.equal(true);
     expect(rows.find((row) => row[0] === 'newsletter')![5]).to.contain('Mārketinga pakalpojumu sniedzēji');
