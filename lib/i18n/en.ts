@@ -183,7 +183,7 @@ export const en: Record<MessageKey, string> = {
   'account.saved': 'Your choice is saved.',
   'account.information': 'Why, on what basis and for how long',
   'account.loginNeeded.title': 'Log in to see your data',
-  'account.loginNeeded.text': 'This page shows the data we hold about a logged-in customer. If you ordered without an account, write to us at {email}.',
+  'account.loginNeeded.text': 'This page shows the data we hold about a logged-in customer. If you ordered without an account, ask for a link to the e-mail address you gave with your order: with it you can see, download, correct and erase your data and withdraw consent. You can also write to us at {email}.',
 
   'account.consent.waiting': 'While processing is restricted we do not act on this consent; it takes effect when you lift the restriction.',
   'newsletter.confirmed.restricted': 'We have your consent. While the processing of your data is restricted we send no news; we will start when you lift the restriction on your privacy page.',
@@ -280,6 +280,7 @@ export const en: Record<MessageKey, string> = {
   'request.verify.submit': 'Continue',
   'request.ended.title': 'Your data page is closed',
   'request.ended.text': 'To open it again, ask for a new link.',
+  'request.forGuests': 'Your rights without an account',
   'request.again': 'Ask for a new link',
   'account.guest': 'You are seeing the data linked to the address you confirmed with the e-mail link. This page stays open in this browser for {minutes} minutes.',
   'account.guest.end': 'Close my data page',

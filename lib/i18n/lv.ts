@@ -181,7 +181,7 @@ export const lv = {
   'account.saved': 'Jūsu izvēle ir saglabāta.',
   'account.information': 'Kāpēc, uz kāda pamata un cik ilgi',
   'account.loginNeeded.title': 'Pieslēdzieties, lai redzētu savus datus',
-  'account.loginNeeded.text': 'Šī lapa rāda datus, ko glabājam par pieslēgušos klientu. Ja pasūtījāt bez konta, rakstiet mums uz {email}.',
+  'account.loginNeeded.text': 'Šajā lapā pēc pieslēgšanās redzami dati, ko par Jums glabājam. Ja pasūtījāt bez konta, pieprasiet saiti uz e-pasta adresi, ko norādījāt pasūtījumā: ar to varat redzēt, lejupielādēt, labot un dzēst savus datus un atsaukt piekrišanu. Varat arī rakstīt mums uz {email}.',
 
   'account.consent.waiting': 'Kamēr apstrāde ir ierobežota, šo piekrišanu neizmantojam; tā sāks darboties, kad ierobežojumu atcelsiet.',
   'newsletter.confirmed.restricted': 'Jūsu piekrišana ir saņemta. Kamēr Jūsu datu apstrāde ir ierobežota, jaunumus nesūtīsim; sāksim, kad ierobežojumu atcelsiet savā privātuma lapā.',
@@ -278,6 +278,7 @@ export const lv = {
   'request.verify.submit': 'Turpināt',
   'request.ended.title': 'Jūsu datu lapa ir aizvērta',
   'request.ended.text': 'Lai to atvērtu vēlreiz, pieprasiet jaunu saiti.',
+  'request.forGuests': 'Jūsu tiesības bez konta',
   'request.again': 'Pieprasīt jaunu saiti',
   'account.guest': 'Jūs skatāt datus, kas saistīti ar adresi, ko apstiprinājāt ar e-pasta saiti. Lapa šajā pārlūkā paliek atvērta {minutes} minūtes.',
   'account.guest.end': 'Aizvērt manu datu lapu',

@@ -4,6 +4,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
+import { withLang } from '../http/locale.js';
 import type { Mailer } from '../mail/mailer.js';
 import { guestCookie, type SubjectOf } from './current-subject.js';
 import type { Erasure } from './erase.js';
@@ -20,19 +21,22 @@ interface Deps {
   subjectOf: SubjectOf;
   mailer: Mailer;
   accountPath: string;
+  requestPath: string;
   /** Where the guest session cookie lives, to clear it. */
   cookiePath: string;
 }
 
 /** "Erase my account": a confirmation step that shows what will happen, then the deed, its report, and the end of the session. */
-export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, accountPath, cookiePath }: Deps): Router {
+export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, accountPath, requestPath, cookiePath }: Deps): Router {
   const router = Router();
 
   async function confirmation(req: Request, res: Response, status: number, error?: string) {
     const locale: Locale = res.locals.privacyLocale;
     const subject = await subjectOf(req);
     if (!subject) {
-      views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }) }, 401);
+      // A guest erases through the link the request page e-mails, with erasure already chosen.
+      const guestPage = withLang(`${requestPath}?type=erasure`, locale, options.policy.locales);
+      views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }), link: { url: guestPage, label: translate(locale, 'request.forGuests') } }, 401);
       return;
     }
     views.send(res, 'erase-confirm', {

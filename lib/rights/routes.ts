@@ -163,7 +163,7 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
   }
 
   function sessionNeeded(res: Response, locale: Locale): void {
-    views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }), link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') } }, 401);
+    views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }), link: { url: withLang(requestPath, locale), label: translate(locale, 'request.forGuests') } }, 401);
   }
 
   for (const format of ['txt', 'json'] as const) {
