@@ -46,6 +46,13 @@ const accountingRetention = {
   en: 'For the performance of the contract; accounting source documents (invoices, orders) are kept for 5 years as the Latvian Accounting Law §28 requires, after which the personal data in them are anonymised.',
 };
 
+/**
+ * The module's own processing, which it declares itself so that no shop's list of purposes leaves
+ * it out (GDPR Art. 13, 30): proof of consent, data-subject requests, the audit trail
+ * (policy/own-processing.ts). A recipient may name these ids; a shop's purpose may not take them.
+ */
+export const ownPurposeIds = ['privacy_consent_proof', 'privacy_requests', 'privacy_audit'] as const;
+
 export const defaultPurposes: PurposeInput[] = [
   {
     id: 'registration',
@@ -61,6 +68,7 @@ export const defaultPurposes: PurposeInput[] = [
       lv: 'Kamēr konts ir aktīvs; neaktīvu kontu dzēšam 3 gadus pēc pēdējās pieslēgšanās, par to iepriekš brīdinot.',
       en: 'While the account is active; an inactive account is deleted 3 years after the last login, with a warning beforehand.',
     },
+    subjectCategories: [{ lv: 'reģistrētie klienti', en: 'registered customers' }],
   },
   {
     id: 'purchase',
@@ -77,6 +85,7 @@ export const defaultPurposes: PurposeInput[] = [
     },
     dataCategories: [...contactData, { lv: 'pasūtījuma saturs un summas', en: 'order contents and amounts' }],
     retention: accountingRetention,
+    subjectCategories: [{ lv: 'klienti, kas veic pasūtījumus, arī bez reģistrācijas', en: 'customers who place orders, with or without an account' }],
   },
   {
     id: 'refunds',
@@ -98,6 +107,7 @@ export const defaultPurposes: PurposeInput[] = [
       { lv: 'pasūtījuma saturs un summas', en: 'order contents and amounts' },
     ],
     retention: accountingRetention,
+    subjectCategories: [{ lv: 'klienti, kas atgriež preces vai atceļ pasūtījumus', en: 'customers who return goods or cancel orders' }],
   },
   {
     id: 'newsletter',
@@ -119,6 +129,7 @@ export const defaultPurposes: PurposeInput[] = [
       lv: 'Līdz piekrišanas atsaukšanai; pēc tam e-pasta adresi glabājam tikai atteikumu sarakstā, lai Jums vairs neko nesūtītu.',
       en: 'Until you withdraw consent; after that the address is kept only on a suppression list so that we never write to you again.',
     },
+    subjectCategories: [{ lv: 'jaunumu abonenti', en: 'newsletter subscribers' }],
   },
   {
     id: 'phone_identification',
@@ -134,6 +145,7 @@ export const defaultPurposes: PurposeInput[] = [
       { lv: 'pasūtījuma numurs', en: 'order number' },
     ],
     retention: { lv: 'Kopā ar pasūtījumu.', en: 'With the order.' },
+    subjectCategories: [{ lv: 'klienti, kas zvana par savu pasūtījumu', en: 'customers who call about their order' }],
   },
   {
     id: 'cctv',
@@ -152,6 +164,7 @@ export const defaultPurposes: PurposeInput[] = [
       lv: '7 dienas, ja vien ieraksts nav vajadzīgs konkrēta incidenta izmeklēšanai.',
       en: '7 days, unless a recording is needed to investigate a specific incident.',
     },
+    subjectCategories: [{ lv: 'personas mūsu telpās (apmeklētāji, kurjeri, darbinieki)', en: 'people on our premises (visitors, couriers, staff)' }],
   },
   {
     id: 'social_advertising',
@@ -174,6 +187,7 @@ export const defaultPurposes: PurposeInput[] = [
       { lv: 'e-pasta adrese', en: 'e-mail address' },
     ],
     retention: { lv: 'Līdz piekrišanas atsaukšanai.', en: 'Until you withdraw consent.' },
+    subjectCategories: [{ lv: 'mājaslapas apmeklētāji un klienti, kas piekrīt mērķreklāmai', en: 'website visitors and customers who agree to targeted advertising' }],
   },
   {
     id: 'analytics',
@@ -190,6 +204,7 @@ export const defaultPurposes: PurposeInput[] = [
       { lv: 'apmeklētās lapas un apmeklējuma laiks', en: 'pages visited and time of visit' },
     ],
     retention: { lv: 'Ne ilgāk kā 6 mēnešus; pēc tam tikai apkopoti skaitļi.', en: 'At most 6 months; after that only aggregate figures.' },
+    subjectCategories: [{ lv: 'mājaslapas apmeklētāji, kas piekrīt statistikas sīkdatnēm', en: 'website visitors who agree to statistics cookies' }],
   },
 ];
 
@@ -203,7 +218,7 @@ export const defaultRecipients: RecipientInput[] = [
   {
     id: 'communication',
     name: { lv: 'Saziņas pakalpojumu sniedzēji (e-pasts, īsziņas)', en: 'Communication service providers (e-mail, text messages)' },
-    purposes: ['registration', 'purchase', 'refunds', 'newsletter'],
+    purposes: ['registration', 'purchase', 'refunds', 'newsletter', 'privacy_requests'],
     location: euAndBeyond,
     thirdCountryTransfer: true,
     safeguard: transferSafeguard,
@@ -219,7 +234,7 @@ export const defaultRecipients: RecipientInput[] = [
   {
     id: 'it_support',
     name: { lv: 'IT atbalsta un mitināšanas pakalpojumu sniedzēji', en: 'IT support and hosting providers' },
-    purposes: ['registration', 'purchase', 'refunds', 'newsletter', 'phone_identification', 'social_advertising', 'analytics'],
+    purposes: ['registration', 'purchase', 'refunds', 'newsletter', 'phone_identification', 'social_advertising', 'analytics', ...ownPurposeIds],
     location: euAndBeyond,
     thirdCountryTransfer: true,
     safeguard: transferSafeguard,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownPurposeIds } from './defaults.js';
 import { optionsSchema, type PrivacyOptions, type ResolvedOptions } from './schema.js';
 import type { Locale } from './locales.js';
 
@@ -52,9 +53,11 @@ function crossCheck(options: ResolvedOptions): string[] {
   const problems: string[] = [];
   const locales = options.policy.locales;
   const ids = new Set<string>();
+  const own: readonly string[] = ownPurposeIds;
   options.purposes.forEach((purpose, i) => {
     const at = `purposes[${i}]`;
-    if (ids.has(purpose.id)) problems.push(`${at}.id: "${purpose.id}" is used by two purposes; each needs its own id`);
+    if (own.includes(purpose.id)) problems.push(`${at}.id: "${purpose.id}" is the module's own processing (${own.join(', ')}), which it declares itself; choose another id`);
+    else if (ids.has(purpose.id)) problems.push(`${at}.id: "${purpose.id}" is used by two purposes; each needs its own id`);
     ids.add(purpose.id);
     if (purpose.legalBasis === 'consent' && !purpose.consent) {
       problems.push(`${at}.consent: a purpose based on consent must say where consent is asked, e.g. { offeredAt: ['checkout'] } or { cookieCategory: 'analytics' }`);
@@ -73,11 +76,14 @@ function crossCheck(options: ResolvedOptions): string[] {
       problems.push(...missingLocales(purpose[field], `${at}.${field}`, locales));
     }
     purpose.dataCategories.forEach((category, j) => problems.push(...missingLocales(category, `${at}.dataCategories[${j}]`, locales)));
+    purpose.subjectCategories?.forEach((category, j) => problems.push(...missingLocales(category, `${at}.subjectCategories[${j}]`, locales)));
   });
+  // A recipient may serve the module's own processing too (its database is hosted somewhere).
+  const recipientPurposes = new Set([...ids, ...own]);
   options.recipients.forEach((recipient, i) => {
     const at = `recipients[${i}]`;
     recipient.purposes.forEach((id, j) => {
-      if (!ids.has(id)) problems.push(`${at}.purposes[${j}]: no purpose has the id "${id}"; known: ${[...ids].join(', ')}`);
+      if (!recipientPurposes.has(id)) problems.push(`${at}.purposes[${j}]: no purpose has the id "${id}"; known: ${[...recipientPurposes].join(', ')}`);
     });
     if (recipient.thirdCountryTransfer && !recipient.safeguard) {
       problems.push(`${at}.safeguard: a recipient outside the EU/EEA needs its transfer safeguard (GDPR Art. 44–49), e.g. standard contractual clauses`);

@@ -5,6 +5,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import { pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Views } from '../http/views.js';
 import { policyCookieTables } from '../cookies/declaration.js';
+import { statedPurposes } from './own-processing.js';
 import type { PolicyVersionsRepository } from './repository.js';
 import { calendarDay, settleVersion, type RenderPolicy } from './version.js';
 
@@ -87,12 +88,13 @@ export function createPolicyService(options: ResolvedOptions, views: Views, repo
 }
 
 function policyModel(options: ResolvedOptions, locale: Locale) {
-  const purposeTitle = new Map(options.purposes.map((purpose) => [purpose.id, pick(purpose.title, locale)]));
+  const purposes = statedPurposes(options);
+  const purposeTitle = new Map(purposes.map((purpose) => [purpose.id, pick(purpose.title, locale)]));
   return {
     controller: options.controller,
     policy: options.policy,
     authority: { ...options.supervisoryAuthority, name: pick(options.supervisoryAuthority.name, locale) },
-    purposes: options.purposes.map((purpose) => ({
+    purposes: purposes.map((purpose) => ({
       ...purpose,
       legalBasisText: translate(locale, `legalBasis.${purpose.legalBasis}` as MessageKey),
       data: purpose.dataCategories.map((category) => pick(category, locale)).join(', '),

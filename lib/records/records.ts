@@ -1,11 +1,12 @@
 import { pick, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
+import { statedPurposes } from '../policy/own-processing.js';
 import { accessInformation } from '../rights/information.js';
 
 /**
  * The record of processing activities (GDPR Art. 30(1)), built from the options: one entry
- * per purpose with its legal basis, categories of data and subjects, recipients and
+ * per purpose, the module's own processing included, with its legal basis, categories of data and subjects, recipients and
  * third-country transfers, retention, and the security measures that apply to all.
  */
 export function recordsOfProcessing(options: ResolvedOptions, locale: Locale) {
@@ -15,7 +16,7 @@ export function recordsOfProcessing(options: ResolvedOptions, locale: Locale) {
     controller: { name: controller.name, regNo: controller.regNo, address: controller.address, email: controller.email, website: controller.website, phone: controller.phone ?? null },
     policyVersion: options.policy.version,
     locale,
-    activities: options.purposes.map((purpose, index) => {
+    activities: statedPurposes(options).map((purpose, index) => {
       const described = info.purposes[index]!;
       return {
         id: purpose.id,

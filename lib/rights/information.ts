@@ -1,18 +1,20 @@
 import { pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
+import { statedPurposes } from '../policy/own-processing.js';
 
 export const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const;
 
 /**
  * What GDPR Art. 15(1)(a)–(h) and 15(2) require an access answer to tell, in one language,
- * from the options: purposes, categories, recipients and transfers, retention, rights, the
+ * from the options: purposes (the module's own processing too), categories, recipients and transfers, retention, rights, the
  * authority, where the data came from, and that no decision is automated.
  */
 export function accessInformation(options: ResolvedOptions, locale: Locale) {
-  const titleOf = new Map(options.purposes.map((p) => [p.id, pick(p.title, locale)]));
+  const purposes = statedPurposes(options);
+  const titleOf = new Map(purposes.map((p) => [p.id, pick(p.title, locale)]));
   return {
-    purposes: options.purposes.map((purpose) => ({
+    purposes: purposes.map((purpose) => ({
       id: purpose.id,
       title: pick(purpose.title, locale),
       description: pick(purpose.description, locale),
