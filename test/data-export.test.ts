@@ -59,6 +59,12 @@ onEachDatabase('the privacy account page and exports', (db) => {
       expect(txt.text).to.contain(value);
     }
     expect(txt.text).to.contain('Jaunumu un piedāvājumu nosūtīšana: piekrišana dota');
+    // The history reads as sentences in the shopper's language, not as the ledger's codes.
+    const history = txt.text.slice(txt.text.indexOf('Piekrišanu vēsture'), txt.text.indexOf('Informācija par apstrādi'));
+    expect(history).not.to.match(/\b(not_granted|acknowledged|granted|withdrawn|checkout|signup|newsletter|policy)\b| v\d{4}-/);
+    expect(history).to.match(/Privātuma politika: apstiprināta iepazīšanās ar politiku \(pasūtījuma noformēšana; politikas versija [^)]+\)/);
+    expect(history).to.match(/Jaunumu un piedāvājumu nosūtīšana: piekrišana dota \(jaunumu pieteikums vai e-pasta saite; politikas versija [^)]+\)/);
+    expect(history).to.match(/Sasaiste ar sociālajiem tīkliem un mērķreklāma: piekrišana netika dota \(pasūtījuma noformēšana;/);
     expect(txt.text).to.contain('Informācija par apstrādi (VDAR 15. pants)').and.to.contain('Datu valsts inspekcija');
   });
 

@@ -30,7 +30,10 @@ onEachDatabase('rectification from the account page', (db) => {
     shop.privacy.on('subject.rectified', (change) => void told.push(change.fields));
     const page = await browser.agent.get('/privacy/account').expect(200);
     expect(page.text).to.contain('value="+371 29 123 456"');
-    await browser.post('/privacy/account/rectify', { first_name: 'Anna', last_name: 'Ozola', phone: '+371 26 000 111', address: 'Brīvības iela 10, Rīga', email: anna.email }, '/privacy/account').expect(303);
+    const corrected = await browser.post('/privacy/account/rectify', { first_name: 'Anna', last_name: 'Ozola', phone: '+371 26 000 111', address: 'Brīvības iela 10, Rīga', email: anna.email }, '/privacy/account').expect(303);
+    // The page says what happened: the data were corrected, not "a choice saved".
+    const after = await browser.agent.get(corrected.headers.location!).expect(200);
+    expect(after.text).to.contain('Jūsu dati ir izlaboti: uzvārds, tālruņa numurs, adrese.').and.not.to.contain('izvēle ir saglabāta');
     expect(await db().knex('customers').first('last_name', 'phone', 'address')).to.deep.equal({ last_name: 'Ozola', phone: '+371 26 000 111', address: 'Brīvības iela 10, Rīga' });
     expect(await db().knex('orders').first('last_name', 'phone', 'address')).to.deep.equal({ last_name: 'Ozola', phone: '+371 26 000 111', address: 'Brīvības iela 10, Rīga' });
     expect(told).to.deep.equal([['last_name', 'phone', 'address']]);
