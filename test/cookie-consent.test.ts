@@ -235,10 +235,10 @@ onEachDatabase('cookie consent', (db) => {
       expect(policy).to.contain(translate(locale, 'policy.cookies.text'));
       for (const page of [centre, policy]) {
         for (const name of ['privacy_consent', 'privacy_csrf', 'privacy_guest', 'lang', 'shop_sid', '_ga*']) expect(page).to.contain(`<code>${name}</code>`);
-        for (const lifetime of [...lifetimes[locale], translate(locale, 'cookies.lifetime.session')]) expect(page).to.contain(`<td>${lifetime}</td>`);
+        for (const lifetime of [...lifetimes[locale], translate(locale, 'cookies.lifetime.session')]) expect(page).to.contain(`">${lifetime}</td>`);
         expect(page).to.contain(translate(locale, 'cookies.own.consent')).and.to.contain(translate(locale, 'cookies.own.lang'));
-        expect(page).to.contain(`<td>${translate(locale, 'cookies.party.third', { access: statistics.access![locale]! })}</td>`).and.to.contain('<td>Google Ireland Limited</td>');
-        expect(page).to.contain(`<td>${translate(locale, 'cookies.party.first')}</td>`).and.to.contain('<td>SIA KRAUD (xparts.lv)</td>');
+        expect(page).to.contain(`">${translate(locale, 'cookies.party.third', { access: statistics.access![locale]! })}</td>`).and.to.contain('">Google Ireland Limited</td>');
+        expect(page).to.contain(`">${translate(locale, 'cookies.party.first')}</td>`).and.to.contain('">SIA KRAUD (xparts.lv)</td>');
         // The statistics cookie is listed under statistics, and marketing says it has none.
         const [necessary, analytics, marketing] = page.split(/<legend>|<h3>/).slice(1);
         expect(necessary).to.contain('<code>shop_sid</code>').and.not.to.contain('<code>_ga*</code>');
