@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { pick, translate, formatDate, formatDateTime } from '../i18n/index.js';
 import type { Locale, Localized } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
-import type { ConsentLedger } from '../consent/ledger.js';
+import { consentSources, policyAcknowledgement, type ConsentEventKind, type ConsentLedger, type ConsentSource } from '../consent/ledger.js';
 import type { CustomSourceOptions, TableSource, ValueFormat } from '../sources/schema.js';
 import { machineValue, shownValue, type Value } from './values.js';
 import type { Row, SourceRepository, SubjectKey } from '../sources/repository.js';
@@ -150,10 +150,15 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
       }
       const consents = await consentRecords(subject);
       yield `\n== ${t('access.consents')} ==\n`;
-      const title = (purpose: string) => infoFor(locale).purposes.find((p) => p.id === purpose)?.title ?? purpose;
-      for (const c of consents.current) yield `${title(c.purpose)}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${c.source}, ${formatDateTime(new Date(c.updatedAt), locale)})\n`;
+      const title = (purpose: string) => (purpose === policyAcknowledgement ? t('policy.title') : infoFor(locale).purposes.find((p) => p.id === purpose)?.title ?? purpose);
+      // The ledger's codes (not_granted, checkout) read as words; the JSON keeps the codes for machines.
+      const source = (code: string) => (isConsentSource(code) ? t(`access.source.${code}`) : code);
+      for (const c of consents.current) yield `${title(c.purpose)}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${source(c.source)}, ${formatDateTime(new Date(c.updatedAt), locale)})\n`;
       yield `\n${t('access.history')}:\n`;
-      for (const e of consents.history) yield `${formatDateTime(new Date(e.at), locale)} ${e.purpose} ${e.event} ${e.source} v${e.policyVersion}\n`;
+      for (const e of consents.history) {
+        const event = isEventKind(e.event) ? t(`access.event.${e.event}`) : e.event;
+        yield `${formatDateTime(new Date(e.at), locale)} – ${title(e.purpose)}: ${event} (${source(e.source)}; ${t('access.policyVersion', { version: e.policyVersion })})\n`;
+      }
       yield textInformation(infoFor(locale), t);
     },
   };
@@ -172,3 +177,7 @@ function textInformation(info: AccessInformation, t: (key: Parameters<typeof tra
   lines.push(`\n${info.source}`, info.automatedDecisions, '');
   return lines.join('\n');
 }
+
+const eventKinds: readonly ConsentEventKind[] = ['acknowledged', 'granted', 'not_granted', 'withdrawn'];
+const isEventKind = (value: string): value is ConsentEventKind => (eventKinds as readonly string[]).includes(value);
+const isConsentSource = (value: string): value is ConsentSource => (consentSources as readonly string[]).includes(value);

@@ -109,7 +109,9 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
       return res.redirect(303, received(locale, id));
     }
     if (fields.length === 0 && !emailVerificationSent) return res.redirect(303, saved(locale));
-    res.redirect(303, page.withLang(`${accountPath}?${emailVerificationSent ? 'emailSent' : 'saved'}=1`, locale));
+    // The page names what was corrected, and that a new address waits for its link.
+    const said = new URLSearchParams({ ...(fields.length > 0 ? { corrected: fields.join(',') } : {}), ...(emailVerificationSent ? { emailSent: '1' } : {}) });
+    res.redirect(303, page.withLang(`${accountPath}?${said}`, locale));
   });
 
   router.get('/account/email/confirm', async function confirmEmail(req, res) {

@@ -157,7 +157,13 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
     const request = Number.isSafeInteger(id) && id > 0 ? await requests.find(id) : undefined;
     if (request && subjectId && request.subjectId === subjectId) return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale) });
     if (req.query.saved === '1') return translate(locale, 'account.saved');
-    if (req.query.emailSent === '1') return translate(locale, 'rectify.emailSent');
+    const corrected = typeof req.query.corrected === 'string' ? req.query.corrected.split(',').filter(isContactField) : [];
+    const sent = req.query.emailSent === '1' ? translate(locale, 'rectify.emailSent') : '';
+    if (corrected.length > 0) {
+      const fields = corrected.map((field) => translate(locale, `rectify.field.${field}`).toLocaleLowerCase(locale)).join(', ');
+      return `${translate(locale, 'rectify.corrected', { fields })}${sent ? ` ${sent}` : ''}`;
+    }
+    if (sent) return sent;
     if (req.query.confirmSent === '1') return translate(locale, 'account.newsletterConfirmSent', { email });
     return null;
   }
@@ -187,3 +193,6 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
 }
 
 export type AccountPage = ReturnType<typeof accountPage>;
+
+const contactFieldNames = ['first_name', 'last_name', 'phone', 'address', 'email'] as const;
+const isContactField = (field: string): field is (typeof contactFieldNames)[number] => (contactFieldNames as readonly string[]).includes(field);
