@@ -87,7 +87,10 @@ export function sourceRepository(db: Knex) {
         const phoneColumn = Object.entries(source.columns).find(([, spec]) => spec.contact === 'phone')?.[0];
         if (!phoneColumn) continue;
         const columns = [phoneColumn, source.match.email, source.match.customerId].filter((c): c is string => Boolean(c));
-        const rows: Row[] = await db(source.table).select(columns).where(source.reference!, reference).limit(20);
+        // Read out over the telephone, a number is typed in any case: as typed, upper or lower case
+        // covers numbers the shop stores in one case, and the index on the column still serves.
+        const typed = reference.trim();
+        const rows: Row[] = await db(source.table).select(columns).whereIn(source.reference!, [...new Set([typed, typed.toUpperCase(), typed.toLowerCase()])]).limit(20);
         const row = rows.find((r) => digits(r[phoneColumn]).endsWith(wanted.slice(-8)) && wanted.endsWith(digits(r[phoneColumn]).slice(-8)));
         if (row) return { email: source.match.email ? (row[source.match.email] as string | null) : null, customerId: source.match.customerId && row[source.match.customerId] !== null ? String(row[source.match.customerId]) : null };
       }
