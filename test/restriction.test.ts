@@ -39,6 +39,24 @@ onEachDatabase('restriction and objection from the account page', (db) => {
     expect(told).to.deep.equal([true, false]);
   });
 
+  it('restricts only the information the shopper names, as the policy offers: a request staff act on, nothing else stopped', async function () {
+    const browser = await signedUp({ consent_newsletter: 'yes' });
+    const page = await browser.agent.get('/privacy/account').expect(200);
+    expect(page.text).to.contain('action="/privacy/account/restrict/part"').and.to.contain('Ierobežot tikai noteiktu informāciju');
+    // Too short to act on: said in the shopper's language, and nothing is asked of staff.
+    const vague = await browser.post('/privacy/account/restrict/part', { what: 'x' }, '/privacy/account').expect(422);
+    expect(vague.text).to.contain('Aprakstiet, kuru informāciju');
+    expect(await shop.privacy.requests.queue()).to.have.length(0);
+    const asked = await browser.post('/privacy/account/restrict/part', { what: 'Neizmantojiet manu tālruņa numuru, kamēr pārbaudāt, vai tas ir pareizs.' }, '/privacy/account').expect(303);
+    const [review] = await shop.privacy.requests.queue();
+    expect(review).to.include({ type: 'restriction', status: 'open', channel: 'account', details: 'Neizmantojiet manu tālruņa numuru, kamēr pārbaudāt, vai tas ir pareizs.' });
+    expect(asked.headers.location).to.equal(`/privacy/account?request=${review!.id}`);
+    // Only what was named is restricted, by staff: the rest goes on.
+    expect(await shop.privacy.isRestricted('zane@example.lv')).to.equal(false);
+    expect(await shop.privacy.consents.allows('zane@example.lv', 'newsletter')).to.equal(true);
+    await browser.agent.post('/privacy/account/restrict/part').type('form').send({ what: 'Forged without a token, long enough.' }).expect(403);
+  });
+
   it('takes an objection to direct marketing as absolute: every marketing consent withdrawn at once', async function () {
     const browser = await signedUp({ consent_newsletter: 'yes', consent_social_advertising: 'yes' });
     await browser.post('/privacy/account/object', {}, '/privacy/account').expect(303);
