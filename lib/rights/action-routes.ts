@@ -68,6 +68,22 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     res.redirect(303, review === null ? saved(locale) : received(locale, review));
   });
 
+  // Art. 18 and the policy: the shopper may ask that only certain information is not used. Staff
+  // act on what they describe and answer; everything else goes on as before.
+  const partForm = z.object({ what: z.string().trim().min(10).max(2000), _csrf: z.string().optional() });
+  router.post('/account/restrict/part', form('8kb'), csrf.protect, async function restrictPart(req, res) {
+    const locale: Locale = res.locals.privacyLocale;
+    const subject = await subjectOf(req);
+    if (!subject) return page.sessionNeeded(res, locale);
+    const parsed = partForm.safeParse(req.body);
+    const what = typeof (req.body as { what?: unknown })?.what === 'string' ? (req.body as { what: string }).what : '';
+    if (!parsed.success || unprintable.test(what.replace(/[\r\n\t]/g, ''))) {
+      return page.show(req, res, { errors: { restriction: translate(locale, 'account.restrictPart.invalid') }, values: req.body as Record<string, unknown> }, 422);
+    }
+    const id = await rights.restrictPart(subject, parsed.data.what, locale);
+    res.redirect(303, received(locale, id));
+  });
+
   router.post('/account/object', form('4kb'), csrf.protect, async function objectToMarketing(req, res) {
     const locale: Locale = res.locals.privacyLocale;
     const subject = await subjectOf(req);

@@ -91,6 +91,14 @@ export function createRightsExercise({ db, options, consents, subjects, restrict
     },
 
     /** A correction the form cannot make (a wrong order, say), described in the shopper's words, for staff. */
+    /** Restriction of only the information the shopper describes: a request for staff, nothing stopped yet. */
+    async restrictPart(subject: CurrentSubject, description: string, locale: Locale): Promise<number> {
+      return db.transaction(async (trx) => {
+        const known = await recorded(trx, subject, locale);
+        return requests.needsPerson(trx, 'restriction', known, locale, subject.context, description);
+      });
+    },
+
     async askCorrection(subject: CurrentSubject, description: string, locale: Locale): Promise<number> {
       return db.transaction(async (trx) => {
         const known = await recorded(trx, subject, locale);

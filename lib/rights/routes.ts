@@ -95,7 +95,7 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
     const flags = subject.id ? await subjects.flags(db, subject.id) : undefined;
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
     const recentRequests = subject.id || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20) : [];
-    const rectifyErrors = Boolean(form.errors && Object.keys(form.errors).length > 0 && !form.errors.objection);
+    const rectifyErrors = Boolean(form.errors && Object.keys(form.errors).some((field) => field !== 'objection' && field !== 'restriction'));
     views.send(res, 'account', {
       title: translate(locale, 'account.title'),
       email: subject.email,
@@ -115,6 +115,9 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
       restrictedSince: when(flags?.restricted_at),
       objectedOn: when(flags?.marketing_objection_at),
       restrictUrl: `${accountPath}/restrict`,
+      restrictPartUrl: `${accountPath}/restrict/part`,
+      restrictionError: form.errors?.restriction,
+      restrictionWhat: form.values && typeof form.values.what === 'string' ? form.values.what : '',
       eraseUrl: `${accountPath}/erase`,
       objectUrl: `${accountPath}/object`,
       rectifyUrl: `${accountPath}/rectify`,
@@ -143,7 +146,7 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
       // a restriction in force (it stops everything), requests still waiting for an answer.
       open: {
         rectify: rectifyErrors,
-        restrict: Boolean(flags?.restricted_at),
+        restrict: Boolean(flags?.restricted_at) || Boolean(form.errors?.restriction),
         objectLegitimate: Boolean(form.errors?.objection),
         requests: recentRequests.some((r) => pending(r.status)),
       },
