@@ -86,7 +86,7 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
     expect(mail!.headers['list-unsubscribe']).to.match(/^<http:\/\/shop\.test\/privacy\/newsletter\/unsubscribe\?token=[A-Za-z0-9_-]{43}>$/);
     expect(mail!.headers['list-unsubscribe-post']).to.equal('List-Unsubscribe=One-Click');
     const page = await request(app).get(linkIn(mail!, '/newsletter/unsubscribe')).expect(200);
-    expect(page.text).to.contain('Jūs esat atteicies no jaunumiem');
+    expect(page.text).to.contain('Jaunumu saņemšana ir atteikta');
     const state = await privacy.consents.of('rasma@example.lv');
     expect(state.find((s) => s.purpose === 'newsletter')).to.include({ granted: false, source: 'newsletter' });
     expect(withdrawn).to.deep.equal(['rasma@example.lv']);

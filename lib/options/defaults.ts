@@ -113,7 +113,7 @@ export const defaultPurposes: PurposeInput[] = [
     id: 'newsletter',
     title: { lv: 'Jaunumu un piedāvājumu nosūtīšana', en: 'Sending news and offers' },
     description: {
-      lv: 'Jaunumu un piedāvājumu sūtīšana uz Jūsu e-pasta adresi, ja esat tam piekritis.',
+      lv: 'Jaunumu un piedāvājumu sūtīšana uz Jūsu e-pasta adresi, ja tam piekrītat.',
       en: 'E-mailing you news and offers, if you have agreed to it.',
     },
     legalBasis: 'consent',
