@@ -83,7 +83,8 @@ onEachDatabase('the privacy account page and exports', (db) => {
     const account = data.sources.find((s: { id: string }) => s.id === 'customers');
     expect(account.rows[0].values).to.include({ email: anna.email, first_name: 'Anna' });
     expect(data.consents.history.map((e: { purpose: string; event: string }) => `${e.purpose} ${e.event}`)).to.include.members(['policy acknowledged', 'newsletter granted']);
-    expect(data.information.purposes).to.have.length(8);
+    // The shop's eight purposes and the module's own three (proof of consent, requests, audit trail).
+    expect(data.information.purposes).to.have.length(11);
     expect(data.information.supervisoryAuthority.name).to.contain('Data State Inspectorate');
   });
 

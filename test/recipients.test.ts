@@ -98,14 +98,14 @@ describe('recipient options', function () {
   }
 
   it('checks countries, the transfer flag, the place and the copy of the safeguard', function () {
+    expect(issues([{ ...mailProvider, countries: ['XX'] }]).join('\n')).to.match(/^recipients\[0\]\.countries\[0\]: expected a country as its ISO 3166 code/m);
     const found = issues([
-      { ...mailProvider, countries: ['XX'] },
+      mailProvider,
       { ...mailProvider, thirdCountryTransfer: false },
       { ...hosting, thirdCountryTransfer: true, safeguard: mailProvider.safeguard },
       { ...hosting, countries: undefined },
       { ...mailProvider, safeguardCopy: { lv: 'Rakstiet mums' } },
     ]);
-    expect(found.join('\n')).to.match(/^recipients\[0\]\.countries\[0\]: expected a country as its ISO 3166 code/m);
     expect(found).to.include.members([
       'recipients[1].thirdCountryTransfer: US is outside the EU/EEA; set thirdCountryTransfer: true and name the safeguard',
       'recipients[2].thirdCountryTransfer: every country named (DE, FI) is in the EU/EEA; set it to false, or name the third country too',

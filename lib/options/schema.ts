@@ -75,13 +75,33 @@ const purpose = z.strictObject({
   }).optional(),
 });
 
+/** The EU member states and Iceland, Liechtenstein and Norway: no transfer safeguard needed within them (GDPR Art. 44). */
+export const eeaCountries: readonly string[] = [
+  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+  'IS', 'LI', 'NO',
+];
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+const notCountries = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO']);
+const country = z.string().refine((code) => /^[A-Z]{2}$/.test(code) && !notCountries.has(code) && regionNames.of(code) !== undefined, {
+  error: 'expected a country as its ISO 3166 code in capitals, e.g. "LV", "IE" or "US"',
+});
+
 const recipient = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, { error: 'expected an id of lower-case letters, digits and "_"' }),
+  /** What kind of recipient it is, e.g. "E-mail delivery service". */
   name: localized,
+  /** The company that receives the data, e.g. "Postmark (ActiveCampaign, LLC)"; without it the policy says it is not named and how to ask. */
+  provider: text.optional(),
   purposes: z.array(z.string()).min(1, { error: 'expected the ids of the purposes this recipient serves' }),
-  location: localized,
+  /** Where the recipient processes the data, as ISO 3166 codes, e.g. ["IE", "US"]; shown as country names in each language. */
+  countries: z.array(country).min(1, { error: 'expected at least one country, or leave countries out and say location' }).optional(),
+  /** Where the recipient is, in words; needed when `countries` is not given. */
+  location: localized.optional(),
   thirdCountryTransfer: z.boolean(),
+  /** The transfer safeguard (GDPR Art. 45–49), e.g. standard contractual clauses. */
   safeguard: localized.optional(),
+  /** Where to get a copy of the safeguard (Art. 13(1)(f)): a web address or a text; default: "write to us at <controller.email>". */
+  safeguardCopy: z.union([z.url({ protocol: /^https?$/ }), localized], { error: 'expected a web address ("https://…") or a text { lv, en }' }).optional(),
 });
 
 const supervisoryAuthority = z.strictObject({

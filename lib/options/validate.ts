@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ownPurposeIds } from './defaults.js';
-import { optionsSchema, type PrivacyOptions, type ResolvedOptions } from './schema.js';
+import { eeaCountries, optionsSchema, type PrivacyOptions, type ResolvedOptions } from './schema.js';
 import type { Locale } from './locales.js';
 
 /** Thrown by `createPrivacy()` when an option is wrong; `issues` lists each one by its path. */
@@ -88,7 +88,14 @@ function crossCheck(options: ResolvedOptions): string[] {
     if (recipient.thirdCountryTransfer && !recipient.safeguard) {
       problems.push(`${at}.safeguard: a recipient outside the EU/EEA needs its transfer safeguard (GDPR Art. 44–49), e.g. standard contractual clauses`);
     }
+    if (!recipient.countries && !recipient.location) problems.push(`${at}.location: say where the recipient processes the data: countries: ['IE'] or location: { lv, en }`);
+    const outside = recipient.countries?.filter((code) => !eeaCountries.includes(code)) ?? [];
+    if (outside.length > 0 && !recipient.thirdCountryTransfer) problems.push(`${at}.thirdCountryTransfer: ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside the EU/EEA; set thirdCountryTransfer: true and name the safeguard`);
+    if (recipient.countries && outside.length === 0 && recipient.thirdCountryTransfer) {
+      problems.push(`${at}.thirdCountryTransfer: every country named (${recipient.countries.join(', ')}) is in the EU/EEA; set it to false, or name the third country too`);
+    }
     for (const field of ['name', 'location', 'safeguard'] as const) problems.push(...missingLocales(recipient[field], `${at}.${field}`, locales));
+    if (typeof recipient.safeguardCopy === 'object') problems.push(...missingLocales(recipient.safeguardCopy, `${at}.safeguardCopy`, locales));
   });
   problems.push(...missingLocales(options.supervisoryAuthority.name, 'supervisoryAuthority.name', locales));
   const sourceIds = new Set<string>();

@@ -5,6 +5,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import { pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Views } from '../http/views.js';
 import { policyCookieTables } from '../cookies/declaration.js';
+import { describeRecipient } from '../rights/recipients.js';
 import { statedPurposes } from './own-processing.js';
 import type { PolicyVersionsRepository } from './repository.js';
 import { calendarDay, settleVersion, type RenderPolicy } from './version.js';
@@ -100,7 +101,7 @@ function policyModel(options: ResolvedOptions, locale: Locale) {
       data: purpose.dataCategories.map((category) => pick(category, locale)).join(', '),
     })),
     recipients: options.recipients.map((recipient) => ({
-      ...recipient,
+      ...describeRecipient(recipient, options, locale),
       purposeTitles: recipient.purposes.map((id) => purposeTitle.get(id)).join(', '),
     })),
     rights: rights.map((right) => `policy.rights.${right}`),

@@ -3,6 +3,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { statedPurposes } from '../policy/own-processing.js';
 import { accessInformation } from '../rights/information.js';
+import { describeRecipient } from '../rights/recipients.js';
 
 /**
  * The record of processing activities (GDPR Art. 30(1)), built from the options: one entry
@@ -26,13 +27,10 @@ export function recordsOfProcessing(options: ResolvedOptions, locale: Locale) {
         legalBasisText: described.legalBasisText,
         dataCategories: described.dataCategories,
         subjectCategories: purpose.subjectCategories?.map((category) => pick(category, locale)) ?? [translate(locale, 'records.subjects.default')],
-        recipients: options.recipients.filter((r) => r.purposes.includes(purpose.id)).map((r) => ({
-          id: r.id,
-          name: pick(r.name, locale),
-          location: pick(r.location, locale),
-          thirdCountryTransfer: r.thirdCountryTransfer,
-          safeguard: r.thirdCountryTransfer ? pick(r.safeguard, locale) : null,
-        })),
+        recipients: options.recipients.filter((r) => r.purposes.includes(purpose.id)).map((r) => {
+          const said = describeRecipient(r, options, locale);
+          return { id: r.id, name: said.name, provider: said.provider, location: said.location, countries: said.countries, thirdCountryTransfer: said.thirdCountryTransfer, safeguard: said.safeguard, safeguardCopy: said.safeguardCopy };
+        }),
         retention: described.retention,
       };
     }),
@@ -55,8 +53,8 @@ export function recordsCsv(records: RecordsOfProcessing): string {
     a.legalBasisText,
     a.dataCategories.join('; '),
     a.subjectCategories.join('; '),
-    a.recipients.map((r) => `${r.name} (${r.location})`).join('; '),
-    a.recipients.filter((r) => r.thirdCountryTransfer).map((r) => `${r.name}: ${r.safeguard ?? ''}`).join('; '),
+    a.recipients.map((r) => `${r.name} – ${r.provider ?? t('records.provider.unnamed')} (${r.location})`).join('; '),
+    a.recipients.filter((r) => r.thirdCountryTransfer).map((r) => `${r.name}: ${r.safeguard ?? ''}${r.safeguardCopy ? ` (${t('records.safeguardCopy')}: ${r.safeguardCopy})` : ''}`).join('; '),
     a.retention,
     records.securityMeasures.join('; '),
   ]);

@@ -2,6 +2,7 @@ import { pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { statedPurposes } from '../policy/own-processing.js';
+import { describeRecipient } from './recipients.js';
 
 export const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const;
 
@@ -23,13 +24,20 @@ export function accessInformation(options: ResolvedOptions, locale: Locale) {
       dataCategories: purpose.dataCategories.map((category) => pick(category, locale)),
       retention: pick(purpose.retention, locale),
     })),
-    recipients: options.recipients.map((recipient) => ({
-      name: pick(recipient.name, locale),
-      purposes: recipient.purposes.map((id) => titleOf.get(id) ?? id),
-      location: pick(recipient.location, locale),
-      thirdCountryTransfer: recipient.thirdCountryTransfer,
-      safeguard: recipient.thirdCountryTransfer ? pick(recipient.safeguard, locale) : translate(locale, 'policy.recipients.noTransfer'),
-    })),
+    recipients: options.recipients.map((recipient) => {
+      const said = describeRecipient(recipient, options, locale);
+      return {
+        // One line each where a page shows them as "name (location): safeguard".
+        name: said.provider ? `${said.name} – ${said.provider}` : said.name,
+        provider: said.provider,
+        purposes: recipient.purposes.map((id) => titleOf.get(id) ?? id),
+        location: said.location,
+        countries: said.countries,
+        thirdCountryTransfer: said.thirdCountryTransfer,
+        safeguard: [said.thirdCountryTransfer ? `${said.safeguard} ${said.copyText}` : translate(locale, 'policy.recipients.noTransfer'), said.askText].filter(Boolean).join(' '),
+        safeguardCopy: said.safeguardCopy,
+      };
+    }),
     rights: rights.map((right) => translate(locale, `policy.rights.${right}` as MessageKey)),
     supervisoryAuthority: {
       name: pick(options.supervisoryAuthority.name, locale),
