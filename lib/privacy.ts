@@ -132,6 +132,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const cookiesPath = `${base}/cookies`;
   const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath, defaultLocale });
   const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock));
+  const noticePath = `${base}/premises-notice`;
+  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), { policyUrl: `${publicBase}/policy`, assetsPath: `${base}/assets`, noticePath });
   const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
   const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
 
@@ -195,7 +197,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const staffParts: Router[] = [
     requestQueueRoutes({ locales, clock: options.clock, views, csrf, requests, audit, ...paths }),
     subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, ...paths }),
-    recordsRoutes({ options, views, ...paths }),
+    recordsRoutes({ options, views, noticePath: policy.premisesNotice() ? noticePath : null, ...paths }),
   ];
   const retention = createRetention({ db, tables, options, mailer, audit, events });
   const schedule = retentionSchedule(options, () => retention.run());

@@ -160,10 +160,12 @@ export const defaultPurposes: PurposeInput[] = [
       en: 'Our legitimate interest in the safety of people and property; signs at the entrance tell about the surveillance.',
     },
     dataCategories: [{ lv: 'videoattēls', en: 'video images' }],
+    // EDPB Guidelines 3/2019 §121: a few days; longer needs its reason.
     retention: {
-      lv: '7 dienas, ja vien ieraksts nav vajadzīgs konkrēta incidenta izmeklēšanai.',
-      en: '7 days, unless a recording is needed to investigate a specific incident.',
+      lv: '72 stundas – pietiekami, lai incidentu, kas noticis nedēļas nogalē, kad telpas ir slēgtas, varētu pamanīt nākamajā darba dienā. Ierakstu, kas vajadzīgs konkrēta incidenta (piemēram, zādzības vai bojājuma) izmeklēšanai, glabājam līdz izmeklēšanas beigām.',
+      en: '72 hours: long enough for an incident over a weekend, while the premises are closed, to be noticed on the next working day. A recording needed to investigate a specific incident (such as a theft or damage) is kept until that investigation ends.',
     },
+    premisesNotice: true,
     subjectCategories: [{ lv: 'personas mūsu telpās (apmeklētāji, kurjeri, darbinieki)', en: 'people on our premises (visitors, couriers, staff)' }],
   },
   {

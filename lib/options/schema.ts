@@ -67,6 +67,8 @@ const purpose = z.strictObject({
   subjectCategories: z.array(localized).optional(),
   /** Where the short notice (GDPR Art. 13) states this purpose, for purposes not based on consent. */
   noticeAt: z.array(z.enum(consentPlaces)).default([]),
+  /** Carried out on the shop's premises (video surveillance): a printable sign for the entrance is served at GET /premises-notice. */
+  premisesNotice: z.boolean().default(false),
   consent: z.strictObject({
     offeredAt: z.array(z.enum(consentPlaces)).default([]),
     cookieCategory: z.enum(cookieCategories).optional(),

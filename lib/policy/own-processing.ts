@@ -35,6 +35,7 @@ export function ownPurposes(options: Pick<ResolvedOptions, 'retention'>): Purpos
       retention: said('consentProof.retention', { cookieChoices: r.cookieChoices, formerSubjects: r.formerSubjects }),
       subjectCategories: [said('consentProof.subjects.visitors'), said('consentProof.subjects.customers')],
       noticeAt: [],
+      premisesNotice: false,
     },
     {
       id: requests,
@@ -46,6 +47,7 @@ export function ownPurposes(options: Pick<ResolvedOptions, 'retention'>): Purpos
       retention: said('requests.retention', { unverifiedRequests: r.unverifiedRequests, closedRequests: r.closedRequests, expiredTokens: r.expiredTokens }),
       subjectCategories: [said('requests.subjects.people'), said('requests.subjects.staff')],
       noticeAt: [],
+      premisesNotice: false,
     },
     {
       id: audit,
@@ -57,6 +59,7 @@ export function ownPurposes(options: Pick<ResolvedOptions, 'retention'>): Purpos
       retention: said('audit.retention'),
       subjectCategories: [said('audit.subjects.people'), said('audit.subjects.staff')],
       noticeAt: [],
+      premisesNotice: false,
     },
   ];
 }

@@ -16,5 +16,12 @@ export function policyRoutes(policy: PolicyService, views: Views, locales: reado
       languages: locales.map((code) => ({ code, current: code === locale })),
     });
   });
+  // A sign to print and put up at the entrance of premises under video surveillance (EDPB 3/2019 §7).
+  const notice = policy.premisesNotice();
+  if (notice) {
+    router.get('/premises-notice', function showPremisesNotice(_req, res) {
+      res.type('html').send(notice);
+    });
+  }
   return router;
 }

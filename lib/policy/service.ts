@@ -7,6 +7,7 @@ import type { Views } from '../http/views.js';
 import { policyCookieTables } from '../cookies/declaration.js';
 import { describeRecipient } from '../rights/recipients.js';
 import { statedPurposes } from './own-processing.js';
+import { renderPremisesNotice, type NoticeLinks } from './premises-notice.js';
 import type { PolicyVersionsRepository } from './repository.js';
 import { calendarDay, settleVersion, type RenderPolicy } from './version.js';
 
@@ -35,6 +36,8 @@ export interface PolicyService {
    * version. Runs once per process; a failure is tried again on the next call.
    */
   settle(): Promise<PublishedPolicy[]>;
+  /** The printable sign for the premises (policy/premises-notice.ts), or null when no purpose has `premisesNotice`. */
+  premisesNotice(): string | null;
 }
 
 /**
@@ -42,8 +45,9 @@ export interface PolicyService {
  * process runs, so it is served from memory and its hash is known. Its version and date are the
  * shop's (`policy.version`, `policy.date`) or, by default, the day the text was first published.
  */
-export function createPolicyService(options: ResolvedOptions, views: Views, repository: PolicyVersionsRepository): PolicyService {
-  const models = new Map(options.policy.locales.map((locale) => [locale, policyModel(options, locale)]));
+export function createPolicyService(options: ResolvedOptions, views: Views, repository: PolicyVersionsRepository, links: NoticeLinks & { noticePath: string }): PolicyService {
+  const notice = renderPremisesNotice(options, views, links);
+  const models = new Map(options.policy.locales.map((locale) => [locale, { ...policyModel(options, locale), noticeUrl: notice ? links.noticePath : null }]));
   const render: RenderPolicy = (version, date) =>
     options.policy.locales.map((locale) => {
       const text = views.fragment('policy', { locale, ...models.get(locale), policy: { ...options.policy, version, date } });
@@ -66,6 +70,7 @@ export function createPolicyService(options: ResolvedOptions, views: Views, repo
       return found;
     },
     all: () => [...known()],
+    premisesNotice: () => notice,
     get settled() {
       return settled;
     },
