@@ -260,7 +260,8 @@ onEachDatabase('cookie consent', (db) => {
   it('removes the shop\'s own cookies of a category the visitor refuses or withdraws, not another site\'s', async function () {
     const ownStats: DeclaredCookieInput = { name: 'xp_stats', category: 'analytics', lifetime: { months: 13 }, purpose: { lv: 'Statistika.', en: 'Statistics.' } };
     const ads: DeclaredCookieInput = { name: '_fbp', category: 'marketing', lifetime: { days: 90 }, party: 'third', provider: 'Meta Platforms Ireland Limited', purpose: { lv: 'Reklāma.', en: 'Advertising.' }, access: { lv: 'Meta', en: 'Meta' } };
-    const { app, privacy } = await createHost(db().url, { cookies: { declarations: [ownStats, ads] } });
+    const ownAds: DeclaredCookieInput = { name: 'xp_ads', category: 'marketing', lifetime: { days: 90 }, purpose: { lv: 'Reklāma.', en: 'Advertising.' } };
+    const { app, privacy } = await createHost(db().url, { cookies: { declarations: [ownStats, ads, ownAds] } });
     const page = await request(app).get('/').expect(200);
     const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_csrf='))!.split(';')[0]!;
     const jar = `${csrfCookie}; xp_stats=abc; _fbp=fb.1; something_else=1`;
@@ -269,6 +270,9 @@ onEachDatabase('cookie consent', (db) => {
     const refused = await request(app).post('/privacy/cookies').set('Cookie', jar).type('form').send({ _csrf: csrfFrom(page.text), choice: 'reject', return_to: '/' }).expect(303);
     expect(cookieNames(refused)).to.deep.equal(['privacy_consent', 'xp_stats']);
     expect((refused.headers['set-cookie'] as unknown as string[])[1]).to.match(/^xp_stats=; Path=\/; Expires=Thu, 01 Jan 1970/);
+    // A Global Privacy Control signal refuses marketing, and so removes the shop's own marketing cookie too.
+    const gpc = await request(app).get('/').set('Sec-GPC', '1').set('Cookie', `${jar}; xp_ads=brakes`).expect(200);
+    expect(cookieNames(gpc).filter((name) => name.startsWith('xp_') || name === '_fbp')).to.deep.equal(['xp_ads']);
     await privacy.close();
   });
 });

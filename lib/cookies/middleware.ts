@@ -7,6 +7,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { CurrentCustomer } from '../options/schema.js';
 import { cookieCategories, decodeChoice, encodeChoice, newVisitorId, readCookie, type CookieCategory, type CookieChoice } from './choice.js';
 import type { CookieService } from './service.js';
+import { cookiesToClear } from './declaration.js';
 
 export interface PrivacyLocals {
   /** The shopper's language as the module resolved it. */
@@ -174,6 +175,8 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
     await cookies.record({ choice: next, previous: choice, categories: ['marketing'], source: 'gpc', locale, req, customer });
     cookie.write(req, res, next);
+    // As a withdrawal does: the shop's own marketing cookies this browser still has go.
+    for (const name of cookiesToClear(cookies.declaration, req.headers.cookie, ['marketing'])) res.clearCookie(name, { path: '/' });
     return next;
   }
 }
