@@ -147,7 +147,7 @@ async function signUp(page: Page, base: string, person: { email: string; first: 
 }
 
 inChromium('contrast of every link and button on every module page', (browser, served) => {
-  it(`reaches ${minimumRatio}:1 (WCAG AA) at 390 and 1280 px, banner and re-consent prompt included`, async function () {
+  it(`reaches ${minimumRatio}:1 (WCAG AA) at 390 and 1280 px, banner, re-consent prompt and error pages included`, async function () {
     this.timeout(180_000);
     const base = served().url;
     const failures: string[] = [];
@@ -157,10 +157,23 @@ inChromium('contrast of every link and button on every module page', (browser, s
     const page = await context.newPage();
     await page.goto(base);
     failures.push(...(await lowContrast(page, 'shop-banner', '#privacy-banner')));
-    for (const [name, path] of [['policy', '/privacy/policy'], ['cookies', '/privacy/cookies'], ['request', '/privacy/request']] as const) {
+    const pages = [
+      ['policy-en', '/privacy/policy?lang=en'],
+      ['policy', '/privacy/policy?lang=lv'],
+      ['cookies', '/privacy/cookies'],
+      ['request-verify', `/privacy/request/verify?token=${'C'.repeat(43)}`],
+      ['not-found', '/privacy/no-such-page'],
+      ['request', '/privacy/request'],
+    ] as const;
+    for (const [name, path] of pages) {
       await page.goto(`${base}${path}`);
       failures.push(...(await lowContrast(page, name)));
     }
+    await page.getByLabel(lv('request.type.access')).check();
+    await page.getByLabel(lv('request.email')).fill('someone@example.lv');
+    await page.getByRole('button', { name: lv('request.submit') }).click();
+    await page.getByRole('heading', { name: lv('request.sent.title') }).waitFor();
+    failures.push(...(await lowContrast(page, 'request-sent')));
 
     // A customer with data: an order, a consent, a correction waiting for staff.
     await signUp(page, base, customer);
@@ -199,7 +212,6 @@ inChromium('contrast of every link and button on every module page', (browser, s
     failures.push(...(await lowContrast(page, 'shop-account-reconfirm', 'main .privacy-reconfirm')));
     await page.goto(`${base}/privacy/account`);
     failures.push(...(await lowContrast(page, 'account-reconfirm')));
-    await context.close();
 
     // Staff: the queue, the request, a look-up of the customer, the records of processing.
     const staffContext = await browser().newContext({ locale: 'lv-LV' });
@@ -220,6 +232,14 @@ inChromium('contrast of every link and button on every module page', (browser, s
     await staff.getByRole('link', { name: lv('staff.nav.records') }).click();
     failures.push(...(await lowContrast(staff, 'staff-records')));
     await staffContext.close();
+
+    // Last, the customer erases the account: the report page.
+    await page.goto(`${base}/privacy/account/erase`);
+    await page.getByLabel(lv('erase.confirm.check')).check();
+    await page.getByRole('button', { name: lv('erase.confirm.button') }).click();
+    await page.getByRole('heading', { name: lv('erase.done.title') }).waitFor();
+    failures.push(...(await lowContrast(page, 'erased')));
+    await context.close();
 
     expect(failures, `text below ${minimumRatio}:1`).to.deep.equal([]);
   });
