@@ -130,11 +130,10 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const defaultLocale = locales[0] ?? 'lv';
   const base = mountPath === '/' ? '' : mountPath;
   const cookiesPath = `${base}/cookies`;
-  const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath, defaultLocale });
-  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock));
+  const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath, requestPath: `${base}/request`, defaultLocale });
+  const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
   const noticePath = `${base}/premises-notice`;
   const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), { policyUrl: `${publicBase}/policy`, assetsPath: `${base}/assets`, noticePath });
-  const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
   const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
 
   const events = new PrivacyEmitter();
@@ -202,7 +201,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const retention = createRetention({ db, tables, options, mailer, audit, events });
   const schedule = retentionSchedule(options, () => retention.run());
   const middleware = createConsentMiddleware({
-    options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
+    options, cookie, cookies, policyUrl, cookiesPath, requestPath: paths.requestPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
 
   const localeOf = (locale: unknown) => (isLocale(locale) && locales.includes(locale) ? locale : defaultLocale);
@@ -224,10 +223,10 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     tables,
     policy,
     hooks: createHooks(consents, newsletter),
+    newsletter: { unsubscribeLink: newsletter.unsubscribeLink },
     consents: { of: consents.of, allows: consents.allows, grant: consents.grant, withdraw: consents.withdraw, needsReconfirmation: consents.needsReconfirmation },
     render,
     isRestricted: restriction.isRestricted,
-    newsletter: { unsubscribeLink: newsletter.unsubscribeLink },
     audit: { verify: audit.verify, list: audit.list, recordNow: audit.recordNow },
     requests: { find: requests.find, start: requests.start, complete: requests.complete, extend: requests.extend, refuse: requests.refuse, queue: () => requests.repository.queue(db) },
     retention: { rules: retention.rules, run: retention.run, nextRun: schedule.nextRun },

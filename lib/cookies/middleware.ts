@@ -16,6 +16,8 @@ export interface PrivacyLocals {
   policyUrl: string;
   /** Link to the cookie preference centre, for every page's footer. */
   cookiesUrl: string;
+  /** Link to the page where anyone, a guest too, uses their rights by an e-mailed link, for the footer. */
+  requestUrl: string;
   /** Whether scripts of a cookie category may run: `necessary` always; the others only with consent. */
   allows(category: CookieCategory | 'necessary'): boolean;
   /** The cookie banner's HTML while a choice is due, else ''. Render it unescaped. */
@@ -74,6 +76,7 @@ interface Deps {
   cookies: CookieService;
   policyUrl(locale: Locale): string;
   cookiesPath: string;
+  requestPath: string;
   stylesheetUrl: string;
   renderBanner(req: Request, res: Response, locale: Locale, gpc: boolean, reconfirm: string): string;
   /** Consents a logged-in shopper gave under an older policy, asked again inside the banner. */
@@ -84,7 +87,7 @@ interface Deps {
  * The per-page middleware. A visitor who has chosen costs one cookie read and no database
  * query; only a first Global Privacy Control signal is written to the ledger, once.
  */
-export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, stylesheetUrl, renderBanner, reconfirmPrompt }: Deps): RequestHandler {
+export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, requestPath, stylesheetUrl, renderBanner, reconfirmPrompt }: Deps): RequestHandler {
   const locales = options.policy.locales;
   const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
   /**
@@ -151,6 +154,7 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
       locale,
       policyUrl: policyUrls.get(locale) ?? policyUrl(locale),
       cookiesUrl: `${cookiesPath}${locale === locales[0] ? '' : `?lang=${locale}`}`,
+      requestUrl: `${requestPath}${locale === locales[0] ? '' : `?lang=${locale}`}`,
       allows: (category) => category === 'necessary' || (!limits.restricted && !(category === 'marketing' && (gpc || limits.objected)) && choice?.[category] === true),
       banner,
       stylesheetUrl,

@@ -32,8 +32,8 @@ export interface Views {
  * Compiles every template and partial once, at start. A template of the same name in
  * `overrideDir` (and `overrideDir/partials`) replaces the module's own.
  */
-export function createViews(settings: { overrideDir?: string | undefined; assetsPath: string; cookiesPath: string; defaultLocale: Locale }): Views {
-  const { overrideDir, assetsPath, cookiesPath, defaultLocale } = settings;
+export function createViews(settings: { overrideDir?: string | undefined; assetsPath: string; cookiesPath: string; requestPath: string; defaultLocale: Locale }): Views {
+  const { overrideDir, assetsPath, cookiesPath, requestPath, defaultLocale } = settings;
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const templates = new Map<string, Handlebars.TemplateDelegate>();
@@ -51,7 +51,7 @@ export function createViews(settings: { overrideDir?: string | undefined; assets
   return {
     page(name, context) {
       const body = get(name)(context);
-      return layout({ assetsPath, cookiesPath, defaultLocale, ...context, body: new hbs.SafeString(body) });
+      return layout({ assetsPath, cookiesPath, requestPath, defaultLocale, ...context, body: new hbs.SafeString(body) });
     },
     send(res, name, context, status = 200) {
       const locale: Locale = context.locale as Locale | undefined ?? res.locals.privacyLocale;

@@ -74,6 +74,8 @@ export const en: Record<MessageKey, string> = {
   'policy.rights.object': 'to object to the processing of your personal data, and to direct marketing at any time (GDPR Art. 21).',
   'policy.rights.how':
     'To use your rights, write to us at {email}. We answer without undue delay and within one month at the latest; for complex requests this may be extended by two further months, and we tell you so, with the reason, within the first month.',
+  'policy.rights.guest': 'If you ordered without an account, you can also use your rights here: give the e-mail address you ordered with, and we send it a link to a page with your data, where you can download, correct and erase them and withdraw consent.',
+  'policy.rights.guestLink': 'Your rights without an account',
   'policy.authority.heading': 'Supervisory authority',
   'policy.authority.text':
     'Our data-protection work is supervised by the {authority} ({address}, {website}), and you have the right to lodge a complaint with it. Before turning to it for advice or with a complaint, please contact us so that we can resolve any misunderstanding as fast as possible.',

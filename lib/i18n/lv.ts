@@ -72,6 +72,8 @@ export const lv = {
   'policy.rights.object': 'iebilst pret savu personas datu apstrādi, tostarp jebkurā laikā pret tiešo tirgvedību (VDAR 21. pants).',
   'policy.rights.how':
     'Lai izmantotu savas tiesības, rakstiet mums uz {email}. Atbildam bez nepamatotas kavēšanās, ne vēlāk kā viena mēneša laikā; sarežģītos gadījumos šo termiņu var pagarināt vēl par diviem mēnešiem, par to un tā iemeslu Jūs informējot pirmā mēneša laikā.',
+  'policy.rights.guest': 'Ja pasūtījāt bez konta, savas tiesības varat izmantot arī šeit: norādiet e-pasta adresi, ko izmantojāt pasūtījumā, un nosūtīsim uz to saiti uz lapu ar Jūsu datiem, kur tos var lejupielādēt, labot un dzēst, kā arī atsaukt piekrišanu.',
+  'policy.rights.guestLink': 'Jūsu tiesības bez konta',
   'policy.authority.heading': 'Uzraudzības iestāde',
   'policy.authority.text':
     'Mūsu darbību personas datu aizsardzības jomā uzrauga {authority} ({address}, {website}), un Jums ir tiesības iesniegt tai sūdzību. Pirms griezties pie tās pēc padoma vai ar sūdzību, lūdzam sazināties ar mums, lai pēc iespējas ātrāk atrisinātu radušos pārpratumu.',

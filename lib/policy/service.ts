@@ -4,6 +4,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Views } from '../http/views.js';
+import { withLang } from '../http/locale.js';
 import { policyCookieTables } from '../cookies/declaration.js';
 import { describeRecipient } from '../rights/recipients.js';
 import { statedPurposes } from './own-processing.js';
@@ -99,6 +100,8 @@ function policyModel(options: ResolvedOptions, locale: Locale) {
   return {
     controller: options.controller,
     policy: options.policy,
+    // Guests use their rights by an e-mailed link, not only by writing to the shop.
+    requestUrl: withLang(`${options.mountPath.replace(/\/$/, '')}/request`, locale, options.policy.locales),
     authority: { ...options.supervisoryAuthority, name: pick(options.supervisoryAuthority.name, locale) },
     purposes: purposes.map((purpose) => ({
       ...purpose,
