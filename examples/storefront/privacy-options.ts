@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
-import type { DeclaredCookieInput, PrivacyOptions } from '../../index.js';
+import { defaultRecipients, type DeclaredCookieInput, type PrivacyOptions, type Recipient } from '../../index.js';
 import { shopDataSources } from './data-sources.js';
 import { isStaffMember } from './staff.js';
 
@@ -64,7 +64,29 @@ export function shopPrivacyOptions(input: { db: Knex | string; secret: string; p
     staffId: (req) => (req.session?.customer ? `customer-${req.session.customer.id}` : null),
     mailer: { transport: input.mail, from: 'xparts.lv <info@xparts.lv>' },
     dataSources: shopDataSources,
+    recipients: defaultRecipients.map((recipient) => (recipient.id === 'communication' ? emailDelivery(recipient) : recipient)),
     // The shop's own cookies and its tags'; the module lists its own (consent, CSRF, guest page, language) itself.
     cookies: { declarations: shopCookies },
+  };
+}
+
+/**
+ * The shop's e-mail delivery, named in full (GDPR Art. 13(1)(e)–(f)): the company, where it
+ * processes the data, the transfer safeguard and where its text is published. The example's
+ * choice, to show the fields: a real shop names its own provider. The other default recipients
+ * stay kinds of provider, and the policy says their companies are not named.
+ */
+function emailDelivery({ location: _words, ...communication }: Recipient): Recipient {
+  return {
+    ...communication,
+    name: { lv: 'E-pasta piegādes pakalpojums', en: 'E-mail delivery service' },
+    provider: 'Mailgun Technologies, Inc.',
+    countries: ['US'],
+    thirdCountryTransfer: true,
+    safeguard: {
+      lv: 'Eiropas Komisijas standarta līguma klauzulas (VDAR 46. panta 2. punkta c) apakšpunkts).',
+      en: 'The European Commission’s standard contractual clauses (GDPR Art. 46(2)(c)).',
+    },
+    safeguardCopy: 'https://commission.europa.eu/publications/standard-contractual-clauses-international-transfers_en',
   };
 }
