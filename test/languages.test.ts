@@ -52,3 +52,21 @@ onEachDatabase('the language cookie', (db) => {
     await privacy.close();
   });
 });
+
+onEachDatabase('a page reached in a language', (db) => {
+  /** Every form's action on the page: each must keep the page's language, since no cookie does. */
+  const actions = (html: string) => [...html.matchAll(/<form [^>]*action="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+
+  it('keeps that language through every form it posts, without a language cookie', async function () {
+    const { app, privacy } = await createHost(db().url, { currentCustomer: () => ({ id: 'c1', email: 'c1@example.lv', emailVerified: true }) });
+    for (const path of ['/privacy/account?lang=en', '/privacy/account/erase?lang=en', '/privacy/cookies?lang=en', '/privacy/request?lang=en']) {
+      const page = await request(app).get(path).expect(200);
+      const found = actions(page.text);
+      expect(found, path).not.to.deep.equal([]);
+      for (const action of found) expect(action, `${path}: ${action}`).to.match(/[?&]lang=en(&|$)/);
+    }
+    // And a Latvian page's forms carry nothing: Latvian is the shop's first language.
+    for (const action of actions((await request(app).get('/privacy/account').expect(200)).text)) expect(action).not.to.contain('lang=');
+    await privacy.close();
+  });
+});
