@@ -6,6 +6,7 @@ import type { Locale } from '../options/locales.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import { safeReturnPath } from '../http/return-path.js';
+import { withLang } from '../http/locale.js';
 import type { Views } from '../http/views.js';
 import type { ConsentService, ConsentState } from './service.js';
 import { formBody } from '../http/form-body.js';
@@ -55,7 +56,7 @@ export function createReconfirmation({ options, views, csrf, consents, wordings,
       const states = new Map((await consents.of({ customerId: customer.id })).map((state) => [state.purpose, state]));
       return views.fragment('reconfirm', {
         locale,
-        actionUrl,
+        actionUrl: withLang(actionUrl, locale, options.policy.locales),
         policyUrl: policyUrl(locale),
         csrfToken: csrf.token(req, res),
         returnTo: safeReturnPath(req.originalUrl),

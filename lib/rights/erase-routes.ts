@@ -44,8 +44,8 @@ export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf
       lines: describeErasure(await erasure.preview(subject, locale), locale),
       error,
       csrfToken: csrf.token(req, res),
-      actionUrl: `${accountPath}/erase`,
-      backUrl: accountPath,
+      actionUrl: withLang(`${accountPath}/erase`, locale, options.policy.locales),
+      backUrl: withLang(accountPath, locale, options.policy.locales),
     }, status);
   }
 

@@ -27,10 +27,18 @@ export async function startShop(databaseUrl: string): Promise<Shop & { outboxDir
 
 /** The CSRF token of the page's form that posts to `action` (the shop's and the module's differ). */
 export function csrfOf(html: string, action: string): string {
+  return formOf(html, action).token;
+}
+
+/**
+ * The page's form that posts to `action`, with the query its action carries (a page in English
+ * posts to `…?lang=en`): the target a browser would post to, and the form's CSRF token.
+ */
+export function formOf(html: string, action: string): { target: string; token: string } {
   const escaped = action.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const token = new RegExp(`<form[^>]*action="${escaped}"[^>]*>[\\s\\S]*?name="_csrf" value="([^"]+)"`).exec(html)?.[1];
-  if (!token) throw new Error(`no form posting to ${action} in the page`);
-  return token;
+  const found = new RegExp(`<form[^>]*action="(${escaped}(?:\\?[^"]*)?)"[^>]*>[\\s\\S]*?name="_csrf" value="([^"]+)"`).exec(html);
+  if (!found) throw new Error(`no form posting to ${action} in the page`);
+  return { target: found[1]!.replace(/&amp;/g, '&'), token: found[2]! };
 }
 
 type Check = [status: number] | [header: string, value: string];
@@ -63,7 +71,10 @@ function checked(pending: Promise<request.Response>) {
 export function shopper(shop: Shop) {
   const agent = request.agent(shop.app);
   const post = (path: string, form: Record<string, string>, from = path) =>
-    checked(agent.get(from).then((page) => agent.post(path).type('form').send({ _csrf: csrfOf(page.text, path), ...form })));
+    checked(agent.get(from).then((page) => {
+      const { target, token } = formOf(page.text, path);
+      return agent.post(target).type('form').send({ _csrf: token, ...form });
+    }));
   return {
     agent,
     post,
