@@ -22,10 +22,10 @@ export type { DataSourceInput as DataSource, ContactField } from './lib/sources/
 export type { SubjectKey } from './lib/sources/repository.js';
 export { connectDatabase } from './lib/store/database.js';
 export type { Clock } from './lib/store/time.js';
-export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';
-export { RetentionRunError, type RetentionReport, type RuleReport, type RetentionProgress, type RunOptions as RetentionRunOptions } from './lib/retention/service.js';
 export type { UnsubscribeLink } from './lib/newsletter/service.js';
 export type { UnsubscribeHeaders } from './lib/mail/mailer.js';
+export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';
+export { RetentionRunError, type RetentionReport, type RuleReport, type RetentionProgress, type RunOptions as RetentionRunOptions } from './lib/retention/service.js';
 export type { Period } from './lib/retention/period.js';
 export type { Actor } from './lib/requests/types.js';
 export { auditProblemText, type AuditVerdict, type AuditProblem, type AuditProblemKind, type AuditEntry } from './lib/audit/trail.js';
