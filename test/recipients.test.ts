@@ -39,7 +39,7 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
     await opened?.close();
   });
   async function host(options: Partial<PrivacyOptions> = {}) {
-    const { app, privacy } = await createHost(db().url, options);
+    const { app, privacy } = await createHost(db().url, { currentCustomer: named.currentCustomer!, ...options });
     opened = privacy;
     return app;
   }
@@ -60,6 +60,11 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
     const page = await request(app).get('/privacy/policy').expect(200);
     expect(page.text).to.contain(translate('lv', 'policy.recipients.ask', { email: 'info@xparts.lv' }));
     expect(page.text).to.contain(translate('lv', 'policy.recipients.copyByEmail', { email: 'info@xparts.lv' }));
+    // On the account page each recipient is one line, which names the shop's address once.
+    const account = await request(app).get('/privacy/account').set('x-customer', '1').expect(200);
+    const lines = [...account.text.matchAll(/<li>([^<]*Mārketinga pakalpojumu sniedzēji[^<]*)<\/li>/g)].map((m) => m[1]!);
+    expect(lines).to.have.length(1);
+    expect(lines[0]!.split('info@xparts.lv')).to.have.length(2);
   });
 
   it('the account page and the access answer say the same', async function () {
