@@ -34,7 +34,7 @@ export function accessInformation(options: ResolvedOptions, locale: Locale) {
         location: said.location,
         countries: said.countries,
         thirdCountryTransfer: said.thirdCountryTransfer,
-        safeguard: [said.thirdCountryTransfer ? `${said.safeguard} ${said.copyText}` : translate(locale, 'policy.recipients.noTransfer'), said.askText].filter(Boolean).join(' '),
+        safeguard: said.summary,
         safeguardCopy: said.safeguardCopy,
       };
     }),

@@ -34,6 +34,11 @@ export interface RecipientText {
   copyUrl: string | null;
   /** What to do to learn what is not named (the company or the countries), or null when both are. */
   askText: string | null;
+  /**
+   * One sentence for a line that states the recipient whole (the account page, the TXT answer):
+   * the safeguard, how to get its copy and what to ask, naming the shop's address once.
+   */
+  summary: string;
 }
 
 export function describeRecipient(recipient: Recipient, options: Pick<ResolvedOptions, 'controller'>, locale: Locale): RecipientText {
@@ -45,6 +50,16 @@ export function describeRecipient(recipient: Recipient, options: Pick<ResolvedOp
   const copy = typeof recipient.safeguardCopy === 'string' ? recipient.safeguardCopy : recipient.safeguardCopy ? pick(recipient.safeguardCopy, locale) : null;
   const copyUrl = typeof recipient.safeguardCopy === 'string' ? recipient.safeguardCopy : null;
   const transfer = recipient.thirdCountryTransfer;
+  const missing = recipient.provider ? (countries.length > 0 ? null : 'countries') : countries.length > 0 ? 'company' : 'all';
+  const safeguard = transfer ? pick(recipient.safeguard, locale) : null;
+  const copyText = !transfer ? null : copyUrl ? translate(locale, 'policy.recipients.copyAt', { url: copyUrl }) : copy ?? translate(locale, 'policy.recipients.copyByEmail', { email });
+  const askText = missing === null ? null : translate(locale, missing === 'all' ? 'policy.recipients.ask' : missing === 'company' ? 'policy.recipients.askCompany' : 'policy.recipients.askCountries', { email });
+  // Both a copy and the missing names are had by writing to the shop: say so once.
+  const both = transfer && !copyUrl && !copy && missing !== null;
+  const summary = [
+    transfer ? safeguard : translate(locale, 'policy.recipients.noTransfer'),
+    both ? `${translate(locale, `policy.recipients.missing.${missing}`)} ${translate(locale, 'policy.recipients.askAndCopy', { email })}` : [copyText, askText].filter(Boolean).join(' '),
+  ].filter(Boolean).join(' ');
   return {
     id: recipient.id,
     name: pick(recipient.name, locale),
@@ -52,12 +67,11 @@ export function describeRecipient(recipient: Recipient, options: Pick<ResolvedOp
     countries,
     location,
     thirdCountryTransfer: transfer,
-    safeguard: transfer ? pick(recipient.safeguard, locale) : null,
+    safeguard,
     safeguardCopy: transfer ? copy : null,
-    copyText: !transfer ? null : copyUrl ? translate(locale, 'policy.recipients.copyAt', { url: copyUrl }) : copy ?? translate(locale, 'policy.recipients.copyByEmail', { email }),
+    copyText,
     copyUrl: transfer ? copyUrl : null,
-    askText: recipient.provider
-      ? countries.length > 0 ? null : translate(locale, 'policy.recipients.askCountries', { email })
-      : translate(locale, countries.length > 0 ? 'policy.recipients.askCompany' : 'policy.recipients.ask', { email }),
+    askText,
+    summary,
   };
 }
