@@ -185,6 +185,8 @@ onEachDatabase('shop-privacy with the shop\'s config', (db) => {
   it('records prints the record of processing as text, JSON or CSV', async function () {
     const json = await shopPrivacy(['records', '--config', shopConfig, '--format', 'json', '--locale', 'en'], env);
     expect(json.code, json.stderr).to.equal(0);
+    // The version in force: the one the running shop's migrate() settled from its published text.
+    expect((JSON.parse(json.stdout) as { policyVersion: string }).policyVersion).to.match(/^\d{4}-\d{2}-\d{2}(-[0-9a-f]{6})?$/);
     expect((JSON.parse(json.stdout) as { activities: { id: string }[] }).activities.map((a) => a.id)).to.include('purchase');
     const csv = await shopPrivacy(['records', '--config', shopConfig, '--format', 'csv', '--locale', 'lv'], env);
     expect(csv.stdout.startsWith('\uFEFFIdentifikators,Apstrādes nolūks')).to.equal(true);
