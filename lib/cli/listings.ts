@@ -28,7 +28,9 @@ export async function listRequests(privacy: Privacy, opts: { overdue?: boolean; 
 }
 
 /** `shop-privacy records`: the record of processing activities (GDPR Art. 30) from the app's options. */
-export function printRecords(privacy: Privacy, opts: { format: 'text' | 'json' | 'csv'; locale: Locale }): number {
+export async function printRecords(privacy: Privacy, opts: { format: 'text' | 'json' | 'csv'; locale: Locale }): Promise<number> {
+  // The version in force is settled from the published text, as the running shop does at start.
+  if (!privacy.policy.settled) await privacy.policy.settle();
   const records = recordsOfProcessing(privacy.options, opts.locale);
   if (opts.format === 'json') process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
   else if (opts.format === 'csv') process.stdout.write(recordsCsv(records));
