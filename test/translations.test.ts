@@ -63,10 +63,11 @@ describe('every text in both languages', function () {
   it('speaks to every shopper in gender-neutral Latvian: no masculine-only participle where a neutral wording exists', function () {
     // Past active participles addressed to the shopper ("Jūs esat piekritis") have a masculine and a
     // feminine form; the module's texts say it another way ("ja piekrītat", "ko mums sniedzāt").
-    const masculine = /\b(esat|neesat|būsiet|tiksiet|Jūs) ([a-zāčēģīķļņšūž]+ )?[a-zāčēģīķļņšūž]+(ījis|ējis|ājis|dzis|(?<!t)ies|is|īts|āts|ēts)\b/;
+    const masculine = /\b(esat|neesat|būsiet|tiksiet|Jūs) ([a-zāčēģīķļņšūž]+ )?[a-zāčēģīķļņšūž]+(ījis|ējis|ājis|dzis|(?<!t)ies|is|īts|āts|ēts|ams|āms|ami|āmi)\b/;
     const texts = [
       ...Object.entries(catalogues.lv).map(([key, text]) => [`module ${key}`, text] as const),
       ...Object.entries(shopCatalogues.lv).map(([key, text]) => [`shop ${key}`, text] as const),
+      ...shopDataSources.flatMap((source) => [source.label, 'description' in source ? source.description : undefined].filter(Boolean).map((text) => [`source ${source.id}`, (text as { lv?: string }).lv ?? ''] as const)),
       ...validateOptions({ secret: testSecret, controller: { email: 'info@xparts.lv' } }).purposes.flatMap((p) => [p.title, p.description, p.retention, p.legalBasisNote, p.consent?.label].filter(Boolean).map((text) => [`purpose ${p.id}`, text!.lv ?? ''] as const)),
     ];
     expect(texts.filter(([, text]) => masculine.test(text)).map(([where, text]) => `${where}: ${text.match(masculine)![0]}`)).to.deep.equal([]);
