@@ -87,8 +87,8 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
     label: { lv: 'Videonovērošanas ieraksti', en: 'Video surveillance recordings' },
     purposes: ['cctv'],
     description: {
-      lv: 'Videoierakstus no mūsu telpām glabājam 7 dienas ārpus šīs datu bāzes, un tie nav saistīti ar Jūsu e-pasta adresi. Ja vēlaties saņemt ierakstu, kurā esat redzams, 7 dienu laikā rakstiet uz info@xparts.lv, norādot datumu, laiku un vietu.',
-      en: 'Recordings from our premises are kept for 7 days outside this database and are not linked to your e-mail address. To obtain a recording you appear in, write to info@xparts.lv within 7 days with the date, time and place.',
+      lv: 'Videoierakstus no mūsu telpām glabājam 72 stundas ārpus šīs datu bāzes, un tie nav saistīti ar Jūsu e-pasta adresi. Ja vēlaties saņemt ierakstu ar savu attēlu, 72 stundu laikā rakstiet uz info@xparts.lv, norādot datumu, laiku un vietu.',
+      en: 'Recordings from our premises are kept for 72 hours outside this database and are not linked to your e-mail address. To obtain a recording you appear in, write to info@xparts.lv within 72 hours with the date, time and place.',
     },
     // Footage is not searchable by e-mail: the access answer says how to obtain it instead.
     export: async () => [],

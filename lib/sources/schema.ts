@@ -108,7 +108,7 @@ export const customSource = z.strictObject({
   export: fn('(subject) => records'),
   rectify: fn('(subject, changes, { trx }) => void').optional(),
   erase: fn('(subject, { trx }) => report').optional(),
-  /** Retention in the outside store (footage older than 7 days): called by every retention run. */
+  /** Retention in the outside store (footage older than its retention period): called by every retention run. */
   purge: fn('({ now, dryRun }) => ({ deleted, anonymised })').optional(),
 });
 
