@@ -32,6 +32,7 @@ import { createConsentService, type SubjectRef } from './consent/service.js';
 import { consentWordings } from './consent/wording.js';
 import { PrivacyEmitter, type PrivacyEventName, type PrivacyEvents } from './events.js';
 import { consentCookie, createConsentMiddleware } from './cookies/middleware.js';
+import { cookieDeclaration } from './cookies/declaration.js';
 import { bannerRenderer } from './cookies/routes.js';
 import { createCookieService } from './cookies/service.js';
 import { createCsrf } from './http/csrf.js';
@@ -122,6 +123,8 @@ export interface Privacy {
  */
 export function createPrivacy(input: PrivacyOptions): Privacy {
   const options = validateOptions(input);
+  // A wrong cookie declaration is an options error too: said before any connection is opened.
+  cookieDeclaration(options);
   const ownsDb = typeof options.db === 'string';
   const db = typeof options.db === 'string' ? connectDatabase(options.db) : options.db;
   const tables = tableNames(options.tablePrefix);

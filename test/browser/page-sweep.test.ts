@@ -30,7 +30,7 @@ inChromium('every other module page', (browser, served, db) => {
       await checkPage(page, name);
     }
     // A form posted with a forged CSRF token: refused with a page in the shopper's language.
-    // (Back to Latvian: the shop remembers the language last chosen with ?lang.)
+    // (In Latvian: the page's language travels with the form's action; no cookie remembers it.)
     await page.goto(`${served().url}/privacy/cookies?lang=lv`);
     await page.evaluate("document.querySelectorAll('input[name=_csrf]').forEach((input) => { input.value = 'forged'; })");
     await page.getByRole('button', { name: translate('lv', 'cookies.save') }).click();
