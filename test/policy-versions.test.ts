@@ -92,3 +92,17 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
     await privacy.close();
   });
 });
+
+onEachDatabase('the re-consent prompt on the privacy account page', (db) => {
+  it('is asked once: in the page, not again in the banner the policy change brings back', async function () {
+    const { app, privacy } = await createHost(db().url, { currentCustomer: () => ({ id: 'c9', email: 'c9@example.lv', emailVerified: true }) });
+    await privacy.hooks.accountCreated({ customer: { id: 'c9', email: 'c9@example.lv' }, consents: { consent_social_advertising: 'on' }, locale: 'lv' });
+    await db().knex('privacy_consents').update({ policy_version: '2020-01-01' });
+    const home = await request(app).get('/').expect(200);
+    expect(home.text.match(/class="privacy-reconfirm"/g)).to.have.length(1);
+    const account = await request(app).get('/privacy/account').expect(200);
+    expect(account.text).to.contain('id="privacy-banner"');
+    expect(account.text.match(/class="privacy-reconfirm"/g)).to.have.length(1);
+    await privacy.close();
+  });
+});
