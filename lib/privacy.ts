@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Router } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { createConsentFields } from './consent/fields.js';
 import { createHooks } from './consent/hooks.js';
@@ -204,7 +204,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const retention = createRetention({ db, tables, options, mailer, audit, events });
   const schedule = retentionSchedule(options, () => retention.run());
   const middleware = createConsentMiddleware({
-    options, cookie, cookies, policyUrl, cookiesPath, requestPath: paths.requestPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
+    options, cookie, cookies, policyUrl, cookiesPath, requestPath: paths.requestPath, accountPath: paths.accountPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
 
   const localeOf = (locale: unknown) => (isLocale(locale) && locales.includes(locale) ? locale : defaultLocale);
@@ -280,7 +280,11 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      return createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, accountPath: paths.accountPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, views, staffParts) });
+      const router = createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, accountPath: paths.accountPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, views, staffParts) });
+      // As the middleware: a shop that migrated with `shop-privacy migrate` has the policy settled on the first request.
+      const settled = Router();
+      settled.use(afterPolicySettled(policy, router));
+      return settled;
     },
     async close() {
       await schedule.stop();

@@ -15,6 +15,8 @@ describe('the built package', function () {
     }
     const built = (await import('../dist/index.js' as string)) as typeof import('../index.js');
     const privacy = built.createPrivacy({ secret: testSecret, db: 'sqlite::memory:', controller: { email: 'info@xparts.lv' } });
+    // As the README has a shop do at start: the tables, and the policy's version settled from its text.
+    await privacy.migrate();
     const app = express();
     app.use('/privacy', privacy.router());
     const res = await request(app).get('/privacy/policy').expect(200);

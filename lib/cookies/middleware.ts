@@ -77,6 +77,8 @@ interface Deps {
   policyUrl(locale: Locale): string;
   cookiesPath: string;
   requestPath: string;
+  /** The privacy account page, which shows the re-consent prompt itself. */
+  accountPath: string;
   stylesheetUrl: string;
   renderBanner(req: Request, res: Response, locale: Locale, gpc: boolean, reconfirm: string): string;
   /** Consents a logged-in shopper gave under an older policy, asked again inside the banner. */
@@ -87,7 +89,7 @@ interface Deps {
  * The per-page middleware. A visitor who has chosen costs one cookie read and no database
  * query; only a first Global Privacy Control signal is written to the ledger, once.
  */
-export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, requestPath, stylesheetUrl, renderBanner, reconfirmPrompt }: Deps): RequestHandler {
+export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, requestPath, accountPath, stylesheetUrl, renderBanner, reconfirmPrompt }: Deps): RequestHandler {
   const locales = options.policy.locales;
   const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
   /**
@@ -138,7 +140,9 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
       limited.then((limits) => finish(res, next, locale, gpc, choice, '', limits), next);
       return;
     }
-    Promise.all([reconfirmPrompt(req, res, locale), limited]).then(([prompt, limits]) => finish(res, next, locale, gpc, choice, renderBanner(req, res, locale, gpc, prompt), limits), next);
+    // The account page asks about each consent in its own body: the banner does not ask twice.
+    const prompt = req.originalUrl.split('?')[0] === accountPath ? Promise.resolve('') : reconfirmPrompt(req, res, locale);
+    Promise.all([prompt, limited]).then(([prompt, limits]) => finish(res, next, locale, gpc, choice, renderBanner(req, res, locale, gpc, prompt), limits), next);
   }
 
   /** What the logged-in customer's own record forbids; nothing for a visitor who is not. */
