@@ -56,5 +56,8 @@ export const shopLocale: RequestHandler = function shopLocale(req, res, next) {
   }
   res.locals.locale = locale;
   res.locals.otherLocale = locale === 'lv' ? 'en' : 'lv';
+  // A page reached by a ?lang= link (nobody picked a language, so no cookie remembers it) posts
+  // its forms in that language: each form's action carries this.
+  res.locals.langQuery = asked && locale !== 'lv' && locale !== cookie ? `?lang=${locale}` : '';
   next();
 };
