@@ -56,15 +56,32 @@ export const screenshotDir = path.resolve('test-output/screenshots');
 /** A phone's viewport and a desktop's: every page is looked at in both. */
 export const viewports = [[390, 844], [1280, 800]] as const;
 
-/** The page at a phone's width and a desktop's, full length. */
+/**
+ * The page at a phone's width and a desktop's, full length. A page wider than the screen (a
+ * phone scrolling sideways) fails, naming what sticks out; the screenshot is written first.
+ */
 export async function screenshots(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const before = page.viewportSize();
+  const wide: string[] = [];
   for (const [width, height] of viewports) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}.png`), fullPage: true });
+    wide.push(...(await overflowing(page)).map((element) => `${name} at ${width} px: ${element}`));
   }
   if (before) await page.setViewportSize(before);
+  if (wide.length > 0) throw new Error(`wider than the screen:\n${wide.join('\n')}`);
+}
+
+/** When the page scrolls sideways: the innermost elements whose right edge passes the screen's. */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1);
+    return out.filter((e) => !out.some((other) => other !== e && e.contains(other))).slice(0, 5)
+      .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' "' + (e.textContent || '').trim().slice(0, 80) + '"');
+  })()`);
 }
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
