@@ -136,7 +136,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath, requestPath: `${base}/request`, defaultLocale });
   const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
   const noticePath = `${base}/premises-notice`;
-  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), { policyUrl: `${publicBase}/policy`, assetsPath: `${base}/assets`, noticePath });
+  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), { policyUrl: `${publicBase}/policy`, assetsPath: `${base}/assets`, noticePath, requestPath: `${base}/request` });
   const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
 
   const events = new PrivacyEmitter();

@@ -58,7 +58,7 @@ export function createConsentFields(options: ResolvedOptions, views: Views, word
 
 export type ConsentFields = ReturnType<typeof createConsentFields>;
 
-/** A box the browser sent as ticked ("on", or the module's own "yes"). */
-function isTicked(value: unknown): boolean {
+/** A box counts as ticked only for an explicit yes: "on" (a browser's checkbox), "yes", "true", "1" or true. */
+export function isTicked(value: unknown): boolean {
   return value === true || (typeof value === 'string' && ['on', 'yes', 'true', '1'].includes(value));
 }

@@ -11,7 +11,7 @@ import { normaliseEmail, type AddressHash } from '../subjects/email.js';
 import { speaksForAddress, type SubjectRow, type SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
 import { newsletterPurpose } from '../newsletter/purpose.js';
-import { givenMarker } from './fields.js';
+import { givenMarker, isTicked } from './fields.js';
 import { inTransaction } from '../store/transaction.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
 import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
@@ -172,6 +172,7 @@ export function createConsentService(deps: Deps) {
 
   return {
     localeOf,
+    requireConsentPurpose,
     /** The subject a reference names, if the module knows it. */
     find: (ref: SubjectRef, trx?: Knex.Transaction) => resolve(trx ?? db, ref),
 
@@ -292,6 +293,5 @@ export type ConsentService = ReturnType<typeof createConsentService>;
 /** A box counts as ticked only for an explicit yes: "on" (a browser's checkbox), "yes", "true", "1" or true. */
 function ticked(choices: Record<string, unknown> | undefined, purpose: string): boolean {
   if (!choices) return false;
-  const value = choices[`consent_${purpose}`] ?? choices[purpose];
-  return value === true || (typeof value === 'string' && ['on', 'yes', 'true', '1'].includes(value));
+  return isTicked(choices[`consent_${purpose}`] ?? choices[purpose]);
 }

@@ -1,6 +1,6 @@
 import { csrfCookieName } from '../http/csrf.js';
 import { languageCookie } from '../http/locale.js';
-import { translate, pick, type MessageKey } from '../i18n/index.js';
+import { formatDuration, translate, pick, type MessageKey } from '../i18n/index.js';
 import { supportedLocales, type Locale, type Localized } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { PrivacyOptionsError } from '../options/validate.js';
@@ -112,26 +112,11 @@ export function cookiesToClear(declaration: readonly DeclaredCookie[], header: s
   });
 }
 
-const units = ['years', 'months', 'days', 'hours', 'minutes'] as const;
-const words: Record<Locale, Record<(typeof units)[number], [string, string]>> = {
-  lv: { years: ['gads', 'gadi'], months: ['mēnesis', 'mēneši'], days: ['diena', 'dienas'], hours: ['stunda', 'stundas'], minutes: ['minūte', 'minūtes'] },
-  en: { years: ['year', 'years'], months: ['month', 'months'], days: ['day', 'days'], hours: ['hour', 'hours'], minutes: ['minute', 'minutes'] },
-};
-
 /** "365 dienas" / "365 days", "līdz pārlūka aizvēršanai" / "until the browser is closed", or the shop's words. */
 export function describeLifetime(lifetime: CookieLifetime, locale: Locale): string {
   if (lifetime === 'session') return translate(locale, 'cookies.lifetime.session');
   if (isText(lifetime)) return pick(lifetime, locale);
-  const duration = lifetime as CookieDuration;
-  return units
-    .filter((unit) => (duration[unit] ?? 0) > 0)
-    .map((unit) => {
-      const n = duration[unit]!;
-      // Latvian takes the singular after numbers ending in 1 but not 11 (21 diena, 11 dienas).
-      const singular = locale === 'lv' ? n % 10 === 1 && n % 100 !== 11 : n === 1;
-      return `${n} ${words[locale][unit][singular ? 0 : 1]}`;
-    })
-    .join(' ');
+  return formatDuration(lifetime as CookieDuration, locale);
 }
 
 /** One category's cookies as the preference centre and the policy show them, in one language. */

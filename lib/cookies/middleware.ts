@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { languageCookie, pickedLocale, requestLocale } from '../http/locale.js';
+import { languageCookie, pickedLocale, requestLocale, withLang } from '../http/locale.js';
 import { nextNonce } from '../http/nonce.js';
 import { safeReturnPath } from '../http/return-path.js';
 import type { Locale } from '../options/locales.js';
@@ -157,8 +157,8 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     const locals: PrivacyLocals = {
       locale,
       policyUrl: policyUrls.get(locale) ?? policyUrl(locale),
-      cookiesUrl: `${cookiesPath}${locale === locales[0] ? '' : `?lang=${locale}`}`,
-      requestUrl: `${requestPath}${locale === locales[0] ? '' : `?lang=${locale}`}`,
+      cookiesUrl: withLang(cookiesPath, locale, locales),
+      requestUrl: withLang(requestPath, locale, locales),
       allows: (category) => category === 'necessary' || (!limits.restricted && !(category === 'marketing' && (gpc || limits.objected)) && choice?.[category] === true),
       banner,
       stylesheetUrl,

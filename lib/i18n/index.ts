@@ -43,6 +43,25 @@ export function formatCents(cents: number, locale: Locale, currency: string): st
   return new Intl.NumberFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
 }
 
+const durationUnits = ['years', 'months', 'days', 'hours', 'minutes'] as const;
+export type DurationUnit = (typeof durationUnits)[number];
+const unitWords: Record<Locale, Record<DurationUnit, [string, string]>> = {
+  lv: { years: ['gads', 'gadi'], months: ['mēnesis', 'mēneši'], days: ['diena', 'dienas'], hours: ['stunda', 'stundas'], minutes: ['minūte', 'minūtes'] },
+  en: { years: ['year', 'years'], months: ['month', 'months'], days: ['day', 'days'], hours: ['hour', 'hours'], minutes: ['minute', 'minutes'] },
+};
+
+/** A length of time in words: "5 gadi 6 mēneši" / "5 years 6 months". Latvian takes the singular after numbers ending in 1 but not 11. */
+export function formatDuration(duration: Partial<Record<DurationUnit, number>>, locale: Locale): string {
+  return durationUnits
+    .filter((unit) => (duration[unit] ?? 0) > 0)
+    .map((unit) => {
+      const n = duration[unit]!;
+      const singular = locale === 'lv' ? n % 10 === 1 && n % 100 !== 11 : n === 1;
+      return `${n} ${unitWords[locale][unit][singular ? 0 : 1]}`;
+    })
+    .join(' ');
+}
+
 /** A calendar date (YYYY-MM-DD or Date) the way the locale writes it: 08.03.2023 / 8 March 2023. */
 export function formatDate(date: string | Date, locale: Locale): string {
   const value = typeof date === 'string' ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : date;

@@ -99,7 +99,7 @@ export function createNewsletterService(deps: Deps) {
     async unsubscribeLink(address: unknown, { purpose = newsletterPurpose }: { purpose?: string } = {}): Promise<UnsubscribeLink> {
       const email = normaliseEmail(address);
       if (!email) throw new InvalidInputError('unsubscribeLink: not a valid e-mail address');
-      if (!options.purposes.some((p) => p.id === purpose && p.legalBasis === 'consent')) throw new InvalidInputError(`unsubscribeLink: "${purpose}" is not a purpose based on consent`);
+      consents.requireConsentPurpose(purpose);
       const records = await subjects.allAt(db, email);
       const granted: SubjectRow[] = [];
       for (const record of records) if (await consents.allows({ subjectId: record.id }, purpose)) granted.push(record);

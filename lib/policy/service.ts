@@ -46,9 +46,10 @@ export interface PolicyService {
  * process runs, so it is served from memory and its hash is known. Its version and date are the
  * shop's (`policy.version`, `policy.date`) or, by default, the day the text was first published.
  */
-export function createPolicyService(options: ResolvedOptions, views: Views, repository: PolicyVersionsRepository, links: NoticeLinks & { noticePath: string }): PolicyService {
+export function createPolicyService(options: ResolvedOptions, views: Views, repository: PolicyVersionsRepository, links: NoticeLinks & { noticePath: string; requestPath: string }): PolicyService {
   const notice = renderPremisesNotice(options, views, links);
-  const models = new Map(options.policy.locales.map((locale) => [locale, { ...policyModel(options, locale), noticeUrl: notice ? links.noticePath : null }]));
+  // requestUrl: guests use their rights by an e-mailed link, not only by writing to the shop.
+  const models = new Map(options.policy.locales.map((locale) => [locale, { ...policyModel(options, locale), noticeUrl: notice ? links.noticePath : null, requestUrl: withLang(links.requestPath, locale, options.policy.locales) }]));
   const render: RenderPolicy = (version, date) =>
     options.policy.locales.map((locale) => {
       const text = views.fragment('policy', { locale, ...models.get(locale), policy: { ...options.policy, version, date } });
@@ -100,8 +101,6 @@ function policyModel(options: ResolvedOptions, locale: Locale) {
   return {
     controller: options.controller,
     policy: options.policy,
-    // Guests use their rights by an e-mailed link, not only by writing to the shop.
-    requestUrl: withLang(`${options.mountPath.replace(/\/$/, '')}/request`, locale, options.policy.locales),
     authority: { ...options.supervisoryAuthority, name: pick(options.supervisoryAuthority.name, locale) },
     purposes: purposes.map((purpose) => ({
       ...purpose,

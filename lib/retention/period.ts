@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../options/locales.js';
+import { formatDuration } from '../i18n/index.js';
 
 /** A length of time as the law states it: `{ years: 5 }`, `{ days: 7 }`, or a mix. */
 export const period = z.strictObject({
@@ -25,19 +26,7 @@ export function shift(date: Date, p: Period, direction: 1 | -1): Date {
   return result;
 }
 
-const words: Record<Locale, Record<'years' | 'months' | 'days', [string, string]>> = {
-  lv: { years: ['gads', 'gadi'], months: ['mēnesis', 'mēneši'], days: ['diena', 'dienas'] },
-  en: { years: ['year', 'years'], months: ['month', 'months'], days: ['day', 'days'] },
-};
-
-/** "5 gadi" / "5 years", for reports and the CLI. Latvian singular follows numbers ending in 1 but not 11. */
+/** "5 gadi" / "5 years", for reports and the CLI. */
 export function describePeriod(p: Period, locale: Locale): string {
-  return (['years', 'months', 'days'] as const)
-    .filter((unit) => (p[unit] ?? 0) > 0)
-    .map((unit) => {
-      const n = p[unit]!;
-      const singular = locale === 'lv' ? n % 10 === 1 && n % 100 !== 11 : n === 1;
-      return `${n} ${words[locale][unit][singular ? 0 : 1]}`;
-    })
-    .join(' ');
+  return formatDuration(p, locale);
 }

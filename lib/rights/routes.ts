@@ -16,6 +16,7 @@ import type { SubjectOf } from './current-subject.js';
 import { guestSessionTtlMs } from '../requests/guest.js';
 import type { RightsExercise } from './exercise.js';
 import { shownValue } from './values.js';
+import { contactFields, type ContactField } from '../sources/schema.js';
 import type { Rectification } from './rectify.js';
 
 /** Rows shown per source on the page; the downloads carry all of them. */
@@ -197,5 +198,4 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
 
 export type AccountPage = ReturnType<typeof accountPage>;
 
-const contactFieldNames = ['first_name', 'last_name', 'phone', 'address', 'email'] as const;
-const isContactField = (field: string): field is (typeof contactFieldNames)[number] => (contactFieldNames as readonly string[]).includes(field);
+const isContactField = (field: string): field is ContactField => (contactFields as readonly string[]).includes(field);
