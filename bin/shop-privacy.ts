@@ -14,7 +14,7 @@ import { listRequests, printRecords } from '../lib/cli/listings.js';
 import { purge } from '../lib/cli/purge.js';
 import { eraseSubject, exportSubject } from '../lib/cli/subject.js';
 import { supportedLocales, type Locale } from '../lib/options/locales.js';
-import type { Privacy } from '../lib/privacy.js';
+import type { Privacy } from '../lib/app/privacy.js';
 import { connectDatabase, redact } from '../lib/store/database.js';
 import { safeDatabaseMessage } from '../lib/store/errors.js';
 import { runMigrations } from '../lib/store/migrator.js';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ConsentSource } from './consent/ledger.js';
-import type { RetentionReport } from './retention/service.js';
+import type { RetentionReport } from './retention/report.js';
 
 export interface ConsentChange {
   subjectId: number;

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { TableNames } from '../lib/store/tables.js';
-import type { MigrationContext } from './index.js';
+import type { MigrationContext } from './context.js';
 
 /**
  * The suppression list and erased people's requests kept a plain SHA-256 of the address, which a

@@ -1,5 +1,4 @@
-import type { Knex } from 'knex';
-import type { TableNames } from '../lib/store/tables.js';
+import type { Migration } from './context.js';
 import * as createPolicyVersions from './2026-11-25-02-10-00-create-policy-versions.js';
 import * as createConsentLedger from './2026-11-25-03-00-00-create-consent-ledger.js';
 import * as addRestrictionAndObjection from './2026-11-25-05-00-00-add-restriction-and-objection.js';
@@ -10,14 +9,7 @@ import * as subjectsByAddressAndCustomer from './2026-12-01-02-00-00-subjects-by
 import * as keyAddressHashes from './2026-12-01-03-00-00-key-address-hashes.js';
 
 /** What a migration may need besides the database: the app's secret, when the app runs it (null from a bare database URL). */
-export interface MigrationContext {
-  secret: string | null;
-}
-
-export interface Migration {
-  name: string;
-  up(knex: Knex, tables: TableNames, context: MigrationContext): Promise<void>;
-}
+export type { Migration, MigrationContext } from './context.js';
 
 /** Every migration in the order it runs. Migrations only move forward: there is no `down`. */
 export const migrations: Migration[] = [

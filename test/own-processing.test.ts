@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { defaultPurposes, type Privacy, type PrivacyOptions } from '../index.js';
 import { translate } from '../lib/i18n/index.js';
-import { describePeriod } from '../lib/retention/period.js';
+import { describePeriod } from '../lib/options/period.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import type { Knex } from 'knex';
-import { createPrivacy, type Privacy } from '../privacy.js';
+import { createPrivacy, type Privacy } from '../app/privacy.js';
 import type { PrivacyOptions } from '../options/schema.js';
 import type { Actor } from '../requests/types.js';
 import { connectDatabase } from '../store/database.js';

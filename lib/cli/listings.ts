@@ -1,5 +1,5 @@
 import { formatDate } from '../i18n/index.js';
-import type { Privacy } from '../privacy.js';
+import type { Privacy } from '../app/privacy.js';
 import type { Locale } from '../options/locales.js';
 import { recordsCsv, recordsOfProcessing } from '../records/records.js';
 import { exitCodes } from './exit-codes.js';

@@ -1,4 +1,4 @@
-import type { Privacy } from '../privacy.js';
+import type { Privacy } from '../app/privacy.js';
 import { RetentionRunError, type RetentionReport } from '../retention/service.js';
 import type { Locale } from '../options/locales.js';
 import { exitCodes } from './exit-codes.js';

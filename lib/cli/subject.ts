@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { once } from 'node:events';
-import type { Privacy } from '../privacy.js';
+import type { Privacy } from '../app/privacy.js';
 import type { Locale } from '../options/locales.js';
 import { describeErasure } from '../rights/erasure-report.js';
 import { normaliseEmail } from '../subjects/email.js';

@@ -6,8 +6,9 @@ import type { ResolvedOptions } from '../options/schema.js';
 import { PrivacyOptionsError } from '../options/validate.js';
 import { guestSessionTtlMs } from '../requests/guest.js';
 import { guestCookie } from '../rights/current-subject.js';
-import { cookieCategories, readCookieNames } from './choice.js';
-import type { CookieDuration, DeclaredCookieCategory } from './options.js';
+import { readCookieNames } from '../http/cookies.js';
+import { cookieCategories } from './choice.js';
+import type { CookieDuration, DeclaredCookieCategory } from '../options/cookies.js';
 
 /** How long a declared cookie lasts: until the browser closes, a duration, or the shop's own words. */
 export type CookieLifetime = 'session' | CookieDuration | Localized;

@@ -5,7 +5,8 @@ import { safeReturnPath } from '../http/return-path.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { CurrentCustomer } from '../options/schema.js';
-import { cookieCategories, decodeChoice, encodeChoice, newVisitorId, readCookie, type CookieCategory, type CookieChoice } from './choice.js';
+import { readCookie } from '../http/cookies.js';
+import { cookieCategories, decodeChoice, encodeChoice, newVisitorId, type CookieCategory, type CookieChoice } from './choice.js';
 import type { CookieService } from './service.js';
 import { cookiesToClear } from './declaration.js';
 

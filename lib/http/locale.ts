@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { readCookie } from '../cookies/choice.js';
+import { readCookie } from './cookies.js';
 import { isLocale, type Locale } from '../options/locales.js';
 
 /**

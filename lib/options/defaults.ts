@@ -1,4 +1,4 @@
-import type { ControllerInput, PurposeInput, RecipientInput, SupervisoryAuthorityInput } from './schema.js';
+import type { ControllerInput, PurposeInput, RecipientInput, SupervisoryAuthorityInput } from './policy-schema.js';
 
 /**
  * Defaults that mirror the xparts.lv privacy policy (SIA KRAUD, last changed 08.03.2023).

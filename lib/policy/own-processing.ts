@@ -2,7 +2,7 @@ import { translate, type MessageKey } from '../i18n/index.js';
 import { ownPurposeIds } from '../options/defaults.js';
 import { supportedLocales, type Localized } from '../options/locales.js';
 import type { Purpose, ResolvedOptions } from '../options/schema.js';
-import { describePeriod, type Period } from '../retention/period.js';
+import { describePeriod, type Period } from '../options/period.js';
 
 type OwnKey<K extends string> = K extends `own.${infer Rest}` ? Rest : never;
 

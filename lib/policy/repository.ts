@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../store/tables.js';
 import type { Clock } from '../store/time.js';
-import type { PublishedPolicy } from './service.js';
+import type { PublishedPolicy } from './published.js';
 
 /** One recorded text, without the text itself: what deciding the version in force needs. */
 export interface RecordedPolicy {

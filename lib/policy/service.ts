@@ -9,21 +9,14 @@ import { policyCookieTables } from '../cookies/declaration.js';
 import { describeRecipient } from '../rights/recipients.js';
 import { statedPurposes } from './own-processing.js';
 import { renderPremisesNotice, type NoticeLinks } from './premises-notice.js';
+import type { PublishedPolicy } from './published.js';
 import type { PolicyVersionsRepository } from './repository.js';
+
+export type { PublishedPolicy } from './published.js';
 import { calendarDay, settleVersion, type RenderPolicy } from './version.js';
 
 /** The rights the policy lists, in its order. */
 const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const;
-
-export interface PublishedPolicy {
-  version: string;
-  date: string;
-  locale: Locale;
-  /** The policy text as shown (the HTML of the policy body, without the page around it). */
-  text: string;
-  /** SHA-256 of `text`, hex: what consent records point to. */
-  hash: string;
-}
 
 export interface PolicyService {
   /** The policy as shown in `locale`. Known once `settle()` has run (`privacy.migrate()` runs it). */

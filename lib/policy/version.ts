@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PolicyVersionsRepository, RecordedPolicy } from './repository.js';
-import type { PublishedPolicy } from './service.js';
+import type { PublishedPolicy } from './published.js';
 
 /** The policy's texts, one per language, as they read under a version and date. */
 export type RenderPolicy = (version: string, date: string) => PublishedPolicy[];

@@ -5,7 +5,7 @@ import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
-import type { TableSource } from '../sources/schema.js';
+import type { TableSource } from '../options/sources.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 import type { Requests } from './service.js';

@@ -1,10 +1,10 @@
 import { translate } from '../i18n/index.js';
 import type { ResolvedOptions } from '../options/schema.js';
-import type { TableSource } from '../sources/schema.js';
+import type { TableSource } from '../options/sources.js';
 import type { TableNames } from '../store/tables.js';
 import { clockOf, whereBefore } from './clock.js';
-import { describePeriod, shift } from './period.js';
-import type { Restricted, TableRule } from './rules.js';
+import { describePeriod, shift } from '../options/period.js';
+import type { Restricted, TableRule } from './rule.js';
 
 /**
  * The module's record of a person nobody serves any more: no row in any data source, no consent

@@ -3,8 +3,8 @@ import { translate } from '../i18n/index.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { TableNames } from '../store/tables.js';
 import { clockOf, whereBefore } from './clock.js';
-import { describePeriod, shift, type Period } from './period.js';
-import type { TableRule } from './rules.js';
+import { describePeriod, shift, type Period } from '../options/period.js';
+import type { TableRule } from './rule.js';
 
 /** The module's own tables: links, unconfirmed and old requests, cookie choices, counters, notices. */
 export function moduleRules(options: ResolvedOptions, tables: TableNames, mysql: boolean): TableRule[] {

@@ -3,7 +3,7 @@ import type { Actor } from '../requests/types.js';
 import { safeDatabaseMessage } from '../store/errors.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { Locking } from './locking.js';
-import { describePeriod } from './period.js';
+import { describePeriod } from '../options/period.js';
 import type { RetentionRule, TableRule } from './rules.js';
 import type { DueRow } from './warnings.js';
 

@@ -10,7 +10,7 @@ import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
 import { parseClock } from './clock.js';
 import { lockingOf, retryingConflicts, type Locking } from './locking.js';
-import { shift } from './period.js';
+import { shift } from '../options/period.js';
 import { retentionRepository } from './repository.js';
 import { retentionRules, type CustomRule, type Restricted, type TableRule } from './rules.js';
 import { retentionWarnings, type DueRow } from './warnings.js';

@@ -1,9 +1,9 @@
 import { pick } from '../i18n/index.js';
-import type { SourceRetention, TableSource } from '../sources/schema.js';
+import type { SourceRetention, TableSource } from '../options/sources.js';
 import type { TableNames } from '../store/tables.js';
 import { clockOf, whereBefore } from './clock.js';
-import { shift } from './period.js';
-import type { ForgetNotices, TableRule } from './rules.js';
+import { shift } from '../options/period.js';
+import type { ForgetNotices, TableRule } from './rule.js';
 
 /** A source's own rule; one erased by anonymising with `keepFor` and no rule of its own is anonymised when that ends. */
 export function ruleOf(source: TableSource): SourceRetention | null {

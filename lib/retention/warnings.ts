@@ -5,7 +5,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { TableNames } from '../store/tables.js';
 import { normaliseEmail } from '../subjects/email.js';
-import { describePeriod } from './period.js';
+import { describePeriod } from '../options/period.js';
 import type { TableRule } from './rules.js';
 
 /** A row that is about to go and whose owner is told first. */

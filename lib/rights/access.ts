@@ -3,7 +3,7 @@ import { pick, translate, formatDate, formatDateTime } from '../i18n/index.js';
 import type { Locale, Localized } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { consentSources, policyAcknowledgement, type ConsentEventKind, type ConsentLedger, type ConsentSource } from '../consent/ledger.js';
-import type { CustomSourceOptions, TableSource, ValueFormat } from '../sources/schema.js';
+import type { CustomSourceOptions, TableSource, ValueFormat } from '../options/sources.js';
 import { machineValue, shownValue, type Value } from './values.js';
 import type { Row, SourceRepository, SubjectKey } from '../sources/repository.js';
 import { accessInformation, type AccessInformation } from './information.js';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
-import { readCookie } from '../cookies/choice.js';
+import { readCookie } from '../http/cookies.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { GuestRequests } from '../requests/guest.js';
 import type { RightContext } from '../requests/types.js';

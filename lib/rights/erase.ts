@@ -5,7 +5,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { TableNames } from '../store/tables.js';
 import type { AddressHash } from '../subjects/email.js';
-import type { CustomSourceOptions, TableSource } from '../sources/schema.js';
+import type { CustomSourceOptions, TableSource } from '../options/sources.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Requests } from '../requests/service.js';

@@ -9,7 +9,7 @@ import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
 import { speaksForAddress } from '../subjects/repository.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
-import type { ContactField, CustomSourceOptions, TableSource } from '../sources/schema.js';
+import type { ContactField, CustomSourceOptions, TableSource } from '../options/sources.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { Requests } from '../requests/service.js';
 import type { RightContext } from '../requests/types.js';

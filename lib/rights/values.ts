@@ -1,6 +1,6 @@
 import { formatCents, formatDate, formatDateTime, formatNumber } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
-import type { ValueFormat } from '../sources/schema.js';
+import type { ValueFormat } from '../options/sources.js';
 import { parseClock } from '../store/time.js';
 
 export type Value = string | number | boolean | null;

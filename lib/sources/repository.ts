@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isMysql } from '../store/database.js';
 import { emailForms } from '../subjects/email.js';
-import type { TableSource } from './schema.js';
+import type { TableSource } from '../options/sources.js';
 
 /** Who the data is about, as every source sees it. */
 export interface SubjectKey {

@@ -8,7 +8,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { Views } from '../http/views.js';
 import type { Requests } from '../requests/service.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
-import type { TableSource } from '../sources/schema.js';
+import type { TableSource } from '../options/sources.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { staffNav } from './nav.js';

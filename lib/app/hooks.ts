@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
-import type { ConsentSource } from './ledger.js';
-import type { ConsentService, ShopperAccount } from './service.js';
+import type { ConsentSource } from '../consent/ledger.js';
+import type { ConsentService, ShopperAccount } from '../consent/service.js';
 import type { NewsletterService } from '../newsletter/service.js';
 
 export interface OrderCreated {

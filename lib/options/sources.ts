@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { period } from '../retention/period.js';
+import { period } from './period.js';
 
 const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
 export const localizedText = z.strictObject({ lv: text.optional(), en: text.optional() });

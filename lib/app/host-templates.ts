@@ -3,7 +3,7 @@ import type { HelperOptions } from 'handlebars';
 import type { Request, Response } from 'express';
 import type { ConsentFields, ConsentFieldsInput } from '../consent/fields.js';
 import type { Reconfirmation } from '../consent/reconfirm.js';
-import type { CookieCategory } from '../cookies/choice.js';
+import type { CookieCategory } from '../options/cookies.js';
 import type { PrivacyLocals } from '../cookies/middleware.js';
 import type { Locale } from '../options/locales.js';
 import type { ConsentPlace } from '../options/schema.js';

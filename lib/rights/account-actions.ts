@@ -10,7 +10,7 @@ import type { RightsExercise } from './exercise.js';
 import { contactChanges, type Rectification } from './rectify.js';
 import { unprintable } from './rectify.js';
 import { formBody } from '../http/form-body.js';
-import type { AccountPage } from './routes.js';
+import type { AccountPage } from './account-page.js';
 import { newsletterPurpose, type NewsletterService } from '../newsletter/service.js';
 
 interface Deps {

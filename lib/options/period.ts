@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Locale } from '../options/locales.js';
+import type { Locale } from './locales.js';
 import { formatDuration } from '../i18n/index.js';
 
 /** A length of time as the law states it: `{ years: 5 }`, `{ days: 7 }`, or a mix. */

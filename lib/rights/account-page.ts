@@ -16,7 +16,7 @@ import type { SubjectOf } from './current-subject.js';
 import { guestSessionTtlMs } from '../requests/guest.js';
 import type { RightsExercise } from './exercise.js';
 import { shownValue } from './values.js';
-import { contactFields, type ContactField } from '../sources/schema.js';
+import { contactFields, type ContactField } from '../options/sources.js';
 import type { Rectification } from './rectify.js';
 
 /** Rows shown per source on the page; the downloads carry all of them. */

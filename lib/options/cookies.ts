@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { cookieCategories } from './choice.js';
+
+/** The cookie categories a visitor chooses; `necessary` is always on and never asked. */
+export const cookieCategories = ['analytics', 'marketing'] as const;
+export type CookieCategory = (typeof cookieCategories)[number];
 
 const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
 const localized = z.strictObject({ lv: text.optional(), en: text.optional() });

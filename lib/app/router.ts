@@ -1,19 +1,19 @@
 import express, { Router } from 'express';
 import type { Reconfirmation } from '../consent/reconfirm.js';
-import { cookieRoutes } from '../cookies/routes.js';
+import { cookieRoutes } from '../cookies/cookie-pages.js';
 import type { ConsentCookie } from '../cookies/middleware.js';
 import type { CookieService } from '../cookies/service.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
-import type { Csrf } from './csrf.js';
-import { newsletterRoutes } from '../newsletter/routes.js';
+import type { Csrf } from '../http/csrf.js';
+import { newsletterRoutes } from '../newsletter/newsletter-pages.js';
 import type { NewsletterService } from '../newsletter/service.js';
-import { policyRoutes } from '../policy/routes.js';
+import { policyRoutes } from '../policy/policy-pages.js';
 import type { PolicyService } from '../policy/service.js';
-import { errorPage } from './errors.js';
-import { requestLocale } from './locale.js';
-import { securityHeaders } from './security.js';
-import { moduleViewsDir, type Views } from './views.js';
+import { errorPage } from '../http/errors.js';
+import { requestLocale } from '../http/locale.js';
+import { securityHeaders } from '../http/security.js';
+import { moduleViewsDir, type Views } from '../http/views.js';
 
 export interface RouterParts {
   options: ResolvedOptions;
