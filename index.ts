@@ -4,6 +4,9 @@
  */
 export { createPrivacy, type Privacy } from './lib/app/privacy.js';
 export { PrivacyOptionsError } from './lib/options/validate.js';
+export { PrivacyError, privacyErrorCodes, type PrivacyErrorCode } from './lib/http/errors.js';
+export { RequestRefusedError, type RequestRefusal } from './lib/requests/service.js';
+export type { PrivacyLogger } from './lib/options/schema.js';
 export type { PrivacyOptions, ResolvedOptions, CurrentCustomer, LegalBasis, PurposeInput as Purpose, RecipientInput as Recipient } from './lib/options/schema.js';
 export { legalBases } from './lib/options/schema.js';
 export { defaultPurposes, defaultRecipients, defaultController, defaultSupervisoryAuthority, defaultSecurityMeasures } from './lib/options/defaults.js';

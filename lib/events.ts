@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ConsentSource } from './consent/ledger.js';
+import type { PrivacyLogger } from './options/schema.js';
 import type { RetentionReport } from './retention/report.js';
 
 export interface ConsentChange {
@@ -62,6 +63,8 @@ export type PrivacyEventName = keyof PrivacyEvents;
 export class PrivacyEmitter {
   readonly #emitter = new EventEmitter();
 
+  constructor(readonly logger: PrivacyLogger) {}
+
   on<E extends PrivacyEventName>(event: E, listener: (...args: PrivacyEvents[E]) => void | Promise<void>): this {
     this.#emitter.on(event, listener as (...args: unknown[]) => void);
     return this;
@@ -76,14 +79,14 @@ export class PrivacyEmitter {
     for (const listener of this.#emitter.listeners(event)) {
       try {
         const result = (listener as (...a: PrivacyEvents[E]) => unknown)(...args);
-        if (result instanceof Promise) result.catch((err: unknown) => reportListenerError(event, err));
+        if (result instanceof Promise) result.catch((err: unknown) => reportListenerError(this.logger, event, err));
       } catch (err) {
-        reportListenerError(event, err);
+        reportListenerError(this.logger, event, err);
       }
     }
   }
 }
 
-function reportListenerError(event: string, err: unknown): void {
-  console.error(`[express-shop-privacy] a listener of "${event}" failed: ${(err as Error)?.name ?? 'Error'}\n${String((err as Error)?.stack ?? '').split('\n').slice(1, 4).join('\n')}`);
+function reportListenerError(logger: PrivacyLogger, event: string, err: unknown): void {
+  logger.error(`[express-shop-privacy] a listener of "${event}" failed: ${(err as Error)?.name ?? 'Error'}\n${String((err as Error)?.stack ?? '').split('\n').slice(1, 4).join('\n')}`);
 }

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
+import type { PrivacyLogger } from '../options/schema.js';
 import type { ConsentSource } from '../consent/ledger.js';
 import type { ConsentService, ShopperAccount } from '../consent/service.js';
 import type { NewsletterService } from '../newsletter/service.js';
@@ -43,7 +44,7 @@ export interface HookOptions {
 }
 
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */
-export function createHooks(consents: ConsentService, newsletter: NewsletterService) {
+export function createHooks(consents: ConsentService, newsletter: NewsletterService, logger: PrivacyLogger) {
   /**
    * A ticked newsletter box asks the address to confirm, once the shop's order or account is
    * committed (never for one rolled back). The order stands even if the e-mail cannot go.
@@ -51,7 +52,7 @@ export function createHooks(consents: ConsentService, newsletter: NewsletterServ
   function confirmAfterCommit(purposes: string[], signup: NewsletterSignup & { customer?: ShopperAccount | null | undefined }, trx: Knex.Transaction | undefined): void {
     if (purposes.length === 0) return;
     const send = () => newsletter.requestSignup(signup).catch((err: unknown) => {
-      console.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
+      logger.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
     });
     if (trx) trx.executionPromise.then(send, () => undefined);
     else void send();

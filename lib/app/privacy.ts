@@ -139,7 +139,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), { policyUrl: `${publicBase}/policy`, assetsPath: `${base}/assets`, noticePath, requestPath: `${base}/request` });
   const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
 
-  const events = new PrivacyEmitter();
+  const events = new PrivacyEmitter(options.logger);
   const mailer = createMailer(options, views);
   const wordings = consentWordings(options);
   const subjects = subjectsRepository(tables, options.clock);
@@ -225,7 +225,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     db,
     tables,
     policy,
-    hooks: createHooks(consents, newsletter),
+    hooks: createHooks(consents, newsletter, options.logger),
     newsletter: { unsubscribeLink: newsletter.unsubscribeLink },
     consents: { of: consents.of, allows: consents.allows, grant: consents.grant, withdraw: consents.withdraw, needsReconfirmation: consents.needsReconfirmation },
     render,
@@ -270,7 +270,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       // The policy's version and date are settled before the first request: they are recorded with every consent.
       await policy.settle();
       for (const { source, rows } of await sources.unmatchableAddresses(tableSources)) {
-        console.warn(`[express-shop-privacy] data source "${source}": ${rows} row(s) hold an e-mail address with capital letters outside ASCII, which SQLite cannot match to their owner; store addresses as normaliseEmail() returns them.`);
+        options.logger.warn(`[express-shop-privacy] data source "${source}": ${rows} row(s) hold an e-mail address with capital letters outside ASCII, which SQLite cannot match to their owner; store addresses as normaliseEmail() returns them.`);
       }
       return { ran };
     },

@@ -10,7 +10,7 @@ import { newsletterRoutes } from '../newsletter/newsletter-pages.js';
 import type { NewsletterService } from '../newsletter/service.js';
 import { policyRoutes } from '../policy/policy-pages.js';
 import type { PolicyService } from '../policy/service.js';
-import { errorPage } from '../http/errors.js';
+import { errorPage } from '../http/error-page.js';
 import { requestLocale } from '../http/locale.js';
 import { securityHeaders } from '../http/security.js';
 import { moduleViewsDir, type Views } from '../http/views.js';
@@ -48,6 +48,6 @@ export function createRouter({ options, views, policy, newsletter, csrf, cookie,
   router.use(reconfirmation.routes());
   router.use(...account);
   router.use('/staff', staff);
-  router.use(errorPage(views, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales, options.locale)));
+  router.use(errorPage(views, options.logger, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales, options.locale)));
   return router;
 }

@@ -1,3 +1,5 @@
+import { PrivacyError } from '../http/errors.js';
+
 /** What `shop-privacy` exits with: scripts and cron jobs may rely on these. */
 export const exitCodes = {
   done: 0,
@@ -14,8 +16,8 @@ export const exitCodes = {
 } as const;
 
 /** A refusal with its exit code, reported on stderr as one plain line. */
-export class CliError extends Error {
+export class CliError extends PrivacyError {
   constructor(message: string, readonly exitCode: number) {
-    super(message);
+    super('cli', message, 500);
   }
 }

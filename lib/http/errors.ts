@@ -1,43 +1,40 @@
-import { randomBytes } from 'node:crypto';
-import type { ErrorRequestHandler } from 'express';
-import { translate } from '../i18n/index.js';
-import type { Locale } from '../options/locales.js';
-import type { Views } from './views.js';
-
 /**
- * The module's error page: a friendly message in the shopper's language with a reference to
- * quote, never a stack trace. The log line carries the reference, the error's name, code and
- * stack frames, but not its message, which may hold the SQL values of a shopper's data.
+ * The module's one error family. Every error it throws on purpose is a `PrivacyError`: `code`
+ * says what went wrong in words a program can test, `status` is the HTTP status a host would
+ * answer with. Subclasses add what their callers need (the options' issues, a retention run's
+ * report). The catalogue of codes is here so a shop can handle each one.
  */
-export function errorPage(views: Views, localeOf: (req: Parameters<ErrorRequestHandler>[1], res: Parameters<ErrorRequestHandler>[2]) => Locale): ErrorRequestHandler {
-  return function privacyErrorPage(err, req, res, next) {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    const status = httpStatus(err);
-    const locale = localeOf(req, res);
-    const ref = randomBytes(4).toString('hex');
-    if (status >= 500) {
-      const frames = String((err as Error)?.stack ?? '').split('\n').slice(1, 6).join('\n');
-      console.error(`[express-shop-privacy] error ${ref}: ${(err as Error)?.name ?? 'Error'} ${(err as { code?: string })?.code ?? ''}\n${frames}`);
-    }
-    const client = status < 500;
-    const csrf = (err as { code?: string })?.code === 'EBADCSRFTOKEN';
-    views.send(
-      res,
-      'error',
-      {
-        locale,
-        title: translate(locale, csrf ? 'error.csrf.title' : client ? 'error.badRequest.title' : 'error.title'),
-        message: csrf ? translate(locale, 'error.csrf.text') : client ? translate(locale, 'error.badRequest.text') : translate(locale, 'error.text', { ref }),
-      },
-      status,
-    );
-  };
-}
+export const privacyErrorCodes = [
+  /** createPrivacy() was given a wrong option; `issues` names each. */
+  'options',
+  /** A caller passed something the module cannot act on; nothing was changed. */
+  'invalid_input',
+  /** The address withdrew this consent; only its owner can restore it. */
+  'suppressed',
+  /** A staff action on a request that cannot be taken (closed, extended already, no reason). */
+  'request_refused',
+  /** A retention run stopped part-way; `report` says what was done. */
+  'retention_run',
+  /** The mail server would not take a message the request depends on. */
+  'mail_unavailable',
+  /** A form body that is not valid UTF-8. */
+  'malformed_form',
+  /** The command line refused (a bad argument, no database); carries its exit code. */
+  'cli',
+] as const;
+export type PrivacyErrorCode = (typeof privacyErrorCodes)[number];
 
-function httpStatus(err: unknown): number {
-  const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+export class PrivacyError extends Error {
+  /** Express's error handlers show `message` to the visitor only when `expose` is set. */
+  readonly expose: boolean;
+  constructor(
+    readonly code: PrivacyErrorCode,
+    message: string,
+    readonly status: number,
+    options: { cause?: unknown; expose?: boolean } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.expose = options.expose ?? status < 500;
+  }
 }

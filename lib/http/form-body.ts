@@ -1,11 +1,10 @@
 import express, { type RequestHandler } from 'express';
+import { PrivacyError } from './errors.js';
 
 /** Thrown for a form body that is not valid UTF-8 once decoded: a 400, in the shopper's language, by the error page. */
-class MalformedFormError extends Error {
-  readonly status = 400;
-  readonly expose = true;
+class MalformedFormError extends PrivacyError {
   constructor() {
-    super('the form body is not valid UTF-8');
+    super('malformed_form', 'the form body is not valid UTF-8', 400);
   }
 }
 

@@ -32,6 +32,13 @@ const mailTransport = z.custom<{ sendMail: (...args: never[]) => unknown }>(
   { error: 'expected a nodemailer transport (the result of nodemailer.createTransport(...))' },
 );
 
+/** What the module logs through: `console`, or the shop's own logger (pino, winston…). Each call gets one line of text. */
+export interface PrivacyLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 /** Who is logged in, as the host's `currentCustomer(req)` says. */
 export interface CurrentCustomer {
   id: string | number;
@@ -86,6 +93,11 @@ export const optionsSchema = z.strictObject({
   retention: retentionOptions.prefault({}),
   /** What the module calls "now" (see store/time.ts); tests hand it a clock of their own. */
   clock: fn<Clock>('() => Date').default(() => systemClock),
+  /** Where the module's log lines go (default: console); they never hold personal data. */
+  logger: z.custom<PrivacyLogger>(
+    (value) => typeof value === 'object' && value !== null && ['info', 'warn', 'error'].every((level) => typeof (value as Record<string, unknown>)[level] === 'function'),
+    { error: 'expected a logger with info, warn and error methods, e.g. console or a pino logger' },
+  ).default(() => console),
   views: text.refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { error: 'expected an existing folder of .hbs templates that override the module\'s' }).optional(),
 });
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { PrivacyError } from '../http/errors.js';
 import { ownPurposeIds } from './defaults.js';
 import { eeaCountries, optionsSchema, type PrivacyOptions, type ResolvedOptions } from './schema.js';
 import type { Locale } from './locales.js';
 
 /** Thrown by `createPrivacy()` when an option is wrong; `issues` lists each one by its path. */
-export class PrivacyOptionsError extends Error {
+export class PrivacyOptionsError extends PrivacyError {
   constructor(readonly issues: string[]) {
-    super(`express-shop-privacy: invalid options:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
-    this.name = 'PrivacyOptionsError';
+    super('options', `express-shop-privacy: invalid options:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`, 500, { expose: false });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PrivacyError } from '../http/errors.js';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
@@ -29,10 +30,9 @@ interface Deps {
 }
 
 /** The mail server would not take the verification e-mail: the request is kept, and asking again retries. */
-export class MailUnavailableError extends Error {
-  constructor() {
-    super('the verification e-mail could not be sent');
-    this.name = 'MailUnavailableError';
+export class MailUnavailableError extends PrivacyError {
+  constructor(cause?: unknown) {
+    super('mail_unavailable', 'the verification e-mail could not be sent', 503, { cause });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PrivacyError } from '../http/errors.js';
 import { formatDate, translate } from '../i18n/index.js';
 import { isLocale, type Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
@@ -25,11 +26,14 @@ export interface RequestSubject {
 }
 
 /** A staff action that could not be taken, with the message key that says why. */
-export class RequestRefusedError extends Error {
-  constructor(readonly key: 'staff.error.closed' | 'staff.error.extendedAlready' | 'staff.error.reasonRequired' | 'staff.error.months') {
-    super(key);
+export class RequestRefusedError extends PrivacyError {
+  constructor(readonly key: RequestRefusal) {
+    super('request_refused', key, 409);
   }
 }
+
+/** Why a staff action on a request was refused, as the message key that says it. */
+export type RequestRefusal = 'staff.error.closed' | 'staff.error.extendedAlready' | 'staff.error.reasonRequired' | 'staff.error.months';
 
 /** Longest total time to answer: one month, plus at most two more (GDPR Art. 12(3)). */
 const maxExtensionMonths = 2;

@@ -1,3 +1,4 @@
+import { PrivacyError } from '../http/errors.js';
 import type { Locale } from '../options/locales.js';
 import type { Actor } from '../requests/types.js';
 import { safeDatabaseMessage } from '../store/errors.js';
@@ -67,11 +68,10 @@ export interface RunOptions {
 }
 
 /** A run that stopped part-way; `report` says what was done before it did. */
-export class RetentionRunError extends Error {
-  constructor(readonly report: RetentionReport, readonly cause: unknown) {
+export class RetentionRunError extends PrivacyError {
+  constructor(readonly report: RetentionReport, cause: unknown) {
     const where = report.rules.at(-1) ? `at rule "${report.rules.at(-1)!.rule}"` : 'before the first rule';
-    super(`retention run stopped ${where}: ${safeDatabaseMessage(cause)}`);
-    this.name = 'RetentionRunError';
+    super('retention_run', `retention run stopped ${where}: ${safeDatabaseMessage(cause)}`, 500, { cause });
   }
 }
 

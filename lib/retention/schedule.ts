@@ -15,7 +15,7 @@ export function retentionSchedule(options: ResolvedOptions, run: () => Promise<u
       () => undefined,
       (err: unknown) => {
         // RetentionRunError's message names the rule and the database's words without quoted values.
-        console.error(`[express-shop-privacy] scheduled retention run failed: ${(err as Error)?.message ?? 'Error'}`);
+        options.logger.error(`[express-shop-privacy] scheduled retention run failed: ${(err as Error)?.message ?? 'Error'}`);
       },
     ).finally(() => {
       running = null;
