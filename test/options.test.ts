@@ -96,3 +96,22 @@ describe('options are validated once, at start', function () {
     await privacy.close();
   });
 });
+
+describe('options resolve once into what every part uses', function () {
+  it('derives the default language, the language fallback, the consent purposes and the time zone', function () {
+    const privacy = createPrivacy({ ...base, policy: { locales: ['en', 'lv'] }, retention: { timezone: 'Europe/Tallinn' } });
+    expect(privacy.options.defaultLocale).to.equal('en');
+    expect(privacy.options.localeOr('lv')).to.equal('lv');
+    expect(privacy.options.localeOr('de')).to.equal('en');
+    expect(privacy.options.localeOr(undefined)).to.equal('en');
+    expect(privacy.options.consentPurposes.map((p) => p.id)).to.deep.equal(['newsletter', 'social_advertising', 'analytics']);
+    expect(privacy.options.timezone).to.equal('Europe/Tallinn');
+  });
+
+  it('a purpose says it is confirmed by e-mail; only one may say so', function () {
+    const newsletter = defaultPurposes.find((p) => p.id === 'newsletter')!;
+    expect(newsletter.consent?.confirmByEmail).to.equal(true);
+    const twice = [...defaultPurposes, { ...newsletter, id: 'offers' }];
+    expect(failure({ ...base, purposes: twice }).message).to.contain('purposes[8].consent.confirmByEmail: only one purpose is confirmed by e-mail');
+  });
+});

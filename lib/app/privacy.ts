@@ -7,11 +7,10 @@ import { createReconfirmation } from '../consent/reconfirm.js';
 import { createAccess } from '../rights/access.js';
 import { createErasure, type ErasureLine } from '../rights/erase.js';
 import { InvalidInputError } from '../consent/errors.js';
-import { isLocale, type Locale } from '../options/locales.js';
+import type { Locale } from '../options/locales.js';
 import { addressHasher, normaliseEmail } from '../subjects/email.js';
 import { erasureRoutes } from '../rights/erase-page.js';
 import { mailErasureReport } from '../rights/erasure-report.js';
-import type { TableSource } from '../options/sources.js';
 import { createRectification } from '../rights/rectify.js';
 import { createRestriction } from '../rights/restriction.js';
 import { accountPage } from '../rights/account-page.js';
@@ -130,7 +129,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const tables = tableNames(options.tablePrefix);
   const mountPath = options.mountPath.replace(/\/$/, '') || '/';
   const locales = options.policy.locales;
-  const defaultLocale = locales[0] ?? 'lv';
+  const { defaultLocale } = options;
   const base = mountPath === '/' ? '' : mountPath;
   const cookiesPath = `${base}/cookies`;
   const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath, requestPath: `${base}/request`, defaultLocale });
@@ -174,7 +173,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   };
   const render = hostTemplates(createConsentFields(options, views, wordings, { policy: policyUrl, consents: consentsUrl }), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales, options.locale), givenOf);
   const sources = sourceRepository(db);
-  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
+  const { tableSources } = options;
   const requests = createRequests({ db, tables, options, mailer, audit, hashAddress });
   const access = createAccess({ db, options, sources, ledger });
   const restriction = createRestriction({ db, options, consents, subjects, events });
@@ -207,7 +206,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     options, cookie, cookies, policyUrl, cookiesPath, requestPath: paths.requestPath, accountPath: paths.accountPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
 
-  const localeOf = (locale: unknown) => (isLocale(locale) && locales.includes(locale) ? locale : defaultLocale);
+  const localeOf = options.localeOr;
   /** A subject as every source sees it, from the module's record or, for one it never met, the address given. */
   async function subjectKeyOf(ref: SubjectRef): Promise<SubjectKey> {
     const subject = await consents.find(ref);

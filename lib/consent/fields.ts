@@ -1,5 +1,5 @@
 import { translate, type MessageKey } from '../i18n/index.js';
-import { isLocale, type Locale } from '../options/locales.js';
+import type { Locale } from '../options/locales.js';
 import { consentPlaces, type ConsentPlace, type ResolvedOptions } from '../options/schema.js';
 import type { Views } from '../http/views.js';
 import { offeredAt, type ConsentWordings } from './wording.js';
@@ -28,8 +28,7 @@ export const givenMarker = 'given';
  * at start; a page for a shopper with answers is rendered for them.
  */
 export function createConsentFields(options: ResolvedOptions, views: Views, wordings: ConsentWordings, urls: { policy(locale: Locale): string; consents(locale: Locale): string }) {
-  const defaultLocale = options.policy.locales[0] ?? 'lv';
-  const localeOf = (locale: string | undefined) => (isLocale(locale) && options.policy.locales.includes(locale) ? locale : defaultLocale);
+  const localeOf = options.localeOr;
 
   function render(at: ConsentPlace, locale: Locale, given: readonly string[], submitted: Record<string, unknown> | undefined): string {
     const stated = options.purposes

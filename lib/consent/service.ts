@@ -10,7 +10,6 @@ import type { PolicyService } from '../policy/service.js';
 import { normaliseEmail, type AddressHash } from '../subjects/email.js';
 import { speaksForAddress, type SubjectRow, type SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
-import { newsletterPurpose } from '../newsletter/purpose.js';
 import { givenMarker, isTicked } from './fields.js';
 import { inTransaction } from '../store/transaction.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
@@ -64,7 +63,7 @@ export function createConsentService(deps: Deps) {
   const actorOf = (source: ConsentSource, subject: SubjectRow): AuditEntry['actor'] =>
     source === 'staff' ? { type: 'staff' } : source === 'banner' || source === 'gpc' ? { type: 'visitor' } : { type: 'shopper', id: subject.customer_id };
   const locales = options.policy.locales;
-  const defaultLocale = locales[0] ?? 'lv';
+  const { defaultLocale } = options;
   const consentIds = new Set(consentPurposes(options).map((purpose) => purpose.id));
 
   function localeOf(req: Request | undefined, explicit: unknown): Locale {
@@ -203,7 +202,7 @@ export function createConsentService(deps: Deps) {
         for (const purpose of offeredAt(options, place)) {
           // Shown as already given, not asked: there is no answer to record, and the consent stands.
           if (input.choices?.[`consent_${purpose.id}`] === givenMarker) continue;
-          if (ticked(input.choices, purpose.id) && purpose.id === newsletterPurpose) {
+          if (ticked(input.choices, purpose.id) && purpose.consent?.confirmByEmail) {
             // The address confirms first (an e-mail after commit); a subscriber already confirmed stays one.
             const current = (await ledger.state(t, subject.id)).find((row) => row.purpose === purpose.id);
             if (!current?.granted) toConfirm.push(purpose.id);

@@ -39,7 +39,7 @@ export function sha256(text: string): string {
 }
 
 export function consentPurposes(options: ResolvedOptions): Purpose[] {
-  return options.purposes.filter((purpose) => purpose.legalBasis === 'consent');
+  return [...options.consentPurposes];
 }
 
 /** The consent purposes asked as a box at a place, in the options' order. */

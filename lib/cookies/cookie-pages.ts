@@ -96,7 +96,7 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
       return;
     }
     const back = safeReturnPath(form.data.return_to);
-    res.redirect(303, back === cookiesPath || back.startsWith(`${cookiesPath}?`) ? `${cookiesPath}?saved=1${locale === options.policy.locales[0] ? '' : `&lang=${locale}`}` : back);
+    res.redirect(303, back === cookiesPath || back.startsWith(`${cookiesPath}?`) ? `${cookiesPath}?saved=1${locale === options.defaultLocale ? '' : `&lang=${locale}`}` : back);
   });
 
   return router;

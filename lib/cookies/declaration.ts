@@ -93,7 +93,7 @@ const isText = (lifetime: Exclude<CookieLifetime, 'session'>): lifetime is Local
 
 /** The categories a visitor is asked about: those a consent purpose names as its cookie category. */
 export function offeredCategories(options: ResolvedOptions): DeclaredCookieCategory[] {
-  return cookieCategories.filter((category) => options.purposes.some((p) => p.legalBasis === 'consent' && p.consent?.cookieCategory === category));
+  return cookieCategories.filter((category) => options.consentPurposes.some((p) => p.consent?.cookieCategory === category));
 }
 
 /** The declared cookie a name belongs to: by its exact name, or by a `prefix*` family. */

@@ -26,7 +26,7 @@ export function createCookieService({ db, options, ledger, subjects, audit }: De
   // Each category answers for the purpose that names it as its cookie category.
   const purposeOf = new Map<CookieCategory, string>();
   for (const category of cookieCategories) {
-    const purpose = options.purposes.find((p) => p.legalBasis === 'consent' && p.consent?.cookieCategory === category);
+    const purpose = options.consentPurposes.find((p) => p.consent?.cookieCategory === category);
     if (purpose) purposeOf.set(category, purpose.id);
   }
   const wordingHash = new Map<string, string>();

@@ -6,11 +6,9 @@ import type { ConsentWordings } from '../consent/wording.js';
 import { InvalidInputError } from '../consent/errors.js';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
-import { isLocale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { unsubscribeHeaders, type Mailer, type UnsubscribeHeaders } from '../mail/mailer.js';
 import { normaliseEmail } from '../subjects/email.js';
-import { newsletterPurpose } from './purpose.js';
 import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 
@@ -18,7 +16,6 @@ const hour = 60 * 60 * 1000;
 export const confirmationHours = 48;
 /** Unsubscribe links live in old e-mails; they stay usable for two years. */
 const unsubscribeTtl = 2 * 365 * 24 * hour;
-export { newsletterPurpose } from './purpose.js';
 
 interface Deps {
   db: Knex;
@@ -46,13 +43,15 @@ export type TokenOutcome = { ok: true; email: string; locale: Locale; restricted
  */
 export function createNewsletterService(deps: Deps) {
   const { db, options, consents, wordings, subjects, tokens, mailer, links } = deps;
+  // The purpose whose consent the address confirms by e-mail is the one the newsletter form subscribes to.
+  const newsletterPurpose = options.consentPurposes.find((purpose) => purpose.consent?.confirmByEmail)?.id ?? 'newsletter';
 
   async function unsubscribeLink(trx: Knex | Knex.Transaction, subjectId: number, locale: Locale): Promise<string> {
     return links.unsubscribe(await tokens.issue(trx, { kind: 'unsubscribe', subjectId, purpose: newsletterPurpose, locale, ttlMs: unsubscribeTtl }));
   }
 
   function localeFrom(stored: string | null | undefined): Locale {
-    return isLocale(stored) && options.policy.locales.includes(stored) ? stored : (options.policy.locales[0] ?? 'lv');
+    return options.localeOr(stored);
   }
 
   return {

@@ -119,6 +119,7 @@ export const defaultPurposes: PurposeInput[] = [
     legalBasis: 'consent',
     consent: {
       offeredAt: ['checkout', 'signup', 'newsletter'],
+      confirmByEmail: true,
       label: {
         lv: 'Vēlos saņemt jaunumus un piedāvājumus e-pastā. Piekrišanu varu jebkurā brīdī atsaukt.',
         en: 'I want to receive news and offers by e-mail. I can withdraw this consent at any time.',

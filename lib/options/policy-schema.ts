@@ -56,6 +56,12 @@ export const purpose = z.strictObject({
     cookieCategory: z.enum(cookieCategories).optional(),
     /** The exact words beside the box, in each language; their hash is kept with every answer. */
     label: localized.optional(),
+    /**
+     * Wherever its box is ticked the address confirms first, by a link in an e-mail, and consent
+     * counts from the click: nobody can subscribe a stranger by typing their address. The
+     * newsletter form subscribes to this purpose; at most one purpose has it.
+     */
+    confirmByEmail: z.boolean().default(false),
   }).optional(),
 });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import type { DerivedOptions } from './resolved.js';
 import { declaredCookie } from './cookies.js';
 import { dataSource } from './sources.js';
 import { retentionOptions } from './retention.js';
@@ -102,7 +103,8 @@ export const optionsSchema = z.strictObject({
 });
 
 export type PrivacyOptions = z.input<typeof optionsSchema>;
-export type ResolvedOptions = z.output<typeof optionsSchema>;
+/** The options as every part of the module reads them: validated, defaults filled in, and what is derived from them. */
+export type ResolvedOptions = z.output<typeof optionsSchema> & DerivedOptions;
 
 export { consentPlaces, eeaCountries, legalBases } from './policy-schema.js';
 export type { ConsentPlace, ControllerInput, LegalBasis, Purpose, PurposeInput, Recipient, RecipientInput, SupervisoryAuthorityInput } from './policy-schema.js';

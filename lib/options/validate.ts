@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PrivacyError } from '../http/errors.js';
+import { derive } from './resolved.js';
 import { ownPurposeIds } from './defaults.js';
 import { eeaCountries, optionsSchema, type PrivacyOptions, type ResolvedOptions } from './schema.js';
 import type { Locale } from './locales.js';
@@ -20,7 +21,7 @@ export function validateOptions(input: PrivacyOptions): ResolvedOptions {
   if (!parsed.success) throw new PrivacyOptionsError(parsed.error.issues.map(formatIssue));
   const problems = crossCheck(parsed.data);
   if (problems.length > 0) throw new PrivacyOptionsError(problems);
-  return parsed.data;
+  return { ...parsed.data, ...derive(parsed.data) };
 }
 
 const requiredHints: Record<string, string> = {
@@ -49,7 +50,7 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Rules that span several options: ids that refer to each other, and a text in every language. */
-function crossCheck(options: ResolvedOptions): string[] {
+function crossCheck(options: z.output<typeof optionsSchema>): string[] {
   const problems: string[] = [];
   const locales = options.policy.locales;
   const ids = new Set<string>();
@@ -67,6 +68,9 @@ function crossCheck(options: ResolvedOptions): string[] {
     }
     if (purpose.consent && purpose.consent.offeredAt.length > 0 && !purpose.consent.label) {
       problems.push(`${at}.consent.label: a purpose offered as a box (at ${purpose.consent.offeredAt.join(', ')}) needs the exact words shown beside it, e.g. { lv: '…', en: '…' }`);
+    }
+    if (purpose.consent?.confirmByEmail && options.purposes.findIndex((p) => p.consent?.confirmByEmail) !== i) {
+      problems.push(`${at}.consent.confirmByEmail: only one purpose is confirmed by e-mail (the newsletter form subscribes to it); "${options.purposes.find((p) => p.consent?.confirmByEmail)?.id}" already is`);
     }
     if (purpose.legalBasis === 'consent' && purpose.noticeAt.length > 0) {
       problems.push(`${at}.noticeAt: a consent purpose is asked as a box (consent.offeredAt), not stated in the notice`);

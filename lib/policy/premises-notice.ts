@@ -22,7 +22,7 @@ export function renderPremisesNotice(options: ResolvedOptions, views: Views, lin
   const purposes = options.purposes.filter((purpose) => purpose.premisesNotice);
   if (purposes.length === 0) return null;
   const locales = options.policy.locales;
-  const first: Locale = locales[0] ?? 'lv';
+  const first = options.defaultLocale;
   const { controller } = options;
   const policyUrl = (locale: Locale, id: string) => `${links.policyUrl}${locale === first ? '' : `?lang=${locale}`}#purpose-${id}`;
   const signs = purposes.map((purpose) => ({

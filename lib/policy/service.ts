@@ -70,7 +70,7 @@ export function createPolicyService(options: ResolvedOptions, views: Views, repo
       return settled;
     },
     settle() {
-      pending ??= settleVersion({ given, today: () => calendarDay(options.clock(), options.retention.timezone), render, repository }).then(
+      pending ??= settleVersion({ given, today: () => calendarDay(options.clock(), options.timezone), render, repository }).then(
         (found) => {
           texts = found;
           options.policy.version = found[0]?.version ?? options.policy.version;

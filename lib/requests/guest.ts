@@ -6,7 +6,6 @@ import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
-import type { TableSource } from '../options/sources.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 import type { Requests } from './service.js';
@@ -48,7 +47,7 @@ export interface GuestSession {
  * known is never told to whoever typed it: only its mailbox hears back.
  */
 export function createGuestRequests({ db, options, subjects, tokens, sources, requests, mailer, verifyLink }: Deps) {
-  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
+  const { tableSources } = options;
 
   return {
     /** Records the request and mails the link, if anything is held for the address; otherwise does nothing at all. */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { PrivacyError } from '../http/errors.js';
 import { formatDate, translate } from '../i18n/index.js';
-import { isLocale, type Locale } from '../options/locales.js';
+import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -45,7 +45,7 @@ const maxExtensionMonths = 2;
  */
 export function createRequests({ db, tables, options, mailer, audit, hashAddress }: Deps) {
   const repository = requestsRepository(tables);
-  const localeOf = (request: PrivacyRequest): Locale => (isLocale(request.locale) && options.policy.locales.includes(request.locale) ? request.locale : options.policy.locales[0] ?? 'lv');
+  const localeOf = (request: PrivacyRequest): Locale => options.localeOr(request.locale);
   const typeName = (locale: Locale, type: RequestType) => translate(locale, `request.type.${type}`);
 
   async function insert(trx: Knex.Transaction, input: { type: RequestType; subject: RequestSubject; locale: Locale; status: 'awaiting_verification' | 'open' | 'done'; channel: RightContext['channel']; details?: string | null; actor: Actor; auditDetails?: Record<string, unknown> | undefined }): Promise<number> {

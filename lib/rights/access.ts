@@ -43,7 +43,7 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
   const show = (value: Value, format: ValueFormat | undefined, locale: Locale) => shownValue(value, format, locale, options.currency);
 
   function sections(subject: SubjectKey, locale: Locale): SourceSection[] {
-    return options.dataSources.map((source) => ('table' in source ? tableSection(source as TableSource, subject, locale) : customSection(source as CustomSourceOptions, subject, locale)));
+    return options.dataSources.map((source) => ('table' in source ? tableSection(source, subject, locale) : customSection(source, subject, locale)));
   }
 
   function tableSection(source: TableSource, subject: SubjectKey, locale: Locale): SourceSection {

@@ -11,7 +11,7 @@ import { contactChanges, type Rectification } from './rectify.js';
 import { unprintable } from './rectify.js';
 import { formBody } from '../http/form-body.js';
 import type { AccountPage } from './account-page.js';
-import { newsletterPurpose, type NewsletterService } from '../newsletter/service.js';
+import type { NewsletterService } from '../newsletter/service.js';
 
 interface Deps {
   options: ResolvedOptions;
@@ -30,7 +30,7 @@ const form = (limit: string) => formBody({ limit, parameterLimit: 20 });
 /** The account page's forms: each CSRF-protected, validated, one transaction, then back to the page. */
 export function accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, accountPath }: Deps): Router {
   const router = Router();
-  const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+  const consentIds = options.consentPurposes.map((p) => p.id);
   const legitimateIds = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests').map((p) => p.id);
   const saved = (locale: Locale) => page.withLang(`${accountPath}?saved=1`, locale);
 
@@ -47,7 +47,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     if (!subject) return page.sessionNeeded(res, locale);
     const parsed = consentForm.safeParse(req.body);
     if (!parsed.success) return badRequest(res, locale);
-    if (parsed.data.answer === 'grant' && parsed.data.purpose === newsletterPurpose) {
+    if (parsed.data.answer === 'grant' && options.consentPurposes.find((p) => p.id === parsed.data.purpose)?.consent?.confirmByEmail) {
       // As everywhere else it is given: the address confirms by e-mail, and consent counts from the click.
       const customer = subject.customerId === null ? null : { id: subject.customerId, email: subject.email, emailVerified: subject.emailVerified };
       await newsletter.requestSignup({ email: subject.email, customer, source: 'account', req, locale });

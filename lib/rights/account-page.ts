@@ -58,7 +58,7 @@ export interface FormOutcome {
  */
 export function accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, accountPath, requestPath }: Deps) {
   const router = Router();
-  const consentIds = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+  const consentIds = options.consentPurposes.map((p) => p.id);
   const legitimate = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests');
   const withLang = (path: string, locale: Locale) => localePath(path, locale, options.policy.locales);
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { translate, type MessageKey } from '../i18n/index.js';
-import { isLocale, type Locale } from '../options/locales.js';
+import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -9,7 +9,7 @@ import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
 import { speaksForAddress } from '../subjects/repository.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
-import type { ContactField, CustomSourceOptions, TableSource } from '../options/sources.js';
+import type { ContactField } from '../options/sources.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { Requests } from '../requests/service.js';
 import type { RightContext } from '../requests/types.js';
@@ -56,8 +56,8 @@ interface Deps {
  * person's records to an address they do not own.
  */
 export function createRectification({ db, options, sources, subjects, tokens, mailer, events, requests, confirmLink, unsubscribeLink }: Deps) {
-  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
-  const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
+  const { tableSources } = options;
+  const { customSources } = options;
   const recipients = recipientsToTell(options);
 
   async function write(trx: Knex.Transaction, subject: SubjectKey, changes: Partial<Record<ContactField, string>>): Promise<number> {
@@ -121,7 +121,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
         const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id, emailVerified: speaksForAddress(row) };
         await write(trx, subject, { email: newEmail });
         await subjects.moveTo(trx, row, newEmail);
-        await requests.selfServed(trx, 'rectification', { id: row.id, email: newEmail }, isLocale(used.row.locale) ? used.row.locale : 'lv', { actor: { type: 'shopper' }, channel: 'account' }, { fields: ['email'], recipientsToTell: recipients });
+        await requests.selfServed(trx, 'rectification', { id: row.id, email: newEmail }, options.localeOr(used.row.locale), { actor: { type: 'shopper' }, channel: 'account' }, { fields: ['email'], recipientsToTell: recipients });
         return { ok: true, email: newEmail, subject };
       });
       // Told only once committed, so a listener never acts on a change that was rolled back.

@@ -22,7 +22,7 @@ interface Deps {
  * absolute: every marketing consent is withdrawn and the address suppressed).
  */
 export function createRestriction({ db, options, consents, subjects, events }: Deps) {
-  const marketingPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+  const marketingPurposes = options.consentPurposes.map((p) => p.id);
   const recipients = recipientsToTell(options);
 
   async function subjectOrFail(ref: SubjectRef, trx?: Knex.Transaction) {

@@ -8,7 +8,6 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { Views } from '../http/views.js';
 import type { Requests } from '../requests/service.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
-import type { TableSource } from '../options/sources.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { staffNav } from './nav.js';
@@ -33,7 +32,7 @@ interface Deps {
  */
 export function subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, staffPath }: Deps): Router {
   const router = Router();
-  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
+  const { tableSources } = options;
   const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 254) : '');
 
   router.get('/lookup', async function lookup(req, res) {

@@ -1,0 +1,42 @@
+import { isLocale, type Locale } from './locales.js';
+import type { Purpose } from './policy-schema.js';
+import type { CustomSourceOptions, TableSource } from './sources.js';
+
+/**
+ * What every part of the module derives from the options, worked out once when they are
+ * validated, so no service re-derives a fallback language or re-splits the data sources.
+ */
+export interface DerivedOptions {
+  /** The shop's first language: pages, e-mails and records fall back to it. */
+  readonly defaultLocale: Locale;
+  /** `value` when it is one of the shop's languages, else the default language. */
+  localeOr(value: unknown): Locale;
+  /** The data sources that are tables the module reads with SQL, in declared order. */
+  readonly tableSources: TableSource[];
+  /** The data sources the shop reads and erases itself (an outside store), in declared order. */
+  readonly customSources: CustomSourceOptions[];
+  /** The purposes based on consent (GDPR Art. 6(1)(a)), in declared order. */
+  readonly consentPurposes: Purpose[];
+  /** The shop's time zone (`retention.timezone`): its calendar days and its schedule. */
+  readonly timezone: string;
+}
+
+interface Parsed {
+  policy: { locales: Locale[] };
+  dataSources: (TableSource | CustomSourceOptions)[];
+  purposes: Purpose[];
+  retention: { timezone: string };
+}
+
+export function derive(options: Parsed): DerivedOptions {
+  const locales = options.policy.locales;
+  const defaultLocale = locales[0] ?? 'lv';
+  return {
+    defaultLocale,
+    localeOr: (value) => (isLocale(value) && locales.includes(value) ? value : defaultLocale),
+    tableSources: options.dataSources.filter((s): s is TableSource => 'table' in s),
+    customSources: options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s)),
+    consentPurposes: options.purposes.filter((purpose) => purpose.legalBasis === 'consent'),
+    timezone: options.retention.timezone,
+  };
+}
