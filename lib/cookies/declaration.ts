@@ -4,8 +4,7 @@ import { formatDuration, translate, pick, type MessageKey } from '../i18n/index.
 import { supportedLocales, type Locale, type Localized } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { PrivacyOptionsError } from '../options/validate.js';
-import { guestSessionTtlMs } from '../requests/guest.js';
-import { guestCookie } from '../rights/current-subject.js';
+import { guestCookie, guestSessionTtlMs } from '../requests/guest-session.js';
 import { readCookieNames } from '../http/cookies.js';
 import { cookieCategories } from './choice.js';
 import type { CookieDuration, DeclaredCookieCategory } from '../options/cookies.js';

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { PrivacyError } from '../http/errors.js';
+import { guestSessionTtlMs } from './guest-session.js';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
@@ -14,8 +15,7 @@ import type { PrivacyRequest, RequestType } from './types.js';
 const minute = 60 * 1000;
 /** The e-mailed link: a day, once. */
 export const verificationTtlMs = 24 * 60 * minute;
-/** The verified session it opens: long enough to read, download and decide; short enough to be safe on a shared computer. */
-export const guestSessionTtlMs = 30 * minute;
+export { guestSessionTtlMs } from './guest-session.js';
 
 interface Deps {
   db: Knex;

@@ -9,7 +9,8 @@ import type { Csrf } from '../http/csrf.js';
 import { DatabaseRateLimitStore } from '../http/rate-limit-store.js';
 import type { Views } from '../http/views.js';
 import { withLang as localePath } from '../http/locale.js';
-import { guestCookie, type SubjectOf } from '../rights/current-subject.js';
+import type { SubjectOf } from '../rights/current-subject.js';
+import { guestSessionCookie } from './guest-session.js';
 import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
 import { tokenPattern } from '../tokens/repository.js';
 import type { TableNames } from '../store/tables.js';
@@ -48,6 +49,7 @@ const hour = 60 * 60 * 1000;
  * database, and the answer never says whether the address is known.
  */
 export function guestRequestRoutes({ db, tables, options, views, csrf, guests, subjectOf, requestPath, accountPath, cookiePath }: Deps): Router {
+  const guestSession = guestSessionCookie(cookiePath);
   const router = Router();
   const withLang = (path: string, locale: Locale) => localePath(path, locale, options.policy.locales);
   const limited = (_req: Request, res: Response) => {
@@ -125,7 +127,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     const token = typeof (req.body as { token?: unknown }).token === 'string' ? (req.body as { token: string }).token : '';
     const outcome = await guests.verify(token, (await options.currentCustomer(req)) as CurrentCustomer | null);
     if (!outcome.ok) return tokenProblem(res, locale, outcome.problem);
-    res.cookie(guestCookie, outcome.session, { path: cookiePath, httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: guestSessionTtlMs });
+    guestSession.set(req, res, outcome.session);
     const requestLocale = outcome.request.locale as Locale;
     res.redirect(303, withLang(`${accountPath}${landing[outcome.request.type]}`, requestLocale));
   });
@@ -134,7 +136,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     const locale: Locale = res.locals.privacyLocale;
     const subject = await subjectOf(req);
     if (subject?.guestToken) await guests.end(subject.guestToken);
-    res.clearCookie(guestCookie, { path: cookiePath, httpOnly: true, sameSite: 'lax' });
+    guestSession.clear(res);
     views.send(res, 'message', { title: translate(locale, 'request.ended.title'), message: translate(locale, 'request.ended.text'), link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') } });
   });
 

@@ -1,16 +1,13 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
-import { readCookie } from '../http/cookies.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { GuestRequests } from '../requests/guest.js';
+import { guestSessionCookie } from '../requests/guest-session.js';
 import type { RightContext } from '../requests/types.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { SubjectKey } from '../sources/repository.js';
 import { parseClock } from '../store/time.js';
-
-/** The cookie that carries a verified guest's session token (random, stored hashed, 30 minutes). */
-export const guestCookie = 'privacy_guest';
 
 /** The shopper a page is about, and how they proved it: logged in, or a verified e-mail link. */
 export interface CurrentSubject extends SubjectKey {
@@ -27,6 +24,7 @@ export interface CurrentSubject extends SubjectKey {
  * the module never recorded still has the shop's own rows; id 0 stands for "no module records".
  */
 export function currentSubject(db: Knex, options: ResolvedOptions, subjects: SubjectsRepository, guests: GuestRequests) {
+  const guestSession = guestSessionCookie('/');
   return async function subjectOf(req: Request): Promise<CurrentSubject | null> {
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
     const given = customer ? normaliseEmail(customer.email) : null;
@@ -41,7 +39,7 @@ export function currentSubject(db: Knex, options: ResolvedOptions, subjects: Sub
       const id = own?.id ?? (address && (address.customer_id === null || address.customer_id === customerId) ? address.id : 0);
       return { id, email, customerId, emailVerified, context: { actor: { type: 'shopper', id: customerId }, channel: 'account' } };
     }
-    const token = readCookie(req.headers.cookie, guestCookie);
+    const token = guestSession.read(req);
     const guest = await guests.sessionOf(token);
     if (!guest) return null;
     return { ...guest.subject, guestToken: token, context: { actor: { type: 'shopper' }, channel: 'guest', requestId: guest.requestId } };

@@ -6,7 +6,8 @@ import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
 import { withLang } from '../http/locale.js';
 import type { Mailer } from '../mail/mailer.js';
-import { guestCookie, type SubjectOf } from './current-subject.js';
+import type { SubjectOf } from './current-subject.js';
+import { guestSessionCookie } from '../requests/guest-session.js';
 import type { Erasure } from './erase.js';
 import { formBody } from '../http/form-body.js';
 import { describeErasure, mailErasureReport } from './erasure-report.js';
@@ -28,6 +29,7 @@ interface Deps {
 
 /** "Erase my account": a confirmation step that shows what will happen, then the deed, its report, and the end of the session. */
 export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, accountPath, requestPath, cookiePath }: Deps): Router {
+  const guestSession = guestSessionCookie(cookiePath);
   const router = Router();
 
   async function confirmation(req: Request, res: Response, status: number, error?: string) {
@@ -61,7 +63,7 @@ export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf
     await mailErasureReport(mailer, options, subject.email, locale, report);
     const lines = describeErasure(report, locale);
     await endSession(req);
-    if (subject.guestToken) res.clearCookie(guestCookie, { path: cookiePath, httpOnly: true, sameSite: 'lax' });
+    if (subject.guestToken) guestSession.clear(res);
     views.send(res, 'erased', { title: translate(locale, 'erase.done.title'), intro: translate(locale, 'erase.done.text', { email: subject.email }), lines });
   });
 
