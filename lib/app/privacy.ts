@@ -9,23 +9,15 @@ import { createErasure, type ErasureLine } from '../rights/erase.js';
 import { InvalidInputError } from '../consent/errors.js';
 import type { Locale } from '../options/locales.js';
 import { addressHasher, normaliseEmail } from '../subjects/email.js';
-import { erasureRoutes } from '../rights/erase-page.js';
 import { mailErasureReport } from '../rights/erasure-report.js';
 import { createRectification } from '../rights/rectify.js';
 import { createRestriction } from '../rights/restriction.js';
-import { accountPage } from '../rights/account-page.js';
-import { accountActions } from '../rights/account-actions.js';
 import { currentSubject } from '../rights/current-subject.js';
 import { createRightsExercise } from '../rights/exercise.js';
 import { createAuditTrail, type AuditTrail } from '../audit/trail.js';
 import { createRequests, type Requests } from '../requests/service.js';
 import type { Actor, PrivacyRequest } from '../requests/types.js';
 import { createGuestRequests } from '../requests/guest.js';
-import { guestRequestRoutes } from '../requests/request-pages.js';
-import { requestQueueRoutes } from '../staff/queue.js';
-import { subjectLookupRoutes } from '../staff/lookup.js';
-import { recordsRoutes } from '../records/records-page.js';
-import { staffRoutes } from '../staff/routes.js';
 import { sourceRepository } from '../sources/repository.js';
 import { createConsentService, type SubjectRef } from '../consent/service.js';
 import { consentWordings } from '../consent/wording.js';
@@ -37,6 +29,7 @@ import { createCookieService } from '../cookies/service.js';
 import { createCsrf } from '../http/csrf.js';
 import { requestLocale, withLang } from '../http/locale.js';
 import { hostTemplates } from './host-templates.js';
+import { modulePaths } from './paths.js';
 import { createRouter } from './router.js';
 import { createViews } from '../http/views.js';
 import { validateOptions } from '../options/validate.js';
@@ -127,16 +120,12 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const ownsDb = typeof options.db === 'string';
   const db = typeof options.db === 'string' ? connectDatabase(options.db) : options.db;
   const tables = tableNames(options.tablePrefix);
-  const mountPath = options.mountPath.replace(/\/$/, '') || '/';
   const locales = options.policy.locales;
   const { defaultLocale } = options;
-  const base = mountPath === '/' ? '' : mountPath;
-  const cookiesPath = `${base}/cookies`;
-  const views = createViews({ overrideDir: options.views, assetsPath: `${base}/assets`, cookiesPath, requestPath: `${base}/request`, defaultLocale });
-  const publicBase = `${(options.publicUrl ?? `https://${options.controller.website}`).replace(/\/$/, '')}${base}`;
-  const noticePath = `${base}/premises-notice`;
-  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), { policyUrl: `${publicBase}/policy`, assetsPath: `${base}/assets`, noticePath, requestPath: `${base}/request` });
-  const policyUrl = (locale: string) => `${base}/policy${locale === defaultLocale ? '' : `?lang=${locale}`}`;
+  const paths = modulePaths(options);
+  const { base, cookiesPath, publicBase, noticePath, policyUrl } = paths;
+  const views = createViews({ overrideDir: options.views, assetsPath: paths.assetsPath, cookiesPath, requestPath: paths.requestPath, defaultLocale });
+  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), { policyUrl: `${publicBase}/policy`, assetsPath: paths.assetsPath, noticePath, requestPath: paths.requestPath });
 
   const events = new PrivacyEmitter(options.logger);
   const mailer = createMailer(options, views);
@@ -186,24 +175,10 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const guests = createGuestRequests({ db, options, subjects, tokens, sources, requests, mailer, verifyLink: (token) => `${publicBase}/request/verify?token=${token}` });
   const subjectOf = currentSubject(db, options, subjects, guests);
   const rights = createRightsExercise({ db, options, consents, subjects, restriction, requests, audit });
-  const paths = { accountPath: `${base}/account`, requestPath: `${base}/request`, staffPath: `${base}/staff`, cookiePath: base || '/' };
-  const page = accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, ...paths });
-  const shopperRoutes = [
-    page.router,
-    accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, ...paths }),
-    erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, ...paths }),
-    guestRequestRoutes({ db, tables, options, views, csrf, guests, subjectOf, ...paths }),
-  ];
-  /** The staff pages, each a router of its own; the gate in front of them is staffRoutes'. */
-  const staffParts: Router[] = [
-    requestQueueRoutes({ locales, clock: options.clock, views, csrf, requests, audit, ...paths }),
-    subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, ...paths }),
-    recordsRoutes({ options, views, noticePath: policy.premisesNotice() ? noticePath : null, ...paths }),
-  ];
   const retention = createRetention({ db, tables, options, mailer, audit, events });
   const schedule = retentionSchedule(options, () => retention.run());
   const middleware = createConsentMiddleware({
-    options, cookie, cookies, policyUrl, cookiesPath, requestPath: paths.requestPath, accountPath: paths.accountPath, stylesheetUrl: `${base}/assets/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
+    options, cookie, cookies, policyUrl, cookiesPath, requestPath: paths.requestPath, accountPath: paths.accountPath, stylesheetUrl: `${paths.assetsPath}/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
   });
 
   const localeOf = options.localeOr;
@@ -279,7 +254,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      const router = createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, accountPath: paths.accountPath, reconfirmation, account: shopperRoutes, staff: staffRoutes(options, views, staffParts) });
+      const router = createRouter({ db, tables, options, paths, views, csrf, policy, newsletter, cookie, cookies, reconfirmation, consents, wordings, subjects, sources, access, rectification, erasure, requests, rights, guests, subjectOf, audit, mailer });
       // As the middleware: a shop that migrated with `shop-privacy migrate` has the policy settled on the first request.
       const settled = Router();
       settled.use(afterPolicySettled(policy, router));

@@ -1,53 +1,106 @@
 import express, { Router } from 'express';
+import type { Knex } from 'knex';
+import type { AuditTrail } from '../audit/trail.js';
+import type { ConsentService } from '../consent/service.js';
+import type { ConsentWordings } from '../consent/wording.js';
 import type { Reconfirmation } from '../consent/reconfirm.js';
 import { cookieRoutes } from '../cookies/cookie-pages.js';
 import type { ConsentCookie } from '../cookies/middleware.js';
 import type { CookieService } from '../cookies/service.js';
-import type { Locale } from '../options/locales.js';
-import type { ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
-import { newsletterRoutes } from '../newsletter/newsletter-pages.js';
-import type { NewsletterService } from '../newsletter/service.js';
-import { policyRoutes } from '../policy/policy-pages.js';
-import type { PolicyService } from '../policy/service.js';
 import { errorPage } from '../http/error-page.js';
 import { requestLocale } from '../http/locale.js';
 import { securityHeaders } from '../http/security.js';
 import { moduleViewsDir, type Views } from '../http/views.js';
+import type { Mailer } from '../mail/mailer.js';
+import { newsletterRoutes } from '../newsletter/newsletter-pages.js';
+import type { NewsletterService } from '../newsletter/service.js';
+import type { ResolvedOptions } from '../options/schema.js';
+import { policyRoutes } from '../policy/policy-pages.js';
+import type { PolicyService } from '../policy/service.js';
+import { recordsRoutes } from '../records/records-page.js';
+import type { GuestRequests } from '../requests/guest.js';
+import { guestRequestRoutes } from '../requests/request-pages.js';
+import type { Requests } from '../requests/service.js';
+import type { Access } from '../rights/access.js';
+import { accountActions } from '../rights/account-actions.js';
+import { accountPage } from '../rights/account-page.js';
+import type { SubjectOf } from '../rights/current-subject.js';
+import type { Erasure } from '../rights/erase.js';
+import { erasureRoutes } from '../rights/erase-page.js';
+import type { RightsExercise } from '../rights/exercise.js';
+import type { Rectification } from '../rights/rectify.js';
+import type { SourceRepository } from '../sources/repository.js';
+import { staffOnly } from '../staff/gate.js';
+import { subjectLookupRoutes } from '../staff/lookup.js';
+import { requestQueueRoutes } from '../staff/queue.js';
+import type { TableNames } from '../store/tables.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
+import type { ModulePaths } from './paths.js';
 
+/** Everything the module's pages use, built once by createPrivacy. */
 export interface RouterParts {
+  db: Knex;
+  tables: TableNames;
   options: ResolvedOptions;
+  paths: ModulePaths;
   views: Views;
+  csrf: Csrf;
   policy: PolicyService;
   newsletter: NewsletterService;
-  csrf: Csrf;
   cookie: ConsentCookie;
   cookies: CookieService;
-  cookiesPath: string;
-  accountPath: string;
   reconfirmation: Reconfirmation;
-  /** The shopper's account page, downloads and erasure. */
-  account: Router[];
-  /** The staff pages, mounted at `/staff` behind the host's `isStaff(req)`. */
-  staff: Router;
+  consents: ConsentService;
+  wordings: ConsentWordings;
+  subjects: SubjectsRepository;
+  sources: SourceRepository;
+  access: Access;
+  rectification: Rectification;
+  erasure: Erasure;
+  requests: Requests;
+  rights: RightsExercise;
+  guests: GuestRequests;
+  subjectOf: SubjectOf;
+  audit: AuditTrail;
+  mailer: Mailer;
 }
 
-/** The module's pages, with its own security headers, locale and error page. */
-export function createRouter({ options, views, policy, newsletter, csrf, cookie, cookies, cookiesPath, accountPath, reconfirmation, account, staff }: RouterParts): Router {
-  const locales = options.policy.locales;
+/**
+ * The module's pages, the one place every router is mounted: its own security headers, the
+ * shopper's language, the public pages, the shopper's account and requests, the staff pages
+ * behind the host's `isStaff(req)`, and its error page.
+ */
+export function createRouter(parts: RouterParts): Router {
+  const { db, tables, options, paths, views, csrf, policy, newsletter, cookie, cookies, reconfirmation, consents, wordings, subjects, sources, access } = parts;
+  const { rectification, erasure, requests, rights, guests, subjectOf, audit, mailer } = parts;
+  const at = { accountPath: paths.accountPath, requestPath: paths.requestPath, staffPath: paths.staffPath, cookiePath: paths.cookiePath };
   const router = Router();
   router.use(...securityHeaders());
   router.use(function privacyLocale(req, res, next) {
-    res.locals.privacyLocale = requestLocale(req, res, locales, options.locale);
+    res.locals.privacyLocale = requestLocale(req, res, options.policy.locales, options.locale);
     next();
   });
   router.use('/assets', express.static(`${moduleViewsDir}/assets`, { maxAge: '1h' }));
-  router.use(policyRoutes(policy, views, locales));
+  router.use(policyRoutes(policy, views, options.policy.locales));
   router.use(newsletterRoutes(newsletter, views, options.controller.email));
-  router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath, accountPath }));
+  router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath: paths.cookiesPath, accountPath: paths.accountPath }));
   router.use(reconfirmation.routes());
-  router.use(...account);
+
+  const page = accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, ...at });
+  router.use(page.router);
+  router.use(accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, ...at }));
+  router.use(erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, ...at }));
+  router.use(guestRequestRoutes({ db, tables, options, views, csrf, guests, subjectOf, ...at }));
+
+  // Everything under /staff: a 404 for anyone the host's isStaff(req) does not vouch for.
+  const staff = Router();
+  staff.use(staffOnly(options, views));
+  staff.use(requestQueueRoutes({ locales: options.policy.locales, clock: options.clock, views, csrf, requests, audit, ...at }));
+  staff.use(subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, ...at }));
+  staff.use(recordsRoutes({ options, views, noticePath: policy.premisesNotice() ? paths.noticePath : null, ...at }));
   router.use('/staff', staff);
-  router.use(errorPage(views, options.logger, (req, res) => (res.locals.privacyLocale as Locale | undefined) ?? requestLocale(req, res, locales, options.locale)));
+
+  router.use(errorPage(views, options.logger, (req, res) => res.locals.privacyLocale ?? requestLocale(req, res, options.policy.locales, options.locale)));
   return router;
 }
