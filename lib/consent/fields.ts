@@ -27,7 +27,7 @@ export const givenMarker = 'given';
  * contract is stated, never asked. A first visit's HTML is rendered once per place and language
  * at start; a page for a shopper with answers is rendered for them.
  */
-export function createConsentFields(options: ResolvedOptions, views: Views, wordings: ConsentWordings, urls: { policy(locale: Locale): string; consents(locale: Locale): string }) {
+export function createConsentFields(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'localeOr' | 'policy' | 'purposes'>, views: Views, wordings: ConsentWordings, urls: { policy(locale: Locale): string; consents(locale: Locale): string }) {
   const localeOf = options.localeOr;
 
   function render(at: ConsentPlace, locale: Locale, given: readonly string[], submitted: Record<string, unknown> | undefined): string {

@@ -13,7 +13,7 @@ import { formBody } from '../http/form-body.js';
 import type { ConsentWordings } from './wording.js';
 
 interface Deps {
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'currentCustomer' | 'policy' | 'purposes'>;
   views: Views;
   csrf: Csrf;
   consents: ConsentService;

@@ -46,7 +46,7 @@ export interface ConsentContext {
 interface Deps {
   db: Knex;
   tables: TableNames;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'defaultLocale' | 'locale' | 'policy' | 'purposes'>;
   policy: PolicyService;
   wordings: ConsentWordings;
   ledger: ConsentLedger;

@@ -13,7 +13,7 @@ export interface Wording {
 }
 
 /** Every consent box's wording in every language, hashed once at start. */
-export function consentWordings(options: ResolvedOptions) {
+export function consentWordings(options: Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>) {
   const byKey = new Map<string, Wording>();
   for (const purpose of options.purposes) {
     if (purpose.legalBasis !== 'consent') continue;
@@ -38,11 +38,11 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-export function consentPurposes(options: ResolvedOptions): Purpose[] {
+export function consentPurposes(options: Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>): Purpose[] {
   return [...options.consentPurposes];
 }
 
 /** The consent purposes asked as a box at a place, in the options' order. */
-export function offeredAt(options: ResolvedOptions, place: ConsentPlace): Purpose[] {
+export function offeredAt(options: Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>, place: ConsentPlace): Purpose[] {
   return consentPurposes(options).filter((purpose) => purpose.consent?.offeredAt.includes(place));
 }

@@ -22,7 +22,7 @@ const choiceForm = z.object({
 });
 
 interface Deps {
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'currentCustomer' | 'defaultLocale' | 'policy'>;
   views: Views;
   csrf: Csrf;
   cookie: ConsentCookie;

@@ -35,17 +35,17 @@ const everyLocale = (key: MessageKey): Localized => Object.fromEntries(supported
  * and the policy list, and what a cookie scanner checks the pages against. Throws a
  * PrivacyOptionsError when `cookieDeclarationProblems` finds any.
  */
-export function cookieDeclaration(options: ResolvedOptions): DeclaredCookie[] {
+export function cookieDeclaration(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): DeclaredCookie[] {
   const problems = cookieDeclarationProblems(options);
   if (problems.length > 0) throw new PrivacyOptionsError(problems);
   const shop = shopProvider(options);
   return [...moduleCookies(options), ...options.cookies.declarations.map((cookie): DeclaredCookie => ({ ...cookie, provider: cookie.provider ?? shop, declaredBy: 'shop' }))];
 }
 
-const shopProvider = (options: ResolvedOptions) => `${options.controller.name} (${options.controller.website})`;
+const shopProvider = (options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>) => `${options.controller.name} (${options.controller.website})`;
 
 /** The cookies the module itself sets, each strictly necessary, with its real lifetime. */
-function moduleCookies(options: ResolvedOptions): DeclaredCookie[] {
+function moduleCookies(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): DeclaredCookie[] {
   const own = (name: string, purpose: MessageKey, lifetime: CookieLifetime): DeclaredCookie => ({
     name, category: 'necessary', purpose: everyLocale(purpose), lifetime, provider: shopProvider(options), party: 'first', declaredBy: 'module',
   });
@@ -62,7 +62,7 @@ function moduleCookies(options: ResolvedOptions): DeclaredCookie[] {
  * text missing in a policy language, a name declared twice or one of the module's own, a category
  * nobody can consent to.
  */
-export function cookieDeclarationProblems(options: ResolvedOptions): string[] {
+export function cookieDeclarationProblems(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): string[] {
   const problems: string[] = [];
   const locales = options.policy.locales;
   const offered = offeredCategories(options);
@@ -91,7 +91,7 @@ const isText = (lifetime: Exclude<CookieLifetime, 'session'>): lifetime is Local
   'lv' in lifetime || 'en' in lifetime || Object.keys(lifetime).length === 0;
 
 /** The categories a visitor is asked about: those a consent purpose names as its cookie category. */
-export function offeredCategories(options: ResolvedOptions): DeclaredCookieCategory[] {
+export function offeredCategories(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): DeclaredCookieCategory[] {
   return cookieCategories.filter((category) => options.consentPurposes.some((p) => p.consent?.cookieCategory === category));
 }
 
@@ -144,6 +144,6 @@ export function cookieTables(declaration: readonly DeclaredCookie[], categories:
 }
 
 /** The policy's cookie tables: the options' whole declaration, in one language. */
-export function policyCookieTables(options: ResolvedOptions, locale: Locale): CookieTable[] {
+export function policyCookieTables(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>, locale: Locale): CookieTable[] {
   return cookieTables(cookieDeclaration(options), offeredCategories(options), locale);
 }

@@ -37,7 +37,7 @@ export interface ConsentCookie {
 }
 
 /** Reads and writes the one consent cookie: signed, HttpOnly, SameSite=Lax, Secure over HTTPS. */
-export function consentCookie(options: ResolvedOptions): ConsentCookie {
+export function consentCookie(options: Pick<ResolvedOptions, 'clock' | 'cookies' | 'currentCustomer' | 'locale' | 'policy' | 'secret'>): ConsentCookie {
   const { name, reaskAfterDays } = options.cookies;
   /** Cookie values whose signature checked out, newest last; a cache only, so nothing to share between instances. */
   const verified = new Map<string, CookieChoice>();
@@ -72,7 +72,7 @@ interface Limits {
 const none: Limits = { restricted: false, objected: false };
 
 interface Deps {
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'cookies' | 'currentCustomer' | 'locale' | 'policy' | 'secret'>;
   cookie: ConsentCookie;
   cookies: CookieService;
   policyUrl(locale: Locale): string;

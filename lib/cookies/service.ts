@@ -12,7 +12,7 @@ import { cookieDeclaration } from './declaration.js';
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'cookies' | 'policy'>;
   ledger: ConsentLedger;
   subjects: SubjectsRepository;
   audit: AuditTrail;

@@ -19,7 +19,7 @@ export interface ModuleEmail {
 }
 
 /** Sends the module's e-mails, in the shopper's language, as text and HTML, with the controller's details. */
-export function createMailer(options: ResolvedOptions, views: Views) {
+export function createMailer(options: Pick<ResolvedOptions, 'controller' | 'mailer'>, views: Views) {
   const transport: Transporter = (options.mailer.transport as Transporter | undefined) ?? outboxTransport(options.mailer.outboxDir);
   const { controller } = options;
   const from = options.mailer.from ?? { name: controller.name, address: controller.email };

@@ -19,7 +19,7 @@ const unsubscribeTtl = 2 * 365 * 24 * hour;
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'localeOr'>;
   consents: ConsentService;
   wordings: ConsentWordings;
   subjects: SubjectsRepository;

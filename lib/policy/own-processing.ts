@@ -65,6 +65,6 @@ export function ownPurposes(options: Pick<ResolvedOptions, 'retention'>): Purpos
 }
 
 /** The shop's purposes, then the module's own: everything the policy and the records state. */
-export function statedPurposes(options: ResolvedOptions): Purpose[] {
+export function statedPurposes(options: Pick<ResolvedOptions, 'purposes' | 'retention'>): Purpose[] {
   return [...options.purposes, ...ownPurposes(options)];
 }

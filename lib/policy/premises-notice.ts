@@ -18,7 +18,7 @@ export interface NoticeLinks {
  * them, the purpose, the legal basis, how long recordings are kept, who receives them, the
  * rights, and where the full notice is. Rendered once, at start; null when no purpose needs one.
  */
-export function renderPremisesNotice(options: ResolvedOptions, views: Views, links: NoticeLinks): string | null {
+export function renderPremisesNotice(options: Pick<ResolvedOptions, 'controller' | 'defaultLocale' | 'policy' | 'purposes' | 'recipients' | 'supervisoryAuthority'>, views: Views, links: NoticeLinks): string | null {
   const purposes = options.purposes.filter((purpose) => purpose.premisesNotice);
   if (purposes.length === 0) return null;
   const locales = options.policy.locales;

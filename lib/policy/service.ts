@@ -39,7 +39,7 @@ export interface PolicyService {
  * process runs, so it is served from memory and its hash is known. Its version and date are the
  * shop's (`policy.version`, `policy.date`) or, by default, the day the text was first published.
  */
-export function createPolicyService(options: ResolvedOptions, views: Views, repository: PolicyVersionsRepository, links: NoticeLinks & { noticePath: string; requestPath: string }): PolicyService {
+export function createPolicyService(options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'cookies' | 'defaultLocale' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority' | 'timezone'>, views: Views, repository: PolicyVersionsRepository, links: NoticeLinks & { noticePath: string; requestPath: string }): PolicyService {
   const notice = renderPremisesNotice(options, views, links);
   // requestUrl: guests use their rights by an e-mailed link, not only by writing to the shop.
   const models = new Map(options.policy.locales.map((locale) => [locale, { ...policyModel(options, locale), noticeUrl: notice ? links.noticePath : null, requestUrl: withLang(links.requestPath, locale, options.policy.locales) }]));
@@ -88,7 +88,7 @@ export function createPolicyService(options: ResolvedOptions, views: Views, repo
   };
 }
 
-function policyModel(options: ResolvedOptions, locale: Locale) {
+function policyModel(options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'cookies' | 'defaultLocale' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority' | 'timezone'>, locale: Locale) {
   const purposes = statedPurposes(options);
   const purposeTitle = new Map(purposes.map((purpose) => [purpose.id, pick(purpose.title, locale)]));
   return {

@@ -10,7 +10,7 @@ import { describeRecipient } from '../rights/recipients.js';
  * per purpose, the module's own processing included, with its legal basis, categories of data and subjects, recipients and
  * third-country transfers, retention, and the security measures that apply to all.
  */
-export function recordsOfProcessing(options: ResolvedOptions, locale: Locale) {
+export function recordsOfProcessing(options: Pick<ResolvedOptions, 'controller' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'>, locale: Locale) {
   const info = accessInformation(options, locale);
   const { controller } = options;
   return {

@@ -19,7 +19,7 @@ export { guestSessionTtlMs } from './guest-session.js';
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'tableSources'>;
   subjects: SubjectsRepository;
   tokens: TokensRepository;
   sources: SourceRepository;

@@ -21,7 +21,7 @@ import { requestTypes, type RequestType } from './types.js';
 interface Deps {
   db: Knex;
   tables: TableNames;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'controller' | 'currentCustomer' | 'policy' | 'secret'>;
   views: Views;
   csrf: Csrf;
   guests: GuestRequests;

@@ -13,7 +13,7 @@ import { addMonths, type Actor, type PrivacyRequest, type RequestType, type Righ
 interface Deps {
   db: Knex;
   tables: TableNames;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'localeOr' | 'supervisoryAuthority'>;
   mailer: Mailer;
   audit: AuditTrail;
   hashAddress: AddressHash;

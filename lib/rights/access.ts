@@ -27,7 +27,7 @@ export type CustomExport = (subject: SubjectKey) => Promise<Record<string, Value
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'currency' | 'dataSources' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'>;
   sources: SourceRepository;
   ledger: ConsentLedger;
 }

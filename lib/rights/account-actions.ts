@@ -14,7 +14,7 @@ import type { AccountPage } from './account-page.js';
 import type { NewsletterService } from '../newsletter/service.js';
 
 interface Deps {
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'purposes'>;
   views: Views;
   csrf: Csrf;
   page: AccountPage;

@@ -27,7 +27,7 @@ const pending = (status: string) => status === 'open' || status === 'in_progress
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'currency' | 'policy' | 'purposes'>;
   views: Views;
   csrf: Csrf;
   access: Access;

@@ -23,7 +23,7 @@ export interface CurrentSubject extends SubjectKey {
  * the address holds without an account is theirs only once the address is proven. A customer
  * the module never recorded still has the shop's own rows; id 0 stands for "no module records".
  */
-export function currentSubject(db: Knex, options: ResolvedOptions, subjects: SubjectsRepository, guests: GuestRequests) {
+export function currentSubject(db: Knex, options: Pick<ResolvedOptions, 'currentCustomer'>, subjects: SubjectsRepository, guests: GuestRequests) {
   const guestSession = guestSessionCookie('/');
   return async function subjectOf(req: Request): Promise<CurrentSubject | null> {
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;

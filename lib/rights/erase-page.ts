@@ -14,7 +14,7 @@ import { describeErasure, mailErasureReport } from './erasure-report.js';
 import type { ConsentCookie } from '../cookies/middleware.js';
 
 interface Deps {
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'policy'>;
   views: Views;
   csrf: Csrf;
   erasure: Erasure;

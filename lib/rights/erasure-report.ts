@@ -16,7 +16,7 @@ export function describeErasure(lines: ErasureLine[], locale: Locale): string[] 
 }
 
 /** The report e-mailed to the erased address: the last message it gets, so it offers no unsubscribe. */
-export async function mailErasureReport(mailer: Mailer, options: ResolvedOptions, to: string, locale: Locale, lines: ErasureLine[]): Promise<void> {
+export async function mailErasureReport(mailer: Mailer, options: Pick<ResolvedOptions, 'clock' | 'controller'>, to: string, locale: Locale, lines: ErasureLine[]): Promise<void> {
   await mailer.send({
     to,
     locale,

@@ -12,7 +12,7 @@ import { recipientsToTell } from './recipients.js';
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'dataSources' | 'recipients'>;
   consents: ConsentService;
   subjects: SubjectsRepository;
   restriction: Restriction;

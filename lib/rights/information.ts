@@ -11,7 +11,7 @@ export const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability
  * from the options: purposes (the module's own processing too), categories, recipients and transfers, retention, rights, the
  * authority, where the data came from, and that no decision is automated.
  */
-export function accessInformation(options: ResolvedOptions, locale: Locale) {
+export function accessInformation(options: Pick<ResolvedOptions, 'controller' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'>, locale: Locale) {
   const purposes = statedPurposes(options);
   const titleOf = new Map(purposes.map((p) => [p.id, pick(p.title, locale)]));
   return {

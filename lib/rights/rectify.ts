@@ -39,7 +39,7 @@ const hour = 60 * 60 * 1000;
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'customSources' | 'dataSources' | 'localeOr' | 'recipients' | 'tableSources'>;
   sources: SourceRepository;
   subjects: SubjectsRepository;
   tokens: TokensRepository;

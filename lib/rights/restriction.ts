@@ -11,7 +11,7 @@ import { recipientsToTell } from './recipients.js';
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'dataSources' | 'recipients'>;
   consents: ConsentService;
   subjects: SubjectsRepository;
   events: PrivacyEmitter;

@@ -14,7 +14,7 @@ import { staffNav } from './nav.js';
 
 interface Deps {
   db: Knex;
-  options: ResolvedOptions;
+  options: Pick<ResolvedOptions, 'policy' | 'purposes' | 'tableSources'>;
   views: Views;
   sources: SourceRepository;
   subjects: SubjectsRepository;
