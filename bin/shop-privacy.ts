@@ -4,12 +4,12 @@
  * Reads the same configuration as the app: a module whose default export is the options
  * given to createPrivacy (--config, or PRIVACY_CONFIG), or just a database URL.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option, type Argument } from 'commander';
 import { auditProblemText, createAuditTrail } from '../lib/audit/trail.js';
 import { addDatabaseOptions, openDatabase, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
 import { CliError, exitCodes } from '../lib/cli/exit-codes.js';
-import { speakingProgram } from '../lib/cli/commander-language.js';
-import { cliLocale, sayIn } from '../lib/cli/locale.js';
+import { cliLocale, sayIn, type Say } from '../lib/cli/locale.js';
+import type { MessageKey } from '../lib/i18n/index.js';
 import { listRequests, printRecords } from '../lib/cli/listings.js';
 import { purge } from '../lib/cli/purge.js';
 import { eraseSubject, exportSubject } from '../lib/cli/subject.js';
@@ -31,7 +31,30 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const program = speakingProgram(say)
+/**
+ * Our own help texts, in the operator's language, through commander's help API. Commander's
+ * error sentences ("error: unknown option …") stay as commander writes them, in English.
+ */
+const helpTitles: Partial<Record<string, MessageKey>> = {
+  'Usage:': 'cli.help.usage',
+  'Options:': 'cli.help.options',
+  'Commands:': 'cli.help.commands',
+  'Arguments:': 'cli.help.arguments',
+  'Global Options:': 'cli.help.globalOptions',
+};
+
+const program = new Command()
+  .configureHelp({
+    styleTitle: (title) => {
+      const key = helpTitles[title];
+      return key ? say(key) : title;
+    },
+    subcommandTerm: (command) => [command.name(), ...(command.options.length > 0 ? [say('cli.help.optionsPlaceholder')] : []), ...command.registeredArguments.map(argumentTerm)].join(' '),
+    optionDescription: (option) => describeOption(option, say),
+  })
+  .helpOption('-h, --help', say('cli.help.option'))
+  .helpCommand(`help ${say('cli.help.commandPlaceholder')}`, say('cli.help.command'))
+  .showHelpAfterError(say('cli.help.afterError'))
   .name('shop-privacy')
   .description(say('cli.description'))
   // Wrong arguments exit 2, as the help says; commander's own default would be 1.
@@ -135,9 +158,34 @@ withDatabase(audit.command('verify'))
     }
   });
 
+/** Every command's usage line in the operator's words, set as commander's `.usage()` takes it. */
+function speakUsage(command: Command): void {
+  const parts = [say('cli.help.optionsPlaceholder'), ...(command.commands.length > 0 ? [say('cli.help.commandPlaceholder')] : []), ...command.registeredArguments.map(argumentTerm)];
+  command.usage(parts.join(' '));
+  command.commands.forEach(speakUsage);
+}
+
+function argumentTerm(argument: Argument): string {
+  const name = `${argument.name()}${argument.variadic ? '...' : ''}`;
+  return argument.required ? `<${name}>` : `[${name}]`;
+}
+
+/** An option's description with its choices and default, as commander's own help has them. */
+function describeOption(option: Option, say: Say): string {
+  const extra: string[] = [];
+  if (option.argChoices) extra.push(say('cli.help.choices', { choices: option.argChoices.map((choice) => JSON.stringify(choice)).join(', ') }));
+  if (option.defaultValue !== undefined && (option.required || option.optional)) {
+    extra.push(say('cli.help.default', { value: option.defaultValueDescription ?? JSON.stringify(option.defaultValue) }));
+  }
+  if (extra.length === 0) return option.description;
+  return [option.description, `(${extra.join(', ')})`].filter(Boolean).join(' ');
+}
+
 function report(ran: string[]): void {
   console.log(ran.length === 0 ? say('cli.migrate.none') : `${say('cli.migrate.ran', { count: ran.length })}\n${ran.map((name) => `  ${name}`).join('\n')}`);
 }
+
+speakUsage(program);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof CommanderError) {
