@@ -17,6 +17,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createShop } from '../examples/storefront/app.js';
 import { csrfOf } from '../test/support/shop.js';
+import { shopWithout } from './shop-without.js';
 import { scratchSqlite } from './support.js';
 
 const duration = Number(process.argv[2] ?? 5);
@@ -43,9 +44,9 @@ const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floo
 async function serve(): Promise<void> {
   const scratch = scratchSqlite();
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'esp-bench-outbox-'));
-  // The example shop twice over one database: as it is, and with the middleware replaced by fixed locals.
+  // The example shop twice over one database: as it is, and built here with the middleware replaced by fixed locals.
   const real = await createShop({ databaseUrl: scratch.url, outboxDir, devOutbox: false });
-  const bare = await createShop({ databaseUrl: scratch.url, outboxDir, devOutbox: false, withoutPrivacyMiddleware: true });
+  const bare = await shopWithout('privacy middleware', { databaseUrl: scratch.url, outboxDir, devOutbox: false });
   // A visitor who has chosen: the signed consent cookie the banner's answer sets.
   const agent = request.agent(real.app);
   const token = csrfOf((await agent.get('/privacy/cookies')).text, '/privacy/cookies');

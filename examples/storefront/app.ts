@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,10 +35,6 @@ export interface ShopSettings {
   publicUrl?: string;
   /** Lists sent e-mails at /dev/outbox (never in production). Default: true. */
   devOutbox?: boolean;
-  /** For bench/middleware only: fixed `res.locals.privacy` instead of privacy.middleware(), to measure what the middleware costs. */
-  withoutPrivacyMiddleware?: boolean;
-  /** For bench/order-hook only: the checkout without privacy.hooks.orderCreated, to measure what the hook costs. */
-  withoutOrderHook?: boolean;
 }
 
 /** Development only: `settingsFromEnv` refuses to start in production without real secrets. */
@@ -72,7 +67,7 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
   }
 }
 
-async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox' | 'withoutPrivacyMiddleware' | 'withoutOrderHook'>> & ShopSettings): Promise<Shop> {
+async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox'>> & ShopSettings): Promise<Shop> {
   const mail = outboxTransport(settings.outboxDir);
   const privacy = createPrivacy(shopPrivacyOptions({ db: knex, secret: settings.privacySecret, publicUrl: settings.publicUrl, mail }));
   await migrateShop(knex);
@@ -89,7 +84,7 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
   const sessions = shopSessions(knex, settings.sessionSecret);
   app.use(sessions.middleware);
   app.use(shopLocale);
-  app.use(settings.withoutPrivacyMiddleware ? fixedPrivacyLocals : privacy.middleware());
+  app.use(privacy.middleware());
   app.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`], upgradeInsecureRequests: null } } }));
   app.use('/privacy', privacy.router());
 
@@ -112,7 +107,7 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
 
   app.use(catalogueRoutes(knex));
   app.use(cartRoutes(knex));
-  app.use(checkoutRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl, withoutOrderHook: settings.withoutOrderHook }));
+  app.use(checkoutRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
   app.use(accountRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
   app.use(verifyEmailRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
   app.use(newsletterRoutes(privacy));
@@ -132,14 +127,6 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
     },
   };
 }
-
-/** What the templates need from the module, fixed: "no banner, nothing but the necessary allowed". */
-const fixedPrivacyLocals: express.RequestHandler = (_req, res, next) => {
-  // Without the module the shop would make its own CSP nonce, as helmet's policy needs one.
-  res.locals.cspNonce ??= randomBytes(16).toString('base64');
-  res.locals.privacy = { locale: res.locals.locale ?? 'lv', policyUrl: '/privacy/policy', cookiesUrl: '/privacy/cookies', allows: (category: string) => category === 'necessary', banner: '', stylesheetUrl: '/privacy/assets/privacy.css', nonce: res.locals.cspNonce, gpc: false };
-  next();
-};
 
 /** The shop's mailing list mirrors the module's consent: what a real shop does for its mailing provider. */
 function keepMailingListInStep(privacy: Privacy, knex: Knex): void {

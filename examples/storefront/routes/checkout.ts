@@ -32,12 +32,10 @@ interface Deps {
   privacy: Privacy;
   mail: Transporter;
   publicUrl: string;
-  /** For bench/order-hook only: the same checkout without privacy.hooks.orderCreated, to measure what it costs. */
-  withoutOrderHook?: boolean;
 }
 
 /** Guest or customer checkout: the order, its lines and the consent records in one transaction. */
-export function checkoutRoutes({ knex, privacy, mail, publicUrl, withoutOrderHook = false }: Deps): Router {
+export function checkoutRoutes({ knex, privacy, mail, publicUrl }: Deps): Router {
   const router = Router();
 
   /** `submitted`: the form the shopper sent, when it comes back with an error (the boxes they ticked stay ticked). */
@@ -77,7 +75,6 @@ export function checkoutRoutes({ knex, privacy, mail, publicUrl, withoutOrderHoo
       const number = `XP-${10000 + Number(id)}`;
       await trx('orders').where({ id }).update({ number });
       await trx('order_lines').insert(lines.map((l) => ({ order_id: id, product_id: l.product.id, sku: l.product.sku, name: l.name, quantity: l.quantity, unit_price_cents: l.product.price_cents })));
-      if (withoutOrderHook) return { number, email: form.data.email, confirmNewsletter: false };
       const recorded = await privacy.hooks.orderCreated({ order: { id: Number(id), email: form.data.email }, customer, consents: req.body, req }, { trx });
       return { number, email: form.data.email, confirmNewsletter: recorded.toConfirm.length > 0 };
     });
@@ -99,7 +96,8 @@ export function checkoutRoutes({ knex, privacy, mail, publicUrl, withoutOrderHoo
   return router;
 }
 
-function orderConfirmation(o: {
+/** The order e-mail the checkout sends. */
+export function orderConfirmation(o: {
   email: string; first_name: string; address: string; number: string; totalCents: number; locale: ShopLocale; policyUrl: string;
   lines: { name: string; quantity: number; lineCents: number }[];
 }) {
