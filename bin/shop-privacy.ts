@@ -15,6 +15,7 @@ import { purge } from '../lib/cli/purge.js';
 import { eraseSubject, exportSubject } from '../lib/cli/subject.js';
 import { supportedLocales, type Locale } from '../lib/options/locales.js';
 import type { Privacy } from '../lib/app/privacy.js';
+import { PrivacyError } from '../lib/http/errors.js';
 import { connectDatabase, redact } from '../lib/store/database.js';
 import { safeDatabaseMessage } from '../lib/store/errors.js';
 import { runMigrations } from '../lib/store/migrator.js';
@@ -193,8 +194,8 @@ program.parseAsync().catch((err: unknown) => {
     process.exitCode = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(err.code) ? exitCodes.done : exitCodes.usage;
     return;
   }
-  // A database error may quote a value from a row; the module's own messages never do.
-  const fromDatabase = typeof err === 'object' && err !== null && ('code' in err || 'errno' in err);
+  // A database error may quote a value from a row; the module's own messages (a PrivacyError, with a code too) never do.
+  const fromDatabase = !(err instanceof PrivacyError) && typeof err === 'object' && err !== null && ('code' in err || 'errno' in err);
   console.error(`shop-privacy: ${fromDatabase ? safeDatabaseMessage(err) : err instanceof Error ? err.message : String(err)}`);
   process.exitCode = err instanceof CliError ? err.exitCode : exitCodes.failed;
 });
