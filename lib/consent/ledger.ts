@@ -38,7 +38,10 @@ export interface ConsentStateRow {
 
 /**
  * The consent ledger (append-only `consent_events`) and the current answer per subject and
- * purpose (`consents`), derived from it in the same transaction. The only code with their SQL.
+ * purpose (`consents`), derived from it in the same transaction. The only code that records
+ * consent. The rows move and go with the person's record (subjects/repository.ts `merge` and
+ * `forget`, for erasure and retention alike), an erasing browser's answers with it (rights/erase.ts),
+ * and old cookie answers by retention (retention/module-rules.ts).
  */
 export function consentLedger(tables: TableNames) {
   return {

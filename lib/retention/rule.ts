@@ -1,5 +1,7 @@
 /** What a retention rule is; the list of rules the options declare is assembled in rules.ts. */
 import type { Knex } from 'knex';
+import type { SourceRepository } from '../sources/repository.js';
+import type { SubjectsRepository } from '../subjects/repository.js';
 import type { Locale } from '../options/locales.js';
 import type { Period } from '../options/period.js';
 import type { ClockExpression } from './clock.js';
@@ -43,6 +45,18 @@ export interface CustomRule {
 }
 
 export type RetentionRule = TableRule | CustomRule;
+
+/** The repositories a rule deletes and anonymises through, the same erasure uses. */
+export interface Stores {
+  sources: SourceRepository;
+  subjects: SubjectsRepository;
+}
+
+/** Rules listed only to be described (labels, reasons) need no repositories; one applied without them says so. */
+export function wired(stores: Stores | undefined): Stores {
+  if (!stores) throw new Error('express-shop-privacy: a retention rule was applied without the repositories it deletes through; pass them to retentionRules()');
+  return stores;
+}
 
 /** Notices of a row go with the row: the notice table is the engine's, the row the rule's. */
 export type ForgetNotices = (trx: Knex.Transaction, rule: string, keys: Knex.Value[]) => Promise<void>;

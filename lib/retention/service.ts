@@ -12,6 +12,8 @@ import { parseClock } from './clock.js';
 import { lockingOf, retryingConflicts, type Locking } from './locking.js';
 import { shift } from '../options/period.js';
 import { retentionRepository } from './repository.js';
+import { sourceRepository } from '../sources/repository.js';
+import { subjectsRepository } from '../subjects/repository.js';
 import { retentionRules, type CustomRule, type Restricted, type TableRule } from './rules.js';
 import { retentionWarnings, type DueRow } from './warnings.js';
 import { emptyLine, RetentionRunError, tally, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
@@ -40,7 +42,9 @@ interface Deps {
 export function createRetention({ db, tables, options, mailer, audit, events }: Deps) {
   const mysql = isMysql(db);
   const repository = retentionRepository(tables);
-  const rules = retentionRules(options, tables, mysql, repository.forgetNotices);
+  // The same repositories erasure deletes and anonymises through.
+  const stores = { sources: sourceRepository(db), subjects: subjectsRepository(tables, options.clock) };
+  const rules = retentionRules(options, tables, mysql, repository.forgetNotices, stores);
   const warnings = retentionWarnings({ options, tables, mailer });
   const defaultLocale = options.policy.locales[0] ?? 'lv';
   let locking: Promise<Locking> | undefined;

@@ -1,9 +1,8 @@
 import { pick } from '../i18n/index.js';
 import type { SourceRetention, TableSource } from '../options/sources.js';
-import type { TableNames } from '../store/tables.js';
 import { clockOf, whereBefore } from './clock.js';
 import { shift } from '../options/period.js';
-import type { ForgetNotices, TableRule } from './rule.js';
+import { wired, type ForgetNotices, type Stores, type TableRule } from './rule.js';
 
 /** A source's own rule; one erased by anonymising with `keepFor` and no rule of its own is anonymised when that ends. */
 export function ruleOf(source: TableSource): SourceRetention | null {
@@ -13,7 +12,7 @@ export function ruleOf(source: TableSource): SourceRetention | null {
   return { from: source.erase.keepFor.from, after: { years: source.erase.keepFor.years }, action: 'anonymise', reason: source.erase.reason };
 }
 
-export function sourceRule(source: TableSource, rule: SourceRetention, all: TableSource[], tables: TableNames, mysql: boolean, forgetNotices: ForgetNotices, shopUrl: string): TableRule {
+export function sourceRule(source: TableSource, rule: SourceRetention, all: TableSource[], stores: Stores | undefined, mysql: boolean, forgetNotices: ForgetNotices, shopUrl: string): TableRule {
   const clock = clockOf(rule.from, rule.orFrom);
   const customerId = source.match.customerId !== source.key ? source.match.customerId : undefined;
   // This is the accounts table when its own key is the customer id other sources point to.
@@ -54,23 +53,18 @@ export function sourceRule(source: TableSource, rule: SourceRetention, all: Tabl
       return q;
     },
     async apply(trx, keys) {
+      // Rows are blanked and deleted as erasure does it (sources/repository.ts): one rule for both.
+      const { sources, subjects } = wired(stores);
       if (rule.action === 'anonymise') {
-        const blank: Record<string, string | null> = Object.fromEntries(Object.entries(source.columns).map(([column, spec]) => [column, spec.anonymisedValue]));
-        if (customerId) blank[customerId] = null;
-        for (const child of source.children) {
-          const childBlank = Object.fromEntries(Object.entries(child.columns).map(([column, spec]) => [column, spec.anonymisedValue]));
-          if (Object.keys(childBlank).length > 0) await trx(child.table).whereIn(child.foreignKey, keys).update(childBlank);
-        }
-        const done = await trx(source.table).whereIn(source.key, keys).update(blank);
+        const done = await sources.anonymise(trx, source, keys);
         await forgetNotices(trx, source.id, keys);
         return done;
       }
-      for (const child of source.children) await trx(child.table).whereIn(child.foreignKey, keys).delete();
       // Kept rows elsewhere (orders under the accounting law) lose their link to a deleted account.
-      for (const other of dependents) await trx(other.table).whereIn(other.match.customerId!, keys).update({ [other.match.customerId!]: null });
-      if (isAccounts) await trx(tables.subjects).whereIn('customer_id', keys.map(String)).update({ customer_id: null });
+      await sources.unlinkCustomers(trx, dependents, keys);
+      if (isAccounts) await subjects.unlinkCustomers(trx, keys.map(String));
       await forgetNotices(trx, source.id, keys);
-      return trx(source.table).whereIn(source.key, keys).delete();
+      return sources.remove(trx, source, keys);
     },
   };
 }

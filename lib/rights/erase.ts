@@ -5,6 +5,7 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyEmitter } from '../events.js';
 import type { TableNames } from '../store/tables.js';
 import type { AddressHash } from '../subjects/email.js';
+import { subjectsRepository } from '../subjects/repository.js';
 import type { CustomSourceOptions, TableSource } from '../options/sources.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { AuditTrail } from '../audit/trail.js';
@@ -49,6 +50,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
   const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
   const consentPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
   const recipients = recipientsToTell(options);
+  const subjects = subjectsRepository(tables, options.clock);
 
   return {
     /** What erasure would do now, without doing it: for the confirmation step. */
@@ -124,13 +126,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       const keptKeys = kept.map((row: Record<string, unknown>) => row[source.key] as Knex.Value);
       toDelete = keys.filter((key: Knex.Value) => !keptKeys.includes(key));
       if (keptKeys.length > 0) {
-        const blank: Record<string, string | null> = Object.fromEntries(Object.entries(source.columns).map(([column, spec]) => [column, spec.anonymisedValue]));
-        if (source.match.customerId) blank[source.match.customerId] = null;
-        line.anonymised = await trx(source.table).whereIn(source.key, keptKeys).update(blank);
-        for (const child of source.children) {
-          const childBlank = Object.fromEntries(Object.entries(child.columns).map(([column, spec]) => [column, spec.anonymisedValue]));
-          if (Object.keys(childBlank).length > 0) await trx(child.table).whereIn(child.foreignKey, keptKeys).update(childBlank);
-        }
+        line.anonymised = await sources.anonymise(trx, source, keptKeys);
         const newest = Math.max(...kept.map((row: Record<string, unknown>) => new Date(row[from] as string | number | Date).getTime()));
         const until = new Date(newest);
         until.setUTCFullYear(until.getUTCFullYear() + years);
@@ -138,10 +134,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
         line.reason = pick(source.erase.reason, locale);
       }
     }
-    if (toDelete.length > 0) {
-      for (const child of source.children) await trx(child.table).whereIn(child.foreignKey, toDelete).delete();
-      line.deleted = await trx(source.table).whereIn(source.key, toDelete).delete();
-    }
+    line.deleted = await sources.remove(trx, source, toDelete);
     return line;
   }
 
@@ -155,19 +148,15 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     if (visitorId) await trx(tables.consentEvents).where({ visitor_id: visitorId }).delete();
     const ids = subject.id ? [subject.id] : [];
     if (subject.emailVerified) {
-      const ofAddress = await trx(tables.subjects).where({ email: subject.email, customer_key: '' }).pluck('id');
-      ids.push(...ofAddress.map(Number).filter((id: number) => !ids.includes(id)));
+      const ofAddress = await subjects.findByEmail(trx, subject.email);
+      if (ofAddress && !ids.includes(Number(ofAddress.id))) ids.push(Number(ofAddress.id));
       const hash = hashAddress(subject.email);
       await trx(tables.suppressions)
         .insert(consentPurposes.map((purpose) => ({ email_hash: hash, purpose, created_at: now })))
         .onConflict(['email_hash', 'purpose'])
         .ignore();
     }
-    if (ids.length === 0) return;
-    await trx(tables.tokens).whereIn('subject_id', ids).delete();
-    await trx(tables.consents).whereIn('subject_id', ids).delete();
-    await trx(tables.consentEvents).whereIn('subject_id', ids).delete();
-    await trx(tables.subjects).whereIn('id', ids).delete();
+    await subjects.forget(trx, ids);
   }
 }
 

@@ -21,8 +21,11 @@ export type Row = Record<string, unknown>;
 const pageSize = 500;
 
 /**
- * The only code with SQL over the shop's own tables. Rows are read a page at a time, ordered by
- * key, so a subject with thousands of orders is exported with flat memory.
+ * The shop's own tables: how a subject's rows are found (`matching`) and read, a page at a time
+ * ordered by key so a subject with thousands of orders is exported with flat memory; and the only
+ * code that deletes or anonymises their rows (`remove`, `anonymise`, `unlinkCustomers`), so what
+ * erasure and retention do to a row is one edit. Which rows they act on, each selects itself
+ * (rights/erase.ts, retention/source-rule.ts, retention/former-subjects.ts).
  */
 export function sourceRepository(db: Knex) {
   const mysql = isMysql(db);
@@ -125,7 +128,44 @@ export function sourceRepository(db: Knex) {
         after = page[page.length - 1]?.[source.key];
       }
     },
+
+    /**
+     * Rows kept, made anonymous: each personal column, the children's too, set to what the source
+     * says anonymisation writes, and the row's link to a customer cut. Erasure does this to rows a
+     * legal period still keeps, retention to rows whose period has run: one rule for both.
+     */
+    async anonymise(trx: Knex.Transaction, source: TableSource, keys: Knex.Value[]): Promise<number> {
+      if (keys.length === 0) return 0;
+      const blank = blankOf(source.columns);
+      // An accounts table's key is the customer id other rows point to: the key stays.
+      if (source.match.customerId && source.match.customerId !== source.key) blank[source.match.customerId] = null;
+      for (const child of source.children) {
+        const childBlank = blankOf(child.columns);
+        if (Object.keys(childBlank).length > 0) await trx(child.table).whereIn(child.foreignKey, keys).update(childBlank);
+      }
+      return trx(source.table).whereIn(source.key, keys).update(blank);
+    },
+
+    /** Rows deleted with their children, for erasure and retention alike: how many of the source's rows went. */
+    async remove(trx: Knex.Transaction, source: TableSource, keys: Knex.Value[]): Promise<number> {
+      if (keys.length === 0) return 0;
+      for (const child of source.children) await trx(child.table).whereIn(child.foreignKey, keys).delete();
+      return trx(source.table).whereIn(source.key, keys).delete();
+    },
+
+    /** Rows of other sources that point to these customers (orders kept under the accounting law) lose the link. */
+    async unlinkCustomers(trx: Knex.Transaction, dependents: TableSource[], customerIds: Knex.Value[]): Promise<void> {
+      for (const other of dependents) {
+        const column = other.match.customerId;
+        if (column && customerIds.length > 0) await trx(other.table).whereIn(column, customerIds).update({ [column]: null });
+      }
+    },
   };
+}
+
+/** What anonymisation writes into each personal column. */
+function blankOf(columns: TableSource['columns']): Record<string, string | null> {
+  return Object.fromEntries(Object.entries(columns).map(([column, spec]) => [column, spec.anonymisedValue]));
 }
 
 export type SourceRepository = ReturnType<typeof sourceRepository>;

@@ -166,6 +166,24 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
     async setMarketingObjection(db: Db, id: number, at: Date): Promise<void> {
       await db(tables.subjects).where({ id }).update({ marketing_objection_at: at, updated_at: at });
     },
+
+    /**
+     * The module's own records of these people go: their links, consent answers and history, and
+     * the records themselves. Erasure (GDPR Art. 17) and retention's former subjects both forget
+     * through this; what stays of their requests, each says. How many records went.
+     */
+    async forget(db: Knex.Transaction, ids: Knex.Value[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      await db(tables.tokens).whereIn('subject_id', ids).delete();
+      await db(tables.consents).whereIn('subject_id', ids).delete();
+      await db(tables.consentEvents).whereIn('subject_id', ids).delete();
+      return db(tables.subjects).whereIn('id', ids).delete();
+    },
+
+    /** Customer accounts the shop's retention deleted: the module's records of them point to no customer any more. */
+    async unlinkCustomers(db: Knex.Transaction, customerIds: string[]): Promise<void> {
+      if (customerIds.length > 0) await db(tables.subjects).whereIn('customer_id', customerIds).update({ customer_id: null });
+    },
   };
   return repository;
 }
