@@ -75,6 +75,25 @@ describe('every text in both languages', function () {
     expect(catalogues.lv['mail.request.remedies']).not.to.match(/sūdzību \{authority\}/);
   });
 
+  it('keeps each text in one area file, the same file in both languages', async function () {
+    // The catalogues are spreads of their area files (lib/i18n/lv/*.ts, en/*.ts), and a spread lets a
+    // key defined in two files win silently: so each key must come from exactly one file.
+    async function fileOfEachKey(locale: string): Promise<Record<string, string>> {
+      const fileOf: Record<string, string> = {};
+      for (const file of fs.readdirSync(path.join('lib/i18n', locale)).filter((name) => name.endsWith('.ts')).sort()) {
+        const area = (await import(`../lib/i18n/${locale}/${file.replace(/\.ts$/, '.js')}`)) as Record<string, Record<string, string>>;
+        for (const key of Object.values(area).flatMap((part) => Object.keys(part))) {
+          expect(fileOf[key], `${locale}: ${key} is in ${fileOf[key]} and ${file}`).to.equal(undefined);
+          fileOf[key] = file;
+        }
+      }
+      return fileOf;
+    }
+    const latvian = await fileOfEachKey('lv');
+    expect(Object.keys(latvian).sort()).to.deep.equal(Object.keys(catalogues.lv).sort());
+    for (const locale of supportedLocales) expect(await fileOfEachKey(locale), locale).to.deep.equal(latvian);
+  });
+
   it('fails loudly on a key that does not exist, rather than showing "undefined"', function () {
     expect(() => translate('lv', 'no.such.key' as never)).to.throw('there is no "no.such.key" text in "lv"');
   });
