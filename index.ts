@@ -1,34 +1,63 @@
 /**
  * express-shop-privacy: everything a shop's privacy policy promises under the GDPR, for Express.
- * This file is the public API; everything else is internal.
+ * This file is the public API; everything else is internal. Every type a caller receives, passes
+ * or catches is exported here by name (test/types pins them), and importing the package types
+ * `res.locals.privacy`, `res.locals.privacyLocale` and `res.locals.cspNonce`.
  */
-export { createPrivacy, type Privacy } from './lib/app/privacy.js';
-export { PrivacyOptionsError } from './lib/options/validate.js';
+
+// The factory and what it returns.
+export { createPrivacy } from './lib/app/privacy.js';
+export type {
+  Privacy, PrivacyHooks, PrivacyConsents, PrivacyRender, PrivacyRequests, PrivacyAudit, PrivacyRetention, PrivacyNewsletter, PrivacyListener,
+  OrderCreated, AccountCreated, EmailVerified, NewsletterSignup, HookOptions, RecordedConsents, NewsletterSignupResult,
+  HostHandlebars, AuditRecord, AuditListOptions, EraseSubjectOptions, ExportSubjectOptions,
+} from './lib/app/types.js';
+
+// Errors: one family, a code from one catalogue.
 export { PrivacyError, privacyErrorCodes, type PrivacyErrorCode } from './lib/http/errors.js';
+export { PrivacyOptionsError } from './lib/options/validate.js';
+export { InvalidInputError, SuppressedError } from './lib/consent/errors.js';
 export { RequestRefusedError, type RequestRefusal } from './lib/requests/service.js';
-export type { PrivacyLogger } from './lib/options/schema.js';
-export type { PrivacyOptions, ResolvedOptions, CurrentCustomer, LegalBasis, PurposeInput as Purpose, RecipientInput as Recipient } from './lib/options/schema.js';
-export { legalBases } from './lib/options/schema.js';
+export { MailUnavailableError } from './lib/requests/guest.js';
+export { RetentionRunError } from './lib/retention/service.js';
+
+// Options.
+export type { PrivacyOptions, ResolvedOptions, PrivacyLogger, MailTransport, CurrentCustomer, LegalBasis, ConsentPlace, PurposeInput as Purpose, RecipientInput as Recipient } from './lib/options/schema.js';
+export { legalBases, consentPlaces } from './lib/options/schema.js';
 export { defaultPurposes, defaultRecipients, defaultController, defaultSupervisoryAuthority, defaultSecurityMeasures } from './lib/options/defaults.js';
 export { supportedLocales, type Locale, type Localized } from './lib/options/locales.js';
+export type { DerivedOptions } from './lib/options/resolved.js';
+export type { Period } from './lib/options/period.js';
+export type { Clock } from './lib/store/time.js';
+export type { TableNames } from './lib/store/tables.js';
+
+// Data sources: the shop's tables, and its own functions for data kept elsewhere.
+export { contactFields, type ContactField, type DataSourceInput as DataSource, type TableSourceInput as TableDataSource, type ValueFormat } from './lib/options/sources.js';
+export type { CustomDataSource, SubjectKey, SourceValue, SourceContext, SourceCounts, CustomExport, CustomRectify, CustomErase, CustomPurge } from './lib/options/custom-source.js';
+export { connectDatabase } from './lib/store/database.js';
+
+// Cookies and the per-page locals.
 export type { PrivacyLocals } from './lib/cookies/middleware.js';
 export { cookieCategories, type CookieCategory } from './lib/cookies/choice.js';
 export { cookieDeclaration, findDeclaredCookie, type DeclaredCookie, type CookieLifetime } from './lib/cookies/declaration.js';
 export { declaredCookieCategories, type DeclaredCookieInput, type DeclaredCookieCategory, type CookieDuration } from './lib/options/cookies.js';
-export type { OrderCreated, AccountCreated, EmailVerified, NewsletterSignup, HookOptions } from './lib/app/hooks.js';
+
+// Consents, subjects and the policy.
 export type { ConsentState, SubjectRef, ConsentContext, ShopperAccount } from './lib/consent/service.js';
+export type { ConsentFieldsInput } from './lib/consent/fields.js';
 export { consentSources, type ConsentSource } from './lib/consent/ledger.js';
-export { InvalidInputError, SuppressedError } from './lib/consent/errors.js';
-export type { ConsentChange, PrivacyEvents } from './lib/events.js';
 export { normaliseEmail, hasInvisibleCharacters } from './lib/subjects/email.js';
-export type { DataSourceInput as DataSource, ContactField } from './lib/options/sources.js';
-export type { SubjectKey } from './lib/sources/repository.js';
-export { connectDatabase } from './lib/store/database.js';
-export type { Clock } from './lib/store/time.js';
+export type { PolicyService, PublishedPolicy } from './lib/policy/service.js';
+
+// Events and their payloads.
+export type { PrivacyEvents, PrivacyEventName, ConsentChange, RestrictionChange, ErasureDone, RectificationDone } from './lib/events.js';
+
+// Rights, requests, retention, audit, mail.
+export type { ErasureLine } from './lib/rights/erase.js';
+export type { PrivacyRequest, RequestType, RequestStatus, RequestChannel, Actor } from './lib/requests/types.js';
+export type { RetentionReport, RuleReport, RetentionProgress, RunOptions as RetentionRunOptions } from './lib/retention/service.js';
+export type { Locking as RetentionLocking } from './lib/retention/locking.js';
+export { auditProblemText, type AuditVerdict, type AuditProblem, type AuditProblemKind, type AuditEntry } from './lib/audit/trail.js';
 export type { UnsubscribeLink } from './lib/newsletter/service.js';
 export type { UnsubscribeHeaders } from './lib/mail/mailer.js';
 export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';
-export { RetentionRunError, type RetentionReport, type RuleReport, type RetentionProgress, type RunOptions as RetentionRunOptions } from './lib/retention/service.js';
-export type { Period } from './lib/options/period.js';
-export type { Actor } from './lib/requests/types.js';
-export { auditProblemText, type AuditVerdict, type AuditProblem, type AuditProblemKind, type AuditEntry } from './lib/audit/trail.js';

@@ -32,7 +32,8 @@ export interface ErasureDone {
 }
 
 export interface RectificationDone {
-  subjectId: number;
+  /** null for a shopper the module holds no record of (only the shop's own rows were corrected). */
+  subjectId: number | null;
   /** The address after the change. */
   email: string;
   fields: string[];

@@ -1,50 +1,11 @@
-import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { PrivacyLogger } from '../options/schema.js';
-import type { ConsentSource } from '../consent/ledger.js';
 import type { ConsentService, ShopperAccount } from '../consent/service.js';
 import type { NewsletterService } from '../newsletter/service.js';
-
-export interface OrderCreated {
-  /** The order as the shop stored it; `email` is the order identifier the policy names. */
-  order: { id?: string | number; email?: string };
-  /**
-   * The logged-in customer who ordered, if any: their own address (the account's, which may
-   * differ from the order's) and whether the shop has proved it (`emailVerified`).
-   */
-  customer?: ShopperAccount | null;
-  /** The checkout form's fields (e.g. `req.body`): `consent_<purpose>` boxes that were ticked. */
-  consents?: Record<string, unknown>;
-  req?: Request;
-  locale?: string;
-}
-
-export interface AccountCreated {
-  /** `emailVerified`: the shop has proved the address (most shops prove it later: call `emailVerified` then). */
-  customer: { id: string | number; email: string; emailVerified?: boolean };
-  consents?: Record<string, unknown>;
-  req?: Request;
-  locale?: string;
-}
-
-export interface EmailVerified {
-  customer: { id: string | number; email: string };
-}
-
-export interface NewsletterSignup {
-  email: string;
-  source?: ConsentSource;
-  req?: Request;
-  locale?: string;
-}
-
-/** Run inside the shop's own transaction, so its rows and the consent records commit together. */
-export interface HookOptions {
-  trx?: Knex.Transaction;
-}
+import type { AccountCreated, EmailVerified, HookOptions, NewsletterSignup, OrderCreated, PrivacyHooks } from './types.js';
 
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */
-export function createHooks(consents: ConsentService, newsletter: NewsletterService, logger: PrivacyLogger) {
+export function createHooks(consents: ConsentService, newsletter: NewsletterService, logger: PrivacyLogger): PrivacyHooks {
   /**
    * A ticked newsletter box asks the address to confirm, once the shop's order or account is
    * committed (never for one rolled back). The order stands even if the e-mail cannot go.

@@ -1,30 +1,27 @@
-import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Request, Response } from 'express';
-import type { ConsentFields, ConsentFieldsInput } from '../consent/fields.js';
+import type { ConsentFields } from '../consent/fields.js';
 import type { Reconfirmation } from '../consent/reconfirm.js';
 import type { CookieCategory } from '../options/cookies.js';
 import type { PrivacyLocals } from '../cookies/middleware.js';
 import type { Locale } from '../options/locales.js';
 import type { ConsentPlace } from '../options/schema.js';
-
-/** A host's handlebars: the module itself or `Handlebars.create()`. */
-type HostHandlebars = Pick<typeof Handlebars, 'registerHelper' | 'registerPartial' | 'SafeString'>;
+import type { HostHandlebars, PrivacyRender } from './types.js';
 
 /**
  * What the module offers a host's own templates, whatever their engine: `consentFields()`
  * returns HTML; `registerHandlebars()` adds the same to a handlebars the host already uses.
  */
-export function hostTemplates(consentFields: ConsentFields, reconfirmPrompt: Reconfirmation['prompt'], localeOf: (req: Request, res: Response) => Locale, givenOf: (req: Request) => Promise<string[]>) {
+export function hostTemplates(consentFields: ConsentFields, reconfirmPrompt: Reconfirmation['prompt'], localeOf: (req: Request, res: Response) => Locale, givenOf: (req: Request) => Promise<string[]>): PrivacyRender {
   const privacyOf = (helper: HelperOptions) => (helper.data?.root as { privacy?: PrivacyLocals } | undefined)?.privacy;
-  const pageLocale = (req: Request, res: Response) => (res.locals.privacy as PrivacyLocals | undefined)?.locale ?? localeOf(req, res);
+  const pageLocale = (req: Request, res: Response) => res.locals.privacy?.locale ?? localeOf(req, res);
   return {
     consentFields,
     /**
      * The consent fields for whoever is logged in: a consent they already gave shows as given,
      * with the way to withdraw it, instead of an empty box. Costs one read for a logged-in shopper.
      */
-    async consentFieldsFor(req: Request, res: Response, input: Omit<ConsentFieldsInput, 'given' | 'locale'> & { locale?: string }): Promise<string> {
+    async consentFieldsFor(req, res, input) {
       return consentFields({ ...input, locale: input.locale ?? pageLocale(req, res), given: await givenOf(req) });
     },
     /**

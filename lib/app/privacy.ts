@@ -1,11 +1,10 @@
-import { Router, type Request, type RequestHandler } from 'express';
-import type { Knex } from 'knex';
+import { Router, type Request } from 'express';
 import { createConsentFields } from '../consent/fields.js';
 import { createHooks } from './hooks.js';
 import { consentLedger } from '../consent/ledger.js';
 import { createReconfirmation } from '../consent/reconfirm.js';
 import { createAccess } from '../rights/access.js';
-import { createErasure, type ErasureLine } from '../rights/erase.js';
+import { createErasure } from '../rights/erase.js';
 import { InvalidInputError } from '../consent/errors.js';
 import type { Locale } from '../options/locales.js';
 import { addressHasher, normaliseEmail } from '../subjects/email.js';
@@ -14,14 +13,13 @@ import { createRectification } from '../rights/rectify.js';
 import { createRestriction } from '../rights/restriction.js';
 import { currentSubject } from '../rights/current-subject.js';
 import { createRightsExercise } from '../rights/exercise.js';
-import { createAuditTrail, type AuditTrail } from '../audit/trail.js';
-import { createRequests, type Requests } from '../requests/service.js';
-import type { Actor, PrivacyRequest } from '../requests/types.js';
+import { createAuditTrail } from '../audit/trail.js';
+import { createRequests } from '../requests/service.js';
 import { createGuestRequests } from '../requests/guest.js';
 import { sourceRepository } from '../sources/repository.js';
 import { createConsentService, type SubjectRef } from '../consent/service.js';
 import { consentWordings } from '../consent/wording.js';
-import { PrivacyEmitter, type PrivacyEventName, type PrivacyEvents } from '../events.js';
+import { PrivacyEmitter } from '../events.js';
 import { consentCookie, createConsentMiddleware } from '../cookies/middleware.js';
 import { cookieDeclaration } from '../cookies/declaration.js';
 import { bannerRenderer } from '../cookies/cookie-pages.js';
@@ -33,81 +31,22 @@ import { modulePaths } from './paths.js';
 import { createRouter } from './router.js';
 import { createViews } from '../http/views.js';
 import { validateOptions } from '../options/validate.js';
-import type { CurrentCustomer, PrivacyOptions, ResolvedOptions } from '../options/schema.js';
+import type { CurrentCustomer, PrivacyOptions } from '../options/schema.js';
 import { policyVersionsRepository } from '../policy/repository.js';
-import { afterPolicySettled, createPolicyService, type PolicyService } from '../policy/service.js';
+import { afterPolicySettled, createPolicyService } from '../policy/service.js';
 import { createMailer } from '../mail/mailer.js';
-import { createNewsletterService, type NewsletterService } from '../newsletter/service.js';
+import { createNewsletterService } from '../newsletter/service.js';
 import { connectDatabase } from '../store/database.js';
 import { speaksForAddress, subjectsRepository } from '../subjects/repository.js';
 import { tokensRepository } from '../tokens/repository.js';
 import { runMigrations } from '../store/migrator.js';
-import { createRetention, type Retention } from '../retention/service.js';
+import { createRetention } from '../retention/service.js';
 import { retentionSchedule } from '../retention/schedule.js';
 import type { SubjectKey } from '../sources/repository.js';
-import { tableNames, type TableNames } from '../store/tables.js';
+import { tableNames } from '../store/tables.js';
+import type { Privacy } from './types.js';
 
-export interface Privacy {
-  /** Listen to the module's events, e.g. `privacy.on('consent.withdrawn', …)` to tell a mailing provider. */
-  on<E extends PrivacyEventName>(event: E, listener: (...args: PrivacyEvents[E]) => void | Promise<void>): Privacy;
-  off<E extends PrivacyEventName>(event: E, listener: (...args: PrivacyEvents[E]) => void | Promise<void>): Privacy;
-  /** The validated options with every default filled in. */
-  readonly options: ResolvedOptions;
-  /** The knex instance the module uses: the host's own, or one it opened from a URL. */
-  readonly db: Knex;
-  readonly tables: TableNames;
-  readonly policy: PolicyService;
-  /** What the shop calls when an order, an account or a newsletter sign-up happens. */
-  readonly hooks: ReturnType<typeof createHooks>;
-  /** Read and change a subject's consents: of, allows, grant, withdraw, needsReconfirmation. */
-  readonly consents: Pick<ReturnType<typeof createConsentService>, 'of' | 'allows' | 'grant' | 'withdraw' | 'needsReconfirmation'>;
-  /**
-   * For the shop's own campaign mailer: `unsubscribeLink(email)` gives one recipient's one-click
-   * link and the RFC 8058 headers to put on the message.
-   */
-  readonly newsletter: Pick<NewsletterService, 'unsubscribeLink'>;
-  /** For the host's own templates: consent fields for its forms, and gating of tags by cookie consent. */
-  readonly render: ReturnType<typeof hostTemplates>;
-  /**
-   * The hash-chained audit trail: `verify()` re-computes the chain and names the first edited
-   * or deleted row; `list()` reads it; `recordNow()` adds the shop's own entries.
-   */
-  readonly audit: Pick<AuditTrail, 'verify' | 'list' | 'recordNow'>;
-  /** Data-subject requests and their legal clock (what the staff pages work on). */
-  readonly requests: Pick<Requests, 'find' | 'start' | 'complete' | 'extend' | 'refuse'> & { queue(): Promise<PrivacyRequest[]> };
-  /** Whether a subject has restricted processing (GDPR Art. 18): the shop must then not use their data either. */
-  isRestricted(subject: SubjectRef): Promise<boolean>;
-  /**
-   * Erases a subject over every data source and the module's own records, in one transaction
-   * (what the account page's "erase my data" does), and returns the report.
-   */
-  eraseSubject(subject: SubjectRef, options?: { locale?: string; actor?: Actor; notify?: boolean }): Promise<ErasureLine[]>;
-  /** Whether the module or any data source holds anything about this address. */
-  holds(email: string): Promise<boolean>;
-  /** What `eraseSubject` would do now, changing nothing: for a confirmation step. */
-  previewErasure(subject: SubjectRef, options?: { locale?: string }): Promise<ErasureLine[]>;
-  /**
-   * The access answer (Art. 15; Art. 20 as JSON) for a subject, as text pieces to stream. It is
-   * recorded as an access request answered and audited as a view of personal data.
-   */
-  exportSubject(subject: SubjectRef, options: { format: 'txt' | 'json'; locale?: string; actor: Actor }): Promise<AsyncIterable<string>>;
-  /**
-   * Retention: `run({ dryRun })` applies every rule in short batches, safely from several
-   * instances at once; `rules()` describes them; `nextRun()` is the in-process schedule's next time.
-   */
-  readonly retention: Pick<Retention, 'rules' | 'run'> & { nextRun(): Date | null };
-  /**
-   * Creates or updates the module's tables, records the published policy texts and settles their
-   * version and date (by default the day the text was first published). Safe to run on every start.
-   */
-  migrate(): Promise<{ ran: string[] }>;
-  /** Per-page middleware: `app.use(privacy.middleware())`: cookie consent, GPC, `res.locals.privacy`. */
-  middleware(): RequestHandler;
-  /** The module's pages: `app.use('/privacy', privacy.router())`. */
-  router(): Router;
-  /** Closes the database connection if the module opened it (not a knex instance the host passed in). */
-  close(): Promise<void>;
-}
+export type { Privacy } from './types.js';
 
 /**
  * The one factory an integrator calls. Options are validated here, once; a mistake throws a
@@ -191,7 +130,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     // An address the caller names is vouched for; a customer's record speaks for its address only once proven.
     const byAddress = typeof ref === 'string' || 'email' in ref;
     const emailVerified = byAddress || !subject || speaksForAddress(subject);
-    return { id: subject?.id ?? 0, email, customerId, emailVerified };
+    return { id: subject?.id ?? null, email, customerId, emailVerified };
   }
 
   return {

@@ -6,7 +6,7 @@ import type { Locale } from '../options/locales.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import { safeReturnPath } from '../http/return-path.js';
-import { withLang } from '../http/locale.js';
+import { withLang, pageLocale } from '../http/locale.js';
 import type { Views } from '../http/views.js';
 import type { ConsentService, ConsentState } from './service.js';
 import { formBody } from '../http/form-body.js';
@@ -75,7 +75,7 @@ export function createReconfirmation({ options, views, csrf, consents, wordings,
       const router = Router();
       const form = z.object({ answer: z.enum(['confirm', 'withdraw']), purpose: z.string().max(48), return_to: z.string().optional(), _csrf: z.string().optional() });
       router.post('/consents/reconfirm', formBody({ limit: '4kb' }), csrf.protect, async function reconfirm(req, res) {
-        const locale: Locale = res.locals.privacyLocale;
+        const locale = pageLocale(res);
         const parsed = form.safeParse(req.body);
         const customer = await customerOf(req);
         const due = customer ? await consents.needsReconfirmation({ customerId: customer.id }) : [];

@@ -132,8 +132,9 @@ export function createConsentService(deps: Deps) {
   }
 
   /** The current answer for every consent purpose; purposes never asked are not granted. */
-  async function currentState(ref: SubjectRef, trx?: Knex.Transaction): Promise<ConsentState[]> {
-    const subject = await resolve(trx ?? db, ref);
+  async function currentState(ref: SubjectRef | null, trx?: Knex.Transaction): Promise<ConsentState[]> {
+    // null: a subject the module holds no record of, who has answered nothing yet.
+    const subject = ref === null ? undefined : await resolve(trx ?? db, ref);
     const rows = subject ? await ledger.state(trx ?? db, subject.id) : [];
     const byPurpose = new Map(rows.map((row) => [row.purpose, row]));
     return [...consentIds].map((purpose) => byPurpose.get(purpose) ?? { purpose, granted: false, policyVersion: null, source: null, updatedAt: null });

@@ -5,7 +5,7 @@ import type { Locale } from '../options/locales.js';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import { safeReturnPath } from '../http/return-path.js';
-import { withLang } from '../http/locale.js';
+import { withLang, pageLocale } from '../http/locale.js';
 import type { Views } from '../http/views.js';
 import { newVisitorId, type CookieCategory, type CookieChoice } from './choice.js';
 import type { ConsentCookie } from './middleware.js';
@@ -37,7 +37,7 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
   const tablesIn = new Map(options.policy.locales.map((locale) => [locale, cookieTables(cookies.declaration, cookies.categories, locale)]));
 
   router.get('/cookies', async function preferenceCentre(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const { choice } = cookie.read(req);
     const gpc = req.get('sec-gpc') === '1';
     const tables = tablesIn.get(locale) ?? cookieTables(cookies.declaration, cookies.categories, locale);
@@ -65,7 +65,7 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
   });
 
   router.post('/cookies', formBody({ limit: '4kb' }), csrf.protect, async function saveChoice(req: Request, res: Response) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const form = choiceForm.safeParse(req.body);
     if (!form.success) {
       views.send(res, 'error', { title: translate(locale, 'error.badRequest.title'), message: translate(locale, 'error.badRequest.text') }, 400);

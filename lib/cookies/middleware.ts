@@ -154,7 +154,7 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
   }
 
   function finish(res: Response, next: NextFunction, locale: Locale, gpc: boolean, choice: CookieChoice | null, banner: string, limits: Limits): void {
-    const nonce = res.locals.cspNonce as string;
+    const nonce = (res.locals.cspNonce ??= nextNonce());
     const locals: PrivacyLocals = {
       locale,
       policyUrl: policyUrls.get(locale) ?? policyUrl(locale),

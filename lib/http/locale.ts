@@ -40,6 +40,16 @@ export function requestLocale(req: Request, res: Response, locales: readonly Loc
 }
 
 /**
+ * The language of one of the module's pages, which its router settles for every request before
+ * a page runs (`res.locals.privacyLocale`). A page reached another way is a wiring mistake: said at once.
+ */
+export function pageLocale(res: Response): Locale {
+  const locale = res.locals.privacyLocale;
+  if (locale === undefined) throw new TypeError('express-shop-privacy: a page of the module was reached without privacy.router(), which settles its language');
+  return locale;
+}
+
+/**
  * A link that keeps the shopper's language: `?lang=` is added unless it is the shop's first
  * language, so links and redirects stay in the language the page was in. A `#part` stays last.
  */

@@ -54,8 +54,8 @@ export function createViews(settings: { overrideDir?: string | undefined; assets
       return layout({ assetsPath, cookiesPath, requestPath, defaultLocale, ...context, body: new hbs.SafeString(body) });
     },
     send(res, name, context, status = 200) {
-      const locale: Locale = context.locale as Locale | undefined ?? res.locals.privacyLocale;
-      const banner = (res.locals.privacy as { banner?: string } | undefined)?.banner ?? '';
+      const locale: Locale = (context.locale as Locale | undefined) ?? res.locals.privacyLocale ?? defaultLocale;
+      const banner = res.locals.privacy?.banner ?? '';
       const html = this.page(name, { locale, nonce: res.locals.cspNonce ?? '', banner: new hbs.SafeString(banner), ...context });
       res.status(status).type('html').send(html);
     },

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
+import { pageLocale } from '../http/locale.js';
 import type { Views } from '../http/views.js';
 import { tokenPattern } from '../tokens/repository.js';
 import type { NewsletterService, TokenOutcome } from './service.js';
@@ -13,13 +14,13 @@ export function newsletterRoutes(newsletter: NewsletterService, views: Views, co
   const router = Router();
 
   function show(res: Response, outcome: TokenOutcome, success: { title: MessageKey; text: MessageKey }): void {
-    const locale: Locale = outcome.locale ?? res.locals.privacyLocale;
+    const locale: Locale = outcome.locale ?? pageLocale(res);
     const title = outcome.ok ? success.title : (`token.${outcome.problem}.title` as MessageKey);
     const text = outcome.ok ? translate(locale, success.text, { email: outcome.email }) : translate(locale, `token.${outcome.problem}.text` as MessageKey, { email: controllerEmail });
     views.send(res, 'message', { locale, title: translate(locale, title), message: text }, outcome.ok ? 200 : outcome.problem === 'unknown' ? 404 : 410);
   }
 
-  const unknown = (res: Response): TokenOutcome => ({ ok: false, problem: 'unknown', locale: res.locals.privacyLocale });
+  const unknown = (res: Response): TokenOutcome => ({ ok: false, problem: 'unknown', locale: pageLocale(res) });
 
   router.get('/newsletter/confirm', async function confirmSubscription(req, res) {
     const query = tokenQuery.safeParse(req.query);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
+import type { SendMailOptions } from 'nodemailer';
 import { z } from 'zod';
 import type { DerivedOptions } from './resolved.js';
 import { declaredCookie } from './cookies.js';
@@ -28,7 +29,12 @@ const databaseUrl = z.string().regex(/^(sqlite:.+|(mysql|mariadb):\/\/.+)$/, {
   error: 'expected a knex instance or a database URL ("sqlite:<path>" or "mysql://user:pass@host:3306/db")',
 });
 
-const mailTransport = z.custom<{ sendMail: (...args: never[]) => unknown }>(
+/** What the module sends its e-mails through: a nodemailer transport, or anything with its `sendMail(message)`. */
+export interface MailTransport {
+  sendMail(message: SendMailOptions): Promise<unknown>;
+}
+
+const mailTransport = z.custom<MailTransport>(
   (value) => typeof value === 'object' && value !== null && typeof (value as { sendMail?: unknown }).sendMail === 'function',
   { error: 'expected a nodemailer transport (the result of nodemailer.createTransport(...))' },
 );

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { period } from './period.js';
+import { contactFields, type CustomDataSource, type CustomErase, type CustomExport, type CustomPurge, type CustomRectify } from './custom-source.js';
+
+export { contactFields, type ContactField, type CustomDataSource, type CustomErase, type CustomExport, type CustomPurge, type CustomRectify, type SourceValue, type SubjectKey } from './custom-source.js';
 
 const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
 export const localizedText = z.strictObject({ lv: text.optional(), en: text.optional() });
@@ -16,10 +19,6 @@ const valueFormat = z.enum(valueFormats).optional();
 
 /** A column shown in the answer though not personal (order number, date, amount): its label per language, and its format. */
 const exportedColumn = localizedText.extend({ as: valueFormat });
-
-/** The contact details a shopper may correct; a personal column says which one it holds. */
-export const contactFields = ['email', 'first_name', 'last_name', 'phone', 'address'] as const;
-export type ContactField = (typeof contactFields)[number];
 
 /** A column of the shop's table that holds personal data. */
 const personalColumn = z.strictObject({
@@ -96,7 +95,8 @@ export const tableSource = z.strictObject({
   children: z.array(childTable).default([]),
 });
 
-const fn = (expected: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `expected a function ${expected}` });
+/** A function of the shop's: checked to be one here, its arguments typed by the contract in custom-source.ts. */
+const fn = <F>(expected: string) => z.custom<F>((value) => typeof value === 'function', { error: `expected a function ${expected}` });
 
 /** Personal data kept outside the shop's database (a mailing provider, CCTV footage): functions instead of SQL. */
 export const customSource = z.strictObject({
@@ -105,16 +105,20 @@ export const customSource = z.strictObject({
   purposes: z.array(z.string()).min(1, { error: 'expected the ids of the purposes this data serves' }),
   /** What a shopper is told about this source in the access answer, e.g. how to obtain footage. */
   description: localizedText.optional(),
-  export: fn('(subject) => records'),
-  rectify: fn('(subject, changes, { trx }) => void').optional(),
-  erase: fn('(subject, { trx }) => report').optional(),
+  export: fn<CustomExport>('(subject) => records'),
+  rectify: fn<CustomRectify>('(subject, changes, { trx }) => void').optional(),
+  erase: fn<CustomErase>('(subject, { trx }) => report').optional(),
   /** Retention in the outside store (footage older than its retention period): called by every retention run. */
-  purge: fn('({ now, dryRun }) => ({ deleted, anonymised })').optional(),
-});
+  purge: fn<CustomPurge>('({ now, dryRun }) => ({ deleted, anonymised })').optional(),
+}) satisfies z.ZodType<CustomDataSource, CustomDataSource>;
 
 export const dataSource = z.union([tableSource, customSource], { error: 'expected a table source ({ table, match, columns, erase }) or a custom source ({ export, erase? })' });
 
 export type TableSource = z.output<typeof tableSource>;
 export type SourceRetention = z.output<typeof retentionRule>;
-export type CustomSourceOptions = z.output<typeof customSource>;
-export type DataSourceInput = z.input<typeof dataSource>;
+/** A custom source once validated: the shop's own declaration, unchanged (the schema fills no defaults). */
+export type CustomSourceOptions = CustomDataSource;
+/** A table source as the shop declares it (defaults not yet filled in). */
+export type TableSourceInput = z.input<typeof tableSource>;
+/** One entry of `dataSources`: a table of the shop's database, or a custom source of its own functions. */
+export type DataSourceInput = TableSourceInput | CustomDataSource;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
+import { pageLocale } from '../http/locale.js';
 import type { Views } from '../http/views.js';
 import type { PolicyService } from './service.js';
 
@@ -8,7 +9,7 @@ import type { PolicyService } from './service.js';
 export function policyRoutes(policy: PolicyService, views: Views, locales: readonly Locale[]): Router {
   const router = Router();
   router.get('/policy', function showPolicy(_req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const published = policy.published(locale);
     views.send(res, 'policy-page', {
       title: translate(locale, 'policy.title'),

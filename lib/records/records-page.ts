@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { translate } from '../i18n/index.js';
-import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
-import { withLang } from '../http/locale.js';
+import { withLang, pageLocale } from '../http/locale.js';
 import type { Views } from '../http/views.js';
 import { staffNav } from '../staff/nav.js';
 import { recordsCsv, recordsOfProcessing } from './records.js';
@@ -15,7 +14,7 @@ export function recordsRoutes({ options, views, staffPath, noticePath }: { optio
 
   // Configuration, not personal data: viewing it is not audited.
   router.get('/records', function recordsPage(_req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     views.send(res, 'staff-records', {
       title: translate(locale, 'records.title'),
       nav: staffNav(staffPath, locale, locales, 'records'),
@@ -28,11 +27,11 @@ export function recordsRoutes({ options, views, staffPath, noticePath }: { optio
   });
 
   router.get('/records.json', function recordsJson(_req, res) {
-    res.attachment(filename('json')).json(recordsOfProcessing(options, res.locals.privacyLocale));
+    res.attachment(filename('json')).json(recordsOfProcessing(options, pageLocale(res)));
   });
 
   router.get('/records.csv', function recordsCsvDownload(_req, res) {
-    res.attachment(filename('csv')).type('text/csv; charset=utf-8').send(recordsCsv(recordsOfProcessing(options, res.locals.privacyLocale)));
+    res.attachment(filename('csv')).type('text/csv; charset=utf-8').send(recordsCsv(recordsOfProcessing(options, pageLocale(res))));
   });
 
   return router;

@@ -64,8 +64,8 @@ export function requestsRepository(tables: TableNames) {
     },
 
     /** A subject's requests, and those made under its address when the address is proven theirs (`emailHash`). */
-    async ofSubject(db: Db, subjectId: number, emailHash: string | null): Promise<PrivacyRequest[]> {
-      return (await db(table).where((q) => q.where({ subject_id: subjectId }).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).orderBy('id', 'desc').limit(100)).map(fromRow);
+    async ofSubject(db: Db, subjectId: number | null, emailHash: string | null): Promise<PrivacyRequest[]> {
+      return (await db(table).where((q) => q.whereRaw('1 = 0').modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId }))).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).orderBy('id', 'desc').limit(100)).map(fromRow);
     },
 
     /** A request of this type still waiting for its link to be followed, made since `since`: asked again, it is the same request. */
@@ -83,8 +83,8 @@ export function requestsRepository(tables: TableNames) {
      * On erasure: the requests stay as proof they were answered (type, dates, status), without the
      * address, the shopper's words, or staff's notes and reasons, which may name the person.
      */
-    async forgetAddress(db: Db, subjectId: number, emailHash: string | null): Promise<void> {
-      await db(table).where((q) => q.where({ subject_id: subjectId }).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).update({ email: null, details: null, outcome: null, extension_reason: null });
+    async forgetAddress(db: Db, subjectId: number | null, emailHash: string | null): Promise<void> {
+      await db(table).where((q) => q.whereRaw('1 = 0').modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId }))).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).update({ email: null, details: null, outcome: null, extension_reason: null });
     },
   };
 }

@@ -8,7 +8,7 @@ import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import { DatabaseRateLimitStore } from '../http/rate-limit-store.js';
 import type { Views } from '../http/views.js';
-import { withLang as localePath } from '../http/locale.js';
+import { withLang as localePath, pageLocale } from '../http/locale.js';
 import type { SubjectOf } from '../rights/current-subject.js';
 import { guestSessionCookie } from './guest-session.js';
 import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
@@ -53,7 +53,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
   const router = Router();
   const withLang = (path: string, locale: Locale) => localePath(path, locale, options.policy.locales);
   const limited = (_req: Request, res: Response) => {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     views.send(res, 'message', { title: translate(locale, 'request.limited.title'), message: translate(locale, 'request.limited.text', { email: options.controller.email }) }, 429);
   };
   const store = (prefix: string) => new DatabaseRateLimitStore(db, tables.rateLimits, options.secret, prefix);
@@ -71,7 +71,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
   });
 
   async function form(req: Request, res: Response, state: { errors?: Record<string, string>; values?: Record<string, unknown> } = {}, status = 200) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const chosen = typeof state.values?.type === 'string' ? state.values.type : typeof req.query.type === 'string' ? req.query.type : '';
     views.send(res, 'request', {
       title: translate(locale, 'request.title'),
@@ -89,7 +89,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
 
   const askForm = z.object({ type: z.enum(requestTypes), email: z.string(), _csrf: z.string().optional() });
   router.post('/request', formBody({ limit: '4kb', parameterLimit: 10 }), csrf.protect, perIp, perAddress, async function ask(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const parsed = askForm.safeParse(req.body);
     const email = normaliseEmail(parsed.success ? parsed.data.email : undefined);
     if (!parsed.success || !email) {
@@ -110,7 +110,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
 
   // A button, not the GET itself, uses the link up: mail scanners that open links must not spend it.
   router.get('/request/verify', function confirmPage(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const token = typeof req.query.token === 'string' ? req.query.token : '';
     if (!tokenPattern.test(token)) return tokenProblem(res, locale, 'unknown');
     views.send(res, 'request-verify', {
@@ -123,7 +123,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
   });
 
   router.post('/request/verify', formBody({ limit: '2kb', parameterLimit: 5 }), csrf.protect, async function verify(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const token = typeof (req.body as { token?: unknown }).token === 'string' ? (req.body as { token: string }).token : '';
     const outcome = await guests.verify(token, (await options.currentCustomer(req)) as CurrentCustomer | null);
     if (!outcome.ok) return tokenProblem(res, locale, outcome.problem);
@@ -133,7 +133,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
   });
 
   router.post('/request/end', formBody({ limit: '2kb', parameterLimit: 5 }), csrf.protect, async function end(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (subject?.guestToken) await guests.end(subject.guestToken);
     guestSession.clear(res);

@@ -21,7 +21,8 @@ interface Deps {
 
 /** The subject a request is about: its module id (0 when the module has no record yet) and address. */
 export interface RequestSubject {
-  id: number;
+  /** null for a subject the module holds no record of. */
+  id: number | null;
   email: string;
 }
 
@@ -52,7 +53,7 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
     const now = options.clock();
     const id = await repository.insert(trx, {
       type: input.type,
-      subjectId: input.subject.id || null,
+      subjectId: input.subject.id,
       email: input.subject.email,
       emailHash: hashAddress(input.subject.email),
       locale: input.locale,
@@ -64,7 +65,7 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
       dueAt: addMonths(now, 1),
       closedAt: input.status === 'done' ? now : null,
     });
-    await audit.record(trx, { actor: input.actor, action: input.status === 'done' ? 'request.done' : 'request.received', subjectId: input.subject.id || null, requestId: id, details: { type: input.type, channel: input.channel, status: input.status, ...input.auditDetails } });
+    await audit.record(trx, { actor: input.actor, action: input.status === 'done' ? 'request.done' : 'request.received', subjectId: input.subject.id, requestId: id, details: { type: input.type, channel: input.channel, status: input.status, ...input.auditDetails } });
     return id;
   }
 
@@ -139,7 +140,7 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
       const open = subject.id ? await repository.openOf(trx, subject.id, type) : [];
       const answered = open.find((r) => r.id === context.requestId) ?? open[0];
       if (answered && (await repository.transition(trx, answered.id, ['open', 'in_progress'], { status: 'done', closed_at: now, updated_at: now, handled_by: context.actor.type === 'staff' ? context.actor.id ?? null : null }))) {
-        await audit.record(trx, { actor: context.actor, action: 'request.done', subjectId: subject.id || null, requestId: answered.id, details: { type, ...details } });
+        await audit.record(trx, { actor: context.actor, action: 'request.done', subjectId: subject.id, requestId: answered.id, details: { type, ...details } });
         return answered.id;
       }
       return insert(trx, { type, subject, locale, status: 'done', channel: context.channel, actor: context.actor, details: null, auditDetails: details });

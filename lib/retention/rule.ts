@@ -4,6 +4,7 @@ import type { SourceRepository } from '../sources/repository.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { Locale } from '../options/locales.js';
 import type { Period } from '../options/period.js';
+import type { CustomPurge } from '../options/sources.js';
 import type { ClockExpression } from './clock.js';
 
 /** Subjects who restricted processing (GDPR Art. 18): retention leaves their rows alone. */
@@ -41,7 +42,7 @@ export interface CustomRule {
   kind: 'custom';
   id: string;
   label(locale: Locale): string;
-  purge: (context: { now: Date; dryRun: boolean }) => Promise<{ deleted?: number; anonymised?: number } | void> | { deleted?: number; anonymised?: number } | void;
+  purge: CustomPurge;
 }
 
 export type RetentionRule = TableRule | CustomRule;

@@ -1,11 +1,11 @@
 import { pick } from '../i18n/index.js';
 import type { ResolvedOptions } from '../options/schema.js';
-import type { CustomSourceOptions, TableSource } from '../options/sources.js';
+import type { TableSource } from '../options/sources.js';
 import type { TableNames } from '../store/tables.js';
 import { formerSubjects } from './former-subjects.js';
 import { moduleRules } from './module-rules.js';
 import { ruleOf, sourceRule } from './source-rule.js';
-import type { CustomRule, ForgetNotices, RetentionRule, Stores } from './rule.js';
+import type { ForgetNotices, RetentionRule, Stores } from './rule.js';
 
 export type { CustomRule, ForgetNotices, Restricted, RetentionRule, Stores, TableRule } from './rule.js';
 
@@ -22,7 +22,7 @@ export function retentionRules(options: ResolvedOptions, tables: TableNames, mys
       const rule = ruleOf(source);
       if (rule) rules.push(sourceRule(source, rule, tableSources, stores, mysql, forgetNotices, options.publicUrl ?? `https://${options.controller.website}`));
     } else if (source.purge) {
-      rules.push({ kind: 'custom', id: source.id, label: (locale) => pick(source.label, locale), purge: (source as CustomSourceOptions).purge as CustomRule['purge'] });
+      rules.push({ kind: 'custom', id: source.id, label: (locale) => pick(source.label, locale), purge: source.purge });
     }
   }
   const own = moduleRules(options, tables, mysql);

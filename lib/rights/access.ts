@@ -22,9 +22,6 @@ export interface SourceSection {
   rows: AsyncIterable<{ values: Record<string, Value>; children: Record<string, Record<string, Value>[]> }>;
 }
 
-/** A custom source's export function, as the shop declares it. */
-export type CustomExport = (subject: SubjectKey) => Promise<Record<string, Value>[]> | Record<string, Value>[];
-
 interface Deps {
   db: Knex;
   options: Pick<ResolvedOptions, 'clock' | 'controller' | 'currency' | 'dataSources' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'>;
@@ -88,13 +85,13 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
       formats: {},
       childLabels: {},
       rows: (async function* () {
-        for (const record of await (source.export as CustomExport)(subject)) yield { values: record, children: {} };
+        for (const record of await source.export(subject)) yield { values: record, children: {} };
       })(),
     };
   }
 
   async function consentRecords(subject: SubjectKey) {
-    const [current, history] = await Promise.all([ledger.state(db, subject.id), ledger.events(db, subject.id)]);
+    const [current, history] = subject.id === null ? [[], []] : await Promise.all([ledger.state(db, subject.id), ledger.events(db, subject.id)]);
     return {
       current: current.map((c) => ({ purpose: c.purpose, granted: c.granted, policyVersion: c.policyVersion, source: c.source, updatedAt: c.updatedAt.toISOString() })),
       history: history.map((e) => ({

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
+import { pageLocale } from '../http/locale.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
@@ -42,7 +43,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
 
   const consentForm = z.object({ purpose: z.enum(consentIds as [string, ...string[]]), answer: z.enum(['grant', 'withdraw']), _csrf: z.string().optional() });
   router.post('/account/consents', form('4kb'), csrf.protect, async function changeConsent(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (!subject) return page.sessionNeeded(res, locale);
     const parsed = consentForm.safeParse(req.body);
@@ -59,7 +60,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
 
   const restrictForm = z.object({ answer: z.enum(['restrict', 'lift']), _csrf: z.string().optional() });
   router.post('/account/restrict', form('4kb'), csrf.protect, async function restrict(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (!subject) return page.sessionNeeded(res, locale);
     const parsed = restrictForm.safeParse(req.body);
@@ -72,7 +73,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
   // act on what they describe and answer; everything else goes on as before.
   const partForm = z.object({ what: z.string().trim().min(10).max(2000), _csrf: z.string().optional() });
   router.post('/account/restrict/part', form('8kb'), csrf.protect, async function restrictPart(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (!subject) return page.sessionNeeded(res, locale);
     const parsed = partForm.safeParse(req.body);
@@ -85,7 +86,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
   });
 
   router.post('/account/object', form('4kb'), csrf.protect, async function objectToMarketing(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (!subject) return page.sessionNeeded(res, locale);
     await rights.objectToMarketing(subject, locale, req);
@@ -94,7 +95,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
 
   const objectionForm = z.object({ purpose: z.string(), reason: z.string().trim().min(3).max(2000), _csrf: z.string().optional() });
   router.post('/account/object/legitimate', form('8kb'), csrf.protect, async function objectToLegitimateInterest(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (!subject) return page.sessionNeeded(res, locale);
     const parsed = objectionForm.safeParse(req.body);
@@ -106,7 +107,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
   });
 
   router.post('/account/rectify', form('8kb'), csrf.protect, async function rectify(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (!subject) return page.sessionNeeded(res, locale);
     const current = await rectification.current(subject);
@@ -131,7 +132,7 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
   });
 
   router.get('/account/email/confirm', async function confirmEmail(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const token = typeof req.query.token === 'string' ? req.query.token : '';
     const outcome = await rectification.confirmEmail(token);
     if (outcome.ok) {

@@ -7,7 +7,7 @@ import type { ConsentWordings } from '../consent/wording.js';
 import type { Reconfirmation } from '../consent/reconfirm.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
-import { withLang as localePath } from '../http/locale.js';
+import { withLang as localePath, pageLocale } from '../http/locale.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { Knex } from 'knex';
 import type { Requests } from '../requests/service.js';
@@ -63,13 +63,13 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
   const withLang = (path: string, locale: Locale) => localePath(path, locale, options.policy.locales);
 
   router.get('/account', async function account(req, res) {
-    if (!(await subjectOf(req))) return res.redirect(303, withLang(requestPath, res.locals.privacyLocale));
+    if (!(await subjectOf(req))) return res.redirect(303, withLang(requestPath, pageLocale(res)));
     await show(req, res);
   });
 
   /** The page, with what a form just reported. */
   async function show(req: Request, res: Response, form: FormOutcome = {}, status = 200): Promise<void> {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (!subject) return sessionNeeded(res, locale);
     const sections = [];
@@ -91,11 +91,11 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
       }
       sections.push({ ...section, rows, more, purposeTitles: section.purposes.map((id) => access.information(locale).purposes.find((p) => p.id === id)?.title ?? id).join(', ') });
     }
-    const states = await consents.of({ subjectId: subject.id });
+    const states = await consents.of(subject.id === null ? null : { subjectId: subject.id });
     const current = await rectification.current(subject);
-    const flags = subject.id ? await subjects.flags(db, subject.id) : undefined;
+    const flags = subject.id === null ? undefined : await subjects.flags(db, subject.id);
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
-    const recentRequests = subject.id || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20) : [];
+    const recentRequests = subject.id !== null || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20) : [];
     const rectifyErrors = Boolean(form.errors && Object.keys(form.errors).some((field) => field !== 'objection' && field !== 'restriction'));
     views.send(res, 'account', {
       title: translate(locale, 'account.title'),
@@ -155,11 +155,11 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
     }, status);
   }
 
-  async function noticeOf(req: Request, subjectId: number, email: string, locale: Locale): Promise<string | null> {
+  async function noticeOf(req: Request, subjectId: number | null, email: string, locale: Locale): Promise<string | null> {
     const id = Number(req.query.request);
     // Only the shopper's own request is named: the number in the URL cannot show another's.
     const request = Number.isSafeInteger(id) && id > 0 ? await requests.find(id) : undefined;
-    if (request && subjectId && request.subjectId === subjectId) return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale) });
+    if (request && subjectId !== null && request.subjectId === subjectId) return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale) });
     if (req.query.saved === '1') return translate(locale, 'account.saved');
     const corrected = typeof req.query.corrected === 'string' ? req.query.corrected.split(',').filter(isContactField) : [];
     const sent = req.query.emailSent === '1' ? translate(locale, 'rectify.emailSent') : '';
@@ -178,7 +178,7 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
 
   for (const format of ['txt', 'json'] as const) {
     router.get(`/account/export.${format}`, async function download(req, res) {
-      const locale: Locale = res.locals.privacyLocale;
+      const locale = pageLocale(res);
       const subject = await subjectOf(req);
       if (!subject) return sessionNeeded(res, locale);
       await rights.downloaded(subject, locale, format);

@@ -21,7 +21,7 @@ export interface CurrentSubject extends SubjectKey {
  * A logged-in customer is their own record, found by customer id: after a change of address
  * the module proved, that record's address, not a session that still holds the old one. What
  * the address holds without an account is theirs only once the address is proven. A customer
- * the module never recorded still has the shop's own rows; id 0 stands for "no module records".
+ * the module never recorded still has the shop's own rows; id null stands for "no module records".
  */
 export function currentSubject(db: Knex, options: Pick<ResolvedOptions, 'currentCustomer'>, subjects: SubjectsRepository, guests: GuestRequests) {
   const guestSession = guestSessionCookie('/');
@@ -36,7 +36,7 @@ export function currentSubject(db: Knex, options: Pick<ResolvedOptions, 'current
       const emailVerified = (email === given && customer.emailVerified === true) || (own?.email === email && confirmed);
       // No record of theirs yet, but a proven address: its own record is theirs (linked on the first write).
       const address = !own && emailVerified ? await subjects.findByEmail(db, email) : undefined;
-      const id = own?.id ?? (address && (address.customer_id === null || address.customer_id === customerId) ? address.id : 0);
+      const id = own?.id ?? (address && (address.customer_id === null || address.customer_id === customerId) ? address.id : null);
       return { id, email, customerId, emailVerified, context: { actor: { type: 'shopper', id: customerId }, channel: 'account' } };
     }
     const token = guestSession.read(req);

@@ -1,10 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { translate } from '../i18n/index.js';
-import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
-import { withLang } from '../http/locale.js';
+import { withLang, pageLocale } from '../http/locale.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { SubjectOf } from './current-subject.js';
 import { guestSessionCookie } from '../requests/guest-session.js';
@@ -33,7 +32,7 @@ export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf
   const router = Router();
 
   async function confirmation(req: Request, res: Response, status: number, error?: string) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const subject = await subjectOf(req);
     if (!subject) {
       // A guest erases through the link the request page e-mails, with erasure already chosen.
@@ -54,7 +53,7 @@ export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf
   router.get('/account/erase', (req, res) => confirmation(req, res, 200));
 
   router.post('/account/erase', formBody({ limit: '4kb' }), csrf.protect, async function eraseAccount(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     if ((req.body as { confirm?: unknown })?.confirm !== 'yes') return confirmation(req, res, 422, translate(locale, 'erase.confirm.required'));
     const subject = await subjectOf(req);
     if (!subject) return confirmation(req, res, 401);

@@ -24,9 +24,6 @@ export interface ErasureLine {
   reason: string | null;
 }
 
-/** A custom source's erase function: runs inside the erasure's transaction. */
-export type CustomErase = (subject: SubjectKey, context: { trx: Knex.Transaction }) => Promise<{ deleted?: number; anonymised?: number } | void> | { deleted?: number; anonymised?: number } | void;
-
 interface Deps {
   db: Knex;
   tables: TableNames;
@@ -78,12 +75,12 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       const lines = await db.transaction(async (trx) => {
         const report = await run(trx, subject, locale, true, now, visitorId);
         // A retry that finds nothing left changes nothing, not even the records of the first run.
-        if (!subject.id && report.every((line) => line.deleted === 0 && line.anonymised === 0)) return report;
+        if (subject.id === null && report.every((line) => line.deleted === 0 && line.anonymised === 0)) return report;
         // The request and the audit entry stay as proof the erasure was done; neither keeps the address.
         const requestId = await requests.selfServed(trx, 'erasure', subject, locale, context);
         await requests.repository.forgetAddress(trx, subject.id, subject.emailVerified ? hashAddress(subject.email) : null);
         const counts = Object.fromEntries(report.map((line) => [line.source, { deleted: line.deleted, anonymised: line.anonymised }]));
-        await audit.record(trx, { actor: context.actor, action: 'subject.erased', subjectId: subject.id || null, requestId, details: { sources: counts, recipientsToTell: recipients } });
+        await audit.record(trx, { actor: context.actor, action: 'subject.erased', subjectId: subject.id, requestId, details: { sources: counts, recipientsToTell: recipients } });
         return report;
       });
       events.emit('subject.erased', { email: subject.email, customerId: subject.customerId, at: now, report: lines, recipients });
@@ -97,7 +94,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     const ordered = [...tableSources.filter((s) => s.erase.action === 'anonymise'), ...tableSources.filter((s) => s.erase.action === 'delete').reverse()];
     for (const source of ordered) lines.push(await eraseTable(trx, source, subject, locale, now));
     for (const source of customSources) {
-      const erase = source.erase as CustomErase | undefined;
+      const erase = source.erase;
       // Outside stores cannot be rolled back: a preview only names them.
       const result = erase && write ? ((await erase(subject, { trx })) ?? {}) : {};
       lines.push({ source: source.id, label: pick(source.label, locale), deleted: result.deleted ?? 0, anonymised: result.anonymised ?? 0, keptUntil: null, reason: source.description ? pick(source.description, locale) : null });
@@ -146,7 +143,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
   async function eraseModuleRecords(trx: Knex.Transaction, subject: SubjectKey, now: Date, visitorId: string | null): Promise<void> {
     // The browser's own cookie answers, made before login or after: theirs, with their IP address.
     if (visitorId) await trx(tables.consentEvents).where({ visitor_id: visitorId }).delete();
-    const ids = subject.id ? [subject.id] : [];
+    const ids = subject.id === null ? [] : [subject.id];
     if (subject.emailVerified) {
       const ofAddress = await subjects.findByEmail(trx, subject.email);
       if (ofAddress && !ids.includes(Number(ofAddress.id))) ids.push(Number(ofAddress.id));

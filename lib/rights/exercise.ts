@@ -28,7 +28,7 @@ interface Deps {
 export function createRightsExercise({ db, options, consents, subjects, restriction, requests, audit }: Deps) {
   const recipients = recipientsToTell(options);
   /** The shopper's module record, created on first use (a customer the module had not met yet), linked and merged once the address is proven. */
-  async function recorded(trx: Knex.Transaction, subject: CurrentSubject, locale: Locale): Promise<CurrentSubject> {
+  async function recorded(trx: Knex.Transaction, subject: CurrentSubject, locale: Locale): Promise<CurrentSubject & { id: number }> {
     const { id } = await subjects.recordOf(trx, subject, locale, options.clock());
     return { ...subject, id };
   }

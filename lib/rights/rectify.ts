@@ -32,9 +32,6 @@ export const contactChanges = z.object({
 });
 export type ContactChanges = z.infer<typeof contactChanges>;
 
-/** A custom source's rectify function: runs inside the rectification's transaction. */
-export type CustomRectify = (subject: SubjectKey, changes: Partial<Record<ContactField, string>>, context: { trx: Knex.Transaction }) => Promise<void> | void;
-
 const hour = 60 * 60 * 1000;
 
 interface Deps {
@@ -66,7 +63,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
       const values = Object.fromEntries(Object.entries(source.columns).filter(([, spec]) => spec.contact && changes[spec.contact] !== undefined).map(([column, spec]) => [column, changes[spec.contact!]!]));
       if (Object.keys(values).length > 0) rows += await sources.matching(trx(source.table), source, subject).update(values);
     }
-    for (const source of customSources) await (source.rectify as CustomRectify | undefined)?.(subject, changes, { trx });
+    for (const source of customSources) await source.rectify?.(subject, changes, { trx });
     return rows;
   }
 

@@ -1,20 +1,10 @@
 import type { Knex } from 'knex';
 import { isMysql } from '../store/database.js';
 import { emailForms } from '../subjects/email.js';
-import type { TableSource } from '../options/sources.js';
+import type { SubjectKey, TableSource } from '../options/sources.js';
 
-/** Who the data is about, as every source sees it. */
-export interface SubjectKey {
-  id: number;
-  email: string;
-  customerId: string | null;
-  /**
-   * Whether the address is proven to be this person's (the shop verified it, or a link the module
-   * mailed to it was followed). Rows found by the address alone belong to them only then; a custom
-   * source must match by `customerId` alone otherwise.
-   */
-  emailVerified: boolean;
-}
+/** Who the data is about, as every source sees it: declared with the sources' options, which custom sources receive. */
+export type { SubjectKey } from '../options/sources.js';
 
 export type Row = Record<string, unknown>;
 
@@ -73,7 +63,7 @@ export function sourceRepository(db: Knex) {
     /** Whether any source holds a row for this address: who may be sent a verification link. */
     async holdsAnything(sources: TableSource[], email: string): Promise<boolean> {
       for (const source of sources.filter((s) => s.match.email)) {
-        if (await matching(db(source.table).select(source.key), source, { id: 0, email, customerId: null, emailVerified: true }).first()) return true;
+        if (await matching(db(source.table).select(source.key), source, { id: null, email, customerId: null, emailVerified: true }).first()) return true;
       }
       return false;
     },

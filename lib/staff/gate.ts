@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { translate } from '../i18n/index.js';
 import type { Views } from '../http/views.js';
-import type { Locale } from '../options/locales.js';
+import { pageLocale } from '../http/locale.js';
 import type { ResolvedOptions } from '../options/schema.js';
 
 /**
@@ -15,7 +15,7 @@ export function staffOnly(options: Pick<ResolvedOptions, 'isStaff' | 'staffId'>,
       return next();
     }
     // Answered here, for every method, so no host handler further on ever sees the request.
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     views.send(res, 'message', { title: translate(locale, 'error.notFound.title'), message: translate(locale, 'error.notFound.text') }, 404);
   };
 }

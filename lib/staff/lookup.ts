@@ -4,6 +4,7 @@ import { formatDate, pick, translate } from '../i18n/index.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { ConsentService } from '../consent/service.js';
 import type { Locale } from '../options/locales.js';
+import { pageLocale } from '../http/locale.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Views } from '../http/views.js';
 import type { Requests } from '../requests/service.js';
@@ -36,14 +37,14 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
   const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 254) : '');
 
   router.get('/lookup', async function lookup(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const query = { email: text(req.query.email), order: text(req.query.order), phone: text(req.query.phone) };
     const page = { title: translate(locale, 'staff.lookup.title'), nav: staffNav(staffPath, locale, options.policy.locales, 'lookup'), query, actionUrl: `${staffPath}/lookup`, locale };
     if (!query.email && !query.order) return views.send(res, 'staff-lookup', page);
     const found = await find(query);
     if (found === 'invalid') return views.send(res, 'staff-lookup', { ...page, error: translate(locale, 'staff.lookup.invalid') }, 422);
     // Every search is audited, found or not; the details say how, never what was typed.
-    await audit.recordNow({ actor: { type: 'staff', id: res.locals.privacyStaffId as string }, action: 'staff.looked_up_subject', subjectId: found ? found.id || null : null, details: { by: query.email ? 'email' : 'order_and_phone', found: Boolean(found) } });
+    await audit.recordNow({ actor: { type: 'staff', id: res.locals.privacyStaffId as string }, action: 'staff.looked_up_subject', subjectId: found ? found.id : null, details: { by: query.email ? 'email' : 'order_and_phone', found: Boolean(found) } });
     if (!found) return views.send(res, 'staff-lookup', { ...page, none: true });
     views.send(res, 'staff-lookup', { ...page, result: await describe(found, locale) });
   });
@@ -64,7 +65,7 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
     const known = (email ? await subjects.findByEmail(db, email) : undefined) ?? (customerId ? await subjects.findByCustomer(db, customerId) : undefined);
     // Staff look at what is held under the address, as a request about it needs.
     if (known) return { id: known.id, email: known.email, customerId: known.customer_id ?? customerId, emailVerified: true };
-    if (email && (await sources.holdsAnything(tableSources, email))) return { id: 0, email, customerId, emailVerified: true };
+    if (email && (await sources.holdsAnything(tableSources, email))) return { id: null, email, customerId, emailVerified: true };
     return null;
   }
 
@@ -74,9 +75,9 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       const [{ n }] = await sources.matching(db(source.table), source, subject).count({ n: '*' });
       held.push(translate(locale, 'staff.lookup.held', { label: pick(source.label, locale), count: Number(n) }));
     }
-    const flags = subject.id ? await subjects.flags(db, subject.id) : undefined;
+    const flags = subject.id === null ? undefined : await subjects.flags(db, subject.id);
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
-    const states = subject.id ? await consents.of({ subjectId: subject.id }) : [];
+    const states = subject.id === null ? [] : await consents.of({ subjectId: subject.id });
     // Customers who gave this address without proving it, and checkouts by other accounts that used it.
     const records = await subjects.allAt(db, subject.email);
     const notes = [];

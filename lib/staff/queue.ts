@@ -5,7 +5,7 @@ import type { AuditTrail } from '../audit/trail.js';
 import type { Locale } from '../options/locales.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
-import { withLang } from '../http/locale.js';
+import { withLang, pageLocale } from '../http/locale.js';
 import { RequestRefusedError, type Requests } from '../requests/service.js';
 import type { Actor, PrivacyRequest } from '../requests/types.js';
 import { formBody } from '../http/form-body.js';
@@ -41,7 +41,7 @@ export function requestQueueRoutes({ locales, clock, views, csrf, requests, audi
 
   // The queue shows no personal data (no addresses, no words of the shopper), so viewing it is not audited.
   router.get('/', async function queue(_req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const now = clock();
     const db = requests.db;
     views.send(res, 'staff-queue', {
@@ -53,7 +53,7 @@ export function requestQueueRoutes({ locales, clock, views, csrf, requests, audi
   });
 
   async function detail(req: Request, res: Response, state: { error?: string; notice?: string } = {}, status = 200): Promise<void> {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const id = Number(req.params.id);
     const request = /^\d{1,9}$/.test(String(req.params.id)) ? await requests.find(id) : undefined;
     if (!request) return notFound(res, locale);
@@ -90,7 +90,7 @@ export function requestQueueRoutes({ locales, clock, views, csrf, requests, audi
     refuse: (id, staff, form) => requests.refuse(id, staff, form.reason),
   };
   router.post('/requests/:id/:action', body, csrf.protect, async function act(req, res) {
-    const locale: Locale = res.locals.privacyLocale;
+    const locale = pageLocale(res);
     const action = actions[String(req.params.action)];
     const id = Number(req.params.id);
     if (!action || !/^\d{1,9}$/.test(String(req.params.id)) || !(await requests.find(id))) return notFound(res, locale);

@@ -111,9 +111,9 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
      * The record a right exercised for this person is written to: a logged-in customer's own
      * (as `forCustomer` finds or makes it), else the record the key names, else the address's own.
      */
-    async recordOf(db: Knex.Transaction, key: { id: number; email: string; customerId: string | null; emailVerified: boolean }, locale: string, now: Date): Promise<SubjectRow> {
+    async recordOf(db: Knex.Transaction, key: { id: number | null; email: string; customerId: string | null; emailVerified: boolean }, locale: string, now: Date): Promise<SubjectRow> {
       if (key.customerId !== null) return repository.forCustomer(db, key.customerId, key.email, key.emailVerified, locale, now);
-      return (key.id ? await repository.findById(db, key.id) : undefined) ?? repository.findOrCreate(db, key.email, null, locale, now);
+      return (key.id === null ? undefined : await repository.findById(db, key.id)) ?? repository.findOrCreate(db, key.email, null, locale, now);
     },
 
     /**
