@@ -10,6 +10,10 @@ import { validateOptions } from '../lib/options/validate.js';
 import { supportedLocales } from '../lib/options/locales.js';
 import { requestChannels, requestStatuses, requestTypes } from '../lib/requests/types.js';
 import { retentionRules } from '../lib/retention/rules.js';
+import { requestsRepository } from '../lib/requests/repository.js';
+import { sourceRepository } from '../lib/sources/repository.js';
+import { connectDatabase } from '../lib/store/database.js';
+import { subjectsRepository } from '../lib/subjects/repository.js';
 import { rights } from '../lib/rights/information.js';
 import { tableNames } from '../lib/store/tables.js';
 import { testSecret } from './support/secret.js';
@@ -38,7 +42,7 @@ describe('every text in both languages', function () {
     for (const [key, file] of templateKeys('examples/storefront/views')) for (const locale of supportedLocales) expect(shopCatalogues[locale], `${file}: ${key} (${locale})`).to.have.property(key);
   });
 
-  it('has the texts the code builds its keys for: legal bases, rights, requests, cookies, retention rules, audit problems', function () {
+  it('has the texts the code builds its keys for: legal bases, rights, requests, cookies, retention rules, audit problems', async function () {
     const keys = [
       ...legalBases.map((basis) => `legalBasis.${basis}`),
       ...rights.map((right) => `policy.rights.${right}`),
@@ -52,12 +56,17 @@ describe('every text in both languages', function () {
     ];
     for (const key of keys) for (const locale of supportedLocales) expect(catalogues[locale], `${key} (${locale})`).to.have.property(key);
     const options = validateOptions({ db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' }, dataSources: shopDataSources });
-    for (const rule of retentionRules(options, tableNames('privacy_'), false, async () => undefined)) {
+    const tables = tableNames('privacy_');
+    // Only described here, never applied: the repositories are built, no query runs.
+    const db = connectDatabase('sqlite::memory:');
+    const stores = { sources: sourceRepository(db), subjects: subjectsRepository(tables, options.clock), requests: requestsRepository(tables) };
+    for (const rule of retentionRules(options, tables, false, async () => undefined, stores)) {
       for (const locale of supportedLocales) {
         expect(rule.label(locale), rule.id).to.be.a('string').and.not.equal('');
         if (rule.kind === 'table') expect(rule.reason(locale), rule.id).to.be.a('string').and.not.equal('');
       }
     }
+    await db.destroy();
   });
 
   it('speaks to every shopper in gender-neutral Latvian: no masculine-only participle where a neutral wording exists', function () {

@@ -29,6 +29,9 @@ function fromRow(row: Record<string, unknown>): PrivacyRequest {
 }
 
 /** The `requests` table. */
+/** What is forgotten of a request once its subject is: the address and every text that may name them. */
+const forgotten = { email: null, details: null, outcome: null, extension_reason: null };
+
 export function requestsRepository(tables: TableNames) {
   const table = tables.requests;
   return {
@@ -84,7 +87,11 @@ export function requestsRepository(tables: TableNames) {
      * address, the shopper's words, or staff's notes and reasons, which may name the person.
      */
     async forgetAddress(db: Db, subjectId: number | null, emailHash: string | null): Promise<void> {
-      await db(table).where((q) => q.whereRaw('1 = 0').modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId }))).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).update({ email: null, details: null, outcome: null, extension_reason: null });
+      await db(table).where((q) => q.whereRaw('1 = 0').modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId }))).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).update(forgotten);
+    },
+    /** Retention's former subjects: their answered requests stay as proof, forgotten as after an erasure. */
+    async forgetSubjects(db: Db, subjectIds: Knex.Value[]): Promise<void> {
+      if (subjectIds.length > 0) await db(table).whereIn('subject_id', subjectIds).update(forgotten);
     },
   };
 }

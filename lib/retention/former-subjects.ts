@@ -4,7 +4,7 @@ import type { TableSource } from '../options/sources.js';
 import type { TableNames } from '../store/tables.js';
 import { clockOf, whereBefore } from './clock.js';
 import { describePeriod, shift } from '../options/period.js';
-import { wired, type Restricted, type Stores, type TableRule } from './rule.js';
+import { type Restricted, type Stores, type TableRule } from './rule.js';
 
 /**
  * The module's record of a person nobody serves any more: no row in any data source, no consent
@@ -12,7 +12,7 @@ import { wired, type Restricted, type Stores, type TableRule } from './rule.js';
  * the policy they were shown at checkout has outlived the order it belonged to. The hashed
  * suppression entries stay; answered requests stay without the address.
  */
-export function formerSubjects(options: ResolvedOptions, tables: TableNames, mysql: boolean, sources: TableSource[], own: TableRule[], stores: Stores | undefined): TableRule {
+export function formerSubjects(options: ResolvedOptions, tables: TableNames, mysql: boolean, sources: TableSource[], own: TableRule[], stores: Stores): TableRule {
   const linksDue = own.find((r) => r.id === 'privacy.expired_tokens')!;
   const choicesDue = own.find((r) => r.id === 'privacy.cookie_choices')!;
   const none: Restricted = { emails: [], customerIds: [] };
@@ -65,9 +65,9 @@ export function formerSubjects(options: ResolvedOptions, tables: TableNames, mys
     },
     async apply(trx, keys) {
       // Answered requests stay as proof, without the address (as after an erasure).
-      await trx(tables.requests).whereIn('subject_id', keys).update({ email: null, details: null });
+      await stores.requests.forgetSubjects(trx, keys);
       // Forgotten as erasure forgets them: one rule for both.
-      return wired(stores).subjects.forget(trx, keys);
+      return stores.subjects.forget(trx, keys);
     },
   };
 }

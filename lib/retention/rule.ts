@@ -1,6 +1,7 @@
 /** What a retention rule is; the list of rules the options declare is assembled in rules.ts. */
 import type { Knex } from 'knex';
 import type { SourceRepository } from '../sources/repository.js';
+import type { RequestsRepository } from '../requests/repository.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { Locale } from '../options/locales.js';
 import type { Period } from '../options/period.js';
@@ -51,12 +52,7 @@ export type RetentionRule = TableRule | CustomRule;
 export interface Stores {
   sources: SourceRepository;
   subjects: SubjectsRepository;
-}
-
-/** Rules listed only to be described (labels, reasons) need no repositories; one applied without them says so. */
-export function wired(stores: Stores | undefined): Stores {
-  if (!stores) throw new Error('express-shop-privacy: a retention rule was applied without the repositories it deletes through; pass them to retentionRules()');
-  return stores;
+  requests: RequestsRepository;
 }
 
 /** Notices of a row go with the row: the notice table is the engine's, the row the rule's. */

@@ -14,7 +14,7 @@ export type { CustomRule, ForgetNotices, Restricted, RetentionRule, Stores, Tabl
  * the module's own tables. A source erased by anonymising with `keepFor` and no rule of its
  * own is anonymised when that legal period ends.
  */
-export function retentionRules(options: ResolvedOptions, tables: TableNames, mysql: boolean, forgetNotices: ForgetNotices, stores?: Stores): RetentionRule[] {
+export function retentionRules(options: ResolvedOptions, tables: TableNames, mysql: boolean, forgetNotices: ForgetNotices, stores: Stores): RetentionRule[] {
   const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
   const rules: RetentionRule[] = [];
   for (const source of options.dataSources) {

@@ -14,6 +14,7 @@ import { shift } from '../options/period.js';
 import { retentionRepository } from './repository.js';
 import { sourceRepository } from '../sources/repository.js';
 import { subjectsRepository } from '../subjects/repository.js';
+import { requestsRepository } from '../requests/repository.js';
 import { retentionRules, type CustomRule, type Restricted, type TableRule } from './rules.js';
 import { retentionWarnings, type DueRow } from './warnings.js';
 import { emptyLine, RetentionRunError, tally, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
@@ -43,7 +44,7 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
   const mysql = isMysql(db);
   const repository = retentionRepository(tables);
   // The same repositories erasure deletes and anonymises through.
-  const stores = { sources: sourceRepository(db), subjects: subjectsRepository(tables, options.clock) };
+  const stores = { sources: sourceRepository(db), subjects: subjectsRepository(tables, options.clock), requests: requestsRepository(tables) };
   const rules = retentionRules(options, tables, mysql, repository.forgetNotices, stores);
   const warnings = retentionWarnings({ options, tables, mailer });
   const defaultLocale = options.policy.locales[0] ?? 'lv';

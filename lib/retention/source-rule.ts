@@ -2,7 +2,7 @@ import { pick } from '../i18n/index.js';
 import type { SourceRetention, TableSource } from '../options/sources.js';
 import { clockOf, whereBefore } from './clock.js';
 import { shift } from '../options/period.js';
-import { wired, type ForgetNotices, type Stores, type TableRule } from './rule.js';
+import type { ForgetNotices, Stores, TableRule } from './rule.js';
 
 /** A source's own rule; one erased by anonymising with `keepFor` and no rule of its own is anonymised when that ends. */
 export function ruleOf(source: TableSource): SourceRetention | null {
@@ -12,7 +12,7 @@ export function ruleOf(source: TableSource): SourceRetention | null {
   return { from: source.erase.keepFor.from, after: { years: source.erase.keepFor.years }, action: 'anonymise', reason: source.erase.reason };
 }
 
-export function sourceRule(source: TableSource, rule: SourceRetention, all: TableSource[], stores: Stores | undefined, mysql: boolean, forgetNotices: ForgetNotices, shopUrl: string): TableRule {
+export function sourceRule(source: TableSource, rule: SourceRetention, all: TableSource[], stores: Stores, mysql: boolean, forgetNotices: ForgetNotices, shopUrl: string): TableRule {
   const clock = clockOf(rule.from, rule.orFrom);
   const customerId = source.match.customerId !== source.key ? source.match.customerId : undefined;
   // This is the accounts table when its own key is the customer id other sources point to.
@@ -54,7 +54,7 @@ export function sourceRule(source: TableSource, rule: SourceRetention, all: Tabl
     },
     async apply(trx, keys) {
       // Rows are blanked and deleted as erasure does it (sources/repository.ts): one rule for both.
-      const { sources, subjects } = wired(stores);
+      const { sources, subjects } = stores;
       if (rule.action === 'anonymise') {
         const done = await sources.anonymise(trx, source, keys);
         await forgetNotices(trx, source.id, keys);
