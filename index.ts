@@ -8,9 +8,27 @@
 // The factory and what it returns.
 export { createPrivacy } from './lib/app/privacy.js';
 export type {
-  Privacy, PrivacyHooks, PrivacyConsents, PrivacyRender, PrivacyRequests, PrivacyAudit, PrivacyRetention, PrivacyNewsletter, PrivacyListener,
-  OrderCreated, AccountCreated, EmailVerified, NewsletterSignup, HookOptions, RecordedConsents, NewsletterSignupResult,
-  HostHandlebars, AuditRecord, AuditListOptions, EraseSubjectOptions, ExportSubjectOptions,
+  Privacy,
+  PrivacyHooks,
+  PrivacyConsents,
+  PrivacyRender,
+  PrivacyRequests,
+  PrivacyAudit,
+  PrivacyRetention,
+  PrivacyNewsletter,
+  PrivacyListener,
+  OrderCreated,
+  AccountCreated,
+  EmailVerified,
+  NewsletterSignup,
+  HookOptions,
+  RecordedConsents,
+  NewsletterSignupResult,
+  HostHandlebars,
+  AuditRecord,
+  AuditListOptions,
+  EraseSubjectOptions,
+  ExportSubjectOptions,
 } from './lib/app/types.js';
 
 // Errors: one family, a code from one catalogue.
@@ -22,7 +40,17 @@ export { MailUnavailableError } from './lib/requests/guest.js';
 export { RetentionRunError } from './lib/retention/service.js';
 
 // Options.
-export type { PrivacyOptions, ResolvedOptions, PrivacyLogger, MailTransport, CurrentCustomer, LegalBasis, ConsentPlace, PurposeInput as Purpose, RecipientInput as Recipient } from './lib/options/schema.js';
+export type {
+  PrivacyOptions,
+  ResolvedOptions,
+  PrivacyLogger,
+  MailTransport,
+  CurrentCustomer,
+  LegalBasis,
+  ConsentPlace,
+  PurposeInput as Purpose,
+  RecipientInput as Recipient,
+} from './lib/options/schema.js';
 export { legalBases, consentPlaces } from './lib/options/schema.js';
 export { defaultPurposes, defaultRecipients, defaultController, defaultSupervisoryAuthority, defaultSecurityMeasures } from './lib/options/defaults.js';
 export { supportedLocales, type Locale, type Localized } from './lib/options/locales.js';
@@ -32,8 +60,24 @@ export type { Clock } from './lib/store/time.js';
 export type { TableNames } from './lib/store/tables.js';
 
 // Data sources: the shop's tables, and its own functions for data kept elsewhere.
-export { contactFields, type ContactField, type DataSourceInput as DataSource, type TableSourceInput as TableDataSource, type ValueFormat } from './lib/options/sources.js';
-export type { CustomDataSource, SubjectKey, SourceValue, SourceContext, SourceCounts, CustomExport, CustomRectify, CustomErase, CustomPurge } from './lib/options/custom-source.js';
+export {
+  contactFields,
+  type ContactField,
+  type DataSourceInput as DataSource,
+  type TableSourceInput as TableDataSource,
+  type ValueFormat,
+} from './lib/options/sources.js';
+export type {
+  CustomDataSource,
+  SubjectKey,
+  SourceValue,
+  SourceContext,
+  SourceCounts,
+  CustomExport,
+  CustomRectify,
+  CustomErase,
+  CustomPurge,
+} from './lib/options/custom-source.js';
 export { connectDatabase } from './lib/store/database.js';
 
 // Cookies and the per-page locals.

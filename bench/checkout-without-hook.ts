@@ -29,12 +29,23 @@ export function checkoutWithoutHook({ knex, mail, publicUrl }: { knex: Knex; mai
       const [id] = await trx('orders').insert({ ...form.data, customer_id: customer?.id ?? null, total_cents: totalCents, locale, created_at: new Date() });
       const number = `XP-${10000 + Number(id)}`;
       await trx('orders').where({ id }).update({ number });
-      await trx('order_lines').insert(lines.map((l) => ({ order_id: id, product_id: l.product.id, sku: l.product.sku, name: l.name, quantity: l.quantity, unit_price_cents: l.product.price_cents })));
+      await trx('order_lines').insert(
+        lines.map((l) => ({
+          order_id: id,
+          product_id: l.product.id,
+          sku: l.product.sku,
+          name: l.name,
+          quantity: l.quantity,
+          unit_price_cents: l.product.price_cents,
+        })),
+      );
       return { number, confirmNewsletter: false };
     });
     req.session.cart = {};
     req.session.lastOrder = order;
-    await mail.sendMail(orderConfirmation({ ...form.data, number: order.number, lines, totalCents, locale, policyUrl: `${publicUrl}${res.locals.privacy.policyUrl}` }));
+    await mail.sendMail(
+      orderConfirmation({ ...form.data, number: order.number, lines, totalCents, locale, policyUrl: `${publicUrl}${res.locals.privacy.policyUrl}` }),
+    );
     res.redirect(303, '/checkout/thanks');
   });
   return router;

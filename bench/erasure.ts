@@ -23,7 +23,9 @@ async function erasureTime(scratch: Scratch, rows: number): Promise<number> {
     const times: number[] = [];
     for (let s = 0; s < subjects; s++) {
       const email = `erase${s}@example.lv`;
-      const [customerId] = await shop.knex('customers').insert({ email, password_hash: 'x', first_name: 'Dzēšams', last_name: 'Klients', created_at: new Date(), last_login_at: new Date() });
+      const [customerId] = await shop
+        .knex('customers')
+        .insert({ email, password_hash: 'x', first_name: 'Dzēšams', last_name: 'Klients', created_at: new Date(), last_login_at: new Date() });
       await insertOrders(shop.knex, 3, () => email, new Date(), `E${s}-`);
       await shop.knex('orders').where({ email }).update({ customer_id: customerId });
       const began = process.hrtime.bigint();
@@ -48,4 +50,7 @@ for (const make of [scratchSqlite, scratchMysql]) {
   results.push({ engine: first.engine, smallMs: smallTime * 1000, largeMs: largeTime * 1000 });
 }
 console.log(`Erasure of one subject (an account, 3 orders), median of ${subjects}:`);
-for (const r of results) console.log(`  ${r.engine.padEnd(8)} ${small} orders: ${r.smallMs.toFixed(1)} ms   ${large} orders: ${r.largeMs.toFixed(1)} ms   ratio ${(r.largeMs / r.smallMs).toFixed(2)}  (goal ≤ 1.5)`);
+for (const r of results)
+  console.log(
+    `  ${r.engine.padEnd(8)} ${small} orders: ${r.smallMs.toFixed(1)} ms   ${large} orders: ${r.largeMs.toFixed(1)} ms   ratio ${(r.largeMs / r.smallMs).toFixed(2)}  (goal ≤ 1.5)`,
+  );

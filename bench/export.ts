@@ -27,7 +27,13 @@ async function child(orders: number): Promise<void> {
   await insertOrders(shop.knex, orders, () => 'anna@example.lv', new Date());
   const orderIds: number[] = await shop.knex('orders').pluck('id');
   for (let start = 0; start < orderIds.length; start += 500) {
-    await shop.knex('order_lines').insert(orderIds.slice(start, start + 500).map((id) => ({ order_id: id, product_id: 1, sku: 'BP-TRW-GDB1550', name: 'Bremžu kluči', quantity: 1, unit_price_cents: 3890 })));
+    await shop
+      .knex('order_lines')
+      .insert(
+        orderIds
+          .slice(start, start + 500)
+          .map((id) => ({ order_id: id, product_id: 1, sku: 'BP-TRW-GDB1550', name: 'Bremžu kluči', quantity: 1, unit_price_cents: 3890 })),
+      );
   }
   global.gc?.();
   const baseRssMb = process.memoryUsage().rss / 2 ** 20;
@@ -35,7 +41,8 @@ async function child(orders: number): Promise<void> {
   let bytes = 0;
   let peak = baseRssMb;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / 2 ** 20)), 5);
-  for await (const piece of await shop.privacy.exportSubject('anna@example.lv', { format: 'json', actor: { type: 'staff', id: 'bench' } })) bytes += Buffer.byteLength(piece);
+  for await (const piece of await shop.privacy.exportSubject('anna@example.lv', { format: 'json', actor: { type: 'staff', id: 'bench' } }))
+    bytes += Buffer.byteLength(piece);
   const took = seconds(began);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss / 2 ** 20);
@@ -46,7 +53,10 @@ async function child(orders: number): Promise<void> {
 }
 
 function measure(orders: number): Promise<Measured> {
-  const worker = fork(new URL(import.meta.url).pathname, [String(orders)], { env: { ...process.env, BENCH_ROLE: 'export' }, execArgv: ['--import', 'tsx', '--expose-gc'] });
+  const worker = fork(new URL(import.meta.url).pathname, [String(orders)], {
+    env: { ...process.env, BENCH_ROLE: 'export' },
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+  });
   return new Promise((resolve, reject) => {
     worker.once('message', (m) => resolve(m as Measured));
     worker.once('exit', (code) => code !== 0 && reject(new Error(`export bench exited ${code}`)));
@@ -59,6 +69,11 @@ if (process.env.BENCH_ROLE === 'export') {
   const small = await measure(1000);
   const large = await measure(10_000);
   console.log('Export (JSON) of one subject, SQLite, each size in its own process:');
-  for (const m of [small, large]) console.log(`  ${String(m.orders).padStart(6)} orders: ${m.seconds.toFixed(2)} s, ${(m.bytes / 2 ** 20).toFixed(1)} MiB written, RSS ${m.baseRssMb.toFixed(0)} → peak ${m.maxRssMb.toFixed(0)} MiB`);
-  console.log(`  time 10k / 1k: ${(large.seconds / small.seconds).toFixed(1)} (linear: 10)   peak RSS growth 10k / 1k: ${((large.maxRssMb - large.baseRssMb) / Math.max(1, small.maxRssMb - small.baseRssMb)).toFixed(1)}`);
+  for (const m of [small, large])
+    console.log(
+      `  ${String(m.orders).padStart(6)} orders: ${m.seconds.toFixed(2)} s, ${(m.bytes / 2 ** 20).toFixed(1)} MiB written, RSS ${m.baseRssMb.toFixed(0)} → peak ${m.maxRssMb.toFixed(0)} MiB`,
+    );
+  console.log(
+    `  time 10k / 1k: ${(large.seconds / small.seconds).toFixed(1)} (linear: 10)   peak RSS growth 10k / 1k: ${((large.maxRssMb - large.baseRssMb) / Math.max(1, small.maxRssMb - small.baseRssMb)).toFixed(1)}`,
+  );
 }

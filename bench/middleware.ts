@@ -68,7 +68,9 @@ async function serve(): Promise<void> {
 
 async function measure(): Promise<void> {
   const server = fork(new URL(import.meta.url).pathname, [], { env: { ...process.env, BENCH_ROLE: 'server' }, execArgv: ['--import', 'tsx'] });
-  const { plain, wrapped, consent } = await new Promise<{ plain: string; wrapped: string; consent: string }>((resolve) => server.once('message', (m) => resolve(m as never)));
+  const { plain, wrapped, consent } = await new Promise<{ plain: string; wrapped: string; consent: string }>((resolve) =>
+    server.once('message', (m) => resolve(m as never)),
+  );
   const base: number[] = [];
   const chosen: number[] = [];
   const firstVisit: number[] = [];

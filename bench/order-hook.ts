@@ -32,16 +32,28 @@ const rounds = 3;
 async function run(knex: Knex, hook: ((trx: Knex.Transaction, id: number, email: string) => Promise<unknown>) | null, tag: string): Promise<number> {
   let next = 0;
   const began = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    for (let i = next++; i < perRun; i = next++) {
-      const email = `${tag}${i}@example.lv`;
-      await knex.transaction(async (trx) => {
-        const [id] = await trx('orders').insert({ customer_id: null, email, first_name: 'Pircējs', last_name: 'Testa', phone: '+371 20 000 000', address: 'Rīga', total_cents: 3890, locale: 'lv', created_at: new Date() });
-        await trx('order_lines').insert({ order_id: id, product_id: 1, sku: 'BP-TRW-GDB1550', name: 'Bremžu kluči', quantity: 1, unit_price_cents: 3890 });
-        if (hook) await hook(trx, Number(id), email);
-      });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let i = next++; i < perRun; i = next++) {
+        const email = `${tag}${i}@example.lv`;
+        await knex.transaction(async (trx) => {
+          const [id] = await trx('orders').insert({
+            customer_id: null,
+            email,
+            first_name: 'Pircējs',
+            last_name: 'Testa',
+            phone: '+371 20 000 000',
+            address: 'Rīga',
+            total_cents: 3890,
+            locale: 'lv',
+            created_at: new Date(),
+          });
+          await trx('order_lines').insert({ order_id: id, product_id: 1, sku: 'BP-TRW-GDB1550', name: 'Bremžu kluči', quantity: 1, unit_price_cents: 3890 });
+          if (hook) await hook(trx, Number(id), email);
+        });
+      }
+    }),
+  );
   return perRun / seconds(began);
 }
 
@@ -52,7 +64,8 @@ async function measure(scratch: Scratch): Promise<{ engine: string; without: num
     await migrateShop(knex);
     await privacy.migrate();
     await seedCatalogue(knex);
-    const hook = (trx: Knex.Transaction, id: number, email: string) => privacy.hooks.orderCreated({ order: { id, email }, consents: { consent_social_advertising: id % 3 ? '' : 'yes' } }, { trx });
+    const hook = (trx: Knex.Transaction, id: number, email: string) =>
+      privacy.hooks.orderCreated({ order: { id, email }, consents: { consent_social_advertising: id % 3 ? '' : 'yes' } }, { trx });
     const threeStatements = async (trx: Knex.Transaction) => {
       for (let i = 0; i < 3; i++) await trx.raw('select 1');
     };
@@ -78,21 +91,39 @@ async function checkouts(databaseUrl: string, withoutOrderHook: boolean, count: 
   const settings = { databaseUrl, outboxDir, devOutbox: false };
   const shop = withoutOrderHook ? await shopWithout('order hook', settings) : await createShop(settings);
   try {
-    const ready = await Promise.all(Array.from({ length: count }, async (_, i) => {
-      const agent = request.agent(shop.app);
-      const home = await agent.get('/');
-      await agent.post('/cart/add').type('form').send({ _csrf: csrfOf(home.text, '/cart/add'), productId: String((i % 16) + 1), quantity: '1' });
-      return { agent, token: csrfOf((await agent.get('/checkout')).text, '/checkout'), i };
-    }));
+    const ready = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const agent = request.agent(shop.app);
+        const home = await agent.get('/');
+        await agent
+          .post('/cart/add')
+          .type('form')
+          .send({ _csrf: csrfOf(home.text, '/cart/add'), productId: String((i % 16) + 1), quantity: '1' });
+        return { agent, token: csrfOf((await agent.get('/checkout')).text, '/checkout'), i };
+      }),
+    );
     let next = 0;
     const began = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: parallel }, async () => {
-      for (let n = next++; n < count; n = next++) {
-        const { agent, token, i } = ready[n]!;
-        const res = await agent.post('/checkout').type('form').send({ _csrf: token, email: `${withoutOrderHook ? 'bare' : 'hook'}${i}@example.lv`, first_name: 'Pircējs', last_name: 'Testa', phone: '+371 20 000 000', address: 'Rīga', consent_social_advertising: i % 3 ? '' : 'yes' });
-        if (res.status !== 303) throw new Error(`checkout answered ${res.status}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let n = next++; n < count; n = next++) {
+          const { agent, token, i } = ready[n]!;
+          const res = await agent
+            .post('/checkout')
+            .type('form')
+            .send({
+              _csrf: token,
+              email: `${withoutOrderHook ? 'bare' : 'hook'}${i}@example.lv`,
+              first_name: 'Pircējs',
+              last_name: 'Testa',
+              phone: '+371 20 000 000',
+              address: 'Rīga',
+              consent_social_advertising: i % 3 ? '' : 'yes',
+            });
+          if (res.status !== 303) throw new Error(`checkout answered ${res.status}`);
+        }
+      }),
+    );
     return count / seconds(began);
   } finally {
     await shop.close();
@@ -121,8 +152,14 @@ const results = [await measure(scratchSqlite())];
 const mysql = await scratchMysql();
 if (mysql) results.push(await measure(mysql));
 const whole = [await wholeCheckout(scratchSqlite), await wholeCheckout(scratchMysql)].filter((r) => r !== null);
-const line = (r: { engine: string; without: number; withHook: number }) => `  ${r.engine.padEnd(8)} without ${Math.round(r.without).toString().padStart(6)}   with the hook ${Math.round(r.withHook).toString().padStart(6)}   ratio ${(r.withHook / r.without).toFixed(2)}${r.engine === 'MariaDB' ? '  (goal ≥ 0.85)' : ''}`;
+const line = (r: { engine: string; without: number; withHook: number }) =>
+  `  ${r.engine.padEnd(8)} without ${Math.round(r.without).toString().padStart(6)}   with the hook ${Math.round(r.withHook).toString().padStart(6)}   ratio ${(r.withHook / r.without).toFixed(2)}${r.engine === 'MariaDB' ? '  (goal ≥ 0.85)' : ''}`;
 console.log(`The bare transaction: ${perRun} orders per run, ${parallel} at a time, best of ${rounds} alternating runs (orders/s):`);
-for (const r of results) console.log(`${line(r)}\n  ${''.padEnd(8)} three \`select 1\` in its place ${Math.round(r.floor).toString().padStart(6)}   ratio ${(r.floor / r.without).toFixed(2)}  (the floor for three statements)`);
-console.log(`The example shop's whole checkout: ${Math.min(perRun, 500)} checkouts per run, ${parallel} at a time, best of ${rounds} alternating runs (checkouts/s):`);
+for (const r of results)
+  console.log(
+    `${line(r)}\n  ${''.padEnd(8)} three \`select 1\` in its place ${Math.round(r.floor).toString().padStart(6)}   ratio ${(r.floor / r.without).toFixed(2)}  (the floor for three statements)`,
+  );
+console.log(
+  `The example shop's whole checkout: ${Math.min(perRun, 500)} checkouts per run, ${parallel} at a time, best of ${rounds} alternating runs (checkouts/s):`,
+);
 for (const r of whole) console.log(line(r));

@@ -61,7 +61,13 @@ async function openShopWithout(piece: Piece, knex: Knex, settings: ShopSettings)
   app.use(sessions.middleware);
   app.use(shopLocale);
   app.use(piece === 'privacy middleware' ? fixedPrivacyLocals : privacy.middleware());
-  app.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`], upgradeInsecureRequests: null } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`], upgradeInsecureRequests: null },
+      },
+    }),
+  );
   app.use('/privacy', privacy.router());
 
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
@@ -107,6 +113,16 @@ async function openShopWithout(piece: Piece, knex: Knex, settings: ShopSettings)
 const fixedPrivacyLocals: express.RequestHandler = (_req, res, next) => {
   // Without the module the shop would make its own CSP nonce, as helmet's policy needs one.
   res.locals.cspNonce ??= randomBytes(16).toString('base64');
-  res.locals.privacy = { locale: res.locals.locale ?? 'lv', policyUrl: '/privacy/policy', cookiesUrl: '/privacy/cookies', requestUrl: '/privacy/request', allows: (category: string) => category === 'necessary', banner: '', stylesheetUrl: '/privacy/assets/privacy.css', nonce: res.locals.cspNonce, gpc: false };
+  res.locals.privacy = {
+    locale: res.locals.locale ?? 'lv',
+    policyUrl: '/privacy/policy',
+    cookiesUrl: '/privacy/cookies',
+    requestUrl: '/privacy/request',
+    allows: (category: string) => category === 'necessary',
+    banner: '',
+    stylesheetUrl: '/privacy/assets/privacy.css',
+    nonce: res.locals.cspNonce,
+    gpc: false,
+  };
   next();
 };

@@ -44,13 +44,29 @@ export async function scratchMysql(): Promise<Scratch | null> {
 }
 
 /** Old guest orders for one address or many, inserted 500 at a time (SQLite's limit per statement). */
-export async function insertOrders(knex: import('knex').Knex, count: number, email: (i: number) => string, created = new Date('2019-03-01T10:00:00Z'), prefix = 'B-'): Promise<void> {
+export async function insertOrders(
+  knex: import('knex').Knex,
+  count: number,
+  email: (i: number) => string,
+  created = new Date('2019-03-01T10:00:00Z'),
+  prefix = 'B-',
+): Promise<void> {
   for (let start = 0; start < count; start += 500) {
     const size = Math.min(500, count - start);
-    await knex('orders').insert(Array.from({ length: size }, (_, i) => ({
-      number: `${prefix}${start + i}`, customer_id: null, email: email(start + i), first_name: 'Vecs', last_name: 'Pircējs',
-      phone: '+371 20 000 002', address: 'Ventspils', total_cents: 100, locale: 'lv', created_at: created,
-    })));
+    await knex('orders').insert(
+      Array.from({ length: size }, (_, i) => ({
+        number: `${prefix}${start + i}`,
+        customer_id: null,
+        email: email(start + i),
+        first_name: 'Vecs',
+        last_name: 'Pircējs',
+        phone: '+371 20 000 002',
+        address: 'Ventspils',
+        total_cents: 100,
+        locale: 'lv',
+        created_at: created,
+      })),
+    );
   }
 }
 

@@ -50,7 +50,8 @@ const program = new Command()
       const key = helpTitles[title];
       return key ? say(key) : title;
     },
-    subcommandTerm: (command) => [command.name(), ...(command.options.length > 0 ? [say('cli.help.optionsPlaceholder')] : []), ...command.registeredArguments.map(argumentTerm)].join(' '),
+    subcommandTerm: (command) =>
+      [command.name(), ...(command.options.length > 0 ? [say('cli.help.optionsPlaceholder')] : []), ...command.registeredArguments.map(argumentTerm)].join(' '),
     optionDescription: (option) => describeOption(option, say),
   })
   .helpOption('-h, --help', say('cli.help.option'))
@@ -65,7 +66,8 @@ const program = new Command()
   .addHelpText('after', `\n${say('cli.exitCodes')}`);
 
 const localeOption = () => new Option('--locale <lang>', say('cli.option.locale')).choices([...supportedLocales]).default(locale);
-const formatOption = (choices: string[], fallback: string, description = say('cli.option.format')) => new Option('--format <format>', description).choices(choices).default(fallback);
+const formatOption = (choices: string[], fallback: string, description = say('cli.option.format')) =>
+  new Option('--format <format>', description).choices(choices).default(fallback);
 const withDatabase = (command: Command) => addDatabaseOptions(command, say);
 
 /** Runs a command with the module opened as the app configures it, and closes it after. */
@@ -125,7 +127,12 @@ withDatabase(program.command('erase'))
   .option('--yes', say('cli.erase.yes'))
   .option('--no-report', say('cli.erase.noReport'))
   .addOption(localeOption())
-  .action(withPrivacy<{ email: string; yes?: boolean; report: boolean; locale: Locale }>((privacy, opts) => eraseSubject(privacy, { ...opts, notify: opts.report }), true));
+  .action(
+    withPrivacy<{ email: string; yes?: boolean; report: boolean; locale: Locale }>(
+      (privacy, opts) => eraseSubject(privacy, { ...opts, notify: opts.report }),
+      true,
+    ),
+  );
 
 withDatabase(program.command('requests'))
   .description(say('cli.requests.description'))
@@ -161,7 +168,11 @@ withDatabase(audit.command('verify'))
 
 /** Every command's usage line in the operator's words, set as commander's `.usage()` takes it. */
 function speakUsage(command: Command): void {
-  const parts = [say('cli.help.optionsPlaceholder'), ...(command.commands.length > 0 ? [say('cli.help.commandPlaceholder')] : []), ...command.registeredArguments.map(argumentTerm)];
+  const parts = [
+    say('cli.help.optionsPlaceholder'),
+    ...(command.commands.length > 0 ? [say('cli.help.commandPlaceholder')] : []),
+    ...command.registeredArguments.map(argumentTerm),
+  ];
   command.usage(parts.join(' '));
   command.commands.forEach(speakUsage);
 }

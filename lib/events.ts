@@ -89,5 +89,10 @@ export class PrivacyEmitter {
 }
 
 function reportListenerError(logger: PrivacyLogger, event: string, err: unknown): void {
-  logger.error(`[express-shop-privacy] a listener of "${event}" failed: ${(err as Error)?.name ?? 'Error'}\n${String((err as Error)?.stack ?? '').split('\n').slice(1, 4).join('\n')}`);
+  logger.error(
+    `[express-shop-privacy] a listener of "${event}" failed: ${(err as Error)?.name ?? 'Error'}\n${String((err as Error)?.stack ?? '')
+      .split('\n')
+      .slice(1, 4)
+      .join('\n')}`,
+  );
 }

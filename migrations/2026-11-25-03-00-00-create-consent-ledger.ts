@@ -11,7 +11,10 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
     await knex.schema.createTable(tables.subjects, (table) => {
       table.increments('id').primary();
       // Normalised (trimmed, lower-case, ASCII domain); 254 is the longest valid address.
-      table.string('email', 254).notNullable().unique({ indexName: `${tables.subjects}_email_unique` });
+      table
+        .string('email', 254)
+        .notNullable()
+        .unique({ indexName: `${tables.subjects}_email_unique` });
       table.string('customer_id', 64).nullable().index(`${tables.subjects}_customer_index`);
       table.string('locale', 8).nullable();
       table.timestamp('created_at', { useTz: false }).notNullable();
@@ -21,7 +24,10 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
   if (!(await knex.schema.hasTable(tables.consentEvents))) {
     await knex.schema.createTable(tables.consentEvents, (table) => {
       table.bigIncrements('id').primary();
-      table.string('receipt_id', 36).notNullable().unique({ indexName: `${tables.consentEvents}_receipt_unique` });
+      table
+        .string('receipt_id', 36)
+        .notNullable()
+        .unique({ indexName: `${tables.consentEvents}_receipt_unique` });
       table.integer('subject_id').unsigned().nullable().references('id').inTable(tables.subjects);
       table.string('visitor_id', 64).nullable();
       table.string('purpose', 48).notNullable();
@@ -53,7 +59,10 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
   if (!(await knex.schema.hasTable(tables.tokens))) {
     await knex.schema.createTable(tables.tokens, (table) => {
       table.increments('id').primary();
-      table.string('token_hash', 64).notNullable().unique({ indexName: `${tables.tokens}_hash_unique` });
+      table
+        .string('token_hash', 64)
+        .notNullable()
+        .unique({ indexName: `${tables.tokens}_hash_unique` });
       table.string('kind', 32).notNullable();
       table.integer('subject_id').unsigned().notNullable().references('id').inTable(tables.subjects);
       table.string('purpose', 48).nullable();

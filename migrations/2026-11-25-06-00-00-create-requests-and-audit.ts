@@ -45,7 +45,11 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
     await knex.schema.createTable(tables.audit, (table) => {
       table.bigIncrements('id').primary();
       // Gapless position in the chain: a deleted row leaves a hole verify() names.
-      table.bigInteger('seq').unsigned().notNullable().unique({ indexName: `${tables.audit}_seq_unique` });
+      table
+        .bigInteger('seq')
+        .unsigned()
+        .notNullable()
+        .unique({ indexName: `${tables.audit}_seq_unique` });
       table.timestamp('at', { precision: 3, useTz: false }).notNullable();
       table.string('actor_type', 16).notNullable(); // shopper | staff | system | visitor
       table.string('actor_id', 64).nullable();
@@ -66,7 +70,10 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
       table.bigInteger('seq').unsigned().notNullable();
       table.string('hash', 64).notNullable();
     });
-    await knex(tables.auditHead).insert({ id: 1, seq: 0, hash: '0'.repeat(64) }).onConflict('id').ignore();
+    await knex(tables.auditHead)
+      .insert({ id: 1, seq: 0, hash: '0'.repeat(64) })
+      .onConflict('id')
+      .ignore();
   }
   if (!(await knex.schema.hasTable(tables.rateLimits))) {
     await knex.schema.createTable(tables.rateLimits, (table) => {

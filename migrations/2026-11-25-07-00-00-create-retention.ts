@@ -29,7 +29,12 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
   const indexName = `${tables.consents}_event_index`;
   const mysql = ['mysql', 'mysql2'].includes(String(knex.client.config.client));
   const hasIndex = mysql
-    ? (await knex.raw('SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?', [tables.consents, indexName]))[0].length > 0
+    ? (
+        await knex.raw('SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?', [
+          tables.consents,
+          indexName,
+        ])
+      )[0].length > 0
     : (await knex.raw('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?', ['index', indexName])).length > 0;
   if (!hasIndex) {
     await knex.schema.alterTable(tables.consents, (table) => {

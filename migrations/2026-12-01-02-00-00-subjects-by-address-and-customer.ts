@@ -15,7 +15,9 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
       table.string('customer_key', 64).notNullable().defaultTo('');
       table.timestamp('email_confirmed_at', { useTz: false }).nullable();
     });
-    await knex(tables.subjects).whereNotNull('customer_id').update({ customer_key: knex.ref('customer_id') });
+    await knex(tables.subjects)
+      .whereNotNull('customer_id')
+      .update({ customer_key: knex.ref('customer_id') });
   }
   await knex.schema.alterTable(tables.subjects, (table) => {
     table.unique(['email', 'customer_key'], { indexName: `${tables.subjects}_address_unique` });

@@ -12,15 +12,20 @@ export async function up(knex: Knex, tables: TableNames, context: MigrationConte
   const counted = async (table: string) => Number((await knex(table).count({ n: '*' }).first<{ n: number | string }>())?.n ?? 0);
   if ((await counted(tables.suppressions)) + (await counted(tables.requests)) === 0) return;
   if (!context.secret) {
-    throw new Error("express-shop-privacy: this migration re-keys the kept address hashes with the app's secret: run `shop-privacy migrate --config <the app's options>`, or start the app once");
+    throw new Error(
+      "express-shop-privacy: this migration re-keys the kept address hashes with the app's secret: run `shop-privacy migrate --config <the app's options>`, or start the app once",
+    );
   }
   const key = createHmac('sha256', context.secret).update('express-shop-privacy/address-hash/v1').digest();
   const rekey = (old: string) => createHmac('sha256', key).update(old).digest('hex');
   for (const table of [tables.suppressions, tables.requests]) {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows: { id: number; email_hash: string }[] = await knex(table).where('id', '>', after).orderBy('id').limit(500).select('id', 'email_hash');
       if (rows.length === 0) break;
-      for (const row of rows) await knex(table).where({ id: row.id }).update({ email_hash: rekey(row.email_hash) });
+      for (const row of rows)
+        await knex(table)
+          .where({ id: row.id })
+          .update({ email_hash: rekey(row.email_hash) });
       after = Number(rows[rows.length - 1]!.id);
     }
   }

@@ -13,12 +13,16 @@ const tokenOf = (link: string) => new URL(link, 'http://shop.test').searchParams
 /** A form posted with a valid CSRF token from any page of the shop (the footer's form has one), as a browser would after the page. */
 async function send(browser: ReturnType<typeof shopper>, path: string, form: Record<string, string>, status: number) {
   const home = await browser.agent.get('/');
-  return browser.agent.post(path).type('form').send({ _csrf: csrfOf(home.text, '/newsletter'), ...form }).expect(status);
+  return browser.agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfOf(home.text, '/newsletter'), ...form })
+    .expect(status);
 }
 /** A text as the shop's templates print it (handlebars escapes quotes and the like). */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/=/g, '&#x3D;');
 
-onEachDatabase('the example shop proves a customer\'s address', (db) => {
+onEachDatabase("the example shop proves a customer's address", (db) => {
   let shop: Awaited<ReturnType<typeof startShop>>;
   beforeEach(async function () {
     shop = await startShop(db().url);
@@ -30,12 +34,14 @@ onEachDatabase('the example shop proves a customer\'s address', (db) => {
   const verifiedAt = async (email: string) => (await db().knex('customers').where({ email }).first('email_verified_at')).email_verified_at;
   const proofs = async () => (await shop.privacy.audit.list()).filter((entry) => entry.action === 'subject.address_proven').length;
 
-  it('e-mails a link at signup; opening it changes nothing, and the page\'s button proves the address', async function () {
+  it("e-mails a link at signup; opening it changes nothing, and the page's button proves the address", async function () {
     const browser = shopper(shop);
     await browser.post('/signup', liga).expect(303).expect('location', '/account');
     const mail = await awaitMail(shop.outboxDir, (m) => m.subject === t('lv', 'mail.verify.subject'));
     expect(mail.to).to.deep.equal([liga.email]);
-    expect(mail.text).to.contain(t('lv', 'mail.verify.greeting', { name: 'Līga' })).and.to.contain(t('lv', 'mail.verify.expiry'));
+    expect(mail.text)
+      .to.contain(t('lv', 'mail.verify.greeting', { name: 'Līga' }))
+      .and.to.contain(t('lv', 'mail.verify.expiry'));
     const link = pathOfLink(mail, '/account/verify');
     // Only the link's SHA-256 is kept, for 24 hours.
     const [stored] = await db().knex('customer_email_tokens').select();
@@ -61,7 +67,7 @@ onEachDatabase('the example shop proves a customer\'s address', (db) => {
     expect(after.text).not.to.contain(t('lv', 'account.resend'));
   });
 
-  it('refuses a used, an expired and an unknown link with a page in the shopper\'s language, changing nothing', async function () {
+  it("refuses a used, an expired and an unknown link with a page in the shopper's language, changing nothing", async function () {
     const browser = shopper(shop);
     await browser.post('/signup', liga).expect(303);
     const used = await verificationLink(shop, liga.email);
@@ -92,13 +98,19 @@ onEachDatabase('the example shop proves a customer\'s address', (db) => {
     await request(shop.app).get('/account/verify').expect(404);
     expect(await proofs()).to.equal(1);
     // A forged post is refused before the link is even looked at.
-    await request(shop.app).post('/account/verify').type('form').send({ token: tokenOf(expired) }).expect(403);
+    await request(shop.app)
+      .post('/account/verify')
+      .type('form')
+      .send({ token: tokenOf(expired) })
+      .expect(403);
   });
 
   it('shows an unverified customer none of a guest order placed with their address; proven, the order is theirs', async function () {
     const someone = shopper(shop);
     await someone.addToCart(1);
-    await someone.post('/checkout', { email: liga.email, first_name: 'Kāds', last_name: 'Cits', phone: '+371 26 999 888', address: 'Zvejnieku iela 3, Liepāja' }).expect(303);
+    await someone
+      .post('/checkout', { email: liga.email, first_name: 'Kāds', last_name: 'Cits', phone: '+371 26 999 888', address: 'Zvejnieku iela 3, Liepāja' })
+      .expect(303);
     const browser = shopper(shop);
     await browser.post('/signup', liga).expect(303);
     for (const path of ['/privacy/account', '/privacy/account/export.txt']) {

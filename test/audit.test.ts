@@ -13,7 +13,9 @@ const tables = tableNames('privacy_');
 
 async function auditVerifyCli(url: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('bin/shop-privacy.ts'), 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: url, PRIVACY_CONFIG: '', ...env } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.resolve('bin/shop-privacy.ts'), 'audit', 'verify'], {
+      env: { ...process.env, DATABASE_URL: url, PRIVACY_CONFIG: '', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const failed = err as { code: number; stdout: string; stderr: string };
@@ -29,35 +31,57 @@ onEachDatabase('the hash-chained audit trail', (db) => {
   });
 
   async function fiveRows(): Promise<{ id: number; seq: number }[]> {
-    for (let i = 1; i <= 5; i += 1) await audit.recordNow({ actor: { type: 'staff', id: `s${i}` }, action: 'staff.viewed_request', subjectId: i, requestId: 10 + i, details: { n: i } });
+    for (let i = 1; i <= 5; i += 1)
+      await audit.recordNow({ actor: { type: 'staff', id: `s${i}` }, action: 'staff.viewed_request', subjectId: i, requestId: 10 + i, details: { n: i } });
     return db().knex(tables.audit).select('id', 'seq').orderBy('seq');
   }
 
   it('chains committed rows and keeps none of a transaction that rolled back', async function () {
     await audit.recordNow({ actor: { type: 'system' }, action: 'retention.run', details: { deleted: 3 } });
-    await db().knex.transaction(async (trx) => {
-      await audit.record(trx, { actor: { type: 'shopper' }, action: 'subject.erased', subjectId: 7 });
-      throw new Error('the erasure failed');
-    }).catch(() => undefined);
+    await db()
+      .knex.transaction(async (trx) => {
+        await audit.record(trx, { actor: { type: 'shopper' }, action: 'subject.erased', subjectId: 7 });
+        throw new Error('the erasure failed');
+      })
+      .catch(() => undefined);
     await audit.recordNow({ actor: { type: 'visitor' }, action: 'consent.cookies', details: { answers: { analytics: 'granted' } } });
     const rows = await db().knex(tables.audit).orderBy('seq');
-    expect(rows.map((row) => [Number(row.seq), row.action])).to.deep.equal([[1, 'retention.run'], [2, 'consent.cookies']]);
+    expect(rows.map((row) => [Number(row.seq), row.action])).to.deep.equal([
+      [1, 'retention.run'],
+      [2, 'consent.cookies'],
+    ]);
     expect(rows[1].prev_hash).to.equal(rows[0].hash);
     expect(await audit.verify()).to.deep.equal({ ok: true, rows: 2 });
-    expect(await auditVerifyCli(db().url)).to.include({ code: 0 }).and.to.have.property('stdout').that.contains('Audit trail intact: 2 row(s) verified.');
+    expect(await auditVerifyCli(db().url))
+      .to.include({ code: 0 })
+      .and.to.have.property('stdout')
+      .that.contains('Audit trail intact: 2 row(s) verified.');
   });
 
   it('keeps one gapless chain when many writers record at once', async function () {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => audit.recordNow({ actor: { type: 'shopper' }, action: 'consent.withdrawn', subjectId: i + 1, details: { purpose: 'newsletter' } })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        audit.recordNow({ actor: { type: 'shopper' }, action: 'consent.withdrawn', subjectId: i + 1, details: { purpose: 'newsletter' } }),
+      ),
+    );
     const seqs = (await db().knex(tables.audit).select('seq').orderBy('seq')).map((row) => Number(row.seq));
     expect(seqs).to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await audit.verify()).to.deep.equal({ ok: true, rows: 20 });
   });
 
-  for (const [column, value] of [['action', 'staff.nothing_to_see'], ['details', '{"n":99}'], ['subject_id', 42], ['actor_id', 'someone-else'], ['at', new Date('2020-01-01T00:00:00Z')]] as const) {
+  for (const [column, value] of [
+    ['action', 'staff.nothing_to_see'],
+    ['details', '{"n":99}'],
+    ['subject_id', 42],
+    ['actor_id', 'someone-else'],
+    ['at', new Date('2020-01-01T00:00:00Z')],
+  ] as const) {
     it(`names the row whose ${column} was edited by hand, and the CLI exits 3`, async function () {
       const rows = await fiveRows();
-      await db().knex(tables.audit).where({ id: rows[2]!.id }).update({ [column]: value });
+      await db()
+        .knex(tables.audit)
+        .where({ id: rows[2]!.id })
+        .update({ [column]: value });
       const verdict = await audit.verify();
       expect(verdict.ok).to.equal(false);
       expect(verdict).to.have.nested.property('problem.seq', 3);
@@ -76,26 +100,36 @@ onEachDatabase('the hash-chained audit trail', (db) => {
     expect(verdict).to.have.nested.property('problem.next').that.deep.equals({ id: rows[2]!.id, seq: 3 });
     const cli = await auditVerifyCli(db().url, { LANG: 'lv_LV.UTF-8', LC_ALL: '', SHOP_PRIVACY_LOCALE: '' });
     expect(cli.code).to.equal(3);
-    expect(cli.stderr).to.contain(`Audita žurnāls BOJĀTS (labo ierakstu pirms kļūdas: 1): trūkst ieraksta ar kārtas nr. 2: pirms ieraksta ${rows[2]!.id} (kārtas nr. 3) kāds ieraksts ir dzēsts.`);
+    expect(cli.stderr).to.contain(
+      `Audita žurnāls BOJĀTS (labo ierakstu pirms kļūdas: 1): trūkst ieraksta ar kārtas nr. 2: pirms ieraksta ${rows[2]!.id} (kārtas nr. 3) kāds ieraksts ir dzēsts.`,
+    );
   });
 
   it('names a deleted middle row, a deleted newest row and an edited head', async function () {
     const rows = await fiveRows();
     await db().knex(tables.audit).where({ id: rows[1]!.id }).delete();
-    expect(await audit.verify()).to.have.nested.property('problem.reason').that.contains('seq 2 is missing');
+    expect(await audit.verify())
+      .to.have.nested.property('problem.reason')
+      .that.contains('seq 2 is missing');
     await db().knex(tables.audit).delete();
-    await db().knex(tables.auditHead).update({ seq: 0, hash: '0'.repeat(64) });
+    await db()
+      .knex(tables.auditHead)
+      .update({ seq: 0, hash: '0'.repeat(64) });
 
     const again = await fiveRows();
     await db().knex(tables.audit).where({ id: again[4]!.id }).delete();
-    expect(await audit.verify()).to.have.nested.property('problem.reason').that.contains('the newest row was deleted');
+    expect(await audit.verify())
+      .to.have.nested.property('problem.reason')
+      .that.contains('the newest row was deleted');
     await db().knex(tables.audit).where({ id: again[3]!.id }).delete();
     const twoGone = await audit.verify();
     expect(twoGone).to.deep.include({ ok: false, rows: 3 });
     expect(twoGone).to.have.nested.property('problem.kind', 'newestDeleted');
     expect(twoGone).to.have.nested.property('problem.reason', 'the chain ends at seq 3 but the head says seq 5: the newest 2 rows were deleted');
     await audit.recordNow({ actor: { type: 'system' }, action: 'after.the.gap' }).catch(() => undefined);
-    await db().knex(tables.auditHead).update({ hash: 'f'.repeat(64) });
+    await db()
+      .knex(tables.auditHead)
+      .update({ hash: 'f'.repeat(64) });
     expect((await audit.verify()).ok).to.equal(false);
   });
 });

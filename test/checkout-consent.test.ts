@@ -8,7 +8,7 @@ import { awaitMail, pathOfLink } from './support/outbox.js';
 const browser = 'Mozilla/5.0 (X11; Linux x86_64) Chromium/156';
 
 onEachDatabase('consent captured at checkout', (db) => {
-  it('renders the notice and every consent box unticked, with its exact wording, in the shopper\'s language', async function () {
+  it("renders the notice and every consent box unticked, with its exact wording, in the shopper's language", async function () {
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
     const lv = await request(app).get('/checkout').expect(200);
     expect(lv.text).not.to.match(/checked/i);
@@ -28,8 +28,12 @@ onEachDatabase('consent captured at checkout', (db) => {
 
   it('records exactly the acknowledgement, advertising granted and newsletter not granted, with proof', async function () {
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
-    await request(app).post('/checkout').set('User-Agent', browser).type('form')
-      .send({ email: ' Anna.Berzina@Example.LV ', consent_social_advertising: 'on' }).expect(201);
+    await request(app)
+      .post('/checkout')
+      .set('User-Agent', browser)
+      .type('form')
+      .send({ email: ' Anna.Berzina@Example.LV ', consent_social_advertising: 'on' })
+      .expect(201);
     const subject = await db().knex('privacy_subjects').first();
     expect(subject.email).to.equal('anna.berzina@example.lv');
     const rows = await db().knex('privacy_consent_events').orderBy('id').select();
@@ -47,7 +51,11 @@ onEachDatabase('consent captured at checkout', (db) => {
     expect(rows[0].wording_hash).to.equal(privacy.policy.published('lv').hash);
     expect(rows[1].wording_hash).not.to.equal(rows[2].wording_hash);
     const state = await privacy.consents.of('anna.berzina@example.lv');
-    expect(state.find((s) => s.purpose === 'social_advertising')).to.include({ granted: true, policyVersion: privacy.options.policy.version, source: 'checkout' });
+    expect(state.find((s) => s.purpose === 'social_advertising')).to.include({
+      granted: true,
+      policyVersion: privacy.options.policy.version,
+      source: 'checkout',
+    });
     expect(state.find((s) => s.purpose === 'newsletter')).to.include({ granted: false });
     expect(await privacy.consents.allows('ANNA.BERZINA@example.lv', 'social_advertising')).to.equal(true);
     expect(await privacy.consents.allows('anna.berzina@example.lv', 'newsletter')).to.equal(false);
@@ -70,13 +78,17 @@ onEachDatabase('consent captured at checkout', (db) => {
     await privacy.close();
   });
 
-  it('rolls the consent records back with the order when the shop\'s own insert fails', async function () {
+  it("rolls the consent records back with the order when the shop's own insert fails", async function () {
     const { app, privacy, outbox } = await createCheckoutHost(db().knex, db().url);
     const told: ConsentChange[] = [];
     privacy.on('consent.granted', (change) => {
       told.push(change);
     });
-    await request(app).post('/checkout').type('form').send({ email: 'janis@example.lv', consent_newsletter: 'on', consent_social_advertising: 'on', fail: '1' }).expect(500);
+    await request(app)
+      .post('/checkout')
+      .type('form')
+      .send({ email: 'janis@example.lv', consent_newsletter: 'on', consent_social_advertising: 'on', fail: '1' })
+      .expect(500);
     expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect(await db().knex('privacy_consents').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
@@ -109,7 +121,7 @@ onEachDatabase('consent captured at checkout', (db) => {
     await privacy.close();
   });
 
-  it('links an account\'s record to the customer id; its address finds it once the address is proven', async function () {
+  it("links an account's record to the customer id; its address finds it once the address is proven", async function () {
     const { privacy } = await createCheckoutHost(db().knex, db().url);
     await privacy.hooks.accountCreated({ customer: { id: 42, email: 'Ilze@Example.lv' }, consents: { consent_social_advertising: 'on' } });
     const byCustomer = await privacy.consents.of({ customerId: 42 });
@@ -118,7 +130,9 @@ onEachDatabase('consent captured at checkout', (db) => {
     expect(await privacy.consents.allows({ email: 'ilze@example.lv' }, 'social_advertising')).to.equal(false);
     await privacy.hooks.emailVerified({ customer: { id: 42, email: 'ilze@example.lv' } });
     expect(await privacy.consents.allows({ email: 'ilze@example.lv' }, 'social_advertising')).to.equal(true);
-    expect(await db().knex('privacy_subjects').select('email', 'customer_id', 'customer_key')).to.deep.equal([{ email: 'ilze@example.lv', customer_id: '42', customer_key: '' }]);
+    expect(await db().knex('privacy_subjects').select('email', 'customer_id', 'customer_key')).to.deep.equal([
+      { email: 'ilze@example.lv', customer_id: '42', customer_key: '' },
+    ]);
     await privacy.close();
   });
 
@@ -132,10 +146,21 @@ onEachDatabase('consent captured at checkout', (db) => {
     await privacy.close();
   });
 
-  it('takes a shop\'s proof of a customer\'s own address even when the order gives another', async function () {
+  it("takes a shop's proof of a customer's own address even when the order gives another", async function () {
     const { privacy } = await createCheckoutHost(db().knex, db().url);
-    await privacy.db.transaction((trx) => privacy.hooks.orderCreated({ order: { id: 1, email: 'gift@example.lv' }, customer: { id: 3, email: 'juris@example.lv', emailVerified: true }, consents: { consent_social_advertising: 'on' } }, { trx }));
-    expect(await db().knex('privacy_subjects').select('email', 'customer_id', 'customer_key')).to.deep.equal([{ email: 'juris@example.lv', customer_id: '3', customer_key: '' }]);
+    await privacy.db.transaction((trx) =>
+      privacy.hooks.orderCreated(
+        {
+          order: { id: 1, email: 'gift@example.lv' },
+          customer: { id: 3, email: 'juris@example.lv', emailVerified: true },
+          consents: { consent_social_advertising: 'on' },
+        },
+        { trx },
+      ),
+    );
+    expect(await db().knex('privacy_subjects').select('email', 'customer_id', 'customer_key')).to.deep.equal([
+      { email: 'juris@example.lv', customer_id: '3', customer_key: '' },
+    ]);
     expect(await privacy.consents.allows('juris@example.lv', 'social_advertising')).to.equal(true);
     await privacy.close();
   });
@@ -188,7 +213,11 @@ onEachDatabase('consent captured at checkout', (db) => {
     this.timeout(120000);
     const { app, privacy } = await createCheckoutHost(db().knex, db().url);
     const checkouts = Array.from({ length: 200 }, (_, i) =>
-      request(app).post('/checkout').type('form').send({ email: `shopper${i}@example.lv`, ...(i % 2 ? { consent_social_advertising: 'on' } : {}) }).expect(201),
+      request(app)
+        .post('/checkout')
+        .type('form')
+        .send({ email: `shopper${i}@example.lv`, ...(i % 2 ? { consent_social_advertising: 'on' } : {}) })
+        .expect(201),
     );
     await Promise.all(checkouts);
     expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 200 }]);

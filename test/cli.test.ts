@@ -18,7 +18,9 @@ const cli = path.resolve('bin/shop-privacy.ts');
 /** Runs the CLI as an operator would, returning its exit code and output instead of throwing. */
 async function shopPrivacy(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, DATABASE_URL: '', PRIVACY_CONFIG: '', SHOP_PRIVACY_LOCALE: '', LANG: 'C.UTF-8', LC_ALL: '', ...env } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, ...args], {
+      env: { ...process.env, DATABASE_URL: '', PRIVACY_CONFIG: '', SHOP_PRIVACY_LOCALE: '', LANG: 'C.UTF-8', LC_ALL: '', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const failed = err as { code: number; stdout: string; stderr: string };
@@ -37,10 +39,13 @@ onEachDatabase('shop-privacy migrate', (db) => {
     expect(second.stdout).to.contain('Already up to date');
   });
 
-  it('runs the app\'s own options from --config, recording the policy texts too', async function () {
+  it("runs the app's own options from --config, recording the policy texts too", async function () {
     const dir = tempDir();
     const config = path.join(dir, 'privacy.config.mjs');
-    fs.writeFileSync(config, `export default { db: ${JSON.stringify(db().url)}, secret: 'cli-test-secret-0123456789abcdefghijkl', tablePrefix: 'shop_privacy_', controller: { email: 'info@xparts.lv' } };\n`);
+    fs.writeFileSync(
+      config,
+      `export default { db: ${JSON.stringify(db().url)}, secret: 'cli-test-secret-0123456789abcdefghijkl', tablePrefix: 'shop_privacy_', controller: { email: 'info@xparts.lv' } };\n`,
+    );
     const result = await shopPrivacy(['migrate', '--config', config]);
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.contain('Recorded the published policy texts.');
@@ -67,7 +72,10 @@ describe('shop-privacy exit codes', function () {
   it('fails with code 1 and names the option when the config is wrong', async function () {
     const dir = tempDir();
     const config = path.join(dir, 'bad.config.mjs');
-    fs.writeFileSync(config, "export default { db: 'sqlite::memory:', secret: 'cli-test-secret-0123456789abcdefghijkl', controller: { email: 'info@xparts.lv' }, policy: { locales: ['de'] } };\n");
+    fs.writeFileSync(
+      config,
+      "export default { db: 'sqlite::memory:', secret: 'cli-test-secret-0123456789abcdefghijkl', controller: { email: 'info@xparts.lv' }, policy: { locales: ['de'] } };\n",
+    );
     const result = await shopPrivacy(['migrate', '--config', config]);
     expect(result.code).to.equal(1);
     expect(result.stderr).to.contain('policy.locales[0]: expected one of "lv", "en"; received "de"');
@@ -90,7 +98,7 @@ fs.writeFileSync(
 );
 after(() => fs.rmSync(shopConfigDir, { recursive: true, force: true }));
 
-onEachDatabase('shop-privacy with the shop\'s config', (db) => {
+onEachDatabase("shop-privacy with the shop's config", (db) => {
   let shop: Awaited<ReturnType<typeof startShop>>;
   let env: Record<string, string>;
   beforeEach(async function () {
@@ -110,7 +118,9 @@ onEachDatabase('shop-privacy with the shop\'s config', (db) => {
     expect(dry.stdout).to.match(/customers\s+delete\s+3 gadi\s+brīdināti 3/);
     // The operator's terminal language when --locale is not given: here English.
     const english = await shopPrivacy(['purge', '--config', shopConfig, '--dry-run'], env);
-    expect(english.stdout).to.contain('Dry run: nothing was changed').and.to.match(/orders\s+anonymise\s+5 years\s+2 anonymised/);
+    expect(english.stdout)
+      .to.contain('Dry run: nothing was changed')
+      .and.to.match(/orders\s+anonymise\s+5 years\s+2 anonymised/);
     const latvianTerminal = await shopPrivacy(['purge', '--config', shopConfig, '--dry-run'], { ...env, LANG: 'lv_LV.UTF-8' });
     expect(latvianTerminal.stdout).to.contain('Izmēģinājums');
     expect(await shop.knex('orders').where({ email: '' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
@@ -170,7 +180,21 @@ onEachDatabase('shop-privacy with the shop\'s config', (db) => {
     const none = await shopPrivacy(['requests', '--config', shopConfig, '--overdue'], env);
     expect(none.code, none.stderr).to.equal(0);
     expect(none.stdout).to.contain('No request is overdue.');
-    await shop.knex('privacy_requests').insert({ type: 'erasure', subject_id: null, email: 'late@example.lv', email_hash: 'a'.repeat(64), locale: 'lv', status: 'open', channel: 'guest', received_at: new Date('2026-01-01'), verified_at: new Date('2026-01-01'), due_at: new Date('2026-02-01'), updated_at: new Date('2026-01-01') });
+    await shop
+      .knex('privacy_requests')
+      .insert({
+        type: 'erasure',
+        subject_id: null,
+        email: 'late@example.lv',
+        email_hash: 'a'.repeat(64),
+        locale: 'lv',
+        status: 'open',
+        channel: 'guest',
+        received_at: new Date('2026-01-01'),
+        verified_at: new Date('2026-01-01'),
+        due_at: new Date('2026-02-01'),
+        updated_at: new Date('2026-01-01'),
+      });
     const late = await shopPrivacy(['requests', '--config', shopConfig, '--overdue', '--format', 'json'], env);
     expect(late.code).to.equal(5);
     const listed = JSON.parse(late.stdout) as { type: string; overdue: boolean }[];
@@ -196,7 +220,7 @@ onEachDatabase('shop-privacy with the shop\'s config', (db) => {
 });
 
 describe('shop-privacy usage', function () {
-  it('exits 2 on a wrong argument and 0 for help, and refuses to export without the app\'s config', async function () {
+  it("exits 2 on a wrong argument and 0 for help, and refuses to export without the app's config", async function () {
     const wrong = await shopPrivacy(['purge', '--format', 'xml']);
     expect(wrong.code).to.equal(2);
     expect(wrong.stderr).to.contain("argument 'xml' is invalid");
@@ -205,18 +229,19 @@ describe('shop-privacy usage', function () {
     expect(help.stdout).to.contain('Exit codes: 0 done');
     const noConfig = await shopPrivacy(['export', '--email', 'anna@example.lv', '--database-url', 'sqlite::memory:']);
     expect(noConfig.code).to.equal(2);
-    expect(noConfig.stderr).to.contain('needs the app\'s options');
+    expect(noConfig.stderr).to.contain("needs the app's options");
   });
 
-  it('draws the help in Latvian on a Latvian terminal, commander\'s headings too', async function () {
+  it("draws the help in Latvian on a Latvian terminal, commander's headings too", async function () {
     const latvian = { LANG: 'lv_LV.UTF-8' };
     const help = await shopPrivacy(['purge', '--help'], latvian);
     expect(help.code).to.equal(0);
-    for (const words of ['Lietošana: shop-privacy purge [opcijas]', 'Opcijas:', 'parādīt komandas palīdzību', '(iespējas: "text", "json"', 'noklusējums:']) expect(help.stdout).to.contain(words);
+    for (const words of ['Lietošana: shop-privacy purge [opcijas]', 'Opcijas:', 'parādīt komandas palīdzību', '(iespējas: "text", "json"', 'noklusējums:'])
+      expect(help.stdout).to.contain(words);
     expect(help.stdout).not.to.match(/Usage|Options:|display help|choices:|default:/);
   });
 
-  it('shows commander\'s own message for an unknown option or a missing value, then our pointer to --help, and exits with the usage code', async function () {
+  it("shows commander's own message for an unknown option or a missing value, then our pointer to --help, and exits with the usage code", async function () {
     const latvian = { LANG: 'lv_LV.UTF-8' };
     const typo = await shopPrivacy(['purge', '--dry-rn'], latvian);
     expect(typo.code).to.equal(exitCodes.usage);

@@ -4,7 +4,10 @@ import { expect } from 'chai';
 
 /** Every .ts file under `dir`, relative to the project. */
 function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts')).map((file) => path.join(dir, file));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => path.join(dir, file));
 }
 
 const wallClock = /\bDate\.now\(\)|\bnew Date\(\)/;

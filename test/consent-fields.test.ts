@@ -6,7 +6,8 @@ import { createCheckoutHost } from './support/checkout-host.js';
 import { testClock } from './support/clock.js';
 
 /** The logged-in customer, as the host's session would say: here a header, for the test. */
-const currentCustomer = (req: Request) => (req.get('x-customer') ? { id: req.get('x-customer')!, email: `${req.get('x-customer')}@example.lv`, emailVerified: true } : null);
+const currentCustomer = (req: Request) =>
+  req.get('x-customer') ? { id: req.get('x-customer')!, email: `${req.get('x-customer')}@example.lv`, emailVerified: true } : null;
 
 onEachDatabase('consent boxes that show what the shopper already answered', (db) => {
   async function host() {
@@ -43,7 +44,12 @@ onEachDatabase('consent boxes that show what the shopper already answered', (db)
     const fields = (await request(app).get('/checkout/mine').set('x-customer', 'c7')).text;
     const hidden = fields.match(/<input type="hidden" name="(consent_social_advertising)" value="(given)">/);
     expect(hidden, 'the given consent travels with the form as "given"').to.not.equal(null);
-    await request(app).post('/checkout').set('x-customer', 'c7').type('form').send({ email: 'c7@example.lv', [hidden![1]!]: hidden![2]! }).expect(201);
+    await request(app)
+      .post('/checkout')
+      .set('x-customer', 'c7')
+      .type('form')
+      .send({ email: 'c7@example.lv', [hidden![1]!]: hidden![2]! })
+      .expect(201);
     const events = await db().knex('privacy_consent_events').where({ purpose: 'social_advertising' }).orderBy('id').pluck('event');
     expect(events).to.deep.equal(['granted']);
     expect(await privacy.consents.allows({ customerId: 'c7' }, 'social_advertising')).to.equal(true);

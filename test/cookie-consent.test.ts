@@ -24,15 +24,26 @@ function cookieNames(res: request.Response): string[] {
 }
 
 /** A shop's own session cookie, and a third-party statistics tag's family of cookies. */
-const shopSession: DeclaredCookieInput = { name: 'shop_sid', category: 'necessary', lifetime: { days: 14 }, purpose: { lv: 'Iepirkumu grozs.', en: 'The cart.' } };
+const shopSession: DeclaredCookieInput = {
+  name: 'shop_sid',
+  category: 'necessary',
+  lifetime: { days: 14 },
+  purpose: { lv: 'Iepirkumu grozs.', en: 'The cart.' },
+};
 const statistics: DeclaredCookieInput = {
-  name: '_ga*', category: 'analytics', lifetime: { months: 13 }, party: 'third', provider: 'Google Ireland Limited',
+  name: '_ga*',
+  category: 'analytics',
+  lifetime: { months: 13 },
+  party: 'third',
+  provider: 'Google Ireland Limited',
   purpose: { lv: 'Apmeklējumu skaitīšana.', en: 'Counting visits.' },
   access: { lv: 'Google Ireland Limited un Google LLC (ASV)', en: 'Google Ireland Limited and Google LLC (USA)' },
 };
 
 async function ledger(knex: Knex) {
-  return knex('privacy_consent_events').orderBy('id').select('purpose', 'event', 'granted', 'source', 'visitor_id', 'subject_id', 'policy_version', 'wording_hash');
+  return knex('privacy_consent_events')
+    .orderBy('id')
+    .select('purpose', 'event', 'granted', 'source', 'visitor_id', 'subject_id', 'policy_version', 'wording_hash');
 }
 
 onEachDatabase('cookie consent', (db) => {
@@ -43,10 +54,15 @@ onEachDatabase('cookie consent', (db) => {
     expect(first.text).not.to.contain(analyticsTag).and.not.to.contain(advertisingTag);
     expect(first.text).to.contain('id="privacy-banner"');
     // Accept and reject are the same kind of button, side by side; settings is one click away.
-    expect(first.text).to.match(/<button type="submit" name="choice" value="accept" class="privacy-button">Pieņemt visas<\/button>\s*<button type="submit" name="choice" value="reject" class="privacy-button">Noraidīt visas<\/button>/);
+    expect(first.text).to.match(
+      /<button type="submit" name="choice" value="accept" class="privacy-button">Pieņemt visas<\/button>\s*<button type="submit" name="choice" value="reject" class="privacy-button">Noraidīt visas<\/button>/,
+    );
     expect(first.text).to.contain('href="/privacy/cookies?return_to=%2F"');
     expect(first.text).to.match(/<script src="\/privacy\/assets\/banner\.js" nonce="[^"]+" defer><\/script>/);
-    await request(app).get('/privacy/assets/banner.js').expect(200).expect('content-type', /javascript/);
+    await request(app)
+      .get('/privacy/assets/banner.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
     await privacy.close();
   });
 
@@ -54,10 +70,17 @@ onEachDatabase('cookie consent', (db) => {
     const { app, privacy } = await createHost(db().url);
     const agent = request.agent(app);
     const page = await agent.get('/').expect(200);
-    const res = await agent.post('/privacy/cookies').type('form').send({ _csrf: csrfFrom(page.text), choice: 'reject', return_to: '/?from=banner' }).expect(303);
+    const res = await agent
+      .post('/privacy/cookies')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), choice: 'reject', return_to: '/?from=banner' })
+      .expect(303);
     expect(res.headers.location).to.equal('/?from=banner');
     const consentCookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_consent='))!;
-    expect(consentCookie).to.match(/HttpOnly/).and.to.match(/SameSite=Lax/).and.not.to.match(/Secure/);
+    expect(consentCookie)
+      .to.match(/HttpOnly/)
+      .and.to.match(/SameSite=Lax/)
+      .and.not.to.match(/Secure/);
     const after = await agent.get('/').expect(200);
     expect(after.text).not.to.contain(analyticsTag).and.not.to.contain(advertisingTag).and.not.to.contain('privacy-banner');
     const rows = await ledger(db().knex);
@@ -75,14 +98,22 @@ onEachDatabase('cookie consent', (db) => {
     const { app, privacy } = await createHost(db().url);
     const agent = request.agent(app);
     const page = await agent.get('/').expect(200);
-    await agent.post('/privacy/cookies').type('form').send({ _csrf: csrfFrom(page.text), choice: 'accept', return_to: '/' }).expect(303);
+    await agent
+      .post('/privacy/cookies')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), choice: 'accept', return_to: '/' })
+      .expect(303);
     const accepted = await agent.get('/').expect(200);
     expect(accepted.text).to.contain(analyticsTag).and.to.contain(advertisingTag);
 
     const centre = await agent.get('/privacy/cookies?lang=en').expect(200);
     expect(centre.text).to.contain('Cookie settings').and.to.contain('Always on');
     expect(centre.text).to.match(/name="analytics" value="yes" checked/);
-    await agent.post('/privacy/cookies?lang=en').type('form').send({ _csrf: csrfFrom(centre.text), choice: 'save', analytics: 'yes', return_to: '/privacy/cookies' }).expect(303)
+    await agent
+      .post('/privacy/cookies?lang=en')
+      .type('form')
+      .send({ _csrf: csrfFrom(centre.text), choice: 'save', analytics: 'yes', return_to: '/privacy/cookies' })
+      .expect(303)
       .expect('location', '/privacy/cookies?saved=1&lang=en');
     const changed = await agent.get('/').expect(200);
     expect(changed.text).to.contain(analyticsTag).and.not.to.contain(advertisingTag);
@@ -132,7 +163,12 @@ onEachDatabase('cookie consent', (db) => {
     let rows = await ledger(db().knex);
     expect(rows.map((r) => [r.purpose, r.event, r.source])).to.deep.equal([['social_advertising', 'not_granted', 'gpc']]);
     // Accepting all still leaves marketing refused while the browser says GPC.
-    await agent.post('/privacy/cookies').set('Sec-GPC', '1').type('form').send({ _csrf: csrfFrom(first.text), choice: 'accept', return_to: '/' }).expect(303);
+    await agent
+      .post('/privacy/cookies')
+      .set('Sec-GPC', '1')
+      .type('form')
+      .send({ _csrf: csrfFrom(first.text), choice: 'accept', return_to: '/' })
+      .expect(303);
     const after = await agent.get('/').set('Sec-GPC', '1').expect(200);
     expect(after.text).to.contain(analyticsTag).and.not.to.contain(advertisingTag);
     rows = await ledger(db().knex);
@@ -150,7 +186,11 @@ onEachDatabase('cookie consent', (db) => {
     const { app, privacy } = await createHost(db().url);
     const agent = request.agent(app);
     const page = await agent.get('/').expect(200);
-    await agent.post('/privacy/cookies').type('form').send({ _csrf: csrfFrom(page.text), choice: 'accept', return_to: '/' }).expect(303);
+    await agent
+      .post('/privacy/cookies')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), choice: 'accept', return_to: '/' })
+      .expect(303);
     let queries = 0;
     const count = () => void queries++;
     privacy.db.on('query', count);
@@ -165,32 +205,61 @@ onEachDatabase('cookie consent', (db) => {
     const clock = testClock();
     const { app, privacy } = await createHost(db().url, { clock: clock.now, policy: { version: '2026-12-01', date: '2026-12-01' } });
     const daysAgo = (days: number) => Math.floor(clock.now().getTime() / 1000) - days * 86400;
-    const old = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2023-03-08', madeAt: daysAgo(0), gpc: false }, testSecret);
-    const underOldPolicy = await request(app).get('/').set('Cookie', `privacy_consent=${encodeURIComponent(old)}`).expect(200);
+    const old = encodeChoice(
+      { visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2023-03-08', madeAt: daysAgo(0), gpc: false },
+      testSecret,
+    );
+    const underOldPolicy = await request(app)
+      .get('/')
+      .set('Cookie', `privacy_consent=${encodeURIComponent(old)}`)
+      .expect(200);
     expect(underOldPolicy.text).to.contain('privacy-banner').and.not.to.contain(analyticsTag);
-    const longAgo = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2026-12-01', madeAt: daysAgo(366), gpc: false }, testSecret);
-    const expired = await request(app).get('/').set('Cookie', `privacy_consent=${encodeURIComponent(longAgo)}`).expect(200);
+    const longAgo = encodeChoice(
+      { visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2026-12-01', madeAt: daysAgo(366), gpc: false },
+      testSecret,
+    );
+    const expired = await request(app)
+      .get('/')
+      .set('Cookie', `privacy_consent=${encodeURIComponent(longAgo)}`)
+      .expect(200);
     expect(expired.text).to.contain('privacy-banner').and.not.to.contain(analyticsTag);
-    const fresh = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: false, policyVersion: '2026-12-01', madeAt: daysAgo(1), gpc: false }, testSecret);
-    const current = await request(app).get('/').set('Cookie', `privacy_consent=${encodeURIComponent(fresh)}`).expect(200);
+    const fresh = encodeChoice(
+      { visitorId: 'a'.repeat(22), analytics: true, marketing: false, policyVersion: '2026-12-01', madeAt: daysAgo(1), gpc: false },
+      testSecret,
+    );
+    const current = await request(app)
+      .get('/')
+      .set('Cookie', `privacy_consent=${encodeURIComponent(fresh)}`)
+      .expect(200);
     expect(current.text).to.contain(analyticsTag).and.not.to.contain('privacy-banner');
     // A cookie signed with another secret is ignored, not trusted.
-    const forged = encodeChoice({ visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2026-12-01', madeAt: daysAgo(0), gpc: false }, 'another-secret-of-at-least-32-characters');
-    const refused = await request(app).get('/').set('Cookie', `privacy_consent=${encodeURIComponent(forged)}`).expect(200);
+    const forged = encodeChoice(
+      { visitorId: 'a'.repeat(22), analytics: true, marketing: true, policyVersion: '2026-12-01', madeAt: daysAgo(0), gpc: false },
+      'another-secret-of-at-least-32-characters',
+    );
+    const refused = await request(app)
+      .get('/')
+      .set('Cookie', `privacy_consent=${encodeURIComponent(forged)}`)
+      .expect(200);
     expect(refused.text).to.contain('privacy-banner');
     expect(refused.text).not.to.contain(analyticsTag);
     await privacy.close();
   });
 
-  it('records a logged-in shopper\'s choice as their browser\'s, never as an account consent, and marks the cookie Secure over HTTPS', async function () {
+  it("records a logged-in shopper's choice as their browser's, never as an account consent, and marks the cookie Secure over HTTPS", async function () {
     const { app, privacy } = await createHost(db().url, { currentCustomer: () => ({ id: 5, email: 'Sandra@example.lv' }) });
     try {
       await privacy.hooks.accountCreated({ customer: { id: 5, email: 'sandra@example.lv' } });
       const states = await db().knex('privacy_consents').orderBy('purpose').select();
       const agent = request.agent(app);
       const page = await agent.get('/').set('X-Forwarded-Proto', 'https').expect(200);
-      const res = await agent.post('/privacy/cookies').set('X-Forwarded-Proto', 'https').set('Accept', 'application/json').type('form')
-        .send({ _csrf: csrfFrom(page.text), choice: 'accept' }).expect(200);
+      const res = await agent
+        .post('/privacy/cookies')
+        .set('X-Forwarded-Proto', 'https')
+        .set('Accept', 'application/json')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), choice: 'accept' })
+        .expect(200);
       expect(res.body).to.deep.equal({ analytics: true, marketing: true });
       expect((res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_consent='))).to.match(/; Secure/);
       // The banner showed no words of the account's advertising purpose: no answer is taken for it (Art. 4(11), 7(2)).
@@ -209,7 +278,9 @@ onEachDatabase('cookie consent', (db) => {
     const { privacy } = await createHost(db().url);
     const hbs = Handlebars.create();
     privacy.render.registerHandlebars(hbs);
-    const page = hbs.compile('{{#privacyAllows "analytics"}}<script src="/a.js"></script>{{else}}no analytics{{/privacyAllows}}|{{> privacyConsentFields at="signup"}}');
+    const page = hbs.compile(
+      '{{#privacyAllows "analytics"}}<script src="/a.js"></script>{{else}}no analytics{{/privacyAllows}}|{{> privacyConsentFields at="signup"}}',
+    );
     const allowed = page({ privacy: { allows: (c: string) => c === 'analytics', locale: 'en' } });
     const refused = page({ privacy: { allows: () => false, locale: 'lv' } });
     expect(allowed).to.contain('<script src="/a.js"></script>').and.to.contain('I want to receive news and offers by e-mail.');
@@ -218,7 +289,7 @@ onEachDatabase('cookie consent', (db) => {
     expect(refused).not.to.match(/checked/);
     await privacy.close();
   });
-  it('lists every cookie, the module\'s own and the shop\'s, per category in the preference centre and the policy, in both languages', async function () {
+  it("lists every cookie, the module's own and the shop's, per category in the preference centre and the policy, in both languages", async function () {
     const { app, privacy } = await createHost(db().url, { cookies: { reaskAfterDays: 180, declarations: [shopSession, statistics] } });
     expect(cookieDeclaration(privacy.options).map((c) => [c.name, c.category, c.declaredBy])).to.deep.equal([
       ['privacy_consent', 'necessary', 'module'],
@@ -228,7 +299,10 @@ onEachDatabase('cookie consent', (db) => {
       ['shop_sid', 'necessary', 'shop'],
       ['_ga*', 'analytics', 'shop'],
     ]);
-    const lifetimes = { lv: ['180 dienas', '30 minūtes', '365 dienas', '14 dienas', '13 mēneši'], en: ['180 days', '30 minutes', '365 days', '14 days', '13 months'] };
+    const lifetimes = {
+      lv: ['180 dienas', '30 minūtes', '365 dienas', '14 dienas', '13 mēneši'],
+      en: ['180 days', '30 minutes', '365 days', '14 days', '13 months'],
+    };
     for (const locale of ['lv', 'en'] as const) {
       const centre = (await request(app).get(`/privacy/cookies?lang=${locale}`).expect(200)).text;
       const policy = (await request(app).get(`/privacy/policy?lang=${locale}`).expect(200)).text;
@@ -237,8 +311,12 @@ onEachDatabase('cookie consent', (db) => {
         for (const name of ['privacy_consent', 'privacy_csrf', 'privacy_guest', 'lang', 'shop_sid', '_ga*']) expect(page).to.contain(`<code>${name}</code>`);
         for (const lifetime of [...lifetimes[locale], translate(locale, 'cookies.lifetime.session')]) expect(page).to.contain(`">${lifetime}</td>`);
         expect(page).to.contain(translate(locale, 'cookies.own.consent')).and.to.contain(translate(locale, 'cookies.own.lang'));
-        expect(page).to.contain(`">${translate(locale, 'cookies.party.third', { access: statistics.access![locale]! })}</td>`).and.to.contain('">Google Ireland Limited</td>');
-        expect(page).to.contain(`">${translate(locale, 'cookies.party.first')}</td>`).and.to.contain('">SIA KRAUD (xparts.lv)</td>');
+        expect(page)
+          .to.contain(`">${translate(locale, 'cookies.party.third', { access: statistics.access![locale]! })}</td>`)
+          .and.to.contain('">Google Ireland Limited</td>');
+        expect(page)
+          .to.contain(`">${translate(locale, 'cookies.party.first')}</td>`)
+          .and.to.contain('">SIA KRAUD (xparts.lv)</td>');
         // The statistics cookie is listed under statistics, and marketing says it has none.
         const [necessary, analytics, marketing] = page.split(/<legend>|<h3>/).slice(1);
         expect(necessary).to.contain('<code>shop_sid</code>').and.not.to.contain('<code>_ga*</code>');
@@ -257,17 +335,40 @@ onEachDatabase('cookie consent', (db) => {
     await privacy.close();
   });
 
-  it('removes the shop\'s own cookies of a category the visitor refuses or withdraws, not another site\'s', async function () {
-    const ownStats: DeclaredCookieInput = { name: 'xp_stats', category: 'analytics', lifetime: { months: 13 }, purpose: { lv: 'Statistika.', en: 'Statistics.' } };
-    const ads: DeclaredCookieInput = { name: '_fbp', category: 'marketing', lifetime: { days: 90 }, party: 'third', provider: 'Meta Platforms Ireland Limited', purpose: { lv: 'Reklāma.', en: 'Advertising.' }, access: { lv: 'Meta', en: 'Meta' } };
+  it("removes the shop's own cookies of a category the visitor refuses or withdraws, not another site's", async function () {
+    const ownStats: DeclaredCookieInput = {
+      name: 'xp_stats',
+      category: 'analytics',
+      lifetime: { months: 13 },
+      purpose: { lv: 'Statistika.', en: 'Statistics.' },
+    };
+    const ads: DeclaredCookieInput = {
+      name: '_fbp',
+      category: 'marketing',
+      lifetime: { days: 90 },
+      party: 'third',
+      provider: 'Meta Platforms Ireland Limited',
+      purpose: { lv: 'Reklāma.', en: 'Advertising.' },
+      access: { lv: 'Meta', en: 'Meta' },
+    };
     const ownAds: DeclaredCookieInput = { name: 'xp_ads', category: 'marketing', lifetime: { days: 90 }, purpose: { lv: 'Reklāma.', en: 'Advertising.' } };
     const { app, privacy } = await createHost(db().url, { cookies: { declarations: [ownStats, ads, ownAds] } });
     const page = await request(app).get('/').expect(200);
     const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_csrf='))!.split(';')[0]!;
     const jar = `${csrfCookie}; xp_stats=abc; _fbp=fb.1; something_else=1`;
-    const kept = await request(app).post('/privacy/cookies').set('Cookie', jar).type('form').send({ _csrf: csrfFrom(page.text), choice: 'save', analytics: 'yes', return_to: '/' }).expect(303);
+    const kept = await request(app)
+      .post('/privacy/cookies')
+      .set('Cookie', jar)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), choice: 'save', analytics: 'yes', return_to: '/' })
+      .expect(303);
     expect(cookieNames(kept)).to.deep.equal(['privacy_consent']);
-    const refused = await request(app).post('/privacy/cookies').set('Cookie', jar).type('form').send({ _csrf: csrfFrom(page.text), choice: 'reject', return_to: '/' }).expect(303);
+    const refused = await request(app)
+      .post('/privacy/cookies')
+      .set('Cookie', jar)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), choice: 'reject', return_to: '/' })
+      .expect(303);
     expect(cookieNames(refused)).to.deep.equal(['privacy_consent', 'xp_stats']);
     expect((refused.headers['set-cookie'] as unknown as string[])[1]).to.match(/^xp_stats=; Path=\/; Expires=Thu, 01 Jan 1970/);
     // A Global Privacy Control signal refuses marketing, and so removes the shop's own marketing cookie too.
@@ -290,12 +391,16 @@ describe('the cookie declaration option', function () {
   };
 
   it('names the path of each wrong cookie and says what was expected', function () {
-    const issues = failure({ cookies: { declarations: [
-      { ...shopSession, lifetime: 'forever' as never },
-      { ...statistics, access: undefined },
-      { ...shopSession, name: 'a cookie' },
-      { ...shopSession, name: 'track', category: 'tracking' as never },
-    ] } });
+    const issues = failure({
+      cookies: {
+        declarations: [
+          { ...shopSession, lifetime: 'forever' as never },
+          { ...statistics, access: undefined },
+          { ...shopSession, name: 'a cookie' },
+          { ...shopSession, name: 'track', category: 'tracking' as never },
+        ],
+      },
+    });
     expect(issues).to.have.length(4);
     expect(issues[0]).to.match(/^cookies\.declarations\[0\]\.lifetime: expected "session" \(until the browser is closed\), a duration such as \{ days: 14 \}/);
     expect(issues[1]).to.match(/^cookies\.declarations\[1\]\.access: a third-party cookie says who can read it/);
@@ -303,14 +408,18 @@ describe('the cookie declaration option', function () {
     expect(issues[3]).to.equal('cookies.declarations[3].category: expected one of "necessary", "analytics", "marketing"; received "tracking"');
   });
 
-  it('refuses a text missing in a policy language, a cookie declared twice or one of the module\'s own, and a category nobody is asked about', function () {
-    const issues = failure({ cookies: { declarations: [
-      { ...shopSession, purpose: { lv: 'Grozs.' } },
-      shopSession,
-      { ...shopSession, name: 'privacy_consent' },
-      { ...shopSession, name: 'lang' },
-      { ...statistics, lifetime: { lv: 'Divi gadi' } },
-    ] } });
+  it("refuses a text missing in a policy language, a cookie declared twice or one of the module's own, and a category nobody is asked about", function () {
+    const issues = failure({
+      cookies: {
+        declarations: [
+          { ...shopSession, purpose: { lv: 'Grozs.' } },
+          shopSession,
+          { ...shopSession, name: 'privacy_consent' },
+          { ...shopSession, name: 'lang' },
+          { ...statistics, lifetime: { lv: 'Divi gadi' } },
+        ],
+      },
+    });
     expect(issues).to.deep.equal([
       'cookies.declarations[0].purpose.en: missing; every text needs each language of policy.locales (lv, en)',
       'cookies.declarations[1].name: "shop_sid" is declared twice; declare each cookie once',
@@ -319,7 +428,11 @@ describe('the cookie declaration option', function () {
       'cookies.declarations[4].lifetime.en: missing; every text needs each language of policy.locales (lv, en)',
     ]);
     // Statistics asked as a box at signup rather than as a cookie category: nobody is asked about a statistics cookie.
-    const purposes = defaultPurposes.map((purpose) => (purpose.consent?.cookieCategory === 'analytics' ? { ...purpose, consent: { offeredAt: ['signup' as const], label: { lv: 'Statistika', en: 'Statistics' } } } : purpose));
+    const purposes = defaultPurposes.map((purpose) =>
+      purpose.consent?.cookieCategory === 'analytics'
+        ? { ...purpose, consent: { offeredAt: ['signup' as const], label: { lv: 'Statistika', en: 'Statistics' } } }
+        : purpose,
+    );
     expect(failure({ purposes, cookies: { declarations: [statistics] } })).to.deep.equal([
       'cookies.declarations[0].category: no purpose asks consent to "analytics" cookies (purposes[].consent.cookieCategory), so this cookie could never be set; add such a purpose or remove the cookie',
     ]);

@@ -41,12 +41,15 @@ onEachDatabase('the privacy account page and exports', (db) => {
   it('shows a logged-in shopper everything held about them, grouped by source, with the Art. 15 information', async function () {
     const browser = await annaWithOrderAndAccount();
     const page = await browser.agent.get('/privacy/account').expect(200);
-    for (const value of ['Anna', 'Bērziņa', '+371 29 123 456', 'Ūdeļu iela 5, Rīga, LV-1064', 'XP-10001', 'Bremžu kluči, priekšējie']) expect(page.text).to.contain(value);
+    for (const value of ['Anna', 'Bērziņa', '+371 29 123 456', 'Ūdeļu iela 5, Rīga, LV-1064', 'XP-10001', 'Bremžu kluči, priekšējie'])
+      expect(page.text).to.contain(value);
     expect(page.text).to.contain('Pasūtījumi').and.to.contain('Konts').and.to.contain('Videonovērošanas ieraksti');
     expect(page.text).to.contain('Datu valsts inspekcija').and.to.contain('Mārketinga pakalpojumu sniedzēji');
     expect(page.text).to.contain('/privacy/account/export.txt').and.to.contain('/privacy/account/export.json');
     // Dates and amounts as a Latvian reads them, whatever the database keeps.
-    expect(page.text).to.contain('77,80').and.to.match(/<dd>\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}<\/dd>/);
+    expect(page.text)
+      .to.contain('77,80')
+      .and.to.match(/<dd>\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}<\/dd>/);
     const en = await browser.agent.get('/privacy/account?lang=en').expect(200);
     expect(en.text).to.contain('€77.80');
   });
@@ -55,7 +58,16 @@ onEachDatabase('the privacy account page and exports', (db) => {
     const browser = await annaWithOrderAndAccount();
     const txt = await browser.agent.get('/privacy/account/export.txt').expect(200).expect('content-type', 'text/plain; charset=utf-8');
     expect(txt.headers['content-disposition']).to.match(/attachment; filename="?xparts\.lv-privacy-\d{4}-\d{2}-\d{2}\.txt"?/);
-    for (const value of ['Anna', 'Bērziņa', '+371 29 123 456', 'Ūdeļu iela 5, Rīga, LV-1064', 'Anna.Berzina@Example.lv', anna.email, 'XP-10001', 'Bremžu kluči, priekšējie']) {
+    for (const value of [
+      'Anna',
+      'Bērziņa',
+      '+371 29 123 456',
+      'Ūdeļu iela 5, Rīga, LV-1064',
+      'Anna.Berzina@Example.lv',
+      anna.email,
+      'XP-10001',
+      'Bremžu kluči, priekšējie',
+    ]) {
       expect(txt.text).to.contain(value);
     }
     expect(txt.text).to.contain('Jaunumu un piedāvājumu nosūtīšana: piekrišana dota');
@@ -74,7 +86,13 @@ onEachDatabase('the privacy account page and exports', (db) => {
     const data = JSON.parse(res.text);
     expect(validateExport(data), JSON.stringify(validateExport.errors)).to.equal(true);
     const orders = data.sources.find((s: { id: string }) => s.id === 'orders');
-    expect(orders.rows[0].values).to.include({ email: 'Anna.Berzina@Example.lv', last_name: 'Bērziņa', phone: anna.phone, address: anna.address, number: 'XP-10001' });
+    expect(orders.rows[0].values).to.include({
+      email: 'Anna.Berzina@Example.lv',
+      last_name: 'Bērziņa',
+      phone: anna.phone,
+      address: anna.address,
+      number: 'XP-10001',
+    });
     expect(orders.rows[0].children.order_lines[0]).to.include({ name: 'Bremžu kluči, priekšējie', quantity: 2, unit_price_cents: 3890 });
     // Machine-readable: an amount in cents is a number, a date is ISO 8601 text on either database.
     expect(orders.rows[0].values.total_cents).to.equal(7780);
@@ -82,7 +100,10 @@ onEachDatabase('the privacy account page and exports', (db) => {
     expect(orders.formats).to.include({ total_cents: 'cents', created_at: 'datetime' });
     const account = data.sources.find((s: { id: string }) => s.id === 'customers');
     expect(account.rows[0].values).to.include({ email: anna.email, first_name: 'Anna' });
-    expect(data.consents.history.map((e: { purpose: string; event: string }) => `${e.purpose} ${e.event}`)).to.include.members(['policy acknowledged', 'newsletter granted']);
+    expect(data.consents.history.map((e: { purpose: string; event: string }) => `${e.purpose} ${e.event}`)).to.include.members([
+      'policy acknowledged',
+      'newsletter granted',
+    ]);
     // The shop's eight purposes and the module's own three (proof of consent, requests, audit trail).
     expect(data.information.purposes).to.have.length(11);
     expect(data.information.supervisoryAuthority.name).to.contain('Data State Inspectorate');
@@ -92,7 +113,12 @@ onEachDatabase('the privacy account page and exports', (db) => {
     await annaWithOrderAndAccount();
     const other = shopper(shop);
     await other.post('/signup', { email: 'peteris@example.lv', first_name: 'Pēteris', last_name: 'Kalniņš', password: 'another password' }).expect(303);
-    for (const url of ['/privacy/account', '/privacy/account?customerId=1', '/privacy/account/export.json?email=anna.berzina@example.lv', '/privacy/account/export.txt?subject=1']) {
+    for (const url of [
+      '/privacy/account',
+      '/privacy/account?customerId=1',
+      '/privacy/account/export.json?email=anna.berzina@example.lv',
+      '/privacy/account/export.txt?subject=1',
+    ]) {
       const res = await other.agent.get(url).expect(200);
       expect(res.text, url).to.contain('peteris@example.lv');
       expect(res.text, url).not.to.contain('Bērziņa');
@@ -114,7 +140,10 @@ onEachDatabase('the privacy account page and exports', (db) => {
     const page = await browser.agent.get(asked.headers.location!).expect(200);
     expect(page.text).to.contain(`apstiprinājuma saiti uz ${anna.email}`);
     expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(false);
-    const confirmation = await awaitMail(shop.outboxDir, (m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token=') && !before.has(m.id));
+    const confirmation = await awaitMail(
+      shop.outboxDir,
+      (m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token=') && !before.has(m.id),
+    );
     await request(shop.app).get(pathOfLink(confirmation, '/privacy/newsletter/confirm')).expect(200);
     expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(true);
     // A consent that is no e-mail list is given at once, as easily as it is withdrawn.

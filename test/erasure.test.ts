@@ -32,7 +32,13 @@ onEachDatabase('erasure', (db) => {
     await browser.addToCart(1, 2);
     await browser.post('/checkout', { ...anna, email: 'Anna.Berzina@Example.lv', consent_newsletter: 'yes' }).expect(303);
     const account = shopper(shop);
-    await signUpVerified(shop, account, { email: anna.email, first_name: 'Anna', last_name: 'Bērziņa', password: 'a long password', consent_social_advertising: 'yes' });
+    await signUpVerified(shop, account, {
+      email: anna.email,
+      first_name: 'Anna',
+      last_name: 'Bērziņa',
+      password: 'a long password',
+      consent_social_advertising: 'yes',
+    });
     return account;
   }
 
@@ -56,7 +62,16 @@ onEachDatabase('erasure', (db) => {
       for (const value of personal) expect(rows, `${table} still holds ${value}`).not.to.contain(value.toLowerCase());
     }
     const order = await db().knex('orders').first();
-    expect(order).to.include({ number: 'XP-10001', email: '', first_name: '', last_name: '', phone: '', address: '', customer_id: null, total_cents: 2 * 3890 });
+    expect(order).to.include({
+      number: 'XP-10001',
+      email: '',
+      first_name: '',
+      last_name: '',
+      phone: '',
+      address: '',
+      customer_id: null,
+      total_cents: 2 * 3890,
+    });
     expect(await db().knex('order_lines').count({ n: '*' })).to.deep.equal([{ n: 1 }]);
     // One hashed entry per consent purpose (newsletter, advertising, analytics): no import brings the address back.
     expect(await db().knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 3 }]);
@@ -84,7 +99,18 @@ onEachDatabase('erasure', (db) => {
       db: db().url,
       secret: testSecret,
       controller: { email: 'info@xparts.lv' },
-      dataSources: [...shopDataSources, { id: 'mailing_provider', label: { lv: 'Pasta serviss', en: 'Mail service' }, purposes: ['newsletter'], export: async () => [], erase: async () => { throw new Error('provider unreachable'); } }],
+      dataSources: [
+        ...shopDataSources,
+        {
+          id: 'mailing_provider',
+          label: { lv: 'Pasta serviss', en: 'Mail service' },
+          purposes: ['newsletter'],
+          export: async () => [],
+          erase: async () => {
+            throw new Error('provider unreachable');
+          },
+        },
+      ],
     });
     let failure: unknown;
     try {

@@ -46,13 +46,15 @@ describe('one error family', function () {
   });
 
   it('a logger that lacks a level is an options error naming the option', function () {
-    expect(() => createPrivacy({ secret: testSecret, controller: { email: 'info@xparts.lv' }, logger: { info() {}, warn() {} } as never }))
-      .to.throw(PrivacyOptionsError, /logger: expected a logger with info, warn and error methods/);
+    expect(() => createPrivacy({ secret: testSecret, controller: { email: 'info@xparts.lv' }, logger: { info() {}, warn() {} } as never })).to.throw(
+      PrivacyOptionsError,
+      /logger: expected a logger with info, warn and error methods/,
+    );
   });
 });
 
 onEachDatabase('the logger option', (db) => {
-  it('carries the module\'s log lines instead of the console, without personal data', async function () {
+  it("carries the module's log lines instead of the console, without personal data", async function () {
     const logger = keptLogger();
     const { app, privacy } = await createHost(db().url, { logger, clock: testClock().now });
     const original = console.error;

@@ -53,7 +53,10 @@ onEachDatabase('guest requests verified by e-mail', (db) => {
     // The link opens a page with a button: a mail scanner fetching it spends nothing.
     await browser.agent.get(`/privacy/request/verify?token=${token}`).expect(200);
     await browser.agent.get(`/privacy/request/verify?token=${token}`).expect(200);
-    await browser.post('/privacy/request/verify', { token: token! }, `/privacy/request/verify?token=${token}`).expect(303).expect('location', '/privacy/account');
+    await browser
+      .post('/privacy/request/verify', { token: token! }, `/privacy/request/verify?token=${token}`)
+      .expect(303)
+      .expect('location', '/privacy/account');
 
     const [request] = await db().knex('privacy_requests').select();
     expect(request).to.include({ type: 'access', status: 'open', channel: 'guest' });
@@ -75,7 +78,10 @@ onEachDatabase('guest requests verified by e-mail', (db) => {
     // The session ended with the data; the requests stay as proof, without the address.
     await browser.agent.get('/privacy/account').expect(303).expect('location', '/privacy/request');
     const requests = await db().knex('privacy_requests').select('type', 'status', 'email').orderBy('id');
-    expect(requests).to.deep.equal([{ type: 'access', status: 'done', email: null }, { type: 'erasure', status: 'done', email: null }]);
+    expect(requests).to.deep.equal([
+      { type: 'access', status: 'done', email: null },
+      { type: 'erasure', status: 'done', email: null },
+    ]);
     expect(await shop.privacy.audit.verify()).to.include({ ok: true });
     const actions = (await shop.privacy.audit.list()).map((entry) => entry.action);
     expect(actions).to.include.members(['request.received', 'request.verified', 'request.done', 'subject.erased']);
@@ -89,7 +95,11 @@ onEachDatabase('guest requests verified by e-mail', (db) => {
     const known = await ask('erasure');
     const before = await snapshot();
     const unknown = await ask('erasure', 'nobody@example.lv');
-    const strip = (html: string) => html.replace(/value="[^"]*"/g, '').replace(/nonce-[^'"]+|nonce="[^"]*"/g, '').replace(/anna\.berzina@example\.lv|nobody@example\.lv/g, 'EMAIL');
+    const strip = (html: string) =>
+      html
+        .replace(/value="[^"]*"/g, '')
+        .replace(/nonce-[^'"]+|nonce="[^"]*"/g, '')
+        .replace(/anna\.berzina@example\.lv|nobody@example\.lv/g, 'EMAIL');
     expect(strip(unknown.page.text)).to.equal(strip(known.page.text));
     expect(unknown.mail).to.equal(undefined);
     expect(await snapshot()).to.deep.equal(before);
@@ -127,13 +137,20 @@ onEachDatabase('guest requests verified by e-mail', (db) => {
     await guestOrder();
     const peteris = shopper(shop);
     await peteris.addToCart(2, 1);
-    await peteris.post('/checkout', { ...anna, email: 'peteris@example.lv', first_name: 'Pēteris', last_name: 'Kalniņš', phone: '+371 26 000 000' }).expect(303);
+    await peteris
+      .post('/checkout', { ...anna, email: 'peteris@example.lv', first_name: 'Pēteris', last_name: 'Kalniņš', phone: '+371 26 000 000' })
+      .expect(303);
     const annaAsks = await ask('objection');
     await annaAsks.browser.post('/privacy/request/verify', { token: annaAsks.token! }, `/privacy/request/verify?token=${annaAsks.token}`).expect(303);
     const peterisAsks = await ask('restriction', 'peteris@example.lv');
     await peterisAsks.browser.post('/privacy/request/verify', { token: peterisAsks.token! }, `/privacy/request/verify?token=${peterisAsks.token}`).expect(303);
     const peterisRequest = await db().knex('privacy_requests').where({ type: 'restriction' }).first();
-    for (const url of ['/privacy/account', `/privacy/account?request=${peterisRequest.id}`, '/privacy/account?email=peteris@example.lv', '/privacy/account/export.json?subject=2']) {
+    for (const url of [
+      '/privacy/account',
+      `/privacy/account?request=${peterisRequest.id}`,
+      '/privacy/account?email=peteris@example.lv',
+      '/privacy/account/export.json?subject=2',
+    ]) {
       const res = await annaAsks.browser.agent.get(url).expect(200);
       expect(res.text, url).to.contain('Bērziņa');
       // (The banner's return link may echo the URL typed; the data it names must not appear.)
@@ -157,7 +174,7 @@ onEachDatabase('guest requests verified by e-mail', (db) => {
     expect(keys).not.to.contain('anna').and.not.to.contain('127.0.0.1');
   });
 
-  it('answers bad input in the shopper\'s language and sends nothing', async function () {
+  it("answers bad input in the shopper's language and sends nothing", async function () {
     const browser = shopper(shop);
     const before = await snapshot();
     const lv = await browser.post('/privacy/request', { type: 'teleport', email: 'not an address' }, '/privacy/request').expect(422);

@@ -5,7 +5,7 @@ import { createHost } from './support/host.js';
 import { startShop } from './support/shop.js';
 
 /** A guest who ordered without an account finds the page for their rights wherever they look, not only an e-mail address. */
-onEachDatabase('the way to a guest\'s rights', (db) => {
+onEachDatabase("the way to a guest's rights", (db) => {
   it('is linked from the policy, in its language', async function () {
     const { app, privacy } = await createHost(db().url);
     const lv = await request(app).get('/privacy/policy').expect(200);
@@ -15,7 +15,7 @@ onEachDatabase('the way to a guest\'s rights', (db) => {
     await privacy.close();
   });
 
-  it('is linked from the footer of every module page and offered to the shop\'s own footer', async function () {
+  it("is linked from the footer of every module page and offered to the shop's own footer", async function () {
     const { app, privacy } = await createHost(db().url);
     // After the module's middleware, as a shop's own pages are.
     app.get('/footer', (_req, res) => res.send(`<a href="${res.locals.privacy.requestUrl}">rights</a>`));
@@ -38,7 +38,7 @@ onEachDatabase('the way to a guest\'s rights', (db) => {
     await privacy.close();
   });
 
-  it('is in the example shop\'s footer', async function () {
+  it("is in the example shop's footer", async function () {
     const shop = await startShop(db().url);
     const home = await request(shop.app).get('/').expect(200);
     expect(home.text).to.contain('href="/privacy/request"');

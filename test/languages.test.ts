@@ -7,7 +7,7 @@ import { createHost } from './support/host.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-describe('the module\'s texts', function () {
+describe("the module's texts", function () {
   it('exist in Latvian and English for every key, none empty, with the same placeholders', function () {
     const keys = Object.keys(catalogues.lv).sort();
     for (const locale of supportedLocales) {
@@ -43,7 +43,7 @@ onEachDatabase('the language cookie', (db) => {
     await privacy.close();
   });
 
-  it('is the module\'s own, declared as necessary, for as long as it lasts', async function () {
+  it("is the module's own, declared as necessary, for as long as it lasts", async function () {
     const { privacy } = await createHost(db().url);
     const lang = cookieDeclaration(privacy.options).find((cookie) => cookie.name === 'lang');
     expect(lang).to.include({ category: 'necessary', party: 'first', declaredBy: 'module' });

@@ -15,7 +15,18 @@ onEachDatabase('migrations', (db) => {
     const privacy = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
     const first = await privacy.migrate();
     expect(first.ran).to.deep.equal(migrations.map((m) => m.name));
-    for (const table of ['policy_versions', 'subjects', 'consent_events', 'consents', 'tokens', 'suppressions', 'requests', 'audit', 'audit_head', 'rate_limits']) {
+    for (const table of [
+      'policy_versions',
+      'subjects',
+      'consent_events',
+      'consents',
+      'tokens',
+      'suppressions',
+      'requests',
+      'audit',
+      'audit_head',
+      'rate_limits',
+    ]) {
       expect(await db().knex.schema.hasTable(`privacy_${table}`), table).to.equal(true);
     }
     expect(await db().knex.schema.hasTable('privacy_policy_versions')).to.equal(true);
@@ -50,12 +61,16 @@ onEachDatabase('migrations', (db) => {
 
   it('record each published policy text once per version and locale, with its hash, Latvian letters intact', async function () {
     const privacy = createPrivacy({
-      secret: testSecret, db: db().knex,
+      secret: testSecret,
+      db: db().knex,
       controller: { email: 'info@xparts.lv', name: `SIA Ģērbtuvju Ķēķis (${latvianLetters})`, address: 'Rīga, Ūdeļu iela 5, LV-1064' },
     });
     await privacy.migrate();
     const rows = await db().knex('privacy_policy_versions').select().orderBy('locale');
-    expect(rows.map((r) => [r.version, r.locale])).to.deep.equal([[privacy.options.policy.version, 'en'], [privacy.options.policy.version, 'lv']]);
+    expect(rows.map((r) => [r.version, r.locale])).to.deep.equal([
+      [privacy.options.policy.version, 'en'],
+      [privacy.options.policy.version, 'lv'],
+    ]);
     for (const row of rows) {
       const published = privacy.policy.published(row.locale);
       expect(row.text).to.equal(published.text);
@@ -91,13 +106,17 @@ onEachDatabase('migrations over data kept before', (db) => {
   const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
   const at = new Date('2026-06-01T10:00:00Z');
 
-  it('turn links made without proof into the customer\'s claim beside the address\'s own record, and re-key kept address hashes', async function () {
+  it("turn links made without proof into the customer's claim beside the address's own record, and re-key kept address hashes", async function () {
     await migrateUpTo('2026-11-25-07-00-00-create-retention');
-    await db().knex('privacy_subjects').insert([
-      { email: 'anna@example.lv', customer_id: '7', locale: 'lv', created_at: at, updated_at: at },
-      { email: 'guest@example.lv', customer_id: null, locale: 'lv', created_at: at, updated_at: at },
-    ]);
-    await db().knex('privacy_suppressions').insert({ email_hash: sha256('gone@example.lv'), purpose: 'newsletter', created_at: at });
+    await db()
+      .knex('privacy_subjects')
+      .insert([
+        { email: 'anna@example.lv', customer_id: '7', locale: 'lv', created_at: at, updated_at: at },
+        { email: 'guest@example.lv', customer_id: null, locale: 'lv', created_at: at, updated_at: at },
+      ]);
+    await db()
+      .knex('privacy_suppressions')
+      .insert({ email_hash: sha256('gone@example.lv'), purpose: 'newsletter', created_at: at });
     const privacy = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
     await privacy.migrate();
     expect(await db().knex('privacy_subjects').orderBy('id').select('email', 'customer_id', 'customer_key', 'email_confirmed_at')).to.deep.equal([
@@ -115,9 +134,11 @@ onEachDatabase('migrations over data kept before', (db) => {
     expect(refused).to.be.instanceOf(SuppressedError);
   });
 
-  it('refuse to re-key kept hashes without the app\'s secret, changing nothing', async function () {
+  it("refuse to re-key kept hashes without the app's secret, changing nothing", async function () {
     await migrateUpTo('2026-12-01-02-00-00-subjects-by-address-and-customer');
-    await db().knex('privacy_suppressions').insert({ email_hash: sha256('gone@example.lv'), purpose: 'newsletter', created_at: at });
+    await db()
+      .knex('privacy_suppressions')
+      .insert({ email_hash: sha256('gone@example.lv'), purpose: 'newsletter', created_at: at });
     let failed: unknown;
     await runMigrations(db().knex, tableNames('privacy_')).catch((err: unknown) => (failed = err));
     expect(String(failed)).to.contain('shop-privacy migrate --config');

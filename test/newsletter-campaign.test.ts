@@ -15,7 +15,14 @@ onEachDatabase("the shop's own newsletter campaigns", (db) => {
 
   beforeEach(async function () {
     outbox = tempDir('esp-outbox-');
-    privacy = createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' }, publicUrl: 'https://shop.test', mailer: { outboxDir: outbox }, clock: testClock().now });
+    privacy = createPrivacy({
+      secret: testSecret,
+      db: db().url,
+      controller: { email: 'info@xparts.lv' },
+      publicUrl: 'https://shop.test',
+      mailer: { outboxDir: outbox },
+      clock: testClock().now,
+    });
     await privacy.migrate();
     app = express();
     app.use(privacy.middleware());
@@ -47,7 +54,15 @@ onEachDatabase("the shop's own newsletter campaigns", (db) => {
     const raw = (info.message as Buffer).toString('utf8').replace(/\r?\n[ \t]+/g, ' ');
     const headerLink = raw.match(/^List-Unsubscribe: <([^>]+)>$/m)?.[1] ?? '';
     // The text part is quoted-printable: undo its soft line breaks and escapes to read the link.
-    const body = Buffer.from(raw.split('\n\n').slice(1).join('\n\n').replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+    const body = Buffer.from(
+      raw
+        .split('\n\n')
+        .slice(1)
+        .join('\n\n')
+        .replace(/=\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8');
     const bodyLink = body.match(/Atteikties: (\S+)/)?.[1] ?? '';
     return { raw, bodyLink, headerLink };
   }
@@ -67,7 +82,7 @@ onEachDatabase("the shop's own newsletter campaigns", (db) => {
     expect(await db().knex('privacy_suppressions').where({ purpose: 'newsletter' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
   });
 
-  it('stores only a hash of each link, and each link is the recipient\'s own', async function () {
+  it("stores only a hash of each link, and each link is the recipient's own", async function () {
     await subscribe('marta@example.lv');
     await subscribe('edgars@example.lv', 'en');
     const marta = await sendCampaign('marta@example.lv');

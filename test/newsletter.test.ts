@@ -22,7 +22,14 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
   beforeEach(async function () {
     outbox = tempDir('esp-outbox-');
     clock = testClock();
-    privacy = createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', mailer: { outboxDir: outbox }, clock: clock.now });
+    privacy = createPrivacy({
+      secret: testSecret,
+      db: db().url,
+      controller: { email: 'info@xparts.lv' },
+      publicUrl: 'http://shop.test',
+      mailer: { outboxDir: outbox },
+      clock: clock.now,
+    });
     await privacy.migrate();
     app = express();
     app.use(privacy.middleware());
@@ -50,7 +57,13 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
     const page = await request(app).get(linkIn(mail!, '/newsletter/confirm')).set('User-Agent', 'Thunderbird').expect(200);
     expect(page.text).to.contain('Paldies! Jaunumu saņemšana apstiprināta');
     const [event] = await db().knex('privacy_consent_events').select();
-    expect(event).to.include({ purpose: 'newsletter', event: 'granted', source: 'newsletter', user_agent: 'Thunderbird', policy_version: privacy.options.policy.version });
+    expect(event).to.include({
+      purpose: 'newsletter',
+      event: 'granted',
+      source: 'newsletter',
+      user_agent: 'Thunderbird',
+      policy_version: privacy.options.policy.version,
+    });
     expect(await privacy.consents.allows('marta@example.lv', 'newsletter')).to.equal(true);
   });
 
@@ -70,7 +83,9 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
     expect(expired.text).to.contain('Saite vairs nav derīga');
     expect(await privacy.consents.allows('old@example.lv', 'newsletter')).to.equal(false);
 
-    await request(app).get(`/privacy/newsletter/confirm?token=${'A'.repeat(43)}`).expect(404);
+    await request(app)
+      .get(`/privacy/newsletter/confirm?token=${'A'.repeat(43)}`)
+      .expect(404);
     await request(app).get('/privacy/newsletter/confirm?token=../../etc/passwd').expect(404);
     await request(app).get('/privacy/newsletter/confirm').expect(404);
     expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 1 }]);
@@ -96,7 +111,7 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
     expect(await db().knex('privacy_consent_events').where({ event: 'withdrawn' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
   });
 
-  it('accepts the mail client\'s RFC 8058 one-click POST', async function () {
+  it("accepts the mail client's RFC 8058 one-click POST", async function () {
     await privacy.consents.grant('guntis@example.lv', 'newsletter', { source: 'account' });
     await privacy.hooks.newsletterSignup({ email: 'guntis@example.lv' });
     expect(await readOutbox(outbox)).to.have.length(0); // already subscribed: nothing to confirm

@@ -23,10 +23,23 @@ describe('options are validated once, at start', function () {
     // The version and date come from the published text itself, once migrate() has looked it up (test/policy-date.test.ts).
     expect(privacy.options.policy.locales).to.deep.equal(['lv', 'en']);
     expect(privacy.options.purposes.map((p) => p.id)).to.deep.equal([
-      'registration', 'purchase', 'refunds', 'newsletter', 'phone_identification', 'cctv', 'social_advertising', 'analytics',
+      'registration',
+      'purchase',
+      'refunds',
+      'newsletter',
+      'phone_identification',
+      'cctv',
+      'social_advertising',
+      'analytics',
     ]);
     const basis = Object.fromEntries(privacy.options.purposes.map((p) => [p.id, p.legalBasis]));
-    expect(basis).to.include({ newsletter: 'consent', social_advertising: 'consent', analytics: 'consent', purchase: 'contract', cctv: 'legitimate_interests' });
+    expect(basis).to.include({
+      newsletter: 'consent',
+      social_advertising: 'consent',
+      analytics: 'consent',
+      purchase: 'contract',
+      cctv: 'legitimate_interests',
+    });
     expect(privacy.options.tablePrefix).to.equal('privacy_');
     await privacy.close();
   });
@@ -64,7 +77,9 @@ describe('options are validated once, at start', function () {
         { ...defaultPurposes[3]!, consent: undefined },
         { ...defaultPurposes[4]!, title: { lv: 'Tikai latviski' } },
       ],
-      recipients: [{ id: 'mailer', name: { lv: 'Pasts', en: 'Mail' }, purposes: ['nonexistent'], location: { lv: 'ASV', en: 'USA' }, thirdCountryTransfer: true }],
+      recipients: [
+        { id: 'mailer', name: { lv: 'Pasts', en: 'Mail' }, purposes: ['nonexistent'], location: { lv: 'ASV', en: 'USA' }, thirdCountryTransfer: true },
+      ],
     });
     expect(err.issues).to.include.members([
       'purposes[0].consent: only a purpose whose legalBasis is "consent" asks for consent; this one is "contract"',
@@ -75,8 +90,11 @@ describe('options are validated once, at start', function () {
     expect(err.message).to.contain('recipients[0].purposes[0]: no purpose has the id "nonexistent"');
   });
 
-  it('keeps the ids of the module\'s own processing for the module, and needs every category of data subjects in each language', function () {
-    const err = failure({ ...base, purposes: [...defaultPurposes, { ...defaultPurposes[0]!, id: 'privacy_audit', subjectCategories: [{ lv: 'Tikai latviski' }] }] });
+  it("keeps the ids of the module's own processing for the module, and needs every category of data subjects in each language", function () {
+    const err = failure({
+      ...base,
+      purposes: [...defaultPurposes, { ...defaultPurposes[0]!, id: 'privacy_audit', subjectCategories: [{ lv: 'Tikai latviski' }] }],
+    });
     expect(err.issues).to.include.members([
       'purposes[8].id: "privacy_audit" is the module\'s own processing (privacy_consent_proof, privacy_requests, privacy_audit), which it declares itself; choose another id',
       'purposes[8].subjectCategories[0].en: missing; every text needs each language of policy.locales (lv, en)',

@@ -13,13 +13,21 @@ const titles = (['consentProof', 'requests', 'audit'] as const).map((name) => `o
 /** A shop that declares only its purchases, and keeps the module's records for periods of its own. */
 const shop: Partial<PrivacyOptions> = {
   purposes: [defaultPurposes.find((p) => p.id === 'purchase')!],
-  recipients: [{ id: 'hosting', name: { lv: 'Mitināšana', en: 'Hosting' }, purposes: ['purchase', 'privacy_audit'], location: { lv: 'Latvija', en: 'Latvia' }, thirdCountryTransfer: false }],
+  recipients: [
+    {
+      id: 'hosting',
+      name: { lv: 'Mitināšana', en: 'Hosting' },
+      purposes: ['purchase', 'privacy_audit'],
+      location: { lv: 'Latvija', en: 'Latvia' },
+      thirdCountryTransfer: false,
+    },
+  ],
   retention: { cookieChoices: { months: 13 }, closedRequests: { years: 4 }, formerSubjects: { years: 7 } },
   isStaff: (req) => req.get('x-staff') === 'yes',
   currentCustomer: (req) => (req.get('x-customer') ? { id: 1, email: 'anna@example.lv', emailVerified: true } : null),
 };
 
-onEachDatabase('the module\'s own processing', (db) => {
+onEachDatabase("the module's own processing", (db) => {
   let opened: Privacy | undefined;
   afterEach(async function () {
     await opened?.close();
@@ -42,7 +50,7 @@ onEachDatabase('the module\'s own processing', (db) => {
     }
   });
 
-  it('is in the account page\'s information table', async function () {
+  it("is in the account page's information table", async function () {
     const app = await host(shop);
     const page = await request(app).get('/privacy/account').set('x-customer', '1').expect(200);
     for (const key of titles) expect(page.text).to.contain(translate('lv', key));

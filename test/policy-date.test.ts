@@ -37,7 +37,10 @@ onEachDatabase('the policy version and date by default', (db) => {
     expect(later.options.policy).to.include({ version: '2026-11-25', date: '2026-11-25' });
     expect(later.policy.published('lv').hash).to.equal(first.policy.published('lv').hash);
     const rows = await versions();
-    expect(rows.map((r) => [r.version, r.locale, dayOf(r.published_on)])).to.deep.equal([['2026-11-25', 'lv', '2026-11-25'], ['2026-11-25', 'en', '2026-11-25']]);
+    expect(rows.map((r) => [r.version, r.locale, dayOf(r.published_on)])).to.deep.equal([
+      ['2026-11-25', 'lv', '2026-11-25'],
+      ['2026-11-25', 'en', '2026-11-25'],
+    ]);
   });
 
   it('change when the text changes: a purpose added is a new version, and consents given under the old one are asked again', async function () {
@@ -53,7 +56,9 @@ onEachDatabase('the policy version and date by default', (db) => {
     const after = open(clock, { purposes: [...defaultPurposes, giftCards] });
     await after.migrate();
     expect(after.options.policy).to.include({ version: '2026-12-10', date: '2026-12-10' });
-    expect(after.policy.published('lv').text).to.contain('Dāvanu kartes').and.to.contain(translate('lv', 'policy.lastChanged', { date: '10.12.2026' }));
+    expect(after.policy.published('lv').text)
+      .to.contain('Dāvanu kartes')
+      .and.to.contain(translate('lv', 'policy.lastChanged', { date: '10.12.2026' }));
     expect(await after.consents.needsReconfirmation({ customerId: 7 })).to.deep.equal(['newsletter']);
     expect((await versions()).map((r) => r.version)).to.deep.equal(['2026-11-25', '2026-11-25', '2026-12-10', '2026-12-10']);
 
@@ -76,7 +81,7 @@ onEachDatabase('the policy version and date by default', (db) => {
     expect(again.options.policy.version).to.equal(second.options.policy.version);
   });
 
-  it('take the day in the shop\'s time zone', async function () {
+  it("take the day in the shop's time zone", async function () {
     // 23:30 UTC on 30 November is already 1 December in Riga.
     const privacy = open(testClock(new Date('2026-11-30T23:30:00Z')));
     await privacy.migrate();
@@ -96,7 +101,11 @@ onEachDatabase('the policy version and date by default', (db) => {
     await dateOnly.migrate();
     expect(dateOnly.options.policy).to.include({ version: '2026-02-01', date: '2026-02-01' });
     const rows = await versions();
-    expect(rows.map((r) => [r.version, dayOf(r.published_on)])).to.deep.include.members([['v7', '2026-01-15'], ['v8', '2026-11-25'], ['2026-02-01', '2026-02-01']]);
+    expect(rows.map((r) => [r.version, dayOf(r.published_on)])).to.deep.include.members([
+      ['v7', '2026-01-15'],
+      ['v8', '2026-11-25'],
+      ['2026-02-01', '2026-02-01'],
+    ]);
   });
 
   it('agree among several instances starting together, each text under its own version', async function () {

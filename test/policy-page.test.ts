@@ -37,7 +37,10 @@ const sections = {
 onEachDatabase('privacy policy page', (db) => {
   it('is served in Latvian by default, naming SIA KRAUD and the date last changed', async function () {
     const { app, privacy } = await createHost(db().url);
-    const res = await request(app).get('/privacy/policy').expect(200).expect('content-type', /text\/html; charset=utf-8/);
+    const res = await request(app)
+      .get('/privacy/policy')
+      .expect(200)
+      .expect('content-type', /text\/html; charset=utf-8/);
     expect(res.text).to.contain('<html lang="lv">');
     expect(res.text).to.contain('SIA KRAUD');
     expect(res.text).to.contain('40103337911');
@@ -80,7 +83,7 @@ onEachDatabase('privacy policy page', (db) => {
     await privacy.close();
   });
 
-  it('asks the host\'s locale option first, e.g. the language in the customer\'s profile', async function () {
+  it("asks the host's locale option first, e.g. the language in the customer's profile", async function () {
     const { app, privacy } = await createHost(db().url, { locale: (req) => (req.get('x-profile-language') === 'english' ? 'en' : undefined) });
     const english = await request(app).get('/privacy/policy').set('X-Profile-Language', 'english').set('Accept-Language', 'lv').expect(200);
     expect(english.text).to.contain('<html lang="en">');
@@ -112,11 +115,14 @@ onEachDatabase('privacy policy page', (db) => {
     expect(second.headers['content-security-policy']).not.to.equal(csp);
     expect(first.headers['x-content-type-options']).to.equal('nosniff');
     expect(first.headers['referrer-policy']).to.equal('same-origin');
-    await request(app).get('/privacy/assets/privacy.css').expect(200).expect('content-type', /text\/css/);
+    await request(app)
+      .get('/privacy/assets/privacy.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
     await privacy.close();
   });
 
-  it('uses a template the host put in its own views folder instead of the module\'s', async function () {
+  it("uses a template the host put in its own views folder instead of the module's", async function () {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'layout.hbs'), '<!doctype html><html lang="{{locale}}"><body class="my-shop">{{body}}</body></html>');
     const { app, privacy } = await createHost(db().url, { views: dir });
@@ -129,5 +135,12 @@ onEachDatabase('privacy policy page', (db) => {
 });
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#x27;')
+    .replace(/`/g, '&#x60;')
+    .replace(/=/g, '&#x3D;');
 }

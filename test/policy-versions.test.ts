@@ -19,7 +19,13 @@ onEachDatabase('a new policy version', (db) => {
     await before.consents.grant({ customerId: 7 }, 'newsletter', { source: 'newsletter' });
     expect(await before.consents.needsReconfirmation({ customerId: 7 })).to.deep.equal([]);
 
-    const after = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, clock: clock.now, policy: { version: '2026-12-01', date: '2026-12-01' } });
+    const after = createPrivacy({
+      secret: testSecret,
+      db: db().knex,
+      controller: { email: 'info@xparts.lv' },
+      clock: clock.now,
+      policy: { version: '2026-12-01', date: '2026-12-01' },
+    });
     await after.migrate();
     const versions = await db().knex('privacy_policy_versions').distinct('version').orderBy('version').pluck('version');
     expect(versions).to.deep.equal(['2026-11-25', '2026-12-01']);
@@ -56,7 +62,12 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
     expect(page.text).to.contain('Mūsu privātuma politika ir mainījusies');
     expect(page.text).to.contain('„Vēlos saņemt jaunumus un piedāvājumus e-pastā.');
     const token = /action="\/privacy\/consents\/reconfirm"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    await agent.post('/privacy/consents/reconfirm').type('form').send({ _csrf: token, purpose: 'newsletter', answer: 'confirm', return_to: '/' }).expect(303).expect('location', '/');
+    await agent
+      .post('/privacy/consents/reconfirm')
+      .type('form')
+      .send({ _csrf: token, purpose: 'newsletter', answer: 'confirm', return_to: '/' })
+      .expect(303)
+      .expect('location', '/');
     expect(await privacy.consents.needsReconfirmation({ customerId: shopper.id })).to.deep.equal([]);
     const last = await db().knex('privacy_consent_events').where({ purpose: 'newsletter' }).orderBy('id', 'desc').first();
     expect(last).to.include({ event: 'granted', policy_version: '2026-12-01', source: 'account' });
@@ -74,7 +85,9 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
     // One choice per purpose, named by its title, saying when it was agreed to and under which policy.
     const given = await db().knex('privacy_consents').where({ purpose: 'newsletter' }).first('policy_version', 'updated_at');
     expect(given.policy_version).to.match(/^\d{4}-\d{2}-\d{2}$/);
-    expect(account.text).to.contain(translate('en', 'reconfirm.changed', { given: formatDate(new Date(given.updated_at), 'en'), policy: formatDate(given.policy_version, 'en') }));
+    expect(account.text).to.contain(
+      translate('en', 'reconfirm.changed', { given: formatDate(new Date(given.updated_at), 'en'), policy: formatDate(given.policy_version, 'en') }),
+    );
     const title = privacy.options.purposes.find((purpose) => purpose.id === 'newsletter')!.title.en!;
     expect(account.text).to.contain(`<legend>${title}</legend>`);
     expect(account.text).to.contain(`<input type="radio" name="answer" value="confirm" required> ${translate('en', 'reconfirm.confirm')}`);
@@ -85,7 +98,12 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
     await agent.post('/privacy/consents/reconfirm').type('form').send({ _csrf: token, purpose: 'social_advertising', answer: 'confirm' }).expect(400);
     await agent.post('/privacy/consents/reconfirm').type('form').send({ purpose: 'newsletter', answer: 'withdraw' }).expect(403);
     expect(await privacy.consents.allows({ customerId: shopper.id }, 'newsletter')).to.equal(true);
-    await agent.post('/privacy/consents/reconfirm').type('form').send({ _csrf: token, purpose: 'newsletter', answer: 'withdraw', return_to: '/account' }).expect(303).expect('location', '/account');
+    await agent
+      .post('/privacy/consents/reconfirm')
+      .type('form')
+      .send({ _csrf: token, purpose: 'newsletter', answer: 'withdraw', return_to: '/account' })
+      .expect(303)
+      .expect('location', '/account');
     expect(await privacy.consents.allows({ customerId: shopper.id }, 'newsletter')).to.equal(false);
     const after = await agent.get('/account').expect(200);
     expect(after.text).not.to.contain('privacy-reconfirm');

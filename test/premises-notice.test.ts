@@ -10,8 +10,14 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 describe('video surveillance by default', function () {
   it('keeps recordings 72 hours, for the reason stated, longer only for an incident being investigated', function () {
-    expect(cctv.retention.lv).to.match(/^72 stundas/).and.to.contain('nedēļas nogalē').and.to.contain('incidenta');
-    expect(cctv.retention.en).to.match(/^72 hours/).and.to.contain('weekend').and.to.contain('incident');
+    expect(cctv.retention.lv)
+      .to.match(/^72 stundas/)
+      .and.to.contain('nedēļas nogalē')
+      .and.to.contain('incidenta');
+    expect(cctv.retention.en)
+      .to.match(/^72 hours/)
+      .and.to.contain('weekend')
+      .and.to.contain('incident');
     expect(cctv.premisesNotice).to.equal(true);
   });
 });
@@ -22,27 +28,43 @@ onEachDatabase('the sign for the premises (EDPB Guidelines 3/2019, first layer)'
     await opened?.close();
   });
   async function host(options: Partial<PrivacyOptions> = {}) {
-    const { app, privacy } = await createHost(db().url, { publicUrl: 'https://xparts.lv', controller: { email: 'info@xparts.lv', phone: '+371 67 000 000' }, isStaff: (req) => req.get('x-staff') === 'yes', ...options });
+    const { app, privacy } = await createHost(db().url, {
+      publicUrl: 'https://xparts.lv',
+      controller: { email: 'info@xparts.lv', phone: '+371 67 000 000' },
+      isStaff: (req) => req.get('x-staff') === 'yes',
+      ...options,
+    });
     opened = privacy;
     return app;
   }
 
   it('is a printable A4 page in both languages: who watches, why, on what basis, for how long, the rights, the contact and where the full notice is', async function () {
     const app = await host();
-    const sign = await request(app).get('/privacy/premises-notice').expect(200).expect('content-type', /text\/html/);
+    const sign = await request(app)
+      .get('/privacy/premises-notice')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     for (const locale of ['lv', 'en'] as const) {
       expect(sign.text).to.contain(`lang="${locale}"`);
-      for (const text of [cctv.title[locale]!, cctv.description[locale]!, cctv.retention[locale]!, translate(locale, 'legalBasis.legitimate_interests')]) expect(sign.text).to.contain(escape(text));
-      expect(sign.text).to.contain(escape(translate(locale, 'notice.rights', { authority: locale === 'lv' ? 'Datu valsts inspekcija' : 'Data State Inspectorate (Datu valsts inspekcija)' })));
+      for (const text of [cctv.title[locale]!, cctv.description[locale]!, cctv.retention[locale]!, translate(locale, 'legalBasis.legitimate_interests')])
+        expect(sign.text).to.contain(escape(text));
+      expect(sign.text).to.contain(
+        escape(
+          translate(locale, 'notice.rights', { authority: locale === 'lv' ? 'Datu valsts inspekcija' : 'Data State Inspectorate (Datu valsts inspekcija)' }),
+        ),
+      );
     }
     expect(sign.text).to.contain('SIA KRAUD').and.to.contain('40103337911').and.to.contain('info@xparts.lv').and.to.contain('+371 67 000 000');
     expect(sign.text).to.contain('https://xparts.lv/privacy/policy#purpose-cctv');
     const css = /<link rel="stylesheet" href="([^"]+)"/.exec(sign.text)![1]!;
-    const sheet = await request(app).get(css).expect(200).expect('content-type', /text\/css/);
+    const sheet = await request(app)
+      .get(css)
+      .expect(200)
+      .expect('content-type', /text\/css/);
     expect(sheet.text).to.contain('size: A4');
   });
 
-  it('is linked from the policy\'s purpose and the records of processing', async function () {
+  it("is linked from the policy's purpose and the records of processing", async function () {
     const app = await host();
     const policy = await request(app).get('/privacy/policy').expect(200);
     expect(policy.text).to.match(/<tr id="purpose-cctv">[\s\S]*?href="\/privacy\/premises-notice"[\s\S]*?<\/tr>/);

@@ -11,7 +11,13 @@ const readme = fs.readFileSync('README.md', 'utf8');
 const frontPageBytes = 12_000;
 
 /** The pages whose links are checked: the README and every Markdown page in docs/. */
-const pages = ['README.md', ...fs.readdirSync('docs').filter((name) => name.endsWith('.md')).map((name) => path.join('docs', name))];
+const pages = [
+  'README.md',
+  ...fs
+    .readdirSync('docs')
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join('docs', name)),
+];
 
 /** The text outside fenced code blocks and inline code, where a `[a](b)` is not a link. */
 function prose(markdown: string): string {
@@ -26,9 +32,16 @@ function prose(markdown: string): string {
 function anchorsOf(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const anchors = new Set<string>();
-  for (const [, heading = ''] of markdown.split(/^```.*$/m).filter((_, i) => i % 2 === 0).join('\n').matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+  for (const [, heading = ''] of markdown
+    .split(/^```.*$/m)
+    .filter((_, i) => i % 2 === 0)
+    .join('\n')
+    .matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
     const text = heading.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
-    const base = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
     anchors.add(count === 0 ? base : `${base}-${count}`);
@@ -57,7 +70,10 @@ describe('the README', function () {
   it('stays a front page: under 12 KB, the reference in docs/', function () {
     expect(Buffer.byteLength(readme, 'utf8')).to.be.below(frontPageBytes);
     for (const page of ['docs/options.md', 'docs/api.md', 'docs/operations.md', 'docs/cookies.md', 'docs/performance.md']) {
-      expect(relativeLinks(readme).map((link) => link.split('#')[0]), `the README's map of docs links ${page}`).to.include(page);
+      expect(
+        relativeLinks(readme).map((link) => link.split('#')[0]),
+        `the README's map of docs links ${page}`,
+      ).to.include(page);
     }
   });
 

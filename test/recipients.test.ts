@@ -49,7 +49,9 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
     for (const locale of ['lv', 'en'] as const) {
       const page = await request(app).get(`/privacy/policy?lang=${locale}`).expect(200);
       expect(page.text).to.contain('Postmark (ActiveCampaign, LLC)').and.to.contain('Hetzner Online GmbH');
-      expect(page.text).to.contain(country('US', locale)).and.to.contain(`${country('DE', locale)}, ${country('FI', locale)}`);
+      expect(page.text)
+        .to.contain(country('US', locale))
+        .and.to.contain(`${country('DE', locale)}, ${country('FI', locale)}`);
       expect(page.text).to.contain(mailProvider.safeguard[locale]);
       expect(page.text).to.contain('href="https://www.dataprivacyframework.gov/list"');
     }
@@ -70,9 +72,14 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
   it('the account page and the access answer say the same', async function () {
     const app = await host(named);
     const page = await request(app).get('/privacy/account?lang=en').set('x-customer', '1').expect(200);
-    expect(page.text).to.contain('Postmark (ActiveCampaign, LLC)').and.to.contain(country('US', 'en')).and.to.contain('https://www.dataprivacyframework.gov/list');
+    expect(page.text)
+      .to.contain('Postmark (ActiveCampaign, LLC)')
+      .and.to.contain(country('US', 'en'))
+      .and.to.contain('https://www.dataprivacyframework.gov/list');
     const json = await request(app).get('/privacy/account/export.json?lang=en').set('x-customer', '1').expect(200);
-    const mail = (json.body.information.recipients as { provider: string | null; countries: string[]; safeguardCopy: string | null }[]).find((r) => r.provider?.startsWith('Postmark'));
+    const mail = (json.body.information.recipients as { provider: string | null; countries: string[]; safeguardCopy: string | null }[]).find((r) =>
+      r.provider?.startsWith('Postmark'),
+    );
     expect(mail).to.include({ safeguardCopy: 'https://www.dataprivacyframework.gov/list' });
     expect(mail!.countries).to.deep.equal(['US']);
   });
@@ -81,10 +88,17 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
     const app = await host(named);
     const json = await request(app).get('/privacy/staff/records.json?lang=en').set('x-staff', 'yes').expect(200);
     const purchase = (json.body.activities as { id: string; recipients: Record<string, unknown>[] }[]).find((a) => a.id === 'purchase')!;
-    expect(purchase.recipients.find((r) => r.id === 'mail')).to.include({ provider: 'Postmark (ActiveCampaign, LLC)', location: country('US', 'en'), safeguardCopy: 'https://www.dataprivacyframework.gov/list' });
+    expect(purchase.recipients.find((r) => r.id === 'mail')).to.include({
+      provider: 'Postmark (ActiveCampaign, LLC)',
+      location: country('US', 'en'),
+      safeguardCopy: 'https://www.dataprivacyframework.gov/list',
+    });
     expect(purchase.recipients.find((r) => r.id === 'it_support')).to.include({ provider: null });
     const csv = await request(app).get('/privacy/staff/records.csv?lang=en').set('x-staff', 'yes').expect(200);
-    expect(csv.text).to.contain('Postmark (ActiveCampaign, LLC)').and.to.contain('https://www.dataprivacyframework.gov/list').and.to.contain(translate('en', 'records.provider.unnamed'));
+    expect(csv.text)
+      .to.contain('Postmark (ActiveCampaign, LLC)')
+      .and.to.contain('https://www.dataprivacyframework.gov/list')
+      .and.to.contain(translate('en', 'records.provider.unnamed'));
     const page = await request(app).get('/privacy/staff/records').set('x-staff', 'yes').expect(200);
     expect(page.text).to.contain('Hetzner Online GmbH').and.to.contain(country('DE', 'lv'));
   });
@@ -114,7 +128,7 @@ describe('recipient options', function () {
     expect(found).to.include.members([
       'recipients[1].thirdCountryTransfer: US is outside the EU/EEA; set thirdCountryTransfer: true and name the safeguard',
       'recipients[2].thirdCountryTransfer: every country named (DE, FI) is in the EU/EEA; set it to false, or name the third country too',
-      'recipients[3].location: say where the recipient processes the data: countries: [\'IE\'] or location: { lv, en }',
+      "recipients[3].location: say where the recipient processes the data: countries: ['IE'] or location: { lv, en }",
       'recipients[4].safeguardCopy.en: missing; every text needs each language of policy.locales (lv, en)',
     ]);
   });

@@ -13,12 +13,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (fieldText += '"'), (i += 1);
+      if (c === '"' && text[i + 1] === '"') ((fieldText += '"'), (i += 1));
       else if (c === '"') quoted = false;
       else fieldText += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(fieldText), (fieldText = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(fieldText), rows.push(row), (row = []), (fieldText = ''), (i += 1);
+    else if (c === ',') (row.push(fieldText), (fieldText = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (row.push(fieldText), rows.push(row), (row = []), (fieldText = ''), (i += 1));
     else fieldText += c;
   }
   return rows;
@@ -56,18 +56,31 @@ onEachDatabase('records of processing for staff', (db) => {
     const json = await request(app).get('/privacy/staff/records.json?lang=en').set('x-staff', 'yes').expect(200);
     expect(json.headers['content-disposition']).to.match(/^attachment; filename="?records-of-processing-\d{4}-\d{2}-\d{2}\.json"?$/);
     // The shop's purposes, then the module's own processing (test/own-processing.test.ts).
-    expect(json.body.activities.map((a: { id: string }) => a.id)).to.deep.equal([...defaultPurposes.map((p) => p.id), 'privacy_consent_proof', 'privacy_requests', 'privacy_audit']);
+    expect(json.body.activities.map((a: { id: string }) => a.id)).to.deep.equal([
+      ...defaultPurposes.map((p) => p.id),
+      'privacy_consent_proof',
+      'privacy_requests',
+      'privacy_audit',
+    ]);
     const newsletter = json.body.activities.find((a: { id: string }) => a.id === 'newsletter');
     expect(newsletter.legalBasis).to.equal('consent');
-    expect(newsletter.recipients.find((r: { id: string }) => r.id === 'marketing')).to.include({ thirdCountryTransfer: true, safeguard: privacy.options.recipients[1]!.safeguard!.en });
+    expect(newsletter.recipients.find((r: { id: string }) => r.id === 'marketing')).to.include({
+      thirdCountryTransfer: true,
+      safeguard: privacy.options.recipients[1]!.safeguard!.en,
+    });
     expect(json.body.securityMeasures).to.have.length(defaultSecurityMeasures.length);
 
-    const csv = await request(app).get('/privacy/staff/records.csv').set('x-staff', 'yes').buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    }).expect(200);
+    const csv = await request(app)
+      .get('/privacy/staff/records.csv')
+      .set('x-staff', 'yes')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
     expect(csv.headers['content-type']).to.equal('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).to.match(/filename="?records-of-processing-\d{4}-\d{2}-\d{2}\.csv"?$/);
     const text = csv.body as string;

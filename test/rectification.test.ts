@@ -30,16 +30,30 @@ onEachDatabase('rectification from the account page', (db) => {
     shop.privacy.on('subject.rectified', (change) => void told.push(change.fields));
     const page = await browser.agent.get('/privacy/account').expect(200);
     expect(page.text).to.contain('value="+371 29 123 456"');
-    const corrected = await browser.post('/privacy/account/rectify', { first_name: 'Anna', last_name: 'Ozola', phone: '+371 26 000 111', address: 'Brīvības iela 10, Rīga', email: anna.email }, '/privacy/account').expect(303);
+    const corrected = await browser
+      .post(
+        '/privacy/account/rectify',
+        { first_name: 'Anna', last_name: 'Ozola', phone: '+371 26 000 111', address: 'Brīvības iela 10, Rīga', email: anna.email },
+        '/privacy/account',
+      )
+      .expect(303);
     // The page says what happened: the data were corrected, not "a choice saved".
     const after = await browser.agent.get(corrected.headers.location!).expect(200);
     expect(after.text).to.contain('Jūsu dati ir izlaboti: uzvārds, tālruņa numurs, adrese.').and.not.to.contain('izvēle ir saglabāta');
-    expect(await db().knex('customers').first('last_name', 'phone', 'address')).to.deep.equal({ last_name: 'Ozola', phone: '+371 26 000 111', address: 'Brīvības iela 10, Rīga' });
-    expect(await db().knex('orders').first('last_name', 'phone', 'address')).to.deep.equal({ last_name: 'Ozola', phone: '+371 26 000 111', address: 'Brīvības iela 10, Rīga' });
+    expect(await db().knex('customers').first('last_name', 'phone', 'address')).to.deep.equal({
+      last_name: 'Ozola',
+      phone: '+371 26 000 111',
+      address: 'Brīvības iela 10, Rīga',
+    });
+    expect(await db().knex('orders').first('last_name', 'phone', 'address')).to.deep.equal({
+      last_name: 'Ozola',
+      phone: '+371 26 000 111',
+      address: 'Brīvības iela 10, Rīga',
+    });
     expect(told).to.deep.equal([['last_name', 'phone', 'address']]);
   });
 
-  it('answers invalid corrections in the shopper\'s language and changes nothing', async function () {
+  it("answers invalid corrections in the shopper's language and changes nothing", async function () {
     const browser = await annaWithOrderAndAccount();
     const res = await browser.post('/privacy/account/rectify', { last_name: '', phone: 'call me', address: 'x'.repeat(300) }, '/privacy/account').expect(422);
     expect(res.text).to.contain('Lūdzu, izlabojiet atzīmētos laukus. Nekas netika mainīts.');
@@ -54,7 +68,10 @@ onEachDatabase('rectification from the account page', (db) => {
 
   it('moves every record to a new e-mail address only after the link sent to it is followed', async function () {
     const browser = await annaWithOrderAndAccount();
-    await browser.post('/privacy/account/rectify', { email: 'anna.ozola@example.lv' }, '/privacy/account').expect(303).expect('location', '/privacy/account?emailSent=1');
+    await browser
+      .post('/privacy/account/rectify', { email: 'anna.ozola@example.lv' }, '/privacy/account')
+      .expect(303)
+      .expect('location', '/privacy/account?emailSent=1');
     expect(await db().knex('orders').first('email')).to.deep.equal({ email: anna.email });
     const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to[0] === 'anna.ozola@example.lv');
     expect(mail?.subject).to.equal('Apstipriniet jauno e-pasta adresi xparts.lv');

@@ -47,9 +47,16 @@ onEachDatabase('restriction and objection from the account page', (db) => {
     const vague = await browser.post('/privacy/account/restrict/part', { what: 'x' }, '/privacy/account').expect(422);
     expect(vague.text).to.contain('Aprakstiet, kuru informāciju');
     expect(await shop.privacy.requests.queue()).to.have.length(0);
-    const asked = await browser.post('/privacy/account/restrict/part', { what: 'Neizmantojiet manu tālruņa numuru, kamēr pārbaudāt, vai tas ir pareizs.' }, '/privacy/account').expect(303);
+    const asked = await browser
+      .post('/privacy/account/restrict/part', { what: 'Neizmantojiet manu tālruņa numuru, kamēr pārbaudāt, vai tas ir pareizs.' }, '/privacy/account')
+      .expect(303);
     const [review] = await shop.privacy.requests.queue();
-    expect(review).to.include({ type: 'restriction', status: 'open', channel: 'account', details: 'Neizmantojiet manu tālruņa numuru, kamēr pārbaudāt, vai tas ir pareizs.' });
+    expect(review).to.include({
+      type: 'restriction',
+      status: 'open',
+      channel: 'account',
+      details: 'Neizmantojiet manu tālruņa numuru, kamēr pārbaudāt, vai tas ir pareizs.',
+    });
     expect(asked.headers.location).to.equal(`/privacy/account?request=${review!.id}`);
     // Only what was named is restricted, by staff: the rest goes on.
     expect(await shop.privacy.isRestricted('zane@example.lv')).to.equal(false);

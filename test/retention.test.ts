@@ -11,7 +11,12 @@ import { startShop } from './support/shop.js';
 
 /** A rule's counts, without its labels: what a dry run must predict exactly. */
 const counts = (report: RetentionReport) =>
-  Object.fromEntries(report.rules.map((r) => [r.rule, { deleted: r.deleted, anonymised: r.anonymised, warned: r.warned, unreachable: r.unreachable, waiting: r.waiting, restricted: r.restricted }]));
+  Object.fromEntries(
+    report.rules.map((r) => [
+      r.rule,
+      { deleted: r.deleted, anonymised: r.anonymised, warned: r.warned, unreachable: r.unreachable, waiting: r.waiting, restricted: r.restricted },
+    ]),
+  );
 const rule = (report: RetentionReport, id: string) => report.rules.find((r) => r.rule === id)!;
 
 onEachDatabase('retention', (db) => {
@@ -45,7 +50,10 @@ onEachDatabase('retention', (db) => {
     // The accounting records stay, without the person in them; the younger ones untouched.
     const orders = await shop.knex('orders').orderBy('number').select('number', 'email', 'first_name', 'phone', 'address', 'customer_id', 'total_cents');
     expect(orders.map((o) => [o.number, o.email, o.first_name, o.total_cents])).to.deep.equal([
-      ['XP-1', '', '', 4200], ['XP-2', 'anna@example.lv', 'Pircējs', 4200], ['XP-3', '', '', 4200], ['XP-4', 'guest@example.lv', 'Pircējs', 4200],
+      ['XP-1', '', '', 4200],
+      ['XP-2', 'anna@example.lv', 'Pircējs', 4200],
+      ['XP-3', '', '', 4200],
+      ['XP-4', 'guest@example.lv', 'Pircējs', 4200],
     ]);
     expect(await shop.knex('order_lines').count({ n: '*' })).to.deep.equal([{ n: 4 }]);
     expect(await shop.knex('privacy_tokens').count({ n: '*' })).to.deep.equal([{ n: 1 }]);
@@ -64,10 +72,16 @@ onEachDatabase('retention', (db) => {
 
     const [entry] = await shop.privacy.audit.list({ limit: 1 });
     expect(entry).to.deep.include({ action: 'retention.run', actorType: 'system' });
-    expect(entry!.details).to.deep.include({ rules: {
-      customers: { warned: 3 }, orders: { anonymised: 2 }, 'privacy.expired_tokens': { deleted: 1 }, 'privacy.unverified_requests': { deleted: 1 },
-      'privacy.cookie_choices': { deleted: 1 }, 'privacy.closed_requests': { deleted: 1 },
-    } });
+    expect(entry!.details).to.deep.include({
+      rules: {
+        customers: { warned: 3 },
+        orders: { anonymised: 2 },
+        'privacy.expired_tokens': { deleted: 1 },
+        'privacy.unverified_requests': { deleted: 1 },
+        'privacy.cookie_choices': { deleted: 1 },
+        'privacy.closed_requests': { deleted: 1 },
+      },
+    });
     expect((await shop.privacy.audit.verify()).ok).to.equal(true);
   });
 
@@ -75,7 +89,10 @@ onEachDatabase('retention', (db) => {
     const { ids } = await seedRetention(shop.knex);
     await shop.privacy.retention.run({ now });
     // Dora logs in the next day: her clock starts again.
-    await shop.knex('customers').where({ id: ids.dora }).update({ last_login_at: daysAfter(now, 1) });
+    await shop
+      .knex('customers')
+      .where({ id: ids.dora })
+      .update({ last_login_at: daysAfter(now, 1) });
 
     const early = await shop.privacy.retention.run({ now: daysAfter(now, 20) });
     expect(rule(early, 'customers')).to.include({ deleted: 0, warned: 0, waiting: 2 });
@@ -100,7 +117,10 @@ onEachDatabase('retention', (db) => {
 
   it('leaves alone the rows of a subject who restricted processing (Art. 18)', async function () {
     const { subjectId } = await seedRetention(shop.knex);
-    await shop.knex('privacy_subjects').where({ id: subjectId }).update({ restricted_at: at('2026-01-01') });
+    await shop
+      .knex('privacy_subjects')
+      .where({ id: subjectId })
+      .update({ restricted_at: at('2026-01-01') });
     const report = await shop.privacy.retention.run({ now });
     expect(rule(report, 'customers')).to.include({ warned: 2, restricted: 1 });
     expect(rule(report, 'orders')).to.include({ anonymised: 1, restricted: 1 });
@@ -110,8 +130,18 @@ onEachDatabase('retention', (db) => {
 
   it('keeps an account whose warning could not be sent, and tries again next run', async function () {
     await seedRetention(shop.knex);
-    const failing = { sendMail: async () => { throw new Error('SMTP down'); } };
-    const privacy = createPrivacy({ db: shop.knex, secret: testSecret, controller: { email: 'info@xparts.lv' }, dataSources: shopDataSources, mailer: { transport: failing } });
+    const failing = {
+      sendMail: async () => {
+        throw new Error('SMTP down');
+      },
+    };
+    const privacy = createPrivacy({
+      db: shop.knex,
+      secret: testSecret,
+      controller: { email: 'info@xparts.lv' },
+      dataSources: shopDataSources,
+      mailer: { transport: failing },
+    });
     const report = await privacy.retention.run({ now: daysAfter(now, 60) });
     expect(rule(report, 'customers')).to.include({ warned: 0, warningsFailed: 3, deleted: 0 });
     expect(await shop.knex('privacy_retention_notices').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
@@ -122,11 +152,53 @@ onEachDatabase('retention', (db) => {
   it('forgets a former customer once no source holds anything about them, keeping only the suppression hash', async function () {
     await seedRetention(shop.knex);
     const person = async (email: string, withOrder: boolean) => {
-      const [id] = await shop.knex('privacy_subjects').insert({ email, customer_id: null, locale: 'lv', created_at: at('2019-05-01'), updated_at: at('2019-05-01') });
-      const [eventId] = await shop.knex('privacy_consent_events').insert({ receipt_id: `r-${email}`, subject_id: id, visitor_id: null, purpose: 'newsletter', event: 'withdrawn', granted: false, policy_version: '2019-01-01', wording_hash: 'd'.repeat(64), source: 'checkout', locale: 'lv', ip: '192.0.2.9', user_agent: 'Old', created_at: at('2019-05-01') });
-      await shop.knex('privacy_consents').insert({ subject_id: id, purpose: 'newsletter', granted: false, policy_version: '2019-01-01', source: 'checkout', event_id: eventId, updated_at: at('2019-05-01') });
+      const [id] = await shop
+        .knex('privacy_subjects')
+        .insert({ email, customer_id: null, locale: 'lv', created_at: at('2019-05-01'), updated_at: at('2019-05-01') });
+      const [eventId] = await shop
+        .knex('privacy_consent_events')
+        .insert({
+          receipt_id: `r-${email}`,
+          subject_id: id,
+          visitor_id: null,
+          purpose: 'newsletter',
+          event: 'withdrawn',
+          granted: false,
+          policy_version: '2019-01-01',
+          wording_hash: 'd'.repeat(64),
+          source: 'checkout',
+          locale: 'lv',
+          ip: '192.0.2.9',
+          user_agent: 'Old',
+          created_at: at('2019-05-01'),
+        });
+      await shop
+        .knex('privacy_consents')
+        .insert({
+          subject_id: id,
+          purpose: 'newsletter',
+          granted: false,
+          policy_version: '2019-01-01',
+          source: 'checkout',
+          event_id: eventId,
+          updated_at: at('2019-05-01'),
+        });
       await shop.knex('privacy_suppressions').insert({ email_hash: `${email.length}`.padEnd(64, 'a'), purpose: 'newsletter', created_at: at('2019-05-01') });
-      if (withOrder) await shop.knex('orders').insert({ number: `XP-${email.length}`, customer_id: null, email, first_name: 'Sens', last_name: 'Pircējs', phone: '+371 20 000 003', address: 'Cēsis', total_cents: 100, locale: 'lv', created_at: at('2019-05-01') });
+      if (withOrder)
+        await shop
+          .knex('orders')
+          .insert({
+            number: `XP-${email.length}`,
+            customer_id: null,
+            email,
+            first_name: 'Sens',
+            last_name: 'Pircējs',
+            phone: '+371 20 000 003',
+            address: 'Cēsis',
+            total_cents: 100,
+            locale: 'lv',
+            created_at: at('2019-05-01'),
+          });
     };
     await person('gone@example.lv', false);
     await person('buyer@example.lv', true);
@@ -144,9 +216,15 @@ onEachDatabase('retention', (db) => {
     expect(await shop.knex('privacy_suppressions').count({ n: '*' })).to.deep.equal([{ n: 2 }]);
   });
 
-  it('with leases, leaves a rule another run has claimed, and takes it once a crashed run\'s claim runs out', async function () {
+  it("with leases, leaves a rule another run has claimed, and takes it once a crashed run's claim runs out", async function () {
     await seedRetention(shop.knex);
-    const leased = createPrivacy({ db: shop.knex, secret: testSecret, controller: { email: 'info@xparts.lv' }, dataSources: shopDataSources, retention: { locking: 'lease', leaseSeconds: 30 } });
+    const leased = createPrivacy({
+      db: shop.knex,
+      secret: testSecret,
+      controller: { email: 'info@xparts.lv' },
+      dataSources: shopDataSources,
+      retention: { locking: 'lease', leaseSeconds: 30 },
+    });
     await shop.knex('privacy_retention_leases').insert({ rule: 'orders', holder: 'a-run-that-crashed', expires_at: farAhead });
     const held = await leased.retention.run({ now });
     expect(held.locking).to.equal('lease');
@@ -163,7 +241,17 @@ onEachDatabase('retention', (db) => {
     await seedRetention(shop.knex);
     const [subjectId] = await shop.knex('privacy_subjects').pluck('id');
     const proof = await shop.knex('privacy_consent_events').where({ receipt_id: 'r-old' }).first('id');
-    await shop.knex('privacy_consents').insert({ subject_id: subjectId, purpose: 'analytics', granted: true, policy_version: '2023-03-08', source: 'banner', event_id: proof.id, updated_at: at('2024-06-01') });
+    await shop
+      .knex('privacy_consents')
+      .insert({
+        subject_id: subjectId,
+        purpose: 'analytics',
+        granted: true,
+        policy_version: '2023-03-08',
+        source: 'banner',
+        event_id: proof.id,
+        updated_at: at('2024-06-01'),
+      });
     const report = await shop.privacy.retention.run({ now });
     expect(rule(report, 'privacy.cookie_choices').deleted).to.equal(0);
     expect(await shop.knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 2 }]);
@@ -174,13 +262,36 @@ describe('retention options and schedule', function () {
   const base = { db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' } };
 
   it('refuses a schedule that is not a cron pattern, a bad time zone and a warning that cannot be e-mailed', function () {
-    expect(() => createPrivacy({ ...base, retention: { schedule: 'every night' } })).to.throw(PrivacyOptionsError, 'retention.schedule: expected a cron pattern');
-    expect(() => createPrivacy({ ...base, retention: { timezone: 'Mars/Olympus' } })).to.throw(PrivacyOptionsError, 'retention.timezone: expected an IANA time zone');
-    expect(() => createPrivacy({ ...base, retention: { batchSize: 5000 } })).to.throw(PrivacyOptionsError, 'retention.batchSize: expected at most 1000 rows a transaction');
-    const phoneBook = { id: 'phones', label: { lv: 'Tālruņi', en: 'Phones' }, purposes: ['registration'], table: 'phones', match: { customerId: 'customer_id' }, columns: { phone: { label: { lv: 'Tālrunis', en: 'Phone' } } }, erase: { action: 'delete' as const },
-      retention: { from: 'created_at', after: { years: 1 }, action: 'delete' as const, reason: { lv: 'Iemesls.', en: 'Reason.' }, warn: { days: 10 } } };
-    expect(() => createPrivacy({ ...base, dataSources: [phoneBook] })).to.throw(PrivacyOptionsError, 'dataSources[0].retention.warn: a warning is e-mailed, so the source needs match.email');
-    expect(() => createPrivacy({ ...base, dataSources: [{ ...phoneBook, retention: { ...phoneBook.retention, warn: undefined, after: {} } }] })).to.throw(PrivacyOptionsError, 'dataSources[0].retention.after: expected a length of time');
+    expect(() => createPrivacy({ ...base, retention: { schedule: 'every night' } })).to.throw(
+      PrivacyOptionsError,
+      'retention.schedule: expected a cron pattern',
+    );
+    expect(() => createPrivacy({ ...base, retention: { timezone: 'Mars/Olympus' } })).to.throw(
+      PrivacyOptionsError,
+      'retention.timezone: expected an IANA time zone',
+    );
+    expect(() => createPrivacy({ ...base, retention: { batchSize: 5000 } })).to.throw(
+      PrivacyOptionsError,
+      'retention.batchSize: expected at most 1000 rows a transaction',
+    );
+    const phoneBook = {
+      id: 'phones',
+      label: { lv: 'Tālruņi', en: 'Phones' },
+      purposes: ['registration'],
+      table: 'phones',
+      match: { customerId: 'customer_id' },
+      columns: { phone: { label: { lv: 'Tālrunis', en: 'Phone' } } },
+      erase: { action: 'delete' as const },
+      retention: { from: 'created_at', after: { years: 1 }, action: 'delete' as const, reason: { lv: 'Iemesls.', en: 'Reason.' }, warn: { days: 10 } },
+    };
+    expect(() => createPrivacy({ ...base, dataSources: [phoneBook] })).to.throw(
+      PrivacyOptionsError,
+      'dataSources[0].retention.warn: a warning is e-mailed, so the source needs match.email',
+    );
+    expect(() => createPrivacy({ ...base, dataSources: [{ ...phoneBook, retention: { ...phoneBook.retention, warn: undefined, after: {} } }] })).to.throw(
+      PrivacyOptionsError,
+      'dataSources[0].retention.after: expected a length of time',
+    );
   });
 
   it('runs on its schedule when one is set, and never otherwise', async function () {

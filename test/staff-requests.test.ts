@@ -24,7 +24,9 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
     await browser.addToCart(1, 1);
     await browser.post('/checkout', zane).expect(303);
     await browser.post('/signup', { email: zane.email, first_name: 'Zane', last_name: 'Liepiņa', password: 'a long password' }).expect(303);
-    const objected = await browser.post('/privacy/account/object/legitimate', { purpose: 'cctv', reason: 'The camera at the counter films me while I sign.' }, '/privacy/account?lang=en').expect(303);
+    const objected = await browser
+      .post('/privacy/account/object/legitimate', { purpose: 'cctv', reason: 'The camera at the counter films me while I sign.' }, '/privacy/account?lang=en')
+      .expect(303);
     const request = await db().knex('privacy_requests').where({ type: 'objection' }).first();
     expect(String(objected.headers.location)).to.equal(`/privacy/account?request=${request.id}&lang=en`);
     const page = await browser.agent.get(String(objected.headers.location)).expect(200);
@@ -37,7 +39,13 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
     const before = await db().knex('privacy_requests').select().orderBy('id');
     const auditBefore = await db().knex('privacy_audit').count({ n: '*' });
     for (const visitor of [shopper(shop), browser]) {
-      for (const url of ['/privacy/staff', '/privacy/staff/', `/privacy/staff/requests/${request.id}`, '/privacy/staff/lookup?email=zane@example.lv', '/privacy/staff/records']) {
+      for (const url of [
+        '/privacy/staff',
+        '/privacy/staff/',
+        `/privacy/staff/requests/${request.id}`,
+        '/privacy/staff/lookup?email=zane@example.lv',
+        '/privacy/staff/records',
+      ]) {
         await visitor.agent.get(url).expect(404);
       }
       await visitor.agent.post(`/privacy/staff/requests/${request.id}/complete`).type('form').send({ note: 'done' }).expect(404);
@@ -71,7 +79,11 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
     // The page no longer offers a second extension; a hand-made post is refused all the same.
     const page = await staff.agent.get(path).expect(200);
     expect(page.text).not.to.contain(`action="${path}/extend"`);
-    const again = await staff.agent.post(`${path}/extend`).type('form').send({ _csrf: csrfOf(page.text, `${path}/complete`), months: '2', reason: 'Still waiting.' }).expect(422);
+    const again = await staff.agent
+      .post(`${path}/extend`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text, `${path}/complete`), months: '2', reason: 'Still waiting.' })
+      .expect(422);
     expect(again.text).to.contain('Termiņu var pagarināt tikai vienu reizi');
     const noReason = await staff.post(`${path}/refuse`, { reason: ' ' }, path).expect(422);
     expect(noReason.text).to.contain('Norādiet iemeslu');
@@ -85,13 +97,17 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
     expect(done).to.include({ status: 'done', handled_by: viewed?.actorId });
     // A closed request offers no actions; a hand-made post (with a valid token from another form) changes nothing.
     const other = await staff.agent.get('/privacy/account').expect(200);
-    const late = await staff.agent.post(`${path}/refuse`).type('form').send({ _csrf: csrfOf(other.text, '/privacy/account/consents'), reason: 'Too late to refuse.' }).expect(422);
+    const late = await staff.agent
+      .post(`${path}/refuse`)
+      .type('form')
+      .send({ _csrf: csrfOf(other.text, '/privacy/account/consents'), reason: 'Too late to refuse.' })
+      .expect(422);
     expect(late.text).to.contain('Šis pieprasījums jau ir slēgts');
     expect(await db().knex('privacy_requests').where({ id: request.id }).first()).to.deep.equal(done);
     expect(await shop.privacy.audit.verify()).to.include({ ok: true });
   });
 
-  it('refuses with the reason and the shopper\'s remedies, and flags overdue requests', async function () {
+  it("refuses with the reason and the shopper's remedies, and flags overdue requests", async function () {
     const { request } = await zaneObjects();
     await db().knex('privacy_requests').where({ id: request.id }).update({ due_at: longAgo });
     const staff = await staffMember();

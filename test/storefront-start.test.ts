@@ -26,10 +26,11 @@ async function startServer(env: Record<string, string>) {
   });
   return {
     url,
-    stop: () => new Promise<number | null>((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<number | null>((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -42,9 +43,14 @@ onEachDatabase('npm start', (db) => {
       expect(policy.status).to.equal(200);
       const lv = await policy.text();
       // The date is the day the example first published its text: the server runs on the system clock.
-      expect(lv).to.contain('SIA KRAUD').and.to.match(/Pēdējās izmaiņas veiktas: \d{2}\.\d{2}\.\d{4}/).and.to.contain('Privātuma politika');
+      expect(lv)
+        .to.contain('SIA KRAUD')
+        .and.to.match(/Pēdējās izmaiņas veiktas: \d{2}\.\d{2}\.\d{4}/)
+        .and.to.contain('Privātuma politika');
       const en = await (await fetch(`${server.url}/privacy/policy?lang=en`)).text();
-      expect(en).to.contain('Privacy policy').and.to.match(/Last changed: \d{1,2} [A-Z][a-z]+ \d{4}/);
+      expect(en)
+        .to.contain('Privacy policy')
+        .and.to.match(/Last changed: \d{1,2} [A-Z][a-z]+ \d{4}/);
       const home = await (await fetch(`${server.url}/`)).text();
       expect(home).to.contain('Bremžu kluči');
     } finally {
@@ -62,7 +68,15 @@ describe('npm start in production', function () {
   it('refuses to start without real secrets, saying which to set', async function () {
     const dir = tempDir('esp-start-prod-');
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('examples/storefront/server.ts')], {
-      env: { ...process.env, PORT: '0', NODE_ENV: 'production', DATABASE_URL: `sqlite:${path.join(dir, 'shop.sqlite')}`, OUTBOX_DIR: path.join(dir, 'outbox'), SESSION_SECRET: '', PRIVACY_SECRET: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        NODE_ENV: 'production',
+        DATABASE_URL: `sqlite:${path.join(dir, 'shop.sqlite')}`,
+        OUTBOX_DIR: path.join(dir, 'outbox'),
+        SESSION_SECRET: '',
+        PRIVACY_SECRET: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

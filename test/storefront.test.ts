@@ -18,7 +18,13 @@ async function eventually(assertion: () => Promise<unknown>): Promise<void> {
   }
 }
 
-const guest = { email: 'Anna.Berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Brīvības iela 1, Rīga, LV-1010' };
+const guest = {
+  email: 'Anna.Berzina@example.lv',
+  first_name: 'Anna',
+  last_name: 'Bērziņa',
+  phone: '+371 29 123 456',
+  address: 'Brīvības iela 1, Rīga, LV-1010',
+};
 
 onEachDatabase('the example storefront', (db) => {
   let shop: Awaited<ReturnType<typeof startShop>>;
@@ -51,7 +57,14 @@ onEachDatabase('the example storefront', (db) => {
     const thanks = await browser.agent.get('/checkout/thanks').expect(200);
     expect(thanks.text).to.contain('XP-10001');
     const order = await db().knex('orders').first();
-    expect(order).to.include({ number: 'XP-10001', email: guest.email, last_name: 'Bērziņa', address: guest.address, total_cents: 2 * 3890 + 890, customer_id: null });
+    expect(order).to.include({
+      number: 'XP-10001',
+      email: guest.email,
+      last_name: 'Bērziņa',
+      address: guest.address,
+      total_cents: 2 * 3890 + 890,
+      customer_id: null,
+    });
     expect(await db().knex('order_lines').where({ order_id: order.id }).count({ n: '*' })).to.deep.equal([{ n: 2 }]);
     const [mail] = await readOutbox(shop.outboxDir);
     expect(mail!.to).to.deep.equal([guest.email]);
@@ -64,14 +77,16 @@ onEachDatabase('the example storefront', (db) => {
     await browser.agent.get('/dev/outbox/..%2F..%2Fetc%2Fpasswd').expect(404);
   });
 
-  it('answers bad checkout input in the shopper\'s language and stores nothing', async function () {
+  it("answers bad checkout input in the shopper's language and stores nothing", async function () {
     const browser = shopper(shop);
     await browser.addToCart(2);
     const bad = await browser.post('/checkout', { ...guest, email: 'not-an-address', first_name: '', consent_newsletter: 'yes' }).expect(422);
     expect(bad.text).to.contain('Ievadiet derīgu e-pasta adresi.').and.to.contain('Šis lauks ir obligāts.');
     expect(bad.text).to.contain('value="Bērziņa"');
     // The box the shopper ticked is still ticked; the one they did not is still empty.
-    expect(bad.text).to.match(/name="consent_newsletter" value="yes" checked>/).and.to.match(/name="consent_social_advertising" value="yes">/);
+    expect(bad.text)
+      .to.match(/name="consent_newsletter" value="yes" checked>/)
+      .and.to.match(/name="consent_social_advertising" value="yes">/);
     await browser.agent.get('/?lang=en&pick=1').expect(303);
     const badEn = await browser.post('/checkout', { ...guest, phone: 'call me' }).expect(422);
     expect(badEn.text).to.contain('Enter a telephone number');
@@ -89,13 +104,18 @@ onEachDatabase('the example storefront', (db) => {
     expect(await db().knex('customers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
   });
 
-  it('signs up with a hashed password, logs in and out, and shows only the customer\'s own orders', async function () {
+  it("signs up with a hashed password, logs in and out, and shows only the customer's own orders", async function () {
     const ilze = shopper(shop);
-    await ilze.post('/signup', { email: 'ilze@example.lv', first_name: 'Ģirts Ķēniņš', last_name: 'Žūriņa-Ļaudāne', password: 'correct horse battery' }).expect(303).expect('location', '/account');
+    await ilze
+      .post('/signup', { email: 'ilze@example.lv', first_name: 'Ģirts Ķēniņš', last_name: 'Žūriņa-Ļaudāne', password: 'correct horse battery' })
+      .expect(303)
+      .expect('location', '/account');
     const stored = await db().knex('customers').where({ email: 'ilze@example.lv' }).first();
     expect(stored.first_name).to.equal('Ģirts Ķēniņš');
     expect(stored.last_name).to.equal('Žūriņa-Ļaudāne');
-    expect(stored.password_hash).to.match(/^scrypt\$/).and.not.to.contain('correct horse');
+    expect(stored.password_hash)
+      .to.match(/^scrypt\$/)
+      .and.not.to.contain('correct horse');
     await ilze.addToCart(3);
     await ilze.post('/checkout', { ...guest, email: 'ilze@example.lv' }).expect(303);
     const account = await ilze.agent.get('/account').expect(200);
@@ -112,11 +132,15 @@ onEachDatabase('the example storefront', (db) => {
     await ilze.post('/login', { email: 'ILZE@example.lv ', password: 'correct horse battery' }, '/login').expect(303).expect('location', '/account');
   });
 
-  it('records the consent boxes of signup and checkout through the module\'s hooks', async function () {
+  it("records the consent boxes of signup and checkout through the module's hooks", async function () {
     const browser = shopper(shop);
     const form = await browser.agent.get('/signup').expect(200);
-    expect(form.text).to.contain('name="consent_newsletter"').and.not.to.match(/checked/);
-    await browser.post('/signup', { email: 'liga@example.lv', first_name: 'Līga', last_name: 'Ozola', password: 'a good password', consent_social_advertising: 'yes' }).expect(303);
+    expect(form.text)
+      .to.contain('name="consent_newsletter"')
+      .and.not.to.match(/checked/);
+    await browser
+      .post('/signup', { email: 'liga@example.lv', first_name: 'Līga', last_name: 'Ozola', password: 'a good password', consent_social_advertising: 'yes' })
+      .expect(303);
     const customer = await db().knex('customers').where({ email: 'liga@example.lv' }).first('id');
     expect(await shop.privacy.consents.allows({ customerId: customer.id }, 'social_advertising')).to.equal(true);
     const events = await db().knex('privacy_consent_events').orderBy('id').select('purpose', 'event', 'source');
@@ -140,7 +164,9 @@ onEachDatabase('the example storefront', (db) => {
     const confirm = /http:\/\/shop\.test(\/privacy\/newsletter\/confirm\?token=[\w-]+)/.exec(mail!.text)![1]!;
     await browser.agent.get(confirm).expect(200);
     // The list follows the module's events, which are told after the commit: wait for it.
-    await eventually(async () => expect(await db().knex('newsletter_subscribers').select('email', 'source')).to.deep.equal([{ email: 'marta@example.lv', source: 'newsletter' }]));
+    await eventually(async () =>
+      expect(await db().knex('newsletter_subscribers').select('email', 'source')).to.deep.equal([{ email: 'marta@example.lv', source: 'newsletter' }]),
+    );
     const unsubscribe = /http:\/\/shop\.test(\/privacy\/newsletter\/unsubscribe\?token=[\w-]+)/.exec(mail!.text)![1]!;
     await request(shop.app).get(unsubscribe).expect(200);
     await eventually(async () => expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]));
@@ -167,7 +193,10 @@ onEachDatabase('the example storefront', (db) => {
     await browser.post('/checkout', { ...guest, consent_newsletter: 'yes', consent_social_advertising: 'yes' }).expect(303);
     const thanks = await browser.agent.get('/checkout/thanks').expect(200);
     expect(thanks.text).to.contain('apstipriniet savu e-pasta adresi');
-    const rows = await db().knex('privacy_consent_events').orderBy('id').select('purpose', 'event', 'granted', 'policy_version', 'source', 'ip', 'user_agent', 'wording_hash');
+    const rows = await db()
+      .knex('privacy_consent_events')
+      .orderBy('id')
+      .select('purpose', 'event', 'granted', 'policy_version', 'source', 'ip', 'user_agent', 'wording_hash');
     expect(rows.map((r) => [r.purpose, r.event, Boolean(r.granted)])).to.deep.equal([
       ['policy', 'acknowledged', true],
       ['social_advertising', 'granted', true],
@@ -257,10 +286,12 @@ onEachDatabase('the example storefront', (db) => {
     expect(fresh.headers['x-frame-options']).to.equal('SAMEORIGIN');
     const login = await shopper(shop).post('/signup', { email: 'a@example.lv', first_name: 'A', last_name: 'B', password: 'long enough pass' }).expect(303);
     const cookie = ((login.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('shop_session='));
-    expect(cookie).to.match(/HttpOnly/).and.to.match(/SameSite=Lax/);
+    expect(cookie)
+      .to.match(/HttpOnly/)
+      .and.to.match(/SameSite=Lax/);
   });
 
-  it('answers an unknown page with a friendly 404 in the shopper\'s language', async function () {
+  it("answers an unknown page with a friendly 404 in the shopper's language", async function () {
     const missing = await request(shop.app).get('/no-such-part').expect(404);
     expect(missing.text).to.contain('Lapa nav atrasta.').and.to.contain('href="/privacy/policy"');
   });

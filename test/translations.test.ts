@@ -37,9 +37,10 @@ describe('every text in both languages', function () {
     for (const [key, file] of used) for (const locale of supportedLocales) expect(catalogues[locale], `${file}: ${key} (${locale})`).to.have.property(key);
   });
 
-  it('gives every key the example shop\'s templates use, and the shop has the same keys in both languages', function () {
+  it("gives every key the example shop's templates use, and the shop has the same keys in both languages", function () {
     expect(Object.keys(shopCatalogues.en).sort()).to.deep.equal(Object.keys(shopCatalogues.lv).sort());
-    for (const [key, file] of templateKeys('examples/storefront/views')) for (const locale of supportedLocales) expect(shopCatalogues[locale], `${file}: ${key} (${locale})`).to.have.property(key);
+    for (const [key, file] of templateKeys('examples/storefront/views'))
+      for (const locale of supportedLocales) expect(shopCatalogues[locale], `${file}: ${key} (${locale})`).to.have.property(key);
   });
 
   it('has the texts the code builds its keys for: legal bases, rights, requests, cookies, retention rules, audit problems', async function () {
@@ -72,12 +73,19 @@ describe('every text in both languages', function () {
   it('speaks to every shopper in gender-neutral Latvian: no masculine-only participle where a neutral wording exists', function () {
     // Past active participles addressed to the shopper ("Jūs esat piekritis") have a masculine and a
     // feminine form; the module's texts say it another way ("ja piekrītat", "ko mums sniedzāt").
-    const masculine = /\b(esat|neesat|būsiet|tiksiet|Jūs) ([a-zāčēģīķļņšūž]+ )?[a-zāčēģīķļņšūž]+(ījis|ējis|ājis|dzis|(?<!t)ies|is|īts|āts|ēts|ams|āms|ami|āmi)\b/;
+    const masculine =
+      /\b(esat|neesat|būsiet|tiksiet|Jūs) ([a-zāčēģīķļņšūž]+ )?[a-zāčēģīķļņšūž]+(ījis|ējis|ājis|dzis|(?<!t)ies|is|īts|āts|ēts|ams|āms|ami|āmi)\b/;
     const texts = [
       ...Object.entries(catalogues.lv).map(([key, text]) => [`module ${key}`, text] as const),
       ...Object.entries(shopCatalogues.lv).map(([key, text]) => [`shop ${key}`, text] as const),
-      ...shopDataSources.flatMap((source) => [source.label, 'description' in source ? source.description : undefined].filter(Boolean).map((text) => [`source ${source.id}`, (text as { lv?: string }).lv ?? ''] as const)),
-      ...validateOptions({ secret: testSecret, controller: { email: 'info@xparts.lv' } }).purposes.flatMap((p) => [p.title, p.description, p.retention, p.legalBasisNote, p.consent?.label].filter(Boolean).map((text) => [`purpose ${p.id}`, text!.lv ?? ''] as const)),
+      ...shopDataSources.flatMap((source) =>
+        [source.label, 'description' in source ? source.description : undefined]
+          .filter(Boolean)
+          .map((text) => [`source ${source.id}`, (text as { lv?: string }).lv ?? ''] as const),
+      ),
+      ...validateOptions({ secret: testSecret, controller: { email: 'info@xparts.lv' } }).purposes.flatMap((p) =>
+        [p.title, p.description, p.retention, p.legalBasisNote, p.consent?.label].filter(Boolean).map((text) => [`purpose ${p.id}`, text!.lv ?? ''] as const),
+      ),
     ];
     expect(texts.filter(([, text]) => masculine.test(text)).map(([where, text]) => `${where}: ${text.match(masculine)![0]}`)).to.deep.equal([]);
     // A complaint is lodged with the authority: its name takes the dative, or stands apart in brackets.
@@ -89,7 +97,10 @@ describe('every text in both languages', function () {
     // key defined in two files win silently: so each key must come from exactly one file.
     async function fileOfEachKey(locale: string): Promise<Record<string, string>> {
       const fileOf: Record<string, string> = {};
-      for (const file of fs.readdirSync(path.join('lib/i18n', locale)).filter((name) => name.endsWith('.ts')).sort()) {
+      for (const file of fs
+        .readdirSync(path.join('lib/i18n', locale))
+        .filter((name) => name.endsWith('.ts'))
+        .sort()) {
         const area = (await import(`../lib/i18n/${locale}/${file.replace(/\.ts$/, '.js')}`)) as Record<string, Record<string, string>>;
         for (const key of Object.values(area).flatMap((part) => Object.keys(part))) {
           expect(fileOf[key], `${locale}: ${key} is in ${fileOf[key]} and ${file}`).to.equal(undefined);

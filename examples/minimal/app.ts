@@ -5,18 +5,20 @@ import { createPrivacy, connectDatabase } from '../../index.js'; // 'express-sho
 type ShopRequest = express.Request & { user?: { id: number; email: string; emailVerified?: boolean; isStaff?: boolean } };
 
 export async function createApp(databaseUrl = 'sqlite:data/minimal.sqlite') {
-  const db = connectDatabase(databaseUrl);         // or the knex instance your shop already has
+  const db = connectDatabase(databaseUrl); // or the knex instance your shop already has
   const privacy = createPrivacy({
     db,
     secret: process.env.PRIVACY_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef', // signs cookies and CSRF tokens
-    controller: { email: 'info@xparts.lv' },       // name, reg. no., address default to SIA KRAUD's
+    controller: { email: 'info@xparts.lv' }, // name, reg. no., address default to SIA KRAUD's
     currentCustomer: (req) => (req as ShopRequest).user ?? null,
     isStaff: (req) => (req as ShopRequest).user?.isStaff === true,
   });
-  await privacy.migrate();                         // module tables; safe on every start
+  await privacy.migrate(); // module tables; safe on every start
   const app = express();
-  app.use(privacy.middleware());                   // res.locals.privacy: locale, policyUrl
-  app.use('/privacy', privacy.router());           // GET /privacy/policy and the module's pages
-  app.get('/', (_req, res) => { res.send(`<a href="${res.locals.privacy.policyUrl}">Privacy</a>`); });
+  app.use(privacy.middleware()); // res.locals.privacy: locale, policyUrl
+  app.use('/privacy', privacy.router()); // GET /privacy/policy and the module's pages
+  app.get('/', (_req, res) => {
+    res.send(`<a href="${res.locals.privacy.policyUrl}">Privacy</a>`);
+  });
   return { app, privacy, db };
 }

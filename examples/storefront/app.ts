@@ -85,7 +85,13 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
   app.use(sessions.middleware);
   app.use(shopLocale);
   app.use(privacy.middleware());
-  app.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`], upgradeInsecureRequests: null } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`], upgradeInsecureRequests: null },
+      },
+    }),
+  );
   app.use('/privacy', privacy.router());
 
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
@@ -153,7 +159,13 @@ const shopErrorPage: ErrorRequestHandler = (err, _req, res, next) => {
   const locale: ShopLocale = res.locals.locale ?? 'lv';
   const csrf = (err as { code?: string }).code === 'EBADCSRFTOKEN';
   const status = csrf ? 403 : typeof (err as { status?: number }).status === 'number' ? (err as { status: number }).status : 500;
-  if (status >= 500) console.error(`[storefront] ${(err as Error).name}: ${String((err as Error).stack ?? '').split('\n').slice(1, 4).join(' ')}`);
+  if (status >= 500)
+    console.error(
+      `[storefront] ${(err as Error).name}: ${String((err as Error).stack ?? '')
+        .split('\n')
+        .slice(1, 4)
+        .join(' ')}`,
+    );
   res.status(status).render('error', { title: t(locale, 'error.title'), message: t(locale, csrf ? 'error.csrf' : 'error.text') });
 };
 

@@ -17,7 +17,10 @@ export const shopDataSources: NonNullable<PrivacyOptions['dataSources']> = [
     table: 'customers',
     match: { email: 'email', customerId: 'id' },
     columns: contact,
-    alsoExport: { created_at: { lv: 'Izveidots', en: 'Created', as: 'datetime' }, last_login_at: { lv: 'Pēdējā pieslēgšanās', en: 'Last login', as: 'datetime' } },
+    alsoExport: {
+      created_at: { lv: 'Izveidots', en: 'Created', as: 'datetime' },
+      last_login_at: { lv: 'Pēdējā pieslēgšanās', en: 'Last login', as: 'datetime' },
+    },
     erase: { action: 'delete' },
     // The policy: an inactive account is deleted 3 years after the last login, with a warning first.
     retention: {

@@ -21,9 +21,18 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 /** A new link for the customer's current address; old links of anyone's, long expired, go. */
 export async function issueVerification(db: Knex | Knex.Transaction, customer: { id: number; email: string }, now = new Date()): Promise<string> {
-  await db(table).where('expires_at', '<', new Date(now.getTime() - keepAfterExpiryMs)).delete();
+  await db(table)
+    .where('expires_at', '<', new Date(now.getTime() - keepAfterExpiryMs))
+    .delete();
   const token = randomBytes(32).toString('base64url');
-  await db(table).insert({ token_hash: sha256(token), customer_id: customer.id, email_hash: sha256(customer.email), created_at: now, expires_at: new Date(now.getTime() + verificationTtlMs), used_at: null });
+  await db(table).insert({
+    token_hash: sha256(token),
+    customer_id: customer.id,
+    email_hash: sha256(customer.email),
+    created_at: now,
+    expires_at: new Date(now.getTime() + verificationTtlMs),
+    used_at: null,
+  });
   return token;
 }
 
@@ -49,9 +58,14 @@ export async function useVerification(trx: Knex.Transaction, token: unknown, now
   return { ok: false, problem: row && row.used_at !== null ? 'used' : 'expired' };
 }
 
-async function linkOf(db: Knex | Knex.Transaction, token: unknown): Promise<{ ok: true; row: { id: number; used_at: unknown }; customer: { id: number; email: string } } | { ok: false; problem: VerificationProblem }> {
+async function linkOf(
+  db: Knex | Knex.Transaction,
+  token: unknown,
+): Promise<{ ok: true; row: { id: number; used_at: unknown }; customer: { id: number; email: string } } | { ok: false; problem: VerificationProblem }> {
   if (typeof token !== 'string' || !tokenPattern.test(token)) return { ok: false, problem: 'unknown' };
-  const row = await db(table).where({ token_hash: sha256(token) }).first('id', 'customer_id', 'email_hash', 'used_at');
+  const row = await db(table)
+    .where({ token_hash: sha256(token) })
+    .first('id', 'customer_id', 'email_hash', 'used_at');
   if (!row) return { ok: false, problem: 'unknown' };
   const customer = await db('customers').where({ id: row.customer_id }).first('id', 'email');
   // The address changed since the link was sent: it proves nothing about the new one.

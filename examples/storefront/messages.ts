@@ -62,7 +62,8 @@ const lv = {
   'account.privacy': 'Privātums: kā apstrādājam Jūsu datus un Jūsu tiesības',
   'account.cookies': 'Mainīt sīkdatņu izvēli',
   'account.myData': 'Mani dati: apskatīt, lejupielādēt, piekrišanas',
-  'account.unverified': 'Jūsu e-pasta adrese {email} vēl nav apstiprināta: atveriet saiti vēstulē, ko uz to nosūtījām. Līdz tam sadaļā „Mani dati“ redzams tikai tas, kas saistīts ar Jūsu kontu.',
+  'account.unverified':
+    'Jūsu e-pasta adrese {email} vēl nav apstiprināta: atveriet saiti vēstulē, ko uz to nosūtījām. Līdz tam sadaļā „Mani dati“ redzams tikai tas, kas saistīts ar Jūsu kontu.',
   'account.resend': 'Nosūtīt saiti vēlreiz',
   'account.resent': 'Nosūtījām jaunu apstiprināšanas saiti. Tā ir derīga 24 stundas.',
   'account.resendTooMany': 'Saiti jau nosūtījām vairākas reizes. Lūdzu, pārbaudiet e-pastu (arī mēstuļu mapi) vai mēģiniet vēlāk.',
@@ -70,13 +71,17 @@ const lv = {
   'verify.text': 'Nospiediet pogu, lai apstiprinātu, ka šī e-pasta adrese ir Jūsu.',
   'verify.button': 'Apstiprināt e-pasta adresi',
   'verify.done.title': 'E-pasta adrese apstiprināta',
-  'verify.done.text': 'Paldies! Jūsu e-pasta adrese ir apstiprināta. Sadaļā „Mani dati“ tagad redzams arī tas, kas ar šo adresi saistīts bez konta, piemēram, agrāki pasūtījumi.',
+  'verify.done.text':
+    'Paldies! Jūsu e-pasta adrese ir apstiprināta. Sadaļā „Mani dati“ tagad redzams arī tas, kas ar šo adresi saistīts bez konta, piemēram, agrāki pasūtījumi.',
   'verify.unknown.title': 'Saite nav derīga',
-  'verify.unknown.text': 'Šādu apstiprināšanas saiti nepazīstam. Pārbaudiet, vai nokopējāt visu saiti no vēstules, vai pieprasiet jaunu saiti savā kontā. Nekas netika mainīts.',
+  'verify.unknown.text':
+    'Šādu apstiprināšanas saiti nepazīstam. Pārbaudiet, vai nokopējāt visu saiti no vēstules, vai pieprasiet jaunu saiti savā kontā. Nekas netika mainīts.',
   'verify.used.title': 'Saite jau izmantota',
-  'verify.used.text': 'Katru apstiprināšanas saiti var izmantot tikai vienu reizi. Ja Jūsu kontā joprojām redzams aicinājums apstiprināt adresi, pieprasiet tur jaunu saiti. Nekas netika mainīts.',
+  'verify.used.text':
+    'Katru apstiprināšanas saiti var izmantot tikai vienu reizi. Ja Jūsu kontā joprojām redzams aicinājums apstiprināt adresi, pieprasiet tur jaunu saiti. Nekas netika mainīts.',
   'verify.expired.title': 'Saite vairs nav derīga',
-  'verify.expired.text': 'Apstiprināšanas saite ir derīga 24 stundas un tikai adresei, uz kuru to nosūtījām. Pieslēdzieties un pieprasiet jaunu saiti savā kontā. Nekas netika mainīts.',
+  'verify.expired.text':
+    'Apstiprināšanas saite ir derīga 24 stundas un tikai adresei, uz kuru to nosūtījām. Pieslēdzieties un pieprasiet jaunu saiti savā kontā. Nekas netika mainīts.',
   'newsletter.title': 'Pārbaudiet savu e-pastu',
   'newsletter.sent': 'Ja adrese ir pareiza, uz to nosūtījām saiti pieraksta apstiprināšanai. Bez apstiprinājuma mēs neko nesūtīsim.',
   'newsletter.invalid': 'Lūdzu, ievadiet derīgu e-pasta adresi.',
@@ -95,7 +100,8 @@ const lv = {
   'mail.verify.greeting': 'Labdien, {name}!',
   'mail.verify.intro': 'Paldies, ka izveidojāt kontu xparts.lv. Lai apstiprinātu, ka šī e-pasta adrese ir Jūsu, atveriet saiti un nospiediet pogu:',
   'mail.verify.expiry': 'Saite ir derīga 24 stundas, un to var izmantot vienu reizi.',
-  'mail.verify.notYou': 'Ja šo kontu neizveidojāt Jūs, neņemiet vērā šo vēstuli: bez Jūsu apstiprinājuma konts neredz neko no tā, kas mūsu veikalā saistīts ar Jūsu adresi.',
+  'mail.verify.notYou':
+    'Ja šo kontu neizveidojāt Jūs, neņemiet vērā šo vēstuli: bez Jūsu apstiprinājuma konts neredz neko no tā, kas mūsu veikalā saistīts ar Jūsu adresi.',
   'error.title': 'Kaut kas nogāja greizi',
   'error.text': 'Lūdzu, mēģiniet vēlreiz.',
   'error.notFound': 'Lapa nav atrasta.',
@@ -173,7 +179,8 @@ const en: Record<Key, string> = {
   'account.privacy': 'Privacy: how we process your data, and your rights',
   'account.cookies': 'Change my cookie choice',
   'account.myData': 'My data: see, download, consents',
-  'account.unverified': 'Your e-mail address {email} is not confirmed yet: open the link in the e-mail we sent to it. Until then, "My data" shows only what is linked to your account.',
+  'account.unverified':
+    'Your e-mail address {email} is not confirmed yet: open the link in the e-mail we sent to it. Until then, "My data" shows only what is linked to your account.',
   'account.resend': 'Send the link again',
   'account.resent': 'We have sent a new confirmation link. It is valid for 24 hours.',
   'account.resendTooMany': 'We have sent the link several times already. Please check your e-mail (the spam folder too) or try again later.',
@@ -181,13 +188,17 @@ const en: Record<Key, string> = {
   'verify.text': 'Press the button to confirm that this e-mail address is yours.',
   'verify.button': 'Confirm my e-mail address',
   'verify.done.title': 'E-mail address confirmed',
-  'verify.done.text': 'Thank you: your e-mail address is confirmed. "My data" now also shows what this address holds from outside your account, such as earlier orders.',
+  'verify.done.text':
+    'Thank you: your e-mail address is confirmed. "My data" now also shows what this address holds from outside your account, such as earlier orders.',
   'verify.unknown.title': 'This link is not valid',
-  'verify.unknown.text': 'We do not know this confirmation link. Check that you copied the whole link from the e-mail, or ask for a new link on your account page. Nothing was changed.',
+  'verify.unknown.text':
+    'We do not know this confirmation link. Check that you copied the whole link from the e-mail, or ask for a new link on your account page. Nothing was changed.',
   'verify.used.title': 'This link has already been used',
-  'verify.used.text': 'Each confirmation link works only once. If your account page still asks you to confirm your address, ask for a new link there. Nothing was changed.',
+  'verify.used.text':
+    'Each confirmation link works only once. If your account page still asks you to confirm your address, ask for a new link there. Nothing was changed.',
   'verify.expired.title': 'This link has expired',
-  'verify.expired.text': 'A confirmation link is valid for 24 hours, and only for the address we sent it to. Log in and ask for a new link on your account page. Nothing was changed.',
+  'verify.expired.text':
+    'A confirmation link is valid for 24 hours, and only for the address we sent it to. Log in and ask for a new link on your account page. Nothing was changed.',
   'newsletter.title': 'Check your e-mail',
   'newsletter.sent': 'If the address is right, we have sent it a link to confirm the subscription. Without your confirmation we send nothing.',
   'newsletter.invalid': 'Please enter a valid e-mail address.',
@@ -206,7 +217,8 @@ const en: Record<Key, string> = {
   'mail.verify.greeting': 'Hello {name},',
   'mail.verify.intro': 'Thank you for creating an account at xparts.lv. To confirm that this e-mail address is yours, open the link and press the button:',
   'mail.verify.expiry': 'The link is valid for 24 hours and works once.',
-  'mail.verify.notYou': 'If you did not create this account, ignore this e-mail: without your confirmation the account sees nothing your address holds at our shop.',
+  'mail.verify.notYou':
+    'If you did not create this account, ignore this e-mail: without your confirmation the account sees nothing your address holds at our shop.',
   'error.title': 'Something went wrong',
   'error.text': 'Please try again.',
   'error.notFound': 'Page not found.',

@@ -10,22 +10,28 @@ import { isStaffMember } from './staff.js';
  */
 const shopCookies: DeclaredCookieInput[] = [
   {
-    name: 'shop_session', category: 'necessary', lifetime: { days: 14 },
+    name: 'shop_session',
+    category: 'necessary',
+    lifetime: { days: 14 },
     purpose: {
       lv: 'Iepirkumu grozs un pieteikšanās kontā: sesijas identifikators, ko iestatām tikai tad, kad ieliekat preci grozā vai piesakāties.',
       en: 'The cart and logging in: a session id, set only once you put something in the cart or log in.',
     },
   },
   {
-    name: 'shop_csrf', category: 'necessary', lifetime: 'session',
+    name: 'shop_csrf',
+    category: 'necessary',
+    lifetime: 'session',
     purpose: {
       lv: 'Aizsargā veikala veidlapas (grozs, pasūtījums, pieteikšanās) pret viltotiem pieprasījumiem no citām vietnēm (CSRF).',
-      en: 'Protects the shop\'s forms (cart, order, login) against forged submissions from other sites (CSRF).',
+      en: "Protects the shop's forms (cart, order, login) against forged submissions from other sites (CSRF).",
     },
   },
   {
     // analytics.js, only after consent to visitor statistics.
-    name: 'xp_stats', category: 'analytics', lifetime: { months: 13 },
+    name: 'xp_stats',
+    category: 'analytics',
+    lifetime: { months: 13 },
     purpose: {
       lv: 'Apmeklējumu statistika: nejaušs identifikators, pēc kura saskaitām apmeklējumus un apmeklētās lapas.',
       en: 'Visitor statistics: a random id by which we count visits and the pages visited.',
@@ -33,7 +39,9 @@ const shopCookies: DeclaredCookieInput[] = [
   },
   {
     // advertising.js, only after consent to marketing.
-    name: 'xp_ads', category: 'marketing', lifetime: { days: 90 },
+    name: 'xp_ads',
+    category: 'marketing',
+    lifetime: { days: 90 },
     purpose: {
       lv: 'Mērķreklāma: atceras, kuras preču grupas skatījāties, lai rādītu atbilstošu reklāmu.',
       en: 'Targeted advertising: remembers which product groups you looked at, to show matching advertising.',

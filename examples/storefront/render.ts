@@ -52,7 +52,7 @@ export const shopLocale: RequestHandler = function shopLocale(req, res, next) {
   } else if (cookie) {
     locale = cookie as ShopLocale;
   } else {
-    locale = req.headers['accept-language'] ? ((req.acceptsLanguages(...shopLocales) as ShopLocale | false) || 'lv') : 'lv';
+    locale = req.headers['accept-language'] ? (req.acceptsLanguages(...shopLocales) as ShopLocale | false) || 'lv' : 'lv';
   }
   res.locals.locale = locale;
   res.locals.otherLocale = locale === 'lv' ? 'en' : 'lv';

@@ -24,7 +24,13 @@ const catalogue = [
 export async function seedCatalogue(knex: Knex): Promise<void> {
   if (await knex('products').first('id')) return;
   const rows = catalogue.map(([sku, nameLv, nameEn, category, brand, price, stock]) => ({
-    sku, name_lv: nameLv, name_en: nameEn, category, brand, price_cents: price, stock,
+    sku,
+    name_lv: nameLv,
+    name_en: nameEn,
+    category,
+    brand,
+    price_cents: price,
+    stock,
   }));
   // Two instances may both find the table empty: ignoring conflicts on the unique SKU makes that harmless.
   await knex('products').insert(rows).onConflict('sku').ignore();

@@ -21,10 +21,16 @@ server.listen(Number(process.env.PORT ?? 3000), async () => {
     app = shop.app;
     console.log(`Listening on http://localhost:${port}`);
     const stop = () => {
-      server.close(() => void shop.close().then(() => process.exit(0), (err: Error) => {
-        console.error(`The shop did not close cleanly: ${err.message}`);
-        process.exit(1);
-      }));
+      server.close(
+        () =>
+          void shop.close().then(
+            () => process.exit(0),
+            (err: Error) => {
+              console.error(`The shop did not close cleanly: ${err.message}`);
+              process.exit(1);
+            },
+          ),
+      );
       server.closeAllConnections();
     };
     process.once('SIGINT', stop);

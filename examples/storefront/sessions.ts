@@ -40,9 +40,8 @@ export function shopSessions(knex: Knex, secret: string): { middleware: RequestH
   const sweep = () => {
     const now = new Date();
     // connect-session-knex keeps ISO text on SQLite and a DATETIME (UTC) on MySQL/MariaDB.
-    const expired = knex.client.dialect === 'sqlite3'
-      ? knex(table).whereRaw('datetime(expired) < datetime(?)', [now.toISOString()])
-      : knex(table).where('expired', '<', now);
+    const expired =
+      knex.client.dialect === 'sqlite3' ? knex(table).whereRaw('datetime(expired) < datetime(?)', [now.toISOString()]) : knex(table).where('expired', '<', now);
     sweeping = expired.delete().catch((err: Error) => console.error(`[storefront] could not remove expired sessions: ${err.message}`));
   };
   const timer = setInterval(sweep, sweepEvery).unref();

@@ -39,6 +39,12 @@ async function change(address: string, role: 'grant' | 'revoke'): Promise<void> 
 const program = new Command()
   .name('npm run staff --')
   .description('Grants or revokes the staff role of a customer of the example shop: staff open the privacy pages at /privacy/staff.');
-program.command('grant <email>').description('make the customer with this address staff').action((email: string) => change(email, 'grant'));
-program.command('revoke <email>').description('take the staff role away from the customer with this address').action((email: string) => change(email, 'revoke'));
+program
+  .command('grant <email>')
+  .description('make the customer with this address staff')
+  .action((email: string) => change(email, 'grant'));
+program
+  .command('revoke <email>')
+  .description('take the staff role away from the customer with this address')
+  .action((email: string) => change(email, 'revoke'));
 await program.parseAsync();

@@ -10,11 +10,16 @@ export function createHooks(consents: ConsentService, newsletter: NewsletterServ
    * A ticked newsletter box asks the address to confirm, once the shop's order or account is
    * committed (never for one rolled back). The order stands even if the e-mail cannot go.
    */
-  function confirmAfterCommit(purposes: string[], signup: NewsletterSignup & { customer?: ShopperAccount | null | undefined }, trx: Knex.Transaction | undefined): void {
+  function confirmAfterCommit(
+    purposes: string[],
+    signup: NewsletterSignup & { customer?: ShopperAccount | null | undefined },
+    trx: Knex.Transaction | undefined,
+  ): void {
     if (purposes.length === 0) return;
-    const send = () => newsletter.requestSignup(signup).catch((err: unknown) => {
-      logger.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
-    });
+    const send = () =>
+      newsletter.requestSignup(signup).catch((err: unknown) => {
+        logger.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
+      });
     if (trx) trx.executionPromise.then(send, () => undefined);
     else void send();
   }

@@ -12,7 +12,12 @@ import type { HostHandlebars, PrivacyRender } from './types.js';
  * What the module offers a host's own templates, whatever their engine: `consentFields()`
  * returns HTML; `registerHandlebars()` adds the same to a handlebars the host already uses.
  */
-export function hostTemplates(consentFields: ConsentFields, reconfirmPrompt: Reconfirmation['prompt'], localeOf: (req: Request, res: Response) => Locale, givenOf: (req: Request) => Promise<string[]>): PrivacyRender {
+export function hostTemplates(
+  consentFields: ConsentFields,
+  reconfirmPrompt: Reconfirmation['prompt'],
+  localeOf: (req: Request, res: Response) => Locale,
+  givenOf: (req: Request) => Promise<string[]>,
+): PrivacyRender {
   const privacyOf = (helper: HelperOptions) => (helper.data?.root as { privacy?: PrivacyLocals } | undefined)?.privacy;
   const pageLocale = (req: Request, res: Response) => res.locals.privacy?.locale ?? localeOf(req, res);
   return {
@@ -39,8 +44,10 @@ export function hostTemplates(consentFields: ConsentFields, reconfirmPrompt: Rec
      *   so a tag is not even in the page until the visitor agreed.
      */
     registerHandlebars(handlebars: HostHandlebars): void {
-      handlebars.registerHelper('privacyConsentFields', (at: ConsentPlace, helper: HelperOptions) =>
-        new handlebars.SafeString(consentFields({ at, locale: privacyOf(helper)?.locale })));
+      handlebars.registerHelper(
+        'privacyConsentFields',
+        (at: ConsentPlace, helper: HelperOptions) => new handlebars.SafeString(consentFields({ at, locale: privacyOf(helper)?.locale })),
+      );
       handlebars.registerPartial('privacyConsentFields', '{{privacyConsentFields at}}');
       handlebars.registerHelper('privacyAllows', function (this: unknown, category: CookieCategory, helper: HelperOptions) {
         return privacyOf(helper)?.allows(category) ? helper.fn(this) : helper.inverse(this);

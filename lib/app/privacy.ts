@@ -64,7 +64,12 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const paths = modulePaths(options);
   const { base, cookiesPath, publicBase, noticePath, policyUrl } = paths;
   const views = createViews({ overrideDir: options.views, assetsPath: paths.assetsPath, cookiesPath, requestPath: paths.requestPath, defaultLocale });
-  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), { policyUrl: `${publicBase}/policy`, assetsPath: paths.assetsPath, noticePath, requestPath: paths.requestPath });
+  const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), {
+    policyUrl: `${publicBase}/policy`,
+    assetsPath: paths.assetsPath,
+    noticePath,
+    requestPath: paths.requestPath,
+  });
 
   const events = new PrivacyEmitter(options.logger);
   const mailer = createMailer(options, views);
@@ -99,7 +104,12 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
     return customer ? (await consents.of({ customerId: customer.id })).filter((state) => state.granted).map((state) => state.purpose) : [];
   };
-  const render = hostTemplates(createConsentFields(options, views, wordings, { policy: policyUrl, consents: consentsUrl }), reconfirmation.prompt, (req, res) => requestLocale(req, res, locales, options.locale), givenOf);
+  const render = hostTemplates(
+    createConsentFields(options, views, wordings, { policy: policyUrl, consents: consentsUrl }),
+    reconfirmation.prompt,
+    (req, res) => requestLocale(req, res, locales, options.locale),
+    givenOf,
+  );
   const sources = sourceRepository(db);
   const { tableSources } = options;
   const requests = createRequests({ db, tables, options, mailer, audit, hashAddress });
@@ -107,17 +117,42 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const restriction = createRestriction({ db, options, consents, subjects, events });
   const erasure = createErasure({ db, tables, options, sources, events, requests, audit, hashAddress });
   const rectification = createRectification({
-    db, options, sources, subjects, tokens, mailer, events, requests,
+    db,
+    options,
+    sources,
+    subjects,
+    tokens,
+    mailer,
+    events,
+    requests,
     confirmLink: (token) => `${publicBase}/account/email/confirm?token=${token}`,
     unsubscribeLink: (token) => `${publicBase}/newsletter/unsubscribe?token=${token}`,
   });
-  const guests = createGuestRequests({ db, options, subjects, tokens, sources, requests, mailer, verifyLink: (token) => `${publicBase}/request/verify?token=${token}` });
+  const guests = createGuestRequests({
+    db,
+    options,
+    subjects,
+    tokens,
+    sources,
+    requests,
+    mailer,
+    verifyLink: (token) => `${publicBase}/request/verify?token=${token}`,
+  });
   const subjectOf = currentSubject(db, options, subjects, guests);
   const rights = createRightsExercise({ db, options, consents, subjects, restriction, requests, audit });
   const retention = createRetention({ db, tables, options, mailer, audit, events });
   const schedule = retentionSchedule(options, () => retention.run());
   const middleware = createConsentMiddleware({
-    options, cookie, cookies, policyUrl, cookiesPath, requestPath: paths.requestPath, accountPath: paths.accountPath, stylesheetUrl: `${paths.assetsPath}/privacy.css`, renderBanner, reconfirmPrompt: reconfirmation.prompt,
+    options,
+    cookie,
+    cookies,
+    policyUrl,
+    cookiesPath,
+    requestPath: paths.requestPath,
+    accountPath: paths.accountPath,
+    stylesheetUrl: `${paths.assetsPath}/privacy.css`,
+    renderBanner,
+    reconfirmPrompt: reconfirmation.prompt,
   });
 
   const localeOf = options.localeOr;
@@ -140,11 +175,24 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     policy,
     hooks: createHooks(consents, newsletter, options.logger),
     newsletter: { unsubscribeLink: newsletter.unsubscribeLink },
-    consents: { of: consents.of, allows: consents.allows, grant: consents.grant, withdraw: consents.withdraw, needsReconfirmation: consents.needsReconfirmation },
+    consents: {
+      of: consents.of,
+      allows: consents.allows,
+      grant: consents.grant,
+      withdraw: consents.withdraw,
+      needsReconfirmation: consents.needsReconfirmation,
+    },
     render,
     isRestricted: restriction.isRestricted,
     audit: { verify: audit.verify, list: audit.list, recordNow: audit.recordNow },
-    requests: { find: requests.find, start: requests.start, complete: requests.complete, extend: requests.extend, refuse: requests.refuse, queue: () => requests.repository.queue(db) },
+    requests: {
+      find: requests.find,
+      start: requests.start,
+      complete: requests.complete,
+      extend: requests.extend,
+      refuse: requests.refuse,
+      queue: () => requests.repository.queue(db),
+    },
     retention: { rules: retention.rules, run: retention.run, nextRun: schedule.nextRun },
     async eraseSubject(ref, { locale, actor = { type: 'system' as const }, notify = false } = {}) {
       const subject = await subjectKeyOf(ref);
@@ -183,7 +231,9 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       // The policy's version and date are settled before the first request: they are recorded with every consent.
       await policy.settle();
       for (const { source, rows } of await sources.unmatchableAddresses(tableSources)) {
-        options.logger.warn(`[express-shop-privacy] data source "${source}": ${rows} row(s) hold an e-mail address with capital letters outside ASCII, which SQLite cannot match to their owner; store addresses as normaliseEmail() returns them.`);
+        options.logger.warn(
+          `[express-shop-privacy] data source "${source}": ${rows} row(s) hold an e-mail address with capital letters outside ASCII, which SQLite cannot match to their owner; store addresses as normaliseEmail() returns them.`,
+        );
       }
       return { ran };
     },
@@ -193,7 +243,32 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     router(...args: unknown[]) {
       rejectAsHandler('router', args);
-      const router = createRouter({ db, tables, options, paths, views, csrf, policy, newsletter, cookie, cookies, reconfirmation, consents, wordings, subjects, sources, access, rectification, erasure, requests, rights, guests, subjectOf, audit, mailer });
+      const router = createRouter({
+        db,
+        tables,
+        options,
+        paths,
+        views,
+        csrf,
+        policy,
+        newsletter,
+        cookie,
+        cookies,
+        reconfirmation,
+        consents,
+        wordings,
+        subjects,
+        sources,
+        access,
+        rectification,
+        erasure,
+        requests,
+        rights,
+        guests,
+        subjectOf,
+        audit,
+        mailer,
+      });
       // As the middleware: a shop that migrated with `shop-privacy migrate` has the policy settled on the first request.
       const settled = Router();
       settled.use(afterPolicySettled(policy, router));

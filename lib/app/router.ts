@@ -87,7 +87,22 @@ export function createRouter(parts: RouterParts): Router {
   router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath: paths.cookiesPath, accountPath: paths.accountPath }));
   router.use(reconfirmation.routes());
 
-  const page = accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, ...at });
+  const page = accountPage({
+    db,
+    options,
+    views,
+    csrf,
+    access,
+    consents,
+    wordings,
+    subjects,
+    reconfirmation,
+    rectification,
+    requests,
+    rights,
+    subjectOf,
+    ...at,
+  });
   router.use(page.router);
   router.use(accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, ...at }));
   router.use(erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, ...at }));

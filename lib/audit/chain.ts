@@ -21,7 +21,17 @@ export const genesisHash = '0'.repeat(64);
  * serialise alike) and the same on SQLite and MariaDB once values are normalised.
  */
 export function auditHash(entry: ChainedEntry): string {
-  const canonical = JSON.stringify([entry.seq, entry.at.toISOString(), entry.actorType, entry.actorId, entry.action, entry.subjectId, entry.requestId, entry.details, entry.prevHash]);
+  const canonical = JSON.stringify([
+    entry.seq,
+    entry.at.toISOString(),
+    entry.actorType,
+    entry.actorId,
+    entry.action,
+    entry.subjectId,
+    entry.requestId,
+    entry.details,
+    entry.prevHash,
+  ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 

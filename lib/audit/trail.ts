@@ -39,7 +39,15 @@ export type AuditVerdict = { ok: true; rows: number } | { ok: false; rows: numbe
 /** A verify problem in words, in `locale`, for a chain whose first `rows` rows were sound. */
 export function auditProblemText(problem: Omit<AuditProblem, 'reason'>, rows: number, locale: Locale): string {
   const deleted = (problem.headSeq ?? rows) - rows;
-  const vars = { seq: problem.seq, id: problem.id ?? '', nextId: problem.next?.id ?? '', nextSeq: problem.next?.seq ?? '', headSeq: problem.headSeq ?? '', rows, count: deleted };
+  const vars = {
+    seq: problem.seq,
+    id: problem.id ?? '',
+    nextId: problem.next?.id ?? '',
+    nextSeq: problem.next?.seq ?? '',
+    headSeq: problem.headSeq ?? '',
+    rows,
+    count: deleted,
+  };
   const key: MessageKey = problem.kind === 'newestDeleted' && deleted > 1 ? 'audit.problem.newestDeletedMany' : `audit.problem.${problem.kind}`;
   return translate(locale, key, vars);
 }
@@ -81,8 +89,16 @@ export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: Tabl
       };
       prevHash = auditHash(chained);
       return {
-        seq: chained.seq, at, actor_type: chained.actorType, actor_id: chained.actorId, action: chained.action,
-        subject_id: chained.subjectId, request_id: chained.requestId, details, prev_hash: chained.prevHash, hash: prevHash,
+        seq: chained.seq,
+        at,
+        actor_type: chained.actorType,
+        actor_id: chained.actorId,
+        action: chained.action,
+        subject_id: chained.subjectId,
+        request_id: chained.requestId,
+        details,
+        prev_hash: chained.prevHash,
+        hash: prevHash,
       };
     });
     await trx(tables.audit).insert(rows);
@@ -110,7 +126,11 @@ export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: Tabl
       let prevHash = genesisHash;
       let rows = 0;
       let hashAtHead = before.seq === 0 ? genesisHash : null;
-      const broken = (problem: Omit<AuditProblem, 'reason'>): AuditVerdict => ({ ok: false, rows, problem: { ...problem, reason: auditProblemText(problem, rows, 'en') } });
+      const broken = (problem: Omit<AuditProblem, 'reason'>): AuditVerdict => ({
+        ok: false,
+        rows,
+        problem: { ...problem, reason: auditProblemText(problem, rows, 'en') },
+      });
       for (;;) {
         const page = (await db(tables.audit).where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize)).map(entryOf);
         for (const row of page) {
@@ -128,7 +148,8 @@ export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: Tabl
       // A row and the head move in one transaction, so a row past the head was not appended: the head was set back.
       if (after.seq < rows) return broken({ kind: 'headEdited', seq: after.seq, id: null, headSeq: after.seq });
       if (before.seq > rows) return broken({ kind: 'newestDeleted', seq: before.seq, id: null, headSeq: before.seq });
-      if (hashAtHead !== before.hash || (after.seq === rows && after.hash !== prevHash)) return broken({ kind: 'headHashMismatch', seq: before.seq, id: null, headSeq: before.seq });
+      if (hashAtHead !== before.hash || (after.seq === rows && after.hash !== prevHash))
+        return broken({ kind: 'headHashMismatch', seq: before.seq, id: null, headSeq: before.seq });
       return { ok: true, rows };
     },
 

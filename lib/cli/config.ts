@@ -46,7 +46,12 @@ export async function openPrivacy(opts: DatabaseOptions, say: Say, { needsSource
   if (needsSources) throw new CliError(say('cli.needsConfig'), exitCodes.usage);
   if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
   // Nothing is signed or mailed with these: the command works on the module's own tables only.
-  return createPrivacy({ db: opts.databaseUrl, tablePrefix: opts.tablePrefix, secret: randomBytes(32).toString('hex'), controller: { email: 'privacy@localhost.invalid' } });
+  return createPrivacy({
+    db: opts.databaseUrl,
+    tablePrefix: opts.tablePrefix,
+    secret: randomBytes(32).toString('hex'),
+    controller: { email: 'privacy@localhost.invalid' },
+  });
 }
 
 async function loadConfig(file: string, say: Say): Promise<PrivacyOptions> {

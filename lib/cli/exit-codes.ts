@@ -17,7 +17,10 @@ export const exitCodes = {
 
 /** A refusal with its exit code, reported on stderr as one plain line. */
 export class CliError extends PrivacyError {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super('cli', message, 500);
   }
 }

@@ -13,7 +13,16 @@ export async function listRequests(privacy: Privacy, opts: { overdue?: boolean; 
   const say = sayIn(opts.locale);
   const now = privacy.options.clock();
   const queue = (await privacy.requests.queue()).filter((r) => !opts.overdue || r.dueAt < now);
-  const rows = queue.map((r) => ({ id: r.id, type: r.type, status: r.status, channel: r.channel, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), overdue: r.dueAt < now, extended: r.extendedAt !== null }));
+  const rows = queue.map((r) => ({
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    channel: r.channel,
+    receivedAt: r.receivedAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    overdue: r.dueAt < now,
+    extended: r.extendedAt !== null,
+  }));
   if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (rows.length === 0) process.stdout.write(`${say(opts.overdue ? 'cli.requests.noneOverdue' : 'cli.requests.none')}\n`);
   else {
@@ -21,7 +30,9 @@ export async function listRequests(privacy: Privacy, opts: { overdue?: boolean; 
     process.stdout.write(`${id.padStart(6)}  ${type.padEnd(13)} ${status.padEnd(11)} ${channel.padEnd(8)} ${received.padEnd(17)} ${due}\n`);
     for (const r of queue) {
       const flags = `${r.dueAt < now ? `  ${say('cli.requests.overdueFlag')}` : ''}${r.extendedAt ? `  ${say('cli.requests.extendedFlag')}` : ''}`;
-      process.stdout.write(`${String(r.id).padStart(6)}  ${r.type.padEnd(13)} ${r.status.padEnd(11)} ${r.channel.padEnd(8)} ${formatDate(r.receivedAt, opts.locale).padEnd(17)} ${formatDate(r.dueAt, opts.locale)}${flags}\n`);
+      process.stdout.write(
+        `${String(r.id).padStart(6)}  ${r.type.padEnd(13)} ${r.status.padEnd(11)} ${r.channel.padEnd(8)} ${formatDate(r.receivedAt, opts.locale).padEnd(17)} ${formatDate(r.dueAt, opts.locale)}${flags}\n`,
+      );
     }
   }
   return opts.overdue && rows.length > 0 ? exitCodes.overdue : exitCodes.done;
@@ -36,7 +47,11 @@ export async function printRecords(privacy: Privacy, opts: { format: 'text' | 'j
   else if (opts.format === 'csv') process.stdout.write(recordsCsv(records));
   else {
     const c = records.controller;
-    const lines = [`${c.name}, ${c.regNo}, ${c.address}, ${c.email}, ${c.website}`, sayIn(opts.locale)('cli.records.policy', { version: records.policyVersion }), ''];
+    const lines = [
+      `${c.name}, ${c.regNo}, ${c.address}, ${c.email}, ${c.website}`,
+      sayIn(opts.locale)('cli.records.policy', { version: records.policyVersion }),
+      '',
+    ];
     for (const a of records.activities) {
       lines.push(`${a.purpose} [${a.id}]`, `  ${a.legalBasisText}`, `  ${a.dataCategories.join(', ')}`, `  ${a.subjectCategories.join(', ')}`);
       for (const r of a.recipients) lines.push(`  → ${r.name} (${r.location})${r.safeguard ? `: ${r.safeguard}` : ''}`);

@@ -16,4 +16,7 @@ export function cliLocale(argv: string[] = process.argv, env: NodeJS.ProcessEnv 
 /** The CLI's texts in one language. */
 export type Say = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export const sayIn = (locale: Locale): Say => (key, vars) => translate(locale, key, vars);
+export const sayIn =
+  (locale: Locale): Say =>
+  (key, vars) =>
+    translate(locale, key, vars);

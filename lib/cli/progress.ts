@@ -7,7 +7,10 @@ import type { RetentionProgress } from '../retention/service.js';
  */
 export function progressReporter({ bars, write }: { bars: boolean; write: (line: string) => void }) {
   if (bars) {
-    const multi = new cliProgress.MultiBar({ format: ' {bar} {percentage}% | {value}/{total} | {label}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+    const multi = new cliProgress.MultiBar(
+      { format: ' {bar} {percentage}% | {value}/{total} | {label}', hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
     const open = new Map<string, cliProgress.SingleBar>();
     return {
       update(p: RetentionProgress) {

@@ -42,7 +42,9 @@ function describe(report: RetentionReport, say: Say): string {
       .filter((field) => rule[field] > 0)
       .map((field) => say(`cli.purge.${field}`, { count: rule[field] }));
     const did = [...counted, ...(rule.skipped ? [say('cli.purge.skipped')] : []), ...(rule.failed ? [say('cli.purge.stopped')] : [])];
-    lines.push(`  ${rule.rule.padEnd(28)} ${rule.action.padEnd(9)} ${(rule.period ?? '').padEnd(10)} ${did.length > 0 ? did.join(', ') : say('cli.purge.nothing')}`);
+    lines.push(
+      `  ${rule.rule.padEnd(28)} ${rule.action.padEnd(9)} ${(rule.period ?? '').padEnd(10)} ${did.length > 0 ? did.join(', ') : say('cli.purge.nothing')}`,
+    );
   }
   lines.push(say('cli.purge.total', report.totals));
   return `${lines.join('\n')}\n`;

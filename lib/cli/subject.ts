@@ -60,6 +60,8 @@ export async function eraseSubject(privacy: Privacy, opts: { email: string; yes?
     }
   }
   const report = describeErasure(await privacy.eraseSubject(email, { locale: opts.locale, actor: operator(), notify: opts.notify }), opts.locale);
-  process.stdout.write(`${say('cli.erase.done', { email })}\n${report.map((line) => `  ${line}`).join('\n')}\n${opts.notify ? `${say('cli.erase.reported')}\n` : ''}`);
+  process.stdout.write(
+    `${say('cli.erase.done', { email })}\n${report.map((line) => `  ${line}`).join('\n')}\n${opts.notify ? `${say('cli.erase.reported')}\n` : ''}`,
+  );
   return exitCodes.done;
 }

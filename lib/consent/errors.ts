@@ -10,6 +10,10 @@ export class InvalidInputError extends PrivacyError {
 /** The address withdrew this consent before; only the person's own new consent can restore it. */
 export class SuppressedError extends PrivacyError {
   constructor(readonly purpose: string) {
-    super('suppressed', `express-shop-privacy: this address withdrew "${purpose}" and is on the suppression list; only its owner's own consent can restore it`, 409);
+    super(
+      'suppressed',
+      `express-shop-privacy: this address withdrew "${purpose}" and is on the suppression list; only its owner's own consent can restore it`,
+      409,
+    );
   }
 }

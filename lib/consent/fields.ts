@@ -27,7 +27,12 @@ export const givenMarker = 'given';
  * contract is stated, never asked. A first visit's HTML is rendered once per place and language
  * at start; a page for a shopper with answers is rendered for them.
  */
-export function createConsentFields(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'localeOr' | 'policy' | 'purposes'>, views: Views, wordings: ConsentWordings, urls: { policy(locale: Locale): string; consents(locale: Locale): string }) {
+export function createConsentFields(
+  options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'localeOr' | 'policy' | 'purposes'>,
+  views: Views,
+  wordings: ConsentWordings,
+  urls: { policy(locale: Locale): string; consents(locale: Locale): string },
+) {
   const localeOf = options.localeOr;
 
   function render(at: ConsentPlace, locale: Locale, given: readonly string[], submitted: Record<string, unknown> | undefined): string {
@@ -40,14 +45,25 @@ export function createConsentFields(options: Pick<ResolvedOptions, 'consentPurpo
       given: given.includes(purpose.id),
       ticked: isTicked(submitted?.[`consent_${purpose.id}`]),
     }));
-    return views.fragment('consent-fields', { locale, at, idPrefix: `privacy-${at}-`, controller: options.controller, stated, offered, givenMarker, policyUrl: urls.policy(locale), consentsUrl: urls.consents(locale) });
+    return views.fragment('consent-fields', {
+      locale,
+      at,
+      idPrefix: `privacy-${at}-`,
+      controller: options.controller,
+      stated,
+      offered,
+      givenMarker,
+      policyUrl: urls.policy(locale),
+      consentsUrl: urls.consents(locale),
+    });
   }
 
   const rendered = new Map<string, string>();
   for (const at of consentPlaces) for (const locale of options.policy.locales) rendered.set(`${at}:${locale}`, render(at, locale, [], undefined));
 
   function consentFields({ at, locale, given = [], submitted }: ConsentFieldsInput): string {
-    if (!consentPlaces.includes(at)) throw new InvalidInputError(`consentFields: "at" must be one of ${consentPlaces.join(', ')}; received ${JSON.stringify(at)}`);
+    if (!consentPlaces.includes(at))
+      throw new InvalidInputError(`consentFields: "at" must be one of ${consentPlaces.join(', ')}; received ${JSON.stringify(at)}`);
     const chosen = localeOf(locale);
     return given.length === 0 && !submitted ? rendered.get(`${at}:${chosen}`)! : render(at, chosen, given, submitted);
   }

@@ -80,7 +80,15 @@ export function consentLedger(tables: TableNames) {
     },
 
     /** Sets the current answer for a subject and purpose to the event just appended. */
-    async setState(db: Knex.Transaction, subjectId: number, purpose: string, granted: boolean, eventId: number, evidence: ConsentEvidence, at: Date): Promise<void> {
+    async setState(
+      db: Knex.Transaction,
+      subjectId: number,
+      purpose: string,
+      granted: boolean,
+      eventId: number,
+      evidence: ConsentEvidence,
+      at: Date,
+    ): Promise<void> {
       await db(tables.consents)
         .insert({ subject_id: subjectId, purpose, granted, policy_version: evidence.policyVersion, source: evidence.source, event_id: eventId, updated_at: at })
         .onConflict(['subject_id', 'purpose'])
@@ -88,7 +96,10 @@ export function consentLedger(tables: TableNames) {
     },
 
     async state(db: Knex | Knex.Transaction, subjectId: number): Promise<ConsentStateRow[]> {
-      const rows = await db(tables.consents).where({ subject_id: subjectId }).orderBy('purpose').select('purpose', 'granted', 'policy_version', 'source', 'updated_at');
+      const rows = await db(tables.consents)
+        .where({ subject_id: subjectId })
+        .orderBy('purpose')
+        .select('purpose', 'granted', 'policy_version', 'source', 'updated_at');
       return rows.map((row) => ({
         purpose: row.purpose,
         granted: Boolean(row.granted),

@@ -73,7 +73,12 @@ export function createReconfirmation({ options, views, csrf, consents, wordings,
 
     routes(): Router {
       const router = Router();
-      const form = z.object({ answer: z.enum(['confirm', 'withdraw']), purpose: z.string().max(48), return_to: z.string().optional(), _csrf: z.string().optional() });
+      const form = z.object({
+        answer: z.enum(['confirm', 'withdraw']),
+        purpose: z.string().max(48),
+        return_to: z.string().optional(),
+        _csrf: z.string().optional(),
+      });
       router.post('/consents/reconfirm', formBody({ limit: '4kb' }), csrf.protect, async function reconfirm(req, res) {
         const locale = pageLocale(res);
         const parsed = form.safeParse(req.body);

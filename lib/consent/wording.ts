@@ -26,7 +26,12 @@ export function consentWordings(options: Pick<ResolvedOptions, 'consentPurposes'
   return {
     of(purpose: string, locale: Locale): Wording {
       const wording = byKey.get(`${purpose}:${locale}`);
-      if (!wording) throw new Error(`express-shop-privacy: "${purpose}" is not a consent purpose; consent purposes: ${consentPurposes(options).map((p) => p.id).join(', ')}`);
+      if (!wording)
+        throw new Error(
+          `express-shop-privacy: "${purpose}" is not a consent purpose; consent purposes: ${consentPurposes(options)
+            .map((p) => p.id)
+            .join(', ')}`,
+        );
       return wording;
     },
   };

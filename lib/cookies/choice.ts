@@ -25,7 +25,14 @@ const unflag = (value: string | undefined) => (value === '1' ? true : value === 
 
 /** `visitor.analytics.marketing.version.time.gpc`, signed with the secret (express's cookie-signature). */
 export function encodeChoice(choice: CookieChoice, secret: string): string {
-  const value = [choice.visitorId, flag(choice.analytics), flag(choice.marketing), Buffer.from(choice.policyVersion).toString('base64url'), choice.madeAt, choice.gpc ? '1' : '0'].join('.');
+  const value = [
+    choice.visitorId,
+    flag(choice.analytics),
+    flag(choice.marketing),
+    Buffer.from(choice.policyVersion).toString('base64url'),
+    choice.madeAt,
+    choice.gpc ? '1' : '0',
+  ].join('.');
   return cookieSignature.sign(value, secret);
 }
 

@@ -44,23 +44,23 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
     // These are the browser's choices; a logged-in shopper's account consents are set on their own page.
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
     views.send(res, 'cookies', {
-        accountUrl: customer ? withLang(accountPath, locale, options.policy.locales) : null,
-        title: translate(locale, 'cookies.title'),
-        csrfToken: csrf.token(req, res),
-        actionUrl: withLang(cookiesPath, locale, options.policy.locales),
-        returnTo: req.query.return_to === undefined ? cookiesPath : safeReturnPath(req.query.return_to),
-        saved: req.query.saved === '1',
-        answered: choice !== null,
-        // Each category with the table of its cookies: what the visitor agrees to, cookie by cookie.
-        necessary: tables[0],
-        categories: cookies.categories.map((id, i) => ({
-          id,
-          title: translate(locale, `cookies.${id}.title` as MessageKey),
-          text: translate(locale, `cookies.${id}.text` as MessageKey),
-          granted: choice?.[id] === true,
-          locked: id === 'marketing' && gpc,
-          table: tables[i + 1],
-        })),
+      accountUrl: customer ? withLang(accountPath, locale, options.policy.locales) : null,
+      title: translate(locale, 'cookies.title'),
+      csrfToken: csrf.token(req, res),
+      actionUrl: withLang(cookiesPath, locale, options.policy.locales),
+      returnTo: req.query.return_to === undefined ? cookiesPath : safeReturnPath(req.query.return_to),
+      saved: req.query.saved === '1',
+      answered: choice !== null,
+      // Each category with the table of its cookies: what the visitor agrees to, cookie by cookie.
+      necessary: tables[0],
+      categories: cookies.categories.map((id, i) => ({
+        id,
+        title: translate(locale, `cookies.${id}.title` as MessageKey),
+        text: translate(locale, `cookies.${id}.text` as MessageKey),
+        granted: choice?.[id] === true,
+        locked: id === 'marketing' && gpc,
+        table: tables[i + 1],
+      })),
     });
   });
 
@@ -74,7 +74,8 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
     const { choice: action, analytics, marketing } = form.data;
     const gpc = req.get('sec-gpc') === '1';
     const { choice: current, stale } = cookie.read(req);
-    const wants = (category: CookieCategory, ticked: boolean) => (category === 'marketing' && gpc ? false : action === 'accept' ? true : action === 'reject' ? false : ticked);
+    const wants = (category: CookieCategory, ticked: boolean) =>
+      category === 'marketing' && gpc ? false : action === 'accept' ? true : action === 'reject' ? false : ticked;
     const next: CookieChoice = {
       visitorId: current?.visitorId ?? stale?.visitorId ?? newVisitorId(),
       analytics: cookies.categories.includes('analytics') ? wants('analytics', analytics === 'yes') : null,
@@ -96,14 +97,31 @@ export function cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPat
       return;
     }
     const back = safeReturnPath(form.data.return_to);
-    res.redirect(303, back === cookiesPath || back.startsWith(`${cookiesPath}?`) ? `${cookiesPath}?saved=1${locale === options.defaultLocale ? '' : `&lang=${locale}`}` : back);
+    res.redirect(
+      303,
+      back === cookiesPath || back.startsWith(`${cookiesPath}?`) ? `${cookiesPath}?saved=1${locale === options.defaultLocale ? '' : `&lang=${locale}`}` : back,
+    );
   });
 
   return router;
 }
 
 /** The banner's HTML for one response: it carries this response's CSRF token, return path and nonce. */
-export function bannerRenderer({ views, csrf, cookiesPath, scriptUrl, policyUrl, defaultLocale }: { views: Views; csrf: Csrf; cookiesPath: string; scriptUrl: string; policyUrl(locale: Locale): string; defaultLocale: Locale }) {
+export function bannerRenderer({
+  views,
+  csrf,
+  cookiesPath,
+  scriptUrl,
+  policyUrl,
+  defaultLocale,
+}: {
+  views: Views;
+  csrf: Csrf;
+  cookiesPath: string;
+  scriptUrl: string;
+  policyUrl(locale: Locale): string;
+  defaultLocale: Locale;
+}) {
   return (req: Request, res: Response, locale: Locale, gpc: boolean, reconfirm: string): string => {
     const returnTo = safeReturnPath(req.originalUrl);
     const settings = new URLSearchParams({ return_to: returnTo, ...(locale === defaultLocale ? {} : { lang: locale }) });

@@ -39,15 +39,25 @@ export function cookieDeclaration(options: Pick<ResolvedOptions, 'consentPurpose
   const problems = cookieDeclarationProblems(options);
   if (problems.length > 0) throw new PrivacyOptionsError(problems);
   const shop = shopProvider(options);
-  return [...moduleCookies(options), ...options.cookies.declarations.map((cookie): DeclaredCookie => ({ ...cookie, provider: cookie.provider ?? shop, declaredBy: 'shop' }))];
+  return [
+    ...moduleCookies(options),
+    ...options.cookies.declarations.map((cookie): DeclaredCookie => ({ ...cookie, provider: cookie.provider ?? shop, declaredBy: 'shop' })),
+  ];
 }
 
-const shopProvider = (options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>) => `${options.controller.name} (${options.controller.website})`;
+const shopProvider = (options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>) =>
+  `${options.controller.name} (${options.controller.website})`;
 
 /** The cookies the module itself sets, each strictly necessary, with its real lifetime. */
 function moduleCookies(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): DeclaredCookie[] {
   const own = (name: string, purpose: MessageKey, lifetime: CookieLifetime): DeclaredCookie => ({
-    name, category: 'necessary', purpose: everyLocale(purpose), lifetime, provider: shopProvider(options), party: 'first', declaredBy: 'module',
+    name,
+    category: 'necessary',
+    purpose: everyLocale(purpose),
+    lifetime,
+    provider: shopProvider(options),
+    party: 'first',
+    declaredBy: 'module',
   });
   return [
     own(options.cookies.name, 'cookies.own.consent', { days: options.cookies.reaskAfterDays }),
@@ -69,7 +79,8 @@ export function cookieDeclarationProblems(options: Pick<ResolvedOptions, 'consen
   const own = new Set(moduleCookies(options).map((cookie) => cookie.name));
   const seen = new Set<string>();
   const missing = (text: Localized | undefined, path: string) => {
-    for (const locale of locales) if (text && !text[locale]) problems.push(`${path}.${locale}: missing; every text needs each language of policy.locales (${locales.join(', ')})`);
+    for (const locale of locales)
+      if (text && !text[locale]) problems.push(`${path}.${locale}: missing; every text needs each language of policy.locales (${locales.join(', ')})`);
   };
   options.cookies.declarations.forEach((cookie, i) => {
     const at = `cookies.declarations[${i}]`;
@@ -77,7 +88,9 @@ export function cookieDeclarationProblems(options: Pick<ResolvedOptions, 'consen
     else if (seen.has(cookie.name)) problems.push(`${at}.name: "${cookie.name}" is declared twice; declare each cookie once`);
     seen.add(cookie.name);
     if (cookie.category !== 'necessary' && !offered.includes(cookie.category)) {
-      problems.push(`${at}.category: no purpose asks consent to "${cookie.category}" cookies (purposes[].consent.cookieCategory), so this cookie could never be set; add such a purpose or remove the cookie`);
+      problems.push(
+        `${at}.category: no purpose asks consent to "${cookie.category}" cookies (purposes[].consent.cookieCategory), so this cookie could never be set; add such a purpose or remove the cookie`,
+      );
     }
     missing(cookie.purpose, `${at}.purpose`);
     missing(cookie.access, `${at}.access`);
@@ -97,7 +110,9 @@ export function offeredCategories(options: Pick<ResolvedOptions, 'consentPurpose
 
 /** The declared cookie a name belongs to: by its exact name, or by a `prefix*` family. */
 export function findDeclaredCookie(declaration: readonly DeclaredCookie[], name: string): DeclaredCookie | undefined {
-  return declaration.find((cookie) => cookie.name === name) ?? declaration.find((cookie) => cookie.name.endsWith('*') && name.startsWith(cookie.name.slice(0, -1)));
+  return (
+    declaration.find((cookie) => cookie.name === name) ?? declaration.find((cookie) => cookie.name.endsWith('*') && name.startsWith(cookie.name.slice(0, -1)))
+  );
 }
 
 /**
@@ -138,7 +153,10 @@ export function cookieTables(declaration: readonly DeclaredCookie[], categories:
         purpose: pick(cookie.purpose, locale),
         lifetime: describeLifetime(cookie.lifetime, locale),
         provider: cookie.provider,
-        party: cookie.party === 'first' ? translate(locale, 'cookies.party.first') : translate(locale, 'cookies.party.third', { access: pick(cookie.access, locale) }),
+        party:
+          cookie.party === 'first'
+            ? translate(locale, 'cookies.party.first')
+            : translate(locale, 'cookies.party.third', { access: pick(cookie.access, locale) }),
       })),
   }));
 }

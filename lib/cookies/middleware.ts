@@ -90,7 +90,18 @@ interface Deps {
  * The per-page middleware. A visitor who has chosen costs one cookie read and no database
  * query; only a first Global Privacy Control signal is written to the ledger, once.
  */
-export function createConsentMiddleware({ options, cookie, cookies, policyUrl, cookiesPath, requestPath, accountPath, stylesheetUrl, renderBanner, reconfirmPrompt }: Deps): RequestHandler {
+export function createConsentMiddleware({
+  options,
+  cookie,
+  cookies,
+  policyUrl,
+  cookiesPath,
+  requestPath,
+  accountPath,
+  stylesheetUrl,
+  renderBanner,
+  reconfirmPrompt,
+}: Deps): RequestHandler {
   const locales = options.policy.locales;
   const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
   /**
@@ -120,7 +131,13 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const picked = pickedLocale(req, locales);
     if (!picked) return false;
-    res.cookie(languageCookie.name, picked, { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: languageCookie.maxAgeDays * 24 * 60 * 60 * 1000, path: '/' });
+    res.cookie(languageCookie.name, picked, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      maxAge: languageCookie.maxAgeDays * 24 * 60 * 60 * 1000,
+      path: '/',
+    });
     const [path, query = ''] = req.originalUrl.split('?') as [string, string | undefined];
     const params = new URLSearchParams(query);
     params.delete(languageCookie.pickParam);
@@ -143,7 +160,10 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
     }
     // The account page asks about each consent in its own body: the banner does not ask twice.
     const prompt = req.originalUrl.split('?')[0] === accountPath ? Promise.resolve('') : reconfirmPrompt(req, res, locale);
-    Promise.all([prompt, limited]).then(([prompt, limits]) => finish(res, next, locale, gpc, choice, renderBanner(req, res, locale, gpc, prompt), limits), next);
+    Promise.all([prompt, limited]).then(
+      ([prompt, limits]) => finish(res, next, locale, gpc, choice, renderBanner(req, res, locale, gpc, prompt), limits),
+      next,
+    );
   }
 
   /** What the logged-in customer's own record forbids; nothing for a visitor who is not. */
@@ -160,7 +180,8 @@ export function createConsentMiddleware({ options, cookie, cookies, policyUrl, c
       policyUrl: policyUrls.get(locale) ?? policyUrl(locale),
       cookiesUrl: withLang(cookiesPath, locale, locales),
       requestUrl: withLang(requestPath, locale, locales),
-      allows: (category) => category === 'necessary' || (!limits.restricted && !(category === 'marketing' && (gpc || limits.objected)) && choice?.[category] === true),
+      allows: (category) =>
+        category === 'necessary' || (!limits.restricted && !(category === 'marketing' && (gpc || limits.objected)) && choice?.[category] === true),
       banner,
       stylesheetUrl,
       nonce,

@@ -32,7 +32,10 @@ export function createCookieService({ db, options, ledger, subjects, audit }: De
   const wordingHash = new Map<string, string>();
   for (const locale of options.policy.locales) {
     for (const category of cookieCategories) {
-      wordingHash.set(`${category}:${locale}`, sha256(`${translate(locale, `cookies.${category}.title` as MessageKey)}\n${translate(locale, `cookies.${category}.text` as MessageKey)}`));
+      wordingHash.set(
+        `${category}:${locale}`,
+        sha256(`${translate(locale, `cookies.${category}.title` as MessageKey)}\n${translate(locale, `cookies.${category}.text` as MessageKey)}`),
+      );
     }
   }
 
@@ -81,7 +84,12 @@ export function createCookieService({ db, options, ledger, subjects, audit }: De
           answers[purpose] = event;
         }
         // The visitor id stays out of the trail: the ledger row already ties it to the choice.
-        await audit.record(trx, { actor: input.customer ? { type: 'shopper', id: String(input.customer.id) } : { type: 'visitor' }, action: 'consent.cookies', subjectId: subject?.id ?? null, details: { source: input.source, answers } });
+        await audit.record(trx, {
+          actor: input.customer ? { type: 'shopper', id: String(input.customer.id) } : { type: 'visitor' },
+          action: 'consent.cookies',
+          subjectId: subject?.id ?? null,
+          details: { source: input.source, answers },
+        });
       });
     },
 

@@ -10,7 +10,11 @@ import type { Views } from './views.js';
  * quote, never a stack trace. The log line carries the reference, the error's name, code and
  * stack frames, but not its message, which may hold the SQL values of a shopper's data.
  */
-export function errorPage(views: Views, logger: PrivacyLogger, localeOf: (req: Parameters<ErrorRequestHandler>[1], res: Parameters<ErrorRequestHandler>[2]) => Locale): ErrorRequestHandler {
+export function errorPage(
+  views: Views,
+  logger: PrivacyLogger,
+  localeOf: (req: Parameters<ErrorRequestHandler>[1], res: Parameters<ErrorRequestHandler>[2]) => Locale,
+): ErrorRequestHandler {
   return function privacyErrorPage(err, req, res, next) {
     if (res.headersSent) {
       next(err);
@@ -20,7 +24,10 @@ export function errorPage(views: Views, logger: PrivacyLogger, localeOf: (req: P
     const locale = localeOf(req, res);
     const ref = randomBytes(4).toString('hex');
     if (status >= 500) {
-      const frames = String((err as Error)?.stack ?? '').split('\n').slice(1, 6).join('\n');
+      const frames = String((err as Error)?.stack ?? '')
+        .split('\n')
+        .slice(1, 6)
+        .join('\n');
       logger.error(`[express-shop-privacy] error ${ref}: ${(err as Error)?.name ?? 'Error'} ${(err as { code?: string })?.code ?? ''}\n${frames}`);
     }
     const client = status < 500;

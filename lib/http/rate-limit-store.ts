@@ -12,7 +12,12 @@ export class DatabaseRateLimitStore implements Store {
   readonly localKeys = false;
   private windowMs = 60_000;
 
-  constructor(private readonly db: Knex, private readonly table: string, private readonly secret: string, readonly prefix: string) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly table: string,
+    private readonly secret: string,
+    readonly prefix: string,
+  ) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
@@ -23,7 +28,9 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    const row = await this.db(this.table).where({ key: this.keyOf(key) }).first<{ hits: number; reset_at: unknown } | undefined>('hits', 'reset_at');
+    const row = await this.db(this.table)
+      .where({ key: this.keyOf(key) })
+      .first<{ hits: number; reset_at: unknown } | undefined>('hits', 'reset_at');
     if (!row) return undefined;
     const resetTime = new Date(row.reset_at as string | number | Date);
     return resetTime.getTime() <= Date.now() ? undefined : { totalHits: Number(row.hits), resetTime };
@@ -47,10 +54,15 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db(this.table).where({ key: this.keyOf(key) }).where('hits', '>', 0).decrement('hits', 1);
+    await this.db(this.table)
+      .where({ key: this.keyOf(key) })
+      .where('hits', '>', 0)
+      .decrement('hits', 1);
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.db(this.table).where({ key: this.keyOf(key) }).delete();
+    await this.db(this.table)
+      .where({ key: this.keyOf(key) })
+      .delete();
   }
 }

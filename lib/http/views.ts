@@ -32,7 +32,13 @@ export interface Views {
  * Compiles every template and partial once, at start. A template of the same name in
  * `overrideDir` (and `overrideDir/partials`) replaces the module's own.
  */
-export function createViews(settings: { overrideDir?: string | undefined; assetsPath: string; cookiesPath: string; requestPath: string; defaultLocale: Locale }): Views {
+export function createViews(settings: {
+  overrideDir?: string | undefined;
+  assetsPath: string;
+  cookiesPath: string;
+  requestPath: string;
+  defaultLocale: Locale;
+}): Views {
   const { overrideDir, assetsPath, cookiesPath, requestPath, defaultLocale } = settings;
   const hbs = Handlebars.create();
   registerHelpers(hbs);

@@ -15,4 +15,16 @@ import { cli } from './en/cli.js';
  * Every text the module shows, in English, assembled from en/<area>.ts like the Latvian catalogue.
  * Typed against the Latvian catalogue: a missing key does not compile, and each area is typed against its Latvian area.
  */
-export const en: Record<MessageKey, string> = { ...layout, ...errors, ...policy, ...consent, ...cookies, ...account, ...requests, ...mail, ...staff, ...retention, ...cli };
+export const en: Record<MessageKey, string> = {
+  ...layout,
+  ...errors,
+  ...policy,
+  ...consent,
+  ...cookies,
+  ...account,
+  ...requests,
+  ...mail,
+  ...staff,
+  ...retention,
+  ...cli,
+};

@@ -34,7 +34,15 @@ export function createMailer(options: Pick<ResolvedOptions, 'controller' | 'mail
         ...(email.unsubscribeUrl ? [`${unsubscribe} ${email.unsubscribeUrl}`] : []),
         footer,
       ].join('\n\n');
-      const html = views.fragment('email', { locale: email.locale, subject: email.subject, paragraphs: email.paragraphs, action: email.action, unsubscribe, unsubscribeUrl: email.unsubscribeUrl, footer });
+      const html = views.fragment('email', {
+        locale: email.locale,
+        subject: email.subject,
+        paragraphs: email.paragraphs,
+        action: email.action,
+        unsubscribe,
+        unsubscribeUrl: email.unsubscribeUrl,
+        footer,
+      });
       await transport.sendMail({
         from,
         to: email.to,

@@ -16,7 +16,9 @@ export function newsletterRoutes(newsletter: NewsletterService, views: Views, co
   function show(res: Response, outcome: TokenOutcome, success: { title: MessageKey; text: MessageKey }): void {
     const locale: Locale = outcome.locale ?? pageLocale(res);
     const title = outcome.ok ? success.title : (`token.${outcome.problem}.title` as MessageKey);
-    const text = outcome.ok ? translate(locale, success.text, { email: outcome.email }) : translate(locale, `token.${outcome.problem}.text` as MessageKey, { email: controllerEmail });
+    const text = outcome.ok
+      ? translate(locale, success.text, { email: outcome.email })
+      : translate(locale, `token.${outcome.problem}.text` as MessageKey, { email: controllerEmail });
     views.send(res, 'message', { locale, title: translate(locale, title), message: text }, outcome.ok ? 200 : outcome.problem === 'unknown' ? 404 : 410);
   }
 
@@ -26,7 +28,10 @@ export function newsletterRoutes(newsletter: NewsletterService, views: Views, co
     const query = tokenQuery.safeParse(req.query);
     const outcome = query.success ? await newsletter.confirm(query.data.token, req) : unknown(res);
     // A consent given while processing is restricted is kept, and waits: the page says so.
-    show(res, outcome, { title: 'newsletter.confirmed.title', text: outcome.ok && outcome.restricted ? 'newsletter.confirmed.restricted' : 'newsletter.confirmed.text' });
+    show(res, outcome, {
+      title: 'newsletter.confirmed.title',
+      text: outcome.ok && outcome.restricted ? 'newsletter.confirmed.restricted' : 'newsletter.confirmed.text',
+    });
   });
 
   router.get('/newsletter/unsubscribe', async function unsubscribe(req, res) {
@@ -42,7 +47,10 @@ export function newsletterRoutes(newsletter: NewsletterService, views: Views, co
   router.post('/newsletter/unsubscribe', async function oneClickUnsubscribe(req, res) {
     const query = tokenQuery.safeParse(req.query);
     const outcome = query.success ? await newsletter.unsubscribe(query.data.token, req) : unknown(res);
-    res.status(outcome.ok ? 200 : 400).type('text').send(outcome.ok ? 'unsubscribed' : 'invalid link');
+    res
+      .status(outcome.ok ? 200 : 400)
+      .type('text')
+      .send(outcome.ok ? 'unsubscribed' : 'invalid link');
   });
 
   return router;

@@ -59,7 +59,13 @@ export function createNewsletterService(deps: Deps) {
      * Asks the address to confirm. The answer to the browser must not reveal whether the address
      * was known, so the host shows one message whatever this returns.
      */
-    async requestSignup(input: { email: unknown; customer?: ShopperAccount | null; source?: ConsentSource; req?: Request; locale?: unknown }): Promise<{ status: 'confirmation_sent' | 'already_subscribed' }> {
+    async requestSignup(input: {
+      email: unknown;
+      customer?: ShopperAccount | null;
+      source?: ConsentSource;
+      req?: Request;
+      locale?: unknown;
+    }): Promise<{ status: 'confirmation_sent' | 'already_subscribed' }> {
       const email = normaliseEmail(input.email);
       if (!email) throw new InvalidInputError('not a valid e-mail address');
       const locale = consents.localeOf(input.req, input.locale);
@@ -69,8 +75,16 @@ export function createNewsletterService(deps: Deps) {
       if (known && (await consents.allows({ subjectId: known.id }, newsletterPurpose))) return { status: 'already_subscribed' };
       const { confirmUrl, unsubscribeUrl } = await db.transaction(async (trx) => {
         const now = options.clock();
-        const subject = customer ? await subjects.forCustomer(trx, String(customer.id), email, false, locale, now) : known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
-        const token = await tokens.issue(trx, { kind: 'newsletter_confirm', subjectId: subject.id, purpose: newsletterPurpose, locale, ttlMs: confirmationHours * hour });
+        const subject = customer
+          ? await subjects.forCustomer(trx, String(customer.id), email, false, locale, now)
+          : (known ?? (await subjects.findOrCreate(trx, email, null, locale, now)));
+        const token = await tokens.issue(trx, {
+          kind: 'newsletter_confirm',
+          subjectId: subject.id,
+          purpose: newsletterPurpose,
+          locale,
+          ttlMs: confirmationHours * hour,
+        });
         return { confirmUrl: links.confirm(token), unsubscribeUrl: await unsubscribeLink(trx, subject.id, locale) };
       });
       const website = options.controller.website;
@@ -103,8 +117,11 @@ export function createNewsletterService(deps: Deps) {
       const granted: SubjectRow[] = [];
       for (const record of records) if (await consents.allows({ subjectId: record.id }, purpose)) granted.push(record);
       const url = await db.transaction(async (trx) => {
-        const subject = granted[0] ?? records.find((r) => r.customer_key === '') ?? (await subjects.findOrCreate(trx, email, null, localeFrom(null), options.clock()));
-        return links.unsubscribe(await tokens.issue(trx, { kind: 'unsubscribe', subjectId: subject.id, purpose, locale: localeFrom(subject.locale), ttlMs: unsubscribeTtl }));
+        const subject =
+          granted[0] ?? records.find((r) => r.customer_key === '') ?? (await subjects.findOrCreate(trx, email, null, localeFrom(null), options.clock()));
+        return links.unsubscribe(
+          await tokens.issue(trx, { kind: 'unsubscribe', subjectId: subject.id, purpose, locale: localeFrom(subject.locale), ttlMs: unsubscribeTtl }),
+        );
       });
       return { url, headers: unsubscribeHeaders(url) };
     },

@@ -26,10 +26,22 @@ export const defaultSupervisoryAuthority: SupervisoryAuthorityInput = {
 /** What the module and the shop do to keep personal data safe (GDPR Art. 30(1)(g), Art. 32). */
 export const defaultSecurityMeasures: { lv: string; en: string }[] = [
   { lv: 'Datu pārsūtīšana tikai šifrētā savienojumā (HTTPS/TLS).', en: 'Data travels only over encrypted connections (HTTPS/TLS).' },
-  { lv: 'Piekļuve personas datiem tikai darbiniekiem, kuriem tā nepieciešama darba pienākumu veikšanai; darbinieku lapas pieejamas tikai pēc pieslēgšanās.', en: 'Only employees who need it for their work can reach personal data; staff pages open only after logging in.' },
-  { lv: 'Katra darbinieka piekļuve personas datiem un katra datu subjekta tiesību izmantošana tiek ierakstīta auditā ar jaucējķēdi, kas atklāj labojumus.', en: 'Every staff view of personal data and every right exercised is written to a hash-chained audit trail that reveals tampering.' },
-  { lv: 'E-pasta saites ir nejaušas, vienreizējas, ar derīguma termiņu un tiek glabātas tikai kā jaucējvērtības.', en: 'E-mailed links are random, single-use and expiring, and are stored only as hashes.' },
-  { lv: 'Formas aizsargātas pret starpvietņu pieprasījumu viltošanu (CSRF); pieprasījumu skaits ierobežots.', en: 'Forms are protected against cross-site request forgery (CSRF); request rates are limited.' },
+  {
+    lv: 'Piekļuve personas datiem tikai darbiniekiem, kuriem tā nepieciešama darba pienākumu veikšanai; darbinieku lapas pieejamas tikai pēc pieslēgšanās.',
+    en: 'Only employees who need it for their work can reach personal data; staff pages open only after logging in.',
+  },
+  {
+    lv: 'Katra darbinieka piekļuve personas datiem un katra datu subjekta tiesību izmantošana tiek ierakstīta auditā ar jaucējķēdi, kas atklāj labojumus.',
+    en: 'Every staff view of personal data and every right exercised is written to a hash-chained audit trail that reveals tampering.',
+  },
+  {
+    lv: 'E-pasta saites ir nejaušas, vienreizējas, ar derīguma termiņu un tiek glabātas tikai kā jaucējvērtības.',
+    en: 'E-mailed links are random, single-use and expiring, and are stored only as hashes.',
+  },
+  {
+    lv: 'Formas aizsargātas pret starpvietņu pieprasījumu viltošanu (CSRF); pieprasījumu skaits ierobežots.',
+    en: 'Forms are protected against cross-site request forgery (CSRF); request rates are limited.',
+  },
   { lv: 'Dati tiek dzēsti vai anonimizēti, tiklīdz beidzas to glabāšanas termiņš.', en: 'Data is erased or anonymised as soon as its retention period ends.' },
   { lv: 'Regulāras datu bāzes rezerves kopijas un spēcīgas, unikālas paroles.', en: 'Regular database backups and strong, unique passwords.' },
 ];
@@ -63,7 +75,10 @@ export const defaultPurposes: PurposeInput[] = [
     },
     legalBasis: 'contract',
     noticeAt: ['signup'],
-    dataCategories: [...contactData, { lv: 'pieteikšanās dati (paroli glabājam tikai jaucējvērtības veidā)', en: 'login details (the password is kept only as a hash)' }],
+    dataCategories: [
+      ...contactData,
+      { lv: 'pieteikšanās dati (paroli glabājam tikai jaucējvērtības veidā)', en: 'login details (the password is kept only as a hash)' },
+    ],
     retention: {
       lv: 'Kamēr konts ir aktīvs; neaktīvu kontu dzēšam 3 gadus pēc pēdējās pieslēgšanās, par to iepriekš brīdinot.',
       en: 'While the account is active; an inactive account is deleted 3 years after the last login, with a warning beforehand.',
@@ -190,7 +205,9 @@ export const defaultPurposes: PurposeInput[] = [
       { lv: 'e-pasta adrese', en: 'e-mail address' },
     ],
     retention: { lv: 'Līdz piekrišanas atsaukšanai.', en: 'Until you withdraw consent.' },
-    subjectCategories: [{ lv: 'mājaslapas apmeklētāji un klienti, kas piekrīt mērķreklāmai', en: 'website visitors and customers who agree to targeted advertising' }],
+    subjectCategories: [
+      { lv: 'mājaslapas apmeklētāji un klienti, kas piekrīt mērķreklāmai', en: 'website visitors and customers who agree to targeted advertising' },
+    ],
   },
   {
     id: 'analytics',

@@ -3,11 +3,13 @@ import type { Locale } from './locales.js';
 import { formatDuration } from '../i18n/index.js';
 
 /** A length of time as the law states it: `{ years: 5 }`, `{ days: 7 }`, or a mix. */
-export const period = z.strictObject({
-  years: z.number().int().min(0).max(100).optional(),
-  months: z.number().int().min(0).max(1200).optional(),
-  days: z.number().int().min(0).max(36500).optional(),
-}).refine((p) => (p.years ?? 0) + (p.months ?? 0) + (p.days ?? 0) > 0, { error: 'expected a length of time, e.g. { years: 5 } or { days: 7 }' });
+export const period = z
+  .strictObject({
+    years: z.number().int().min(0).max(100).optional(),
+    months: z.number().int().min(0).max(1200).optional(),
+    days: z.number().int().min(0).max(36500).optional(),
+  })
+  .refine((p) => (p.years ?? 0) + (p.months ?? 0) + (p.days ?? 0) > 0, { error: 'expected a length of time, e.g. { years: 5 } or { days: 7 }' });
 
 export type Period = z.output<typeof period>;
 

@@ -13,7 +13,9 @@ export const legalBases = ['consent', 'contract', 'legal_obligation', 'vital_int
 /** Where a consent box for a purpose can be shown. */
 export const consentPlaces = ['checkout', 'signup', 'newsletter'] as const;
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, e.g. "2023-03-08"' })
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, e.g. "2023-03-08"' })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     error: 'expected a real calendar date as YYYY-MM-DD',
   });
@@ -32,7 +34,8 @@ export const policy = z.strictObject({
   version: text.max(64, { error: 'expected at most 64 characters' }),
   /** The date shown as "last changed"; default: the day this text was first published. */
   date: isoDate,
-  locales: z.array(locale, { error: `expected a list of languages from ${supportedLocales.map((l) => `"${l}"`).join(', ')}` })
+  locales: z
+    .array(locale, { error: `expected a list of languages from ${supportedLocales.map((l) => `"${l}"`).join(', ')}` })
     .min(1, { error: 'expected at least one language' })
     .refine((list) => new Set(list).size === list.length, { error: 'expected each language once' }),
 });
@@ -51,24 +54,54 @@ export const purpose = z.strictObject({
   noticeAt: z.array(z.enum(consentPlaces)).default([]),
   /** Carried out on the shop's premises (video surveillance): a printable sign for the entrance is served at GET /premises-notice. */
   premisesNotice: z.boolean().default(false),
-  consent: z.strictObject({
-    offeredAt: z.array(z.enum(consentPlaces)).default([]),
-    cookieCategory: z.enum(cookieCategories).optional(),
-    /** The exact words beside the box, in each language; their hash is kept with every answer. */
-    label: localized.optional(),
-    /**
-     * Wherever its box is ticked the address confirms first, by a link in an e-mail, and consent
-     * counts from the click: nobody can subscribe a stranger by typing their address. The
-     * newsletter form subscribes to this purpose; at most one purpose has it.
-     */
-    confirmByEmail: z.boolean().default(false),
-  }).optional(),
+  consent: z
+    .strictObject({
+      offeredAt: z.array(z.enum(consentPlaces)).default([]),
+      cookieCategory: z.enum(cookieCategories).optional(),
+      /** The exact words beside the box, in each language; their hash is kept with every answer. */
+      label: localized.optional(),
+      /**
+       * Wherever its box is ticked the address confirms first, by a link in an e-mail, and consent
+       * counts from the click: nobody can subscribe a stranger by typing their address. The
+       * newsletter form subscribes to this purpose; at most one purpose has it.
+       */
+      confirmByEmail: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 /** The EU member states and Iceland, Liechtenstein and Norway: no transfer safeguard needed within them (GDPR Art. 44). */
 export const eeaCountries: readonly string[] = [
-  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
-  'IS', 'LI', 'NO',
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+  'IS',
+  'LI',
+  'NO',
 ];
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 const notCountries = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO']);

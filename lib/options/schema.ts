@@ -9,14 +9,7 @@ import { dataSource } from './sources.js';
 import { retentionOptions } from './retention.js';
 import { controller, localized, policy, purpose, recipient, supervisoryAuthority, text } from './policy-schema.js';
 import { systemClock, type Clock } from '../store/time.js';
-import {
-  defaultController,
-  defaultPolicy,
-  defaultPurposes,
-  defaultRecipients,
-  defaultSecurityMeasures,
-  defaultSupervisoryAuthority,
-} from './defaults.js';
+import { defaultController, defaultPolicy, defaultPurposes, defaultRecipients, defaultSecurityMeasures, defaultSupervisoryAuthority } from './defaults.js';
 
 const fn = <T extends (...args: never[]) => unknown>(expected: string) =>
   z.custom<T>((value) => typeof value === 'function', { error: `expected a function ${expected}` });
@@ -60,40 +53,66 @@ export interface CurrentCustomer {
 
 export const optionsSchema = z.strictObject({
   db: z.union([knexInstance, databaseUrl]).default('sqlite:data/privacy.sqlite'),
-  tablePrefix: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/, { error: 'expected letters, digits and "_" (at most 21), e.g. "privacy_"' }).default('privacy_'),
-  secret: z.string({ error: 'expected a secret of at least 32 random characters, the same on every instance, e.g. process.env.PRIVACY_SECRET' })
+  tablePrefix: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/, { error: 'expected letters, digits and "_" (at most 21), e.g. "privacy_"' })
+    .default('privacy_'),
+  secret: z
+    .string({ error: 'expected a secret of at least 32 random characters, the same on every instance, e.g. process.env.PRIVACY_SECRET' })
     .min(32, { error: 'expected at least 32 random characters (it signs the consent cookie and CSRF tokens)' }),
-  cookies: z.strictObject({
-    /** Ask again after this many days, as well as whenever the policy version changes. */
-    reaskAfterDays: z.number().int().min(1).max(395, { error: 'expected at most 395 days (13 months), the longest a consent choice should be kept without asking again' }).default(365),
-    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected a cookie name of letters, digits, "_" and "-"' }).default('privacy_consent'),
-    /** The shop's own cookies and its tags', each with its purpose, lifetime and provider (ePrivacy 5(3)); the module declares its own. */
-    declarations: z.array(declaredCookie).default([]),
-  }).prefault({}),
+  cookies: z
+    .strictObject({
+      /** Ask again after this many days, as well as whenever the policy version changes. */
+      reaskAfterDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(395, { error: 'expected at most 395 days (13 months), the longest a consent choice should be kept without asking again' })
+        .default(365),
+      name: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected a cookie name of letters, digits, "_" and "-"' })
+        .default('privacy_consent'),
+      /** The shop's own cookies and its tags', each with its purpose, lifetime and provider (ePrivacy 5(3)); the module declares its own. */
+      declarations: z.array(declaredCookie).default([]),
+    })
+    .prefault({}),
   publicUrl: z.url({ error: 'expected the shop\'s public address for links in e-mails, e.g. "https://xparts.lv"' }).optional(),
-  mountPath: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'expected the path the router is mounted at, e.g. "/privacy"' }).default('/privacy'),
+  mountPath: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'expected the path the router is mounted at, e.g. "/privacy"' })
+    .default('/privacy'),
   controller: controller.partial({ name: true, regNo: true, address: true, website: true }).transform((given) => ({ ...defaultController, ...given })),
   // An empty version or date is settled from the published text at start (privacy.migrate()).
-  policy: policy.partial().prefault({}).transform((given) => ({ version: given.version ?? '', date: given.date ?? '', locales: given.locales ?? defaultPolicy.locales })),
+  policy: policy
+    .partial()
+    .prefault({})
+    .transform((given) => ({ version: given.version ?? '', date: given.date ?? '', locales: given.locales ?? defaultPolicy.locales })),
   purposes: z.array(purpose).min(1, { error: 'expected at least one purpose' }).prefault(defaultPurposes),
   recipients: z.array(recipient).prefault(defaultRecipients),
   supervisoryAuthority: supervisoryAuthority.prefault(defaultSupervisoryAuthority),
   /** The technical and organisational security measures, for the records of processing (Art. 30(1)(g)). */
   securityMeasures: z.array(localized).min(1, { error: 'expected at least one security measure' }).prefault(defaultSecurityMeasures),
-  currentCustomer: fn<(req: Request) => CurrentCustomer | null | Promise<CurrentCustomer | null>>('(req) => ({ id, email }) | null')
-    .default(() => () => null),
+  currentCustomer: fn<(req: Request) => CurrentCustomer | null | Promise<CurrentCustomer | null>>('(req) => ({ id, email }) | null').default(() => () => null),
   isStaff: fn<(req: Request) => boolean | Promise<boolean>>('(req) => boolean').default(() => () => false),
   /** The shopper's language as the shop knows it (e.g. from the customer's profile): "lv", "en", or undefined to let the request decide. */
   locale: fn<(req: Request, res: Response) => string | null | undefined>('(req, res) => "lv" | "en" | undefined').optional(),
   /** Who the staff member is, for the audit trail and a request's "handled by" (no name needed: an id will do). */
-  staffId: fn<(req: Request) => string | number | null | undefined | Promise<string | number | null | undefined>>('(req) => staff member id').default(() => () => null),
-  mailer: z.strictObject({
-    transport: mailTransport.optional(),
-    from: text.optional(),
-    outboxDir: text.default('data/outbox'),
-  }).prefault({}),
+  staffId: fn<(req: Request) => string | number | null | undefined | Promise<string | number | null | undefined>>('(req) => staff member id').default(
+    () => () => null,
+  ),
+  mailer: z
+    .strictObject({
+      transport: mailTransport.optional(),
+      from: text.optional(),
+      outboxDir: text.default('data/outbox'),
+    })
+    .prefault({}),
   /** The shop's currency (ISO 4217), for amounts a data source gives in cents. */
-  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected a three-letter currency code, e.g. "EUR"' }).default('EUR'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'expected a three-letter currency code, e.g. "EUR"' })
+    .default('EUR'),
   /** Where the shop keeps personal data: one declaration per table or outside store. */
   dataSources: z.array(dataSource).default([]),
   /** How long the module keeps its own records, and the optional in-process schedule of retention runs. */
@@ -101,11 +120,20 @@ export const optionsSchema = z.strictObject({
   /** What the module calls "now" (see store/time.ts); tests hand it a clock of their own. */
   clock: fn<Clock>('() => Date').default(() => systemClock),
   /** Where the module's log lines go (default: console); they never hold personal data. */
-  logger: z.custom<PrivacyLogger>(
-    (value) => typeof value === 'object' && value !== null && ['info', 'warn', 'error'].every((level) => typeof (value as Record<string, unknown>)[level] === 'function'),
-    { error: 'expected a logger with info, warn and error methods, e.g. console or a pino logger' },
-  ).default(() => console),
-  views: text.refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), { error: 'expected an existing folder of .hbs templates that override the module\'s' }).optional(),
+  logger: z
+    .custom<PrivacyLogger>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        ['info', 'warn', 'error'].every((level) => typeof (value as Record<string, unknown>)[level] === 'function'),
+      { error: 'expected a logger with info, warn and error methods, e.g. console or a pino logger' },
+    )
+    .default(() => console),
+  views: text
+    .refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), {
+      error: "expected an existing folder of .hbs templates that override the module's",
+    })
+    .optional(),
 });
 
 export type PrivacyOptions = z.input<typeof optionsSchema>;
@@ -113,4 +141,13 @@ export type PrivacyOptions = z.input<typeof optionsSchema>;
 export type ResolvedOptions = z.output<typeof optionsSchema> & DerivedOptions;
 
 export { consentPlaces, eeaCountries, legalBases } from './policy-schema.js';
-export type { ConsentPlace, ControllerInput, LegalBasis, Purpose, PurposeInput, Recipient, RecipientInput, SupervisoryAuthorityInput } from './policy-schema.js';
+export type {
+  ConsentPlace,
+  ControllerInput,
+  LegalBasis,
+  Purpose,
+  PurposeInput,
+  Recipient,
+  RecipientInput,
+  SupervisoryAuthorityInput,
+} from './policy-schema.js';

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { period } from './period.js';
 import { contactFields, type CustomDataSource, type CustomErase, type CustomExport, type CustomPurge, type CustomRectify } from './custom-source.js';
 
-export { contactFields, type ContactField, type CustomDataSource, type CustomErase, type CustomExport, type CustomPurge, type CustomRectify, type SourceValue, type SubjectKey } from './custom-source.js';
+export {
+  contactFields,
+  type ContactField,
+  type CustomDataSource,
+  type CustomErase,
+  type CustomExport,
+  type CustomPurge,
+  type CustomRectify,
+  type SourceValue,
+  type SubjectKey,
+} from './custom-source.js';
 
 const text = z.string().trim().min(1, { error: 'expected a non-empty text' });
 export const localizedText = z.strictObject({ lv: text.optional(), en: text.optional() });
@@ -30,16 +40,20 @@ const personalColumn = z.strictObject({
   as: valueFormat,
 });
 
-const eraseRule = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('delete') }),
-  z.strictObject({
-    action: z.literal('anonymise'),
-    /** The law keeps the rest of the row this long, counted from this column (e.g. orders: 5 years from created_at). */
-    keepFor: z.strictObject({ years: z.number().int().min(1).max(50), from: identifier }),
-    /** Why the row is kept, in each language (e.g. Accounting Law §28). */
-    reason: localizedText,
-  }),
-], { error: 'expected erase: { action: "delete" } or { action: "anonymise", keepFor: { years, from }, reason }' });
+const eraseRule = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ action: z.literal('delete') }),
+    z.strictObject({
+      action: z.literal('anonymise'),
+      /** The law keeps the rest of the row this long, counted from this column (e.g. orders: 5 years from created_at). */
+      keepFor: z.strictObject({ years: z.number().int().min(1).max(50), from: identifier }),
+      /** Why the row is kept, in each language (e.g. Accounting Law §28). */
+      reason: localizedText,
+    }),
+  ],
+  { error: 'expected erase: { action: "delete" } or { action: "anonymise", keepFor: { years, from }, reason }' },
+);
 
 /**
  * How long the shop keeps a source's rows and what happens then: a clock column (order
@@ -53,11 +67,17 @@ const retentionRule = z.strictObject({
   after: period,
   action: z.enum(['delete', 'anonymise']),
   reason: localizedText,
-  warn: z.strictObject({
-    days: z.number().int().min(1).max(365),
-    /** Where the e-mail sends the person to keep their data: a path on the shop ("/login") or an address; default: the shop's front page. */
-    link: z.union([z.url(), z.string().regex(/^\/(?!\/)/)], { error: 'expected the page that keeps the account: a path such as "/login" or an address such as "https://xparts.lv/login"' }).optional(),
-  }).optional(),
+  warn: z
+    .strictObject({
+      days: z.number().int().min(1).max(365),
+      /** Where the e-mail sends the person to keep their data: a path on the shop ("/login") or an address; default: the shop's front page. */
+      link: z
+        .union([z.url(), z.string().regex(/^\/(?!\/)/)], {
+          error: 'expected the page that keeps the account: a path such as "/login" or an address such as "https://xparts.lv/login"',
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 /** Rows that belong to a source's row (e.g. an order's lines), exported and erased with it. */
@@ -79,7 +99,8 @@ export const tableSource = z.strictObject({
   table: identifier,
   key: identifier.default('id'),
   /** How a row is found for a subject: by its e-mail column, its customer-id column, or both. */
-  match: z.strictObject({ email: identifier.optional(), customerId: identifier.optional() })
+  match: z
+    .strictObject({ email: identifier.optional(), customerId: identifier.optional() })
     .refine((m) => m.email || m.customerId, { error: 'expected at least one of email and customerId' }),
   columns: z.record(identifier, personalColumn).refine((c) => Object.keys(c).length > 0, { error: 'expected at least one personal column' }),
   /** Columns that are not personal but belong in the answer (order number, date, amount), with their labels. */
@@ -112,7 +133,9 @@ export const customSource = z.strictObject({
   purge: fn<CustomPurge>('({ now, dryRun }) => ({ deleted, anonymised })').optional(),
 }) satisfies z.ZodType<CustomDataSource, CustomDataSource>;
 
-export const dataSource = z.union([tableSource, customSource], { error: 'expected a table source ({ table, match, columns, erase }) or a custom source ({ export, erase? })' });
+export const dataSource = z.union([tableSource, customSource], {
+  error: 'expected a table source ({ table, match, columns, erase }) or a custom source ({ export, erase? })',
+});
 
 export type TableSource = z.output<typeof tableSource>;
 export type SourceRetention = z.output<typeof retentionRule>;

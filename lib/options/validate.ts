@@ -45,7 +45,8 @@ function formatIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') {
     return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; received ${describe(issue.input)}`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: is required${requiredHints[where] ? `: ${requiredHints[where]}` : ` (${issue.message})`}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return `${where}: is required${requiredHints[where] ? `: ${requiredHints[where]}` : ` (${issue.message})`}`;
   return `${where}: ${issue.message}${'input' in issue && issue.code !== 'invalid_union' ? `; received ${describe(issue.input)}` : ''}`;
 }
 
@@ -57,20 +58,27 @@ function crossCheck(options: z.output<typeof optionsSchema>): string[] {
   const own: readonly string[] = ownPurposeIds;
   options.purposes.forEach((purpose, i) => {
     const at = `purposes[${i}]`;
-    if (own.includes(purpose.id)) problems.push(`${at}.id: "${purpose.id}" is the module's own processing (${own.join(', ')}), which it declares itself; choose another id`);
+    if (own.includes(purpose.id))
+      problems.push(`${at}.id: "${purpose.id}" is the module's own processing (${own.join(', ')}), which it declares itself; choose another id`);
     else if (ids.has(purpose.id)) problems.push(`${at}.id: "${purpose.id}" is used by two purposes; each needs its own id`);
     ids.add(purpose.id);
     if (purpose.legalBasis === 'consent' && !purpose.consent) {
-      problems.push(`${at}.consent: a purpose based on consent must say where consent is asked, e.g. { offeredAt: ['checkout'] } or { cookieCategory: 'analytics' }`);
+      problems.push(
+        `${at}.consent: a purpose based on consent must say where consent is asked, e.g. { offeredAt: ['checkout'] } or { cookieCategory: 'analytics' }`,
+      );
     }
     if (purpose.legalBasis !== 'consent' && purpose.consent) {
       problems.push(`${at}.consent: only a purpose whose legalBasis is "consent" asks for consent; this one is "${purpose.legalBasis}"`);
     }
     if (purpose.consent && purpose.consent.offeredAt.length > 0 && !purpose.consent.label) {
-      problems.push(`${at}.consent.label: a purpose offered as a box (at ${purpose.consent.offeredAt.join(', ')}) needs the exact words shown beside it, e.g. { lv: '…', en: '…' }`);
+      problems.push(
+        `${at}.consent.label: a purpose offered as a box (at ${purpose.consent.offeredAt.join(', ')}) needs the exact words shown beside it, e.g. { lv: '…', en: '…' }`,
+      );
     }
     if (purpose.consent?.confirmByEmail && options.purposes.findIndex((p) => p.consent?.confirmByEmail) !== i) {
-      problems.push(`${at}.consent.confirmByEmail: only one purpose is confirmed by e-mail (the newsletter form subscribes to it); "${options.purposes.find((p) => p.consent?.confirmByEmail)?.id}" already is`);
+      problems.push(
+        `${at}.consent.confirmByEmail: only one purpose is confirmed by e-mail (the newsletter form subscribes to it); "${options.purposes.find((p) => p.consent?.confirmByEmail)?.id}" already is`,
+      );
     }
     if (purpose.legalBasis === 'consent' && purpose.noticeAt.length > 0) {
       problems.push(`${at}.noticeAt: a consent purpose is asked as a box (consent.offeredAt), not stated in the notice`);
@@ -92,11 +100,17 @@ function crossCheck(options: z.output<typeof optionsSchema>): string[] {
     if (recipient.thirdCountryTransfer && !recipient.safeguard) {
       problems.push(`${at}.safeguard: a recipient outside the EU/EEA needs its transfer safeguard (GDPR Art. 44–49), e.g. standard contractual clauses`);
     }
-    if (!recipient.countries && !recipient.location) problems.push(`${at}.location: say where the recipient processes the data: countries: ['IE'] or location: { lv, en }`);
+    if (!recipient.countries && !recipient.location)
+      problems.push(`${at}.location: say where the recipient processes the data: countries: ['IE'] or location: { lv, en }`);
     const outside = recipient.countries?.filter((code) => !eeaCountries.includes(code)) ?? [];
-    if (outside.length > 0 && !recipient.thirdCountryTransfer) problems.push(`${at}.thirdCountryTransfer: ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside the EU/EEA; set thirdCountryTransfer: true and name the safeguard`);
+    if (outside.length > 0 && !recipient.thirdCountryTransfer)
+      problems.push(
+        `${at}.thirdCountryTransfer: ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside the EU/EEA; set thirdCountryTransfer: true and name the safeguard`,
+      );
     if (recipient.countries && outside.length === 0 && recipient.thirdCountryTransfer) {
-      problems.push(`${at}.thirdCountryTransfer: every country named (${recipient.countries.join(', ')}) is in the EU/EEA; set it to false, or name the third country too`);
+      problems.push(
+        `${at}.thirdCountryTransfer: every country named (${recipient.countries.join(', ')}) is in the EU/EEA; set it to false, or name the third country too`,
+      );
     }
     for (const field of ['name', 'location', 'safeguard'] as const) problems.push(...missingLocales(recipient[field], `${at}.${field}`, locales));
     if (typeof recipient.safeguardCopy === 'object') problems.push(...missingLocales(recipient.safeguardCopy, `${at}.safeguardCopy`, locales));
@@ -118,12 +132,15 @@ function crossCheck(options: z.output<typeof optionsSchema>): string[] {
       if (source.retention) {
         problems.push(...missingLocales(source.retention.reason, `${at}.retention.reason`, locales));
         if (source.retention.warn && !source.match.email) problems.push(`${at}.retention.warn: a warning is e-mailed, so the source needs match.email`);
-        if (source.retention.warn && source.retention.action !== 'delete') problems.push(`${at}.retention.warn: only a rule that deletes warns first; an anonymised row keeps its record`);
-        if (source.retention.action === 'anonymise' && source.match.customerId === source.key) problems.push(`${at}.retention.action: the key of an accounts table cannot be anonymised; use "delete"`);
+        if (source.retention.warn && source.retention.action !== 'delete')
+          problems.push(`${at}.retention.warn: only a rule that deletes warns first; an anonymised row keeps its record`);
+        if (source.retention.action === 'anonymise' && source.match.customerId === source.key)
+          problems.push(`${at}.retention.action: the key of an accounts table cannot be anonymised; use "delete"`);
       }
       source.children.forEach((child, j) => {
         problems.push(...missingLocales(child.label, `${at}.children[${j}].label`, locales));
-        for (const [column, spec] of Object.entries(child.columns)) problems.push(...missingLocales(spec.label, `${at}.children[${j}].columns.${column}.label`, locales));
+        for (const [column, spec] of Object.entries(child.columns))
+          problems.push(...missingLocales(spec.label, `${at}.children[${j}].columns.${column}.label`, locales));
       });
     } else {
       problems.push(...missingLocales(source.description, `${at}.description`, locales));
@@ -134,7 +151,9 @@ function crossCheck(options: z.output<typeof optionsSchema>): string[] {
 
 function missingLocales(value: Partial<Record<Locale, string>> | undefined, path: string, locales: Locale[]): string[] {
   if (!value) return [];
-  return locales.filter((locale) => !value[locale]).map((locale) => `${path}.${locale}: missing; every text needs each language of policy.locales (${locales.join(', ')})`);
+  return locales
+    .filter((locale) => !value[locale])
+    .map((locale) => `${path}.${locale}: missing; every text needs each language of policy.locales (${locales.join(', ')})`);
 }
 
 function formatPath(path: PropertyKey[]): string {

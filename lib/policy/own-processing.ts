@@ -8,10 +8,16 @@ type OwnKey<K extends string> = K extends `own.${infer Rest}` ? Rest : never;
 
 /** A text in every language the module speaks, from its catalogues, with periods in each language's words. */
 function said(key: OwnKey<MessageKey>, periods: Record<string, Period> = {}): Localized {
-  return Object.fromEntries(supportedLocales.map((locale) => [
-    locale,
-    translate(locale, `own.${key}` as MessageKey, Object.fromEntries(Object.entries(periods).map(([name, period]) => [name, describePeriod(period, locale)]))),
-  ]));
+  return Object.fromEntries(
+    supportedLocales.map((locale) => [
+      locale,
+      translate(
+        locale,
+        `own.${key}` as MessageKey,
+        Object.fromEntries(Object.entries(periods).map(([name, period]) => [name, describePeriod(period, locale)])),
+      ),
+    ]),
+  );
 }
 
 /**

@@ -18,7 +18,11 @@ export interface NoticeLinks {
  * them, the purpose, the legal basis, how long recordings are kept, who receives them, the
  * rights, and where the full notice is. Rendered once, at start; null when no purpose needs one.
  */
-export function renderPremisesNotice(options: Pick<ResolvedOptions, 'controller' | 'defaultLocale' | 'policy' | 'purposes' | 'recipients' | 'supervisoryAuthority'>, views: Views, links: NoticeLinks): string | null {
+export function renderPremisesNotice(
+  options: Pick<ResolvedOptions, 'controller' | 'defaultLocale' | 'policy' | 'purposes' | 'recipients' | 'supervisoryAuthority'>,
+  views: Views,
+  links: NoticeLinks,
+): string | null {
   const purposes = options.purposes.filter((purpose) => purpose.premisesNotice);
   if (purposes.length === 0) return null;
   const locales = options.policy.locales;
@@ -37,9 +41,14 @@ export function renderPremisesNotice(options: Pick<ResolvedOptions, 'controller'
         facts: [
           { label: t('notice.controller'), text: `${t('layout.controller', { name: controller.name, regNo: controller.regNo })}, ${controller.address}` },
           { label: t('notice.contact'), text: [controller.email, controller.phone].filter(Boolean).join(', ') },
-          { label: t('notice.legalBasis'), text: [t(`legalBasis.${purpose.legalBasis}` as MessageKey), pick(purpose.legalBasisNote, locale)].filter(Boolean).join('. ') },
+          {
+            label: t('notice.legalBasis'),
+            text: [t(`legalBasis.${purpose.legalBasis}` as MessageKey), pick(purpose.legalBasisNote, locale)].filter(Boolean).join('. '),
+          },
           { label: t('notice.retention'), text: pick(purpose.retention, locale) },
-          ...(recipients.length > 0 ? [{ label: t('notice.recipients'), text: recipients.map((r) => (r.provider ? `${r.name} (${r.provider})` : r.name)).join('; ') }] : []),
+          ...(recipients.length > 0
+            ? [{ label: t('notice.recipients'), text: recipients.map((r) => (r.provider ? `${r.name} (${r.provider})` : r.name)).join('; ') }]
+            : []),
           { label: t('notice.rights.heading'), text: t('notice.rights', { authority: pick(options.supervisoryAuthority.name, locale) }) },
           { label: t('notice.more.heading'), text: t('notice.more', { url: policyUrl(locale, purpose.id) }) },
         ],

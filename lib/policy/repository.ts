@@ -36,7 +36,8 @@ export function policyVersionsRepository(knex: Knex, tables: TableNames, clock: 
 
     /** Removes texts recorded under a version that turned out to be another text's (see settleVersion). */
     async forget(policies: PublishedPolicy[]): Promise<void> {
-      for (const policy of policies) await knex(tables.policyVersions).where({ version: policy.version, locale: policy.locale, text_hash: policy.hash }).delete();
+      for (const policy of policies)
+        await knex(tables.policyVersions).where({ version: policy.version, locale: policy.locale, text_hash: policy.hash }).delete();
     },
 
     /** Every recorded text, oldest first, without its text. */
@@ -44,7 +45,13 @@ export function policyVersionsRepository(knex: Knex, tables: TableNames, clock: 
       const rows: { id: number; version: string; locale: string; published_on: unknown; text_hash: string }[] = await knex(tables.policyVersions)
         .select('id', 'version', 'locale', 'published_on', 'text_hash')
         .orderBy('id');
-      return rows.map((row) => ({ id: Number(row.id), version: row.version, locale: row.locale, publishedOn: calendarDay(row.published_on), hash: row.text_hash }));
+      return rows.map((row) => ({
+        id: Number(row.id),
+        version: row.version,
+        locale: row.locale,
+        publishedOn: calendarDay(row.published_on),
+        hash: row.text_hash,
+      }));
     },
 
     async list(): Promise<{ version: string; locale: string; published_on: string; text_hash: string; text: string }[]> {

@@ -39,10 +39,33 @@ export interface PolicyService {
  * process runs, so it is served from memory and its hash is known. Its version and date are the
  * shop's (`policy.version`, `policy.date`) or, by default, the day the text was first published.
  */
-export function createPolicyService(options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'cookies' | 'defaultLocale' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority' | 'timezone'>, views: Views, repository: PolicyVersionsRepository, links: NoticeLinks & { noticePath: string; requestPath: string }): PolicyService {
+export function createPolicyService(
+  options: Pick<
+    ResolvedOptions,
+    | 'clock'
+    | 'consentPurposes'
+    | 'controller'
+    | 'cookies'
+    | 'defaultLocale'
+    | 'policy'
+    | 'purposes'
+    | 'recipients'
+    | 'retention'
+    | 'supervisoryAuthority'
+    | 'timezone'
+  >,
+  views: Views,
+  repository: PolicyVersionsRepository,
+  links: NoticeLinks & { noticePath: string; requestPath: string },
+): PolicyService {
   const notice = renderPremisesNotice(options, views, links);
   // requestUrl: guests use their rights by an e-mailed link, not only by writing to the shop.
-  const models = new Map(options.policy.locales.map((locale) => [locale, { ...policyModel(options, locale), noticeUrl: notice ? links.noticePath : null, requestUrl: withLang(links.requestPath, locale, options.policy.locales) }]));
+  const models = new Map(
+    options.policy.locales.map((locale) => [
+      locale,
+      { ...policyModel(options, locale), noticeUrl: notice ? links.noticePath : null, requestUrl: withLang(links.requestPath, locale, options.policy.locales) },
+    ]),
+  );
   const render: RenderPolicy = (version, date) =>
     options.policy.locales.map((locale) => {
       const text = views.fragment('policy', { locale, ...models.get(locale), policy: { ...options.policy, version, date } });
@@ -55,7 +78,9 @@ export function createPolicyService(options: Pick<ResolvedOptions, 'clock' | 'co
   let pending: Promise<PublishedPolicy[]> | null = null;
   const known = () => {
     if (texts) return texts;
-    throw new Error('express-shop-privacy: the policy\'s version is not known yet: it is the day its text was first published, which `await privacy.migrate()` looks up at start');
+    throw new Error(
+      "express-shop-privacy: the policy's version is not known yet: it is the day its text was first published, which `await privacy.migrate()` looks up at start",
+    );
   };
   return {
     published(locale) {
@@ -88,7 +113,23 @@ export function createPolicyService(options: Pick<ResolvedOptions, 'clock' | 'co
   };
 }
 
-function policyModel(options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'cookies' | 'defaultLocale' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority' | 'timezone'>, locale: Locale) {
+function policyModel(
+  options: Pick<
+    ResolvedOptions,
+    | 'clock'
+    | 'consentPurposes'
+    | 'controller'
+    | 'cookies'
+    | 'defaultLocale'
+    | 'policy'
+    | 'purposes'
+    | 'recipients'
+    | 'retention'
+    | 'supervisoryAuthority'
+    | 'timezone'
+  >,
+  locale: Locale,
+) {
   const purposes = statedPurposes(options);
   const purposeTitle = new Map(purposes.map((purpose) => [purpose.id, pick(purpose.title, locale)]));
   return {

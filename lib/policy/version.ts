@@ -52,16 +52,19 @@ function earliestRecording(recorded: RecordedPolicy[], given: Settle['given'], r
     tried.add(`${version}\n${date}`);
     const texts = render(version, date);
     // The shop's own version may name several texts (its choice); a derived one names the first.
-    const isRecorded = (text: PublishedPolicy) => given.version
-      ? recorded.some((row) => row.version === version && row.locale === text.locale && row.hash === text.hash)
-      : owner.get(`${version}\n${text.locale}`)?.hash === text.hash;
+    const isRecorded = (text: PublishedPolicy) =>
+      given.version
+        ? recorded.some((row) => row.version === version && row.locale === text.locale && row.hash === text.hash)
+        : owner.get(`${version}\n${text.locale}`)?.hash === text.hash;
     if (texts.every(isRecorded)) return texts;
   }
   return null;
 }
 
 function digest(texts: PublishedPolicy[]): string {
-  return createHash('sha256').update(texts.map((text) => text.hash).join('\n')).digest('hex');
+  return createHash('sha256')
+    .update(texts.map((text) => text.hash).join('\n'))
+    .digest('hex');
 }
 
 /** `at` as a calendar day in `timeZone`, YYYY-MM-DD. */

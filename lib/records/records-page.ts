@@ -7,7 +7,17 @@ import { staffNav } from '../staff/nav.js';
 import { recordsCsv, recordsOfProcessing } from './records.js';
 
 /** The records of processing for staff (and the supervisory authority, on request): a page, JSON and CSV. */
-export function recordsRoutes({ options, views, staffPath, noticePath }: { options: Pick<ResolvedOptions, 'clock' | 'controller' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'>; views: Views; staffPath: string; noticePath: string | null }): Router {
+export function recordsRoutes({
+  options,
+  views,
+  staffPath,
+  noticePath,
+}: {
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'>;
+  views: Views;
+  staffPath: string;
+  noticePath: string | null;
+}): Router {
   const router = Router();
   const locales = options.policy.locales;
   const filename = (ext: string) => `records-of-processing-${options.clock().toISOString().slice(0, 10)}.${ext}`;
@@ -31,7 +41,10 @@ export function recordsRoutes({ options, views, staffPath, noticePath }: { optio
   });
 
   router.get('/records.csv', function recordsCsvDownload(_req, res) {
-    res.attachment(filename('csv')).type('text/csv; charset=utf-8').send(recordsCsv(recordsOfProcessing(options, pageLocale(res))));
+    res
+      .attachment(filename('csv'))
+      .type('text/csv; charset=utf-8')
+      .send(recordsCsv(recordsOfProcessing(options, pageLocale(res))));
   });
 
   return router;

@@ -10,11 +10,21 @@ import { describeRecipient } from '../rights/recipients.js';
  * per purpose, the module's own processing included, with its legal basis, categories of data and subjects, recipients and
  * third-country transfers, retention, and the security measures that apply to all.
  */
-export function recordsOfProcessing(options: Pick<ResolvedOptions, 'controller' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'>, locale: Locale) {
+export function recordsOfProcessing(
+  options: Pick<ResolvedOptions, 'controller' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'>,
+  locale: Locale,
+) {
   const info = accessInformation(options, locale);
   const { controller } = options;
   return {
-    controller: { name: controller.name, regNo: controller.regNo, address: controller.address, email: controller.email, website: controller.website, phone: controller.phone ?? null },
+    controller: {
+      name: controller.name,
+      regNo: controller.regNo,
+      address: controller.address,
+      email: controller.email,
+      website: controller.website,
+      phone: controller.phone ?? null,
+    },
     policyVersion: options.policy.version,
     locale,
     activities: statedPurposes(options).map((purpose, index) => {
@@ -27,10 +37,21 @@ export function recordsOfProcessing(options: Pick<ResolvedOptions, 'controller' 
         legalBasisText: described.legalBasisText,
         dataCategories: described.dataCategories,
         subjectCategories: purpose.subjectCategories?.map((category) => pick(category, locale)) ?? [translate(locale, 'records.subjects.default')],
-        recipients: options.recipients.filter((r) => r.purposes.includes(purpose.id)).map((r) => {
-          const said = describeRecipient(r, options, locale);
-          return { id: r.id, name: said.name, provider: said.provider, location: said.location, countries: said.countries, thirdCountryTransfer: said.thirdCountryTransfer, safeguard: said.safeguard, safeguardCopy: said.safeguardCopy };
-        }),
+        recipients: options.recipients
+          .filter((r) => r.purposes.includes(purpose.id))
+          .map((r) => {
+            const said = describeRecipient(r, options, locale);
+            return {
+              id: r.id,
+              name: said.name,
+              provider: said.provider,
+              location: said.location,
+              countries: said.countries,
+              thirdCountryTransfer: said.thirdCountryTransfer,
+              safeguard: said.safeguard,
+              safeguardCopy: said.safeguardCopy,
+            };
+          }),
         retention: described.retention,
       };
     }),
@@ -46,7 +67,17 @@ const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/
 /** One row per processing activity, with a BOM so spreadsheet programs read the Latvian letters as UTF-8. */
 export function recordsCsv(records: RecordsOfProcessing): string {
   const t = (key: Parameters<typeof translate>[1]) => translate(records.locale, key);
-  const header = [t('records.col.id'), t('records.col.purpose'), t('records.col.legalBasis'), t('records.col.dataCategories'), t('records.col.subjectCategories'), t('records.col.recipients'), t('records.col.transfers'), t('records.col.retention'), t('records.col.security')];
+  const header = [
+    t('records.col.id'),
+    t('records.col.purpose'),
+    t('records.col.legalBasis'),
+    t('records.col.dataCategories'),
+    t('records.col.subjectCategories'),
+    t('records.col.recipients'),
+    t('records.col.transfers'),
+    t('records.col.retention'),
+    t('records.col.security'),
+  ];
   const rows = records.activities.map((a) => [
     a.id,
     a.purpose,
@@ -54,7 +85,10 @@ export function recordsCsv(records: RecordsOfProcessing): string {
     a.dataCategories.join('; '),
     a.subjectCategories.join('; '),
     a.recipients.map((r) => `${r.name} – ${r.provider ?? t('records.provider.unnamed')} (${r.location})`).join('; '),
-    a.recipients.filter((r) => r.thirdCountryTransfer).map((r) => `${r.name}: ${r.safeguard ?? ''}${r.safeguardCopy ? ` (${t('records.safeguardCopy')}: ${r.safeguardCopy})` : ''}`).join('; '),
+    a.recipients
+      .filter((r) => r.thirdCountryTransfer)
+      .map((r) => `${r.name}: ${r.safeguard ?? ''}${r.safeguardCopy ? ` (${t('records.safeguardCopy')}: ${r.safeguardCopy})` : ''}`)
+      .join('; '),
     a.retention,
     records.securityMeasures.join('; '),
   ]);

@@ -14,7 +14,8 @@ export function guestSessionCookie(cookiePath: string) {
   const attributes = { path: cookiePath, httpOnly: true, sameSite: 'lax' } as const;
   return {
     read: (req: Request): string | undefined => readCookie(req.headers.cookie, guestCookie),
-    set: (req: Request, res: Response, token: string): void => void res.cookie(guestCookie, token, { ...attributes, secure: req.secure, maxAge: guestSessionTtlMs }),
+    set: (req: Request, res: Response, token: string): void =>
+      void res.cookie(guestCookie, token, { ...attributes, secure: req.secure, maxAge: guestSessionTtlMs }),
     clear: (res: Response): void => void res.clearCookie(guestCookie, attributes),
   };
 }

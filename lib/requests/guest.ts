@@ -61,20 +61,29 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
         const waiting = await requests.repository.waitingOf(trx, subject.id, type, new Date(now.getTime() - verificationTtlMs));
         const id = waiting ?? (await requests.awaitingVerification(trx, type, { id: subject.id, email: subject.email }, locale));
         // The link goes to the address as the module holds it, never to a spelling someone typed.
-        return { token: await tokens.issue(trx, { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) }, now), to: subject.email };
+        return {
+          token: await tokens.issue(
+            trx,
+            { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) },
+            now,
+          ),
+          to: subject.email,
+        };
       });
       const vars = { website: options.controller.website, type: translate(locale, `request.type.${type}`) };
-      await mailer.send({
-        to,
-        locale,
-        subject: translate(locale, 'mail.request.verify.subject', vars),
-        paragraphs: [translate(locale, 'mail.request.verify.intro', vars), translate(locale, 'mail.request.verify.expiry')],
-        action: { url: verifyLink(token), label: translate(locale, 'mail.request.verify.action') },
-        unsubscribeUrl: null,
-      }).catch(() => {
-        // The request is kept; asking again re-sends the link for it.
-        throw new MailUnavailableError();
-      });
+      await mailer
+        .send({
+          to,
+          locale,
+          subject: translate(locale, 'mail.request.verify.subject', vars),
+          paragraphs: [translate(locale, 'mail.request.verify.intro', vars), translate(locale, 'mail.request.verify.expiry')],
+          action: { url: verifyLink(token), label: translate(locale, 'mail.request.verify.action') },
+          unsubscribeUrl: null,
+        })
+        .catch(() => {
+          // The request is kept; asking again re-sends the link for it.
+          throw new MailUnavailableError();
+        });
     },
 
     /**
@@ -82,13 +91,23 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
      * Followed by a customer logged in with that very address, it proves the address is theirs:
      * their record is linked to what the address holds, for good.
      */
-    async verify(token: string, customer: CurrentCustomer | null): Promise<{ ok: true; session: string; request: PrivacyRequest } | { ok: false; problem: TokenProblem }> {
+    async verify(
+      token: string,
+      customer: CurrentCustomer | null,
+    ): Promise<{ ok: true; session: string; request: PrivacyRequest } | { ok: false; problem: TokenProblem }> {
       return db.transaction(async (trx): Promise<{ ok: true; session: string; request: PrivacyRequest } | { ok: false; problem: TokenProblem }> => {
         const used = await tokens.consume(trx, 'request_verify', token);
         if (!used.ok) return { ok: false, problem: used.problem };
         const request = await requests.verified(trx, Number(used.row.payload), used.row.subject_id);
         if (!request) return { ok: false, problem: 'used' };
-        const session = await tokens.issue(trx, { kind: 'guest_session', subjectId: used.row.subject_id, purpose: null, locale: used.row.locale, ttlMs: guestSessionTtlMs, payload: String(request.id) });
+        const session = await tokens.issue(trx, {
+          kind: 'guest_session',
+          subjectId: used.row.subject_id,
+          purpose: null,
+          locale: used.row.locale,
+          ttlMs: guestSessionTtlMs,
+          payload: String(request.id),
+        });
         const proven = await subjects.findById(trx, used.row.subject_id);
         if (customer && proven && normaliseEmail(customer.email) === proven.email) {
           await subjects.forCustomer(trx, String(customer.id), proven.email, true, used.row.locale, options.clock());
@@ -105,7 +124,10 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
       const subject = await subjects.findById(db, row.subject_id);
       if (!subject) return undefined;
       // The link mailed to the address proved it.
-      return { subject: { id: subject.id, email: subject.email, customerId: subject.customer_id, emailVerified: true }, requestId: row.payload ? Number(row.payload) : null };
+      return {
+        subject: { id: subject.id, email: subject.email, customerId: subject.customer_id, emailVerified: true },
+        requestId: row.payload ? Number(row.payload) : null,
+      };
     },
 
     end: (token: string) => tokens.revoke(db, 'guest_session', token),

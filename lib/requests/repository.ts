@@ -35,10 +35,37 @@ const forgotten = { email: null, details: null, outcome: null, extension_reason:
 export function requestsRepository(tables: TableNames) {
   const table = tables.requests;
   return {
-    async insert(db: Db, row: { type: RequestType; subjectId: number | null; email: string; emailHash: string; locale: string; status: RequestStatus; channel: RequestChannel; details: string | null; receivedAt: Date; verifiedAt: Date | null; dueAt: Date; closedAt: Date | null }): Promise<number> {
+    async insert(
+      db: Db,
+      row: {
+        type: RequestType;
+        subjectId: number | null;
+        email: string;
+        emailHash: string;
+        locale: string;
+        status: RequestStatus;
+        channel: RequestChannel;
+        details: string | null;
+        receivedAt: Date;
+        verifiedAt: Date | null;
+        dueAt: Date;
+        closedAt: Date | null;
+      },
+    ): Promise<number> {
       const values = {
-        type: row.type, subject_id: row.subjectId, email: row.email, email_hash: row.emailHash, locale: row.locale, status: row.status, channel: row.channel,
-        details: row.details, received_at: row.receivedAt, verified_at: row.verifiedAt, due_at: row.dueAt, closed_at: row.closedAt, updated_at: row.receivedAt,
+        type: row.type,
+        subject_id: row.subjectId,
+        email: row.email,
+        email_hash: row.emailHash,
+        locale: row.locale,
+        status: row.status,
+        channel: row.channel,
+        details: row.details,
+        received_at: row.receivedAt,
+        verified_at: row.verifiedAt,
+        due_at: row.dueAt,
+        closed_at: row.closedAt,
+        updated_at: row.receivedAt,
       };
       const [id] = await db(table).insert(values);
       return Number(id);
@@ -59,21 +86,47 @@ export function requestsRepository(tables: TableNames) {
 
     /** Open work, the soonest due first. */
     async queue(db: Db): Promise<PrivacyRequest[]> {
-      return (await db(table).whereIn('status', ['open', 'in_progress']).orderBy([{ column: 'due_at' }, { column: 'id' }])).map(fromRow);
+      return (
+        await db(table)
+          .whereIn('status', ['open', 'in_progress'])
+          .orderBy([{ column: 'due_at' }, { column: 'id' }])
+      ).map(fromRow);
     },
 
     async recentlyClosed(db: Db, limit = 50): Promise<PrivacyRequest[]> {
-      return (await db(table).whereIn('status', ['done', 'refused']).orderBy([{ column: 'closed_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit)).map(fromRow);
+      return (
+        await db(table)
+          .whereIn('status', ['done', 'refused'])
+          .orderBy([
+            { column: 'closed_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ])
+          .limit(limit)
+      ).map(fromRow);
     },
 
     /** A subject's requests, and those made under its address when the address is proven theirs (`emailHash`). */
     async ofSubject(db: Db, subjectId: number | null, emailHash: string | null): Promise<PrivacyRequest[]> {
-      return (await db(table).where((q) => q.whereRaw('1 = 0').modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId }))).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).orderBy('id', 'desc').limit(100)).map(fromRow);
+      return (
+        await db(table)
+          .where((q) =>
+            q
+              .whereRaw('1 = 0')
+              .modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId })))
+              .modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash }))),
+          )
+          .orderBy('id', 'desc')
+          .limit(100)
+      ).map(fromRow);
     },
 
     /** A request of this type still waiting for its link to be followed, made since `since`: asked again, it is the same request. */
     async waitingOf(db: Db, subjectId: number, type: RequestType, since: Date): Promise<number | undefined> {
-      const row = await db(table).where({ subject_id: subjectId, type, status: 'awaiting_verification' }).where('received_at', '>=', since).orderBy('id', 'desc').first('id');
+      const row = await db(table)
+        .where({ subject_id: subjectId, type, status: 'awaiting_verification' })
+        .where('received_at', '>=', since)
+        .orderBy('id', 'desc')
+        .first('id');
       return row ? Number(row.id) : undefined;
     },
 
@@ -87,7 +140,14 @@ export function requestsRepository(tables: TableNames) {
      * address, the shopper's words, or staff's notes and reasons, which may name the person.
      */
     async forgetAddress(db: Db, subjectId: number | null, emailHash: string | null): Promise<void> {
-      await db(table).where((q) => q.whereRaw('1 = 0').modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId }))).modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash })))).update(forgotten);
+      await db(table)
+        .where((q) =>
+          q
+            .whereRaw('1 = 0')
+            .modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId })))
+            .modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash }))),
+        )
+        .update(forgotten);
     },
     /** Retention's former subjects: their answered requests stay as proof, forgotten as after an erasure. */
     async forgetSubjects(db: Db, subjectIds: Knex.Value[]): Promise<void> {

@@ -54,7 +54,12 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
   const withLang = (path: string, locale: Locale) => localePath(path, locale, options.policy.locales);
   const limited = (_req: Request, res: Response) => {
     const locale = pageLocale(res);
-    views.send(res, 'message', { title: translate(locale, 'request.limited.title'), message: translate(locale, 'request.limited.text', { email: options.controller.email }) }, 429);
+    views.send(
+      res,
+      'message',
+      { title: translate(locale, 'request.limited.title'), message: translate(locale, 'request.limited.text', { email: options.controller.email }) },
+      429,
+    );
   };
   const store = (prefix: string) => new DatabaseRateLimitStore(db, tables.rateLimits, options.secret, prefix);
   const perIp = rateLimit({ windowMs: hour, limit: 20, standardHeaders: 'draft-8', legacyHeaders: false, store: store('request-ip'), handler: limited });
@@ -73,16 +78,26 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
   async function form(req: Request, res: Response, state: { errors?: Record<string, string>; values?: Record<string, unknown> } = {}, status = 200) {
     const locale = pageLocale(res);
     const chosen = typeof state.values?.type === 'string' ? state.values.type : typeof req.query.type === 'string' ? req.query.type : '';
-    views.send(res, 'request', {
-      title: translate(locale, 'request.title'),
-      csrfToken: csrf.token(req, res),
-      actionUrl: withLang(requestPath, locale),
-      types: requestTypes.map((type) => ({ type, label: translate(locale, `request.type.${type}`), hint: translate(locale, `request.hint.${type}`), checked: chosen === type })),
-      email: typeof state.values?.email === 'string' ? state.values.email : '',
-      errors: state.errors ?? {},
-      hasErrors: Boolean(state.errors && Object.keys(state.errors).length > 0),
-      verified: (await subjectOf(req)) ? withLang(accountPath, locale) : null,
-    }, status);
+    views.send(
+      res,
+      'request',
+      {
+        title: translate(locale, 'request.title'),
+        csrfToken: csrf.token(req, res),
+        actionUrl: withLang(requestPath, locale),
+        types: requestTypes.map((type) => ({
+          type,
+          label: translate(locale, `request.type.${type}`),
+          hint: translate(locale, `request.hint.${type}`),
+          checked: chosen === type,
+        })),
+        email: typeof state.values?.email === 'string' ? state.values.email : '',
+        errors: state.errors ?? {},
+        hasErrors: Boolean(state.errors && Object.keys(state.errors).length > 0),
+        verified: (await subjectOf(req)) ? withLang(accountPath, locale) : null,
+      },
+      status,
+    );
   }
 
   router.get('/request', (req, res) => form(req, res));
@@ -103,9 +118,21 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     } catch (err) {
       if (!(err instanceof MailUnavailableError)) throw err;
       res.set('Retry-After', '300');
-      return views.send(res, 'message', { title: translate(locale, 'request.mailDown.title'), message: translate(locale, 'request.mailDown.text', { controller: options.controller.email }), link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') } }, 503);
+      return views.send(
+        res,
+        'message',
+        {
+          title: translate(locale, 'request.mailDown.title'),
+          message: translate(locale, 'request.mailDown.text', { controller: options.controller.email }),
+          link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') },
+        },
+        503,
+      );
     }
-    views.send(res, 'message', { title: translate(locale, 'request.sent.title'), message: translate(locale, 'request.sent.text', { email, controller: options.controller.email }) });
+    views.send(res, 'message', {
+      title: translate(locale, 'request.sent.title'),
+      message: translate(locale, 'request.sent.text', { email, controller: options.controller.email }),
+    });
   });
 
   // A button, not the GET itself, uses the link up: mail scanners that open links must not spend it.
@@ -137,15 +164,24 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     const subject = await subjectOf(req);
     if (subject?.guestToken) await guests.end(subject.guestToken);
     guestSession.clear(res);
-    views.send(res, 'message', { title: translate(locale, 'request.ended.title'), message: translate(locale, 'request.ended.text'), link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') } });
+    views.send(res, 'message', {
+      title: translate(locale, 'request.ended.title'),
+      message: translate(locale, 'request.ended.text'),
+      link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') },
+    });
   });
 
   function tokenProblem(res: Response, locale: Locale, problem: 'unknown' | 'used' | 'expired'): void {
-    views.send(res, 'message', {
-      title: translate(locale, `token.${problem}.title`),
-      message: translate(locale, `token.${problem}.text`, { email: options.controller.email }),
-      link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') },
-    }, problem === 'unknown' ? 404 : 410);
+    views.send(
+      res,
+      'message',
+      {
+        title: translate(locale, `token.${problem}.title`),
+        message: translate(locale, `token.${problem}.text`, { email: options.controller.email }),
+        link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') },
+      },
+      problem === 'unknown' ? 404 : 410,
+    );
   }
 
   return router;

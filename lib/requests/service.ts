@@ -49,7 +49,19 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
   const localeOf = (request: PrivacyRequest): Locale => options.localeOr(request.locale);
   const typeName = (locale: Locale, type: RequestType) => translate(locale, `request.type.${type}`);
 
-  async function insert(trx: Knex.Transaction, input: { type: RequestType; subject: RequestSubject; locale: Locale; status: 'awaiting_verification' | 'open' | 'done'; channel: RightContext['channel']; details?: string | null; actor: Actor; auditDetails?: Record<string, unknown> | undefined }): Promise<number> {
+  async function insert(
+    trx: Knex.Transaction,
+    input: {
+      type: RequestType;
+      subject: RequestSubject;
+      locale: Locale;
+      status: 'awaiting_verification' | 'open' | 'done';
+      channel: RightContext['channel'];
+      details?: string | null;
+      actor: Actor;
+      auditDetails?: Record<string, unknown> | undefined;
+    },
+  ): Promise<number> {
     const now = options.clock();
     const id = await repository.insert(trx, {
       type: input.type,
@@ -65,7 +77,13 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
       dueAt: addMonths(now, 1),
       closedAt: input.status === 'done' ? now : null,
     });
-    await audit.record(trx, { actor: input.actor, action: input.status === 'done' ? 'request.done' : 'request.received', subjectId: input.subject.id, requestId: id, details: { type: input.type, channel: input.channel, status: input.status, ...input.auditDetails } });
+    await audit.record(trx, {
+      actor: input.actor,
+      action: input.status === 'done' ? 'request.done' : 'request.received',
+      subjectId: input.subject.id,
+      requestId: id,
+      details: { type: input.type, channel: input.channel, status: input.status, ...input.auditDetails },
+    });
     return id;
   }
 
@@ -92,7 +110,13 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
   }
 
   /** Runs a staff action on a request: only from an open state, audited, then the shopper is told. */
-  async function staffAction(id: number, staff: Actor, action: string, change: (request: PrivacyRequest, now: Date) => Record<string, unknown>, tellAs: 'done' | 'extended' | 'refused' | null): Promise<PrivacyRequest> {
+  async function staffAction(
+    id: number,
+    staff: Actor,
+    action: string,
+    change: (request: PrivacyRequest, now: Date) => Record<string, unknown>,
+    tellAs: 'done' | 'extended' | 'refused' | null,
+  ): Promise<PrivacyRequest> {
     const request = await db.transaction(async (trx) => {
       const current = await repository.find(trx, id, { lock: true });
       if (!current || !['open', 'in_progress'].includes(current.status)) throw new RequestRefusedError('staff.error.closed');
@@ -126,7 +150,8 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
     /** The link was followed: the request is open and the clock keeps running from receipt. */
     async verified(trx: Knex.Transaction, id: number, subjectId: number): Promise<PrivacyRequest | undefined> {
       const now = options.clock();
-      if (!(await repository.transition(trx, id, ['awaiting_verification'], { status: 'open', verified_at: now, subject_id: subjectId, updated_at: now }))) return undefined;
+      if (!(await repository.transition(trx, id, ['awaiting_verification'], { status: 'open', verified_at: now, subject_id: subjectId, updated_at: now })))
+        return undefined;
       await audit.record(trx, { actor: { type: 'shopper' }, action: 'request.verified', subjectId, requestId: id });
       return repository.find(trx, id);
     },
@@ -135,11 +160,26 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
      * A right the shopper exercised themselves, done at once: it closes the verified request it
      * answers (or any open one of the same type), else it is recorded as a new request, done.
      */
-    async selfServed(trx: Knex.Transaction, type: RequestType, subject: RequestSubject, locale: Locale, context: RightContext, details?: Record<string, unknown>): Promise<number> {
+    async selfServed(
+      trx: Knex.Transaction,
+      type: RequestType,
+      subject: RequestSubject,
+      locale: Locale,
+      context: RightContext,
+      details?: Record<string, unknown>,
+    ): Promise<number> {
       const now = options.clock();
       const open = subject.id ? await repository.openOf(trx, subject.id, type) : [];
       const answered = open.find((r) => r.id === context.requestId) ?? open[0];
-      if (answered && (await repository.transition(trx, answered.id, ['open', 'in_progress'], { status: 'done', closed_at: now, updated_at: now, handled_by: context.actor.type === 'staff' ? context.actor.id ?? null : null }))) {
+      if (
+        answered &&
+        (await repository.transition(trx, answered.id, ['open', 'in_progress'], {
+          status: 'done',
+          closed_at: now,
+          updated_at: now,
+          handled_by: context.actor.type === 'staff' ? (context.actor.id ?? null) : null,
+        }))
+      ) {
         await audit.record(trx, { actor: context.actor, action: 'request.done', subjectId: subject.id, requestId: answered.id, details: { type, ...details } });
         return answered.id;
       }
@@ -147,23 +187,42 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
     },
 
     /** A right that needs a person (objection to legitimate interests, restriction review, other corrections): it stays open for staff. */
-    needsPerson(trx: Knex.Transaction, type: RequestType, subject: RequestSubject, locale: Locale, context: RightContext, details: string | null): Promise<number> {
+    needsPerson(
+      trx: Knex.Transaction,
+      type: RequestType,
+      subject: RequestSubject,
+      locale: Locale,
+      context: RightContext,
+      details: string | null,
+    ): Promise<number> {
       return insert(trx, { type, subject, locale, status: 'open', channel: context.channel, actor: context.actor, details });
     },
 
     start: (id: number, staff: Actor) => staffAction(id, staff, 'request.started', () => ({ status: 'in_progress' }), null),
 
     complete: (id: number, staff: Actor, note?: string) =>
-      staffAction(id, staff, 'request.done', (_r, now) => ({ status: 'done', closed_at: now, outcome: note?.trim() ? note.trim().slice(0, 2000) : null }), 'done'),
+      staffAction(
+        id,
+        staff,
+        'request.done',
+        (_r, now) => ({ status: 'done', closed_at: now, outcome: note?.trim() ? note.trim().slice(0, 2000) : null }),
+        'done',
+      ),
 
     /** Once, by one or two months, with a reason the shopper is told (Art. 12(3)). */
     extend(id: number, staff: Actor, months: number, reason: unknown) {
       if (!Number.isInteger(months) || months < 1 || months > maxExtensionMonths) throw new RequestRefusedError('staff.error.months');
       const why = reasonOf(reason);
-      return staffAction(id, staff, 'request.extended', (request, now) => {
-        if (request.extendedAt) throw new RequestRefusedError('staff.error.extendedAlready');
-        return { due_at: addMonths(request.dueAt, months), extended_at: now, extension_reason: why };
-      }, 'extended');
+      return staffAction(
+        id,
+        staff,
+        'request.extended',
+        (request, now) => {
+          if (request.extendedAt) throw new RequestRefusedError('staff.error.extendedAlready');
+          return { due_at: addMonths(request.dueAt, months), extended_at: now, extension_reason: why };
+        },
+        'extended',
+      );
     },
 
     refuse(id: number, staff: Actor, reason: unknown) {

@@ -18,10 +18,13 @@ export function clockOf(from: string, orFrom?: string): ClockExpression {
 export function whereBefore(q: Knex.QueryBuilder, mysql: boolean, clock: ClockExpression, date: Date): Knex.QueryBuilder {
   if (mysql) return q.whereRaw(`${clock.sql} < ?`, [...clock.bindings, date]);
   const text = date.toISOString().replace('T', ' ').slice(0, 19);
-  return q.whereRaw(
-    `(CASE WHEN typeof(${clock.sql}) IN ('integer', 'real') THEN ${clock.sql} < ? ELSE ${clock.sql} < ? END)`,
-    [...clock.bindings, ...clock.bindings, date.getTime(), ...clock.bindings, text],
-  );
+  return q.whereRaw(`(CASE WHEN typeof(${clock.sql}) IN ('integer', 'real') THEN ${clock.sql} < ? ELSE ${clock.sql} < ? END)`, [
+    ...clock.bindings,
+    ...clock.bindings,
+    date.getTime(),
+    ...clock.bindings,
+    text,
+  ]);
 }
 
 export { parseClock } from '../store/time.js';

@@ -12,7 +12,14 @@ import { type Restricted, type Stores, type TableRule } from './rule.js';
  * the policy they were shown at checkout has outlived the order it belonged to. The hashed
  * suppression entries stay; answered requests stay without the address.
  */
-export function formerSubjects(options: ResolvedOptions, tables: TableNames, mysql: boolean, sources: TableSource[], own: TableRule[], stores: Stores): TableRule {
+export function formerSubjects(
+  options: ResolvedOptions,
+  tables: TableNames,
+  mysql: boolean,
+  sources: TableSource[],
+  own: TableRule[],
+  stores: Stores,
+): TableRule {
   const linksDue = own.find((r) => r.id === 'privacy.expired_tokens')!;
   const choicesDue = own.find((r) => r.id === 'privacy.cookie_choices')!;
   const none: Restricted = { emails: [], customerIds: [] };
@@ -34,15 +41,50 @@ export function formerSubjects(options: ResolvedOptions, tables: TableNames, mys
       whereBefore(q, mysql, clockOf('updated_at'), cutoff).whereNull('restricted_at');
       // Nothing recorded for the person since the cutoff: no consent event at or after it.
       q.whereNotExists((sub) => {
-        sub.select(1).from(tables.consentEvents).whereRaw('?? = ??', [`${tables.consentEvents}.subject_id`, subject('id')]);
+        sub
+          .select(1)
+          .from(tables.consentEvents)
+          .whereRaw('?? = ??', [`${tables.consentEvents}.subject_id`, subject('id')]);
         sub.whereNot((recent) => void whereBefore(recent, mysql, clockOf(`${tables.consentEvents}.created_at`), cutoff));
       });
       // A person with a link or a banner answer another rule deletes in this run waits for the next:
       // so this rule never changes what the others count, and a dry run stays exact.
-      q.whereNotExists((sub) => void linksDue.due(sub.select(1).from(tables.tokens).whereRaw('?? = ??', [`${tables.tokens}.subject_id`, subject('id')]), now, none));
-      q.whereNotExists((sub) => void choicesDue.due(sub.select(1).from(tables.consentEvents).whereRaw('?? = ??', [`${tables.consentEvents}.subject_id`, subject('id')]), now, none));
-      q.whereNotExists((sub) => sub.select(1).from(tables.consents).whereRaw('?? = ??', [`${tables.consents}.subject_id`, subject('id')]).where(`${tables.consents}.granted`, true));
-      q.whereNotExists((sub) => sub.select(1).from(tables.requests).whereRaw('?? = ??', [`${tables.requests}.subject_id`, subject('id')]).whereIn(`${tables.requests}.status`, ['awaiting_verification', 'open', 'in_progress']));
+      q.whereNotExists(
+        (sub) =>
+          void linksDue.due(
+            sub
+              .select(1)
+              .from(tables.tokens)
+              .whereRaw('?? = ??', [`${tables.tokens}.subject_id`, subject('id')]),
+            now,
+            none,
+          ),
+      );
+      q.whereNotExists(
+        (sub) =>
+          void choicesDue.due(
+            sub
+              .select(1)
+              .from(tables.consentEvents)
+              .whereRaw('?? = ??', [`${tables.consentEvents}.subject_id`, subject('id')]),
+            now,
+            none,
+          ),
+      );
+      q.whereNotExists((sub) =>
+        sub
+          .select(1)
+          .from(tables.consents)
+          .whereRaw('?? = ??', [`${tables.consents}.subject_id`, subject('id')])
+          .where(`${tables.consents}.granted`, true),
+      );
+      q.whereNotExists((sub) =>
+        sub
+          .select(1)
+          .from(tables.requests)
+          .whereRaw('?? = ??', [`${tables.requests}.subject_id`, subject('id')])
+          .whereIn(`${tables.requests}.status`, ['awaiting_verification', 'open', 'in_progress']),
+      );
       return q;
     },
     async keep(trx, rows) {
@@ -53,7 +95,9 @@ export function formerSubjects(options: ResolvedOptions, tables: TableNames, mys
         if (source.match.email && emails.length > 0) {
           const found: { email: unknown }[] = mysql
             ? await trx(source.table).distinct({ email: source.match.email }).whereIn(source.match.email, emails)
-            : await trx(source.table).distinct(trx.raw('lower(??) as email', [source.match.email])).whereRaw(`lower(??) in (${emails.map(() => '?').join(', ')})`, [source.match.email, ...emails]);
+            : await trx(source.table)
+                .distinct(trx.raw('lower(??) as email', [source.match.email]))
+                .whereRaw(`lower(??) in (${emails.map(() => '?').join(', ')})`, [source.match.email, ...emails]);
           for (const row of found) held.add(`e:${String(row.email).toLowerCase()}`);
         }
         if (source.match.customerId && customerIds.length > 0) {
@@ -61,7 +105,11 @@ export function formerSubjects(options: ResolvedOptions, tables: TableNames, mys
           for (const row of found) held.add(`c:${String(row.id)}`);
         }
       }
-      return new Set(rows.filter((row) => held.has(`e:${String(row.email).toLowerCase()}`) || (row.customer_id != null && held.has(`c:${String(row.customer_id)}`))).map((row) => String(row.id)));
+      return new Set(
+        rows
+          .filter((row) => held.has(`e:${String(row.email).toLowerCase()}`) || (row.customer_id != null && held.has(`c:${String(row.customer_id)}`)))
+          .map((row) => String(row.id)),
+      );
     },
     async apply(trx, keys) {
       // Answered requests stay as proof, without the address (as after an erasure).

@@ -9,7 +9,14 @@ import type { TableRule } from './rule.js';
 /** The module's own tables: links, unconfirmed and old requests, cookie choices, counters, notices. */
 export function moduleRules(options: ResolvedOptions, tables: TableNames, mysql: boolean): TableRule[] {
   const r = options.retention;
-  const rule = (id: string, table: string, key: string, period: Period, due: (q: Knex.QueryBuilder, cutoff: Date) => Knex.QueryBuilder, name: Parameters<typeof translate>[1]): TableRule => ({
+  const rule = (
+    id: string,
+    table: string,
+    key: string,
+    period: Period,
+    due: (q: Knex.QueryBuilder, cutoff: Date) => Knex.QueryBuilder,
+    name: Parameters<typeof translate>[1],
+  ): TableRule => ({
     kind: 'table',
     id: `privacy.${id}`,
     table,
@@ -25,13 +32,33 @@ export function moduleRules(options: ResolvedOptions, tables: TableNames, mysql:
   const before = (column: string) => (q: Knex.QueryBuilder, cutoff: Date) => whereBefore(q, mysql, clockOf(column), cutoff);
   return [
     rule('expired_tokens', tables.tokens, 'id', r.expiredTokens, before('expires_at'), 'retention.rule.expiredTokens'),
-    rule('unverified_requests', tables.requests, 'id', r.unverifiedRequests, (q, cutoff) => before('received_at')(q.where({ status: 'awaiting_verification' }), cutoff), 'retention.rule.unverifiedRequests'),
-    rule('cookie_choices', tables.consentEvents, 'id', r.cookieChoices, (q, cutoff) =>
-      before('created_at')(q.whereIn('source', ['banner', 'gpc']), cutoff)
-        // The event behind a consent that still applies is its proof: it stays.
-        .whereNotExists((sub) => sub.select(1).from(tables.consents).whereRaw('??.?? = ??.??', [tables.consents, 'event_id', tables.consentEvents, 'id'])),
-    'retention.rule.cookieChoices'),
-    rule('closed_requests', tables.requests, 'id', r.closedRequests, (q, cutoff) => before('closed_at')(q.whereIn('status', ['done', 'refused']), cutoff), 'retention.rule.closedRequests'),
+    rule(
+      'unverified_requests',
+      tables.requests,
+      'id',
+      r.unverifiedRequests,
+      (q, cutoff) => before('received_at')(q.where({ status: 'awaiting_verification' }), cutoff),
+      'retention.rule.unverifiedRequests',
+    ),
+    rule(
+      'cookie_choices',
+      tables.consentEvents,
+      'id',
+      r.cookieChoices,
+      (q, cutoff) =>
+        before('created_at')(q.whereIn('source', ['banner', 'gpc']), cutoff)
+          // The event behind a consent that still applies is its proof: it stays.
+          .whereNotExists((sub) => sub.select(1).from(tables.consents).whereRaw('??.?? = ??.??', [tables.consents, 'event_id', tables.consentEvents, 'id'])),
+      'retention.rule.cookieChoices',
+    ),
+    rule(
+      'closed_requests',
+      tables.requests,
+      'id',
+      r.closedRequests,
+      (q, cutoff) => before('closed_at')(q.whereIn('status', ['done', 'refused']), cutoff),
+      'retention.rule.closedRequests',
+    ),
     rule('rate_limits', tables.rateLimits, 'key', { days: 0 }, before('reset_at'), 'retention.rule.rateLimits'),
     rule('notices', tables.retentionNotices, 'id', { days: 90 }, before('due_at'), 'retention.rule.notices'),
   ];

@@ -69,7 +69,10 @@ export interface RunOptions {
 
 /** A run that stopped part-way; `report` says what was done before it did. */
 export class RetentionRunError extends PrivacyError {
-  constructor(readonly report: RetentionReport, cause: unknown) {
+  constructor(
+    readonly report: RetentionReport,
+    cause: unknown,
+  ) {
     const where = report.rules.at(-1) ? `at rule "${report.rules.at(-1)!.rule}"` : 'before the first rule';
     super('retention_run', `retention run stopped ${where}: ${safeDatabaseMessage(cause)}`, 500, { cause });
   }
@@ -77,13 +80,30 @@ export class RetentionRunError extends PrivacyError {
 
 /** A rule's line before anything is done: its label, period and reason in `locale`. */
 export function emptyLine(rule: RetentionRule, locale: Locale): RuleReport {
-  const base = { rule: rule.id, label: rule.label(locale), deleted: 0, anonymised: 0, warned: 0, unreachable: 0, warningsFailed: 0, waiting: 0, restricted: 0, skipped: null, failed: false };
+  const base = {
+    rule: rule.id,
+    label: rule.label(locale),
+    deleted: 0,
+    anonymised: 0,
+    warned: 0,
+    unreachable: 0,
+    warningsFailed: 0,
+    waiting: 0,
+    restricted: 0,
+    skipped: null,
+    failed: false,
+  };
   if (rule.kind === 'custom') return { ...base, table: null, action: 'purge', period: null, reason: null };
   return { ...base, table: rule.table, action: rule.action, period: describePeriod(rule.period, locale) || null, reason: rule.reason(locale) };
 }
 
 /** Adds a batch's outcome to its rule's line. */
-export function tally(line: RuleReport, rule: TableRule, outcome: { warn: DueRow[]; waiting: number; acted: number }, sent: { sent: DueRow[]; unreachable: DueRow[]; failed: number } | null): void {
+export function tally(
+  line: RuleReport,
+  rule: TableRule,
+  outcome: { warn: DueRow[]; waiting: number; acted: number },
+  sent: { sent: DueRow[]; unreachable: DueRow[]; failed: number } | null,
+): void {
   if (rule.action === 'delete') line.deleted += outcome.acted;
   else line.anonymised += outcome.acted;
   line.waiting += outcome.waiting;

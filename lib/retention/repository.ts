@@ -12,7 +12,10 @@ export function retentionRepository(tables: TableNames) {
     /** The date each warned row was promised, by row key. */
     async notices(db: Db, rule: string, keys: Knex.Value[]): Promise<Map<string, Date>> {
       if (keys.length === 0) return new Map();
-      const rows: { row_key: string; due_at: unknown }[] = await db(tables.retentionNotices).where({ rule }).whereIn('row_key', keys.map(String)).select('row_key', 'due_at');
+      const rows: { row_key: string; due_at: unknown }[] = await db(tables.retentionNotices)
+        .where({ rule })
+        .whereIn('row_key', keys.map(String))
+        .select('row_key', 'due_at');
       return new Map(rows.map((row) => [String(row.row_key), new Date(row.due_at as string | number | Date)]));
     },
 

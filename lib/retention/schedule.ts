@@ -11,15 +11,17 @@ export function retentionSchedule(options: ResolvedOptions, run: () => Promise<u
   if (!schedule) return { nextRun: () => null, stop: async () => undefined };
   let running: Promise<void> | null = null;
   const job = new Cron(schedule, { timezone, protect: true, unref: true }, () => {
-    running = run().then(
-      () => undefined,
-      (err: unknown) => {
-        // RetentionRunError's message names the rule and the database's words without quoted values.
-        options.logger.error(`[express-shop-privacy] scheduled retention run failed: ${(err as Error)?.message ?? 'Error'}`);
-      },
-    ).finally(() => {
-      running = null;
-    });
+    running = run()
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          // RetentionRunError's message names the rule and the database's words without quoted values.
+          options.logger.error(`[express-shop-privacy] scheduled retention run failed: ${(err as Error)?.message ?? 'Error'}`);
+        },
+      )
+      .finally(() => {
+        running = null;
+      });
     return running;
   });
   return {

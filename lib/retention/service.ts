@@ -60,8 +60,14 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
     const now = opts.now ?? options.clock();
     const locale = opts.locale ?? defaultLocale;
     const report: RetentionReport = {
-      runId: randomUUID(), dryRun: Boolean(opts.dryRun), now, startedAt: options.clock(), finishedAt: options.clock(),
-      locking: options.retention.locking === 'lease' ? 'lease' : await (locking ??= lockingOf(db)), rules: [], totals: { deleted: 0, anonymised: 0, warned: 0 },
+      runId: randomUUID(),
+      dryRun: Boolean(opts.dryRun),
+      now,
+      startedAt: options.clock(),
+      finishedAt: options.clock(),
+      locking: options.retention.locking === 'lease' ? 'lease' : await (locking ??= lockingOf(db)),
+      rules: [],
+      totals: { deleted: 0, anonymised: 0, warned: 0 },
     };
     let failure: unknown;
     try {
@@ -105,7 +111,8 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
   async function runTable(rule: TableRule, line: RuleReport, { now, restricted, report, onProgress }: RunContext): Promise<void> {
     const count = async (r: Restricted) => Number((await rule.due(db(rule.table).count({ n: '*' }), now, r).first<{ n: number | string }>())?.n ?? 0);
     const total = await count(restricted);
-    if (rule.honoursRestriction && restricted.emails.length + restricted.customerIds.length > 0) line.restricted = (await count({ emails: [], customerIds: [] })) - total;
+    if (rule.honoursRestriction && restricted.emails.length + restricted.customerIds.length > 0)
+      line.restricted = (await count({ emails: [], customerIds: [] })) - total;
     let done = 0;
     const progress = (rows: number) => onProgress?.({ rule: rule.id, label: line.label, done: (done += rows), total });
     progress(0);
@@ -133,16 +140,21 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
     const mailAfterCommit = report.locking === 'lease';
     try {
       for (let cursor: Knex.Value | null = null; ;) {
-        const batch = await retryingConflicts(() => db.transaction(async (trx) => {
-          if (report.locking === 'lease' && !(await repository.hold(trx, rule.id, holder, config.leaseSeconds))) return null;
-          const query = page(select(trx(rule.table)), rule, now, restricted, cursor, size);
-          const rows: Record<string, unknown>[] = await (report.locking === 'skip-locked' ? query.forUpdate().skipLocked() : query);
-          if (rows.length === 0) return { rows, outcome: null };
-          const outcome = await plan(trx, rule, rows, now);
-          const sent = outcome.warn.length > 0 && !mailAfterCommit ? await warn(trx, rule, outcome.warn) : nothingSent;
-          const acted = outcome.act.length > 0 ? await rule.apply(trx, outcome.act) : 0;
-          return { rows, outcome: { ...outcome, acted, sent } };
-        }, mysql ? { isolationLevel: 'read committed' } : undefined));
+        const batch = await retryingConflicts(() =>
+          db.transaction(
+            async (trx) => {
+              if (report.locking === 'lease' && !(await repository.hold(trx, rule.id, holder, config.leaseSeconds))) return null;
+              const query = page(select(trx(rule.table)), rule, now, restricted, cursor, size);
+              const rows: Record<string, unknown>[] = await (report.locking === 'skip-locked' ? query.forUpdate().skipLocked() : query);
+              if (rows.length === 0) return { rows, outcome: null };
+              const outcome = await plan(trx, rule, rows, now);
+              const sent = outcome.warn.length > 0 && !mailAfterCommit ? await warn(trx, rule, outcome.warn) : nothingSent;
+              const acted = outcome.act.length > 0 ? await rule.apply(trx, outcome.act) : 0;
+              return { rows, outcome: { ...outcome, acted, sent } };
+            },
+            mysql ? { isolationLevel: 'read committed' } : undefined,
+          ),
+        );
         if (batch?.outcome && mailAfterCommit && batch.outcome.warn.length > 0) {
           const sent = await warnings.send(db, rule, batch.outcome.warn);
           await retryingConflicts(() => db.transaction((trx) => recordWarnings(trx, rule, sent)));
@@ -206,10 +218,14 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
   }
 
   async function recordRun(report: RetentionReport, actor: Actor, failure: unknown): Promise<void> {
-    const rules = Object.fromEntries(report.rules.flatMap((line) => {
-      const counts = Object.fromEntries(Object.entries({ deleted: line.deleted, anonymised: line.anonymised, warned: line.warned, restricted: line.restricted }).filter(([, n]) => n > 0));
-      return Object.keys(counts).length > 0 || line.skipped ? [[line.rule, line.skipped ? { ...counts, skipped: true } : counts]] : [];
-    }));
+    const rules = Object.fromEntries(
+      report.rules.flatMap((line) => {
+        const counts = Object.fromEntries(
+          Object.entries({ deleted: line.deleted, anonymised: line.anonymised, warned: line.warned, restricted: line.restricted }).filter(([, n]) => n > 0),
+        );
+        return Object.keys(counts).length > 0 || line.skipped ? [[line.rule, line.skipped ? { ...counts, skipped: true } : counts]] : [];
+      }),
+    );
     const details = { runId: report.runId, rules, ...(failure ? { failed: (failure as Error)?.name ?? 'Error' } : {}) };
     // The audit entry must not hide the run's own error if the database is what failed.
     // Another instance may be writing (SQLite lets one writer at a time): a conflict is retried.

@@ -12,7 +12,15 @@ export function ruleOf(source: TableSource): SourceRetention | null {
   return { from: source.erase.keepFor.from, after: { years: source.erase.keepFor.years }, action: 'anonymise', reason: source.erase.reason };
 }
 
-export function sourceRule(source: TableSource, rule: SourceRetention, all: TableSource[], stores: Stores, mysql: boolean, forgetNotices: ForgetNotices, shopUrl: string): TableRule {
+export function sourceRule(
+  source: TableSource,
+  rule: SourceRetention,
+  all: TableSource[],
+  stores: Stores,
+  mysql: boolean,
+  forgetNotices: ForgetNotices,
+  shopUrl: string,
+): TableRule {
   const clock = clockOf(rule.from, rule.orFrom);
   const customerId = source.match.customerId !== source.key ? source.match.customerId : undefined;
   // This is the accounts table when its own key is the customer id other sources point to.
@@ -29,7 +37,10 @@ export function sourceRule(source: TableSource, rule: SourceRetention, all: Tabl
     label: (locale) => pick(source.label, locale),
     reason: (locale) => pick(rule.reason, locale),
     honoursRestriction: true,
-    warn: rule.warn && source.match.email ? { days: rule.warn.days, link: new URL(rule.warn.link ?? '/', `${shopUrl}/`).href, emailColumn: source.match.email, clock } : undefined,
+    warn:
+      rule.warn && source.match.email
+        ? { days: rule.warn.days, link: new URL(rule.warn.link ?? '/', `${shopUrl}/`).href, emailColumn: source.match.email, clock }
+        : undefined,
     due(q, now, restricted) {
       const cutoff = shift(now, rule.after, -1);
       whereBefore(q, mysql, clock, rule.warn ? shift(cutoff, { days: rule.warn.days }, 1) : cutoff);

@@ -29,7 +29,12 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
       const addressed = rows.map((row) => ({ row, email: normaliseEmail(row.email) }));
       const emails = addressed.map((a) => a.email).filter((e): e is string => e !== null);
       const locales = new Map<string, string | null>(
-        emails.length === 0 ? [] : (await trx(tables.subjects).whereIn('email', emails).select('email', 'locale')).map((s: { email: string; locale: string | null }) => [s.email, s.locale]),
+        emails.length === 0
+          ? []
+          : (await trx(tables.subjects).whereIn('email', emails).select('email', 'locale')).map((s: { email: string; locale: string | null }) => [
+              s.email,
+              s.locale,
+            ]),
       );
       const sent: DueRow[] = [];
       const unreachable: DueRow[] = [];
@@ -41,7 +46,13 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
         }
         const known = locales.get(email);
         const locale: Locale = isLocale(known) && options.policy.locales.includes(known) ? known : defaultLocale;
-        const vars = { website: options.controller.website, label: rule.label(locale), since: formatDate(row.since, locale), date: formatDate(row.dueAt, locale), period: describePeriod(rule.period, locale) };
+        const vars = {
+          website: options.controller.website,
+          label: rule.label(locale),
+          since: formatDate(row.since, locale),
+          date: formatDate(row.dueAt, locale),
+          period: describePeriod(rule.period, locale),
+        };
         try {
           await mailer.send({
             to: email,

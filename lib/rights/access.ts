@@ -8,7 +8,6 @@ import { machineValue, shownValue, type Value } from './values.js';
 import type { Row, SourceRepository, SubjectKey } from '../sources/repository.js';
 import { accessInformation, type AccessInformation } from './information.js';
 
-
 /** One source's share of an export: its labels once, then its rows as they are read. */
 export interface SourceSection {
   id: string;
@@ -24,7 +23,10 @@ export interface SourceSection {
 
 interface Deps {
   db: Knex;
-  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'currency' | 'dataSources' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'>;
+  options: Pick<
+    ResolvedOptions,
+    'clock' | 'controller' | 'currency' | 'dataSources' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'
+  >;
   sources: SourceRepository;
   ledger: ConsentLedger;
 }
@@ -49,13 +51,21 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
       ...Object.fromEntries(Object.entries(also).map(([column, label]) => [column, pick(label, locale)])),
       ...Object.fromEntries(Object.entries(columns).map(([column, spec]) => [column, pick(spec.label, locale)])),
     });
-    const formatsOf = (columns: Record<string, Column>, also: Record<string, { as?: ValueFormat | undefined }>) => Object.fromEntries(
-      [...Object.entries(also), ...Object.entries(columns)].flatMap(([column, spec]) => (spec.as ? [[column, spec.as]] : [])),
-    ) as Record<string, ValueFormat>;
+    const formatsOf = (columns: Record<string, Column>, also: Record<string, { as?: ValueFormat | undefined }>) =>
+      Object.fromEntries([...Object.entries(also), ...Object.entries(columns)].flatMap(([column, spec]) => (spec.as ? [[column, spec.as]] : []))) as Record<
+        string,
+        ValueFormat
+      >;
     const labels = labelsOf(source.columns, source.alsoExport);
     const formats = formatsOf(source.columns, source.alsoExport);
-    const childLabels = Object.fromEntries(source.children.map((child) => [child.id, { label: pick(child.label, locale), labels: labelsOf(child.columns, child.alsoExport), formats: formatsOf(child.columns, child.alsoExport) }]));
-    const pickValues = (row: Row, wanted: Record<string, string>, as: Record<string, ValueFormat>) => Object.fromEntries(Object.keys(wanted).map((column) => [column, machineValue(row[column], as[column])]));
+    const childLabels = Object.fromEntries(
+      source.children.map((child) => [
+        child.id,
+        { label: pick(child.label, locale), labels: labelsOf(child.columns, child.alsoExport), formats: formatsOf(child.columns, child.alsoExport) },
+      ]),
+    );
+    const pickValues = (row: Row, wanted: Record<string, string>, as: Record<string, ValueFormat>) =>
+      Object.fromEntries(Object.keys(wanted).map((column) => [column, machineValue(row[column], as[column])]));
     return {
       id: source.id,
       label: pick(source.label, locale),
@@ -68,7 +78,12 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
         for await (const { row, children } of sources.rows(source, subject)) {
           yield {
             values: pickValues(row, labels, formats),
-            children: Object.fromEntries(source.children.map((child) => [child.id, (children[child.id] ?? []).map((r) => pickValues(r, childLabels[child.id]!.labels, childLabels[child.id]!.formats))])),
+            children: Object.fromEntries(
+              source.children.map((child) => [
+                child.id,
+                (children[child.id] ?? []).map((r) => pickValues(r, childLabels[child.id]!.labels, childLabels[child.id]!.formats)),
+              ]),
+            ),
           };
         }
       })(),
@@ -93,11 +108,24 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
   async function consentRecords(subject: SubjectKey) {
     const [current, history] = subject.id === null ? [[], []] : await Promise.all([ledger.state(db, subject.id), ledger.events(db, subject.id)]);
     return {
-      current: current.map((c) => ({ purpose: c.purpose, granted: c.granted, policyVersion: c.policyVersion, source: c.source, updatedAt: c.updatedAt.toISOString() })),
+      current: current.map((c) => ({
+        purpose: c.purpose,
+        granted: c.granted,
+        policyVersion: c.policyVersion,
+        source: c.source,
+        updatedAt: c.updatedAt.toISOString(),
+      })),
       history: history.map((e) => ({
-        receiptId: e.receipt_id as string, purpose: e.purpose as string, event: e.event as string, policyVersion: e.policy_version as string,
-        wordingHash: e.wording_hash as string, source: e.source as string, locale: e.locale as string, at: new Date(e.created_at).toISOString(),
-        ip: (e.ip as string | null) ?? null, userAgent: (e.user_agent as string | null) ?? null,
+        receiptId: e.receipt_id as string,
+        purpose: e.purpose as string,
+        event: e.event as string,
+        policyVersion: e.policy_version as string,
+        wordingHash: e.wording_hash as string,
+        source: e.source as string,
+        locale: e.locale as string,
+        at: new Date(e.created_at).toISOString(),
+        ip: (e.ip as string | null) ?? null,
+        userAgent: (e.user_agent as string | null) ?? null,
       })),
     };
   }
@@ -137,20 +165,27 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
         let count = 0;
         for await (const row of section.rows) {
           count += 1;
-          yield `\n${Object.entries(row.values).map(([column, value]) => `${section.labels[column] ?? column}: ${show(value, section.formats[column], locale)}\n`).join('')}`;
+          yield `\n${Object.entries(row.values)
+            .map(([column, value]) => `${section.labels[column] ?? column}: ${show(value, section.formats[column], locale)}\n`)
+            .join('')}`;
           for (const [childId, rows] of Object.entries(row.children)) {
             const child = section.childLabels[childId]!;
-            for (const childRow of rows) yield `  ${child.label}: ${Object.entries(childRow).map(([k, v]) => `${child.labels[k] ?? k}: ${show(v, child.formats[k], locale)}`).join('; ')}\n`;
+            for (const childRow of rows)
+              yield `  ${child.label}: ${Object.entries(childRow)
+                .map(([k, v]) => `${child.labels[k] ?? k}: ${show(v, child.formats[k], locale)}`)
+                .join('; ')}\n`;
           }
         }
         if (count === 0) yield `${t('access.none')}\n`;
       }
       const consents = await consentRecords(subject);
       yield `\n== ${t('access.consents')} ==\n`;
-      const title = (purpose: string) => (purpose === policyAcknowledgement ? t('policy.title') : infoFor(locale).purposes.find((p) => p.id === purpose)?.title ?? purpose);
+      const title = (purpose: string) =>
+        purpose === policyAcknowledgement ? t('policy.title') : (infoFor(locale).purposes.find((p) => p.id === purpose)?.title ?? purpose);
       // The ledger's codes (not_granted, checkout) read as words; the JSON keeps the codes for machines.
       const source = (code: string) => (isConsentSource(code) ? t(`access.source.${code}`) : code);
-      for (const c of consents.current) yield `${title(c.purpose)}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${source(c.source)}, ${formatDateTime(new Date(c.updatedAt), locale)})\n`;
+      for (const c of consents.current)
+        yield `${title(c.purpose)}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${source(c.source)}, ${formatDateTime(new Date(c.updatedAt), locale)})\n`;
       yield `\n${t('access.history')}:\n`;
       for (const e of consents.history) {
         const event = isEventKind(e.event) ? t(`access.event.${e.event}`) : e.event;
@@ -163,14 +198,18 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
 
 export type Access = ReturnType<typeof createAccess>;
 
-
 function textInformation(info: AccessInformation, t: (key: Parameters<typeof translate>[1]) => string): string {
   const lines = [`\n== ${t('access.information')} ==`, `\n${t('policy.use.heading')}`];
-  for (const p of info.purposes) lines.push(`- ${p.title}: ${p.description} ${p.legalBasisText} ${t('policy.use.data')}: ${p.dataCategories.join(', ')}. ${t('policy.use.retention')}: ${p.retention}`);
+  for (const p of info.purposes)
+    lines.push(
+      `- ${p.title}: ${p.description} ${p.legalBasisText} ${t('policy.use.data')}: ${p.dataCategories.join(', ')}. ${t('policy.use.retention')}: ${p.retention}`,
+    );
   lines.push(`\n${t('policy.recipients.heading')}`);
   for (const r of info.recipients) lines.push(`- ${r.name} (${r.purposes.join(', ')}): ${r.location}. ${r.safeguard}`);
   lines.push(`\n${t('policy.rights.heading')}`, ...info.rights.map((right) => `- ${right}`));
-  lines.push(`\n${info.supervisoryAuthority.name}, ${info.supervisoryAuthority.address}, ${info.supervisoryAuthority.website}. ${info.supervisoryAuthority.complaint}`);
+  lines.push(
+    `\n${info.supervisoryAuthority.name}, ${info.supervisoryAuthority.address}, ${info.supervisoryAuthority.website}. ${info.supervisoryAuthority.complaint}`,
+  );
   lines.push(`\n${info.source}`, info.automatedDecisions, '');
   return lines.join('\n');
 }

@@ -79,7 +79,12 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     const parsed = partForm.safeParse(req.body);
     const what = typeof (req.body as { what?: unknown })?.what === 'string' ? (req.body as { what: string }).what : '';
     if (!parsed.success || unprintable.test(what.replace(/[\r\n\t]/g, ''))) {
-      return page.show(req, res, { errors: { restriction: translate(locale, 'account.restrictPart.invalid') }, values: req.body as Record<string, unknown> }, 422);
+      return page.show(
+        req,
+        res,
+        { errors: { restriction: translate(locale, 'account.restrictPart.invalid') }, values: req.body as Record<string, unknown> },
+        422,
+      );
     }
     const id = await rights.restrictPart(subject, parsed.data.what, locale);
     res.redirect(303, received(locale, id));
@@ -114,7 +119,11 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     const body = req.body as Record<string, unknown>;
     const other = typeof body.other === 'string' ? body.other.trim() : '';
     // Only what differs from what is held is a correction; an untouched field is not.
-    const submitted = Object.fromEntries(Object.entries(body).filter(([field, value]) => !['_csrf', 'other'].includes(field) && typeof value === 'string' && value.trim() !== (current[field as keyof typeof current] ?? '')));
+    const submitted = Object.fromEntries(
+      Object.entries(body).filter(
+        ([field, value]) => !['_csrf', 'other'].includes(field) && typeof value === 'string' && value.trim() !== (current[field as keyof typeof current] ?? ''),
+      ),
+    );
     const parsed = contactChanges.strict().safeParse(submitted);
     const errors = parsed.success ? {} : rectification.errorsOf(parsed.error, locale);
     if (other.length > 2000) errors.other = translate(locale, 'rectify.invalid.tooLong');
@@ -136,11 +145,22 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     const token = typeof req.query.token === 'string' ? req.query.token : '';
     const outcome = await rectification.confirmEmail(token);
     if (outcome.ok) {
-      views.send(res, 'message', { title: translate(locale, 'rectify.confirmed.title'), message: translate(locale, 'rectify.confirmed.text', { email: outcome.email }) });
+      views.send(res, 'message', {
+        title: translate(locale, 'rectify.confirmed.title'),
+        message: translate(locale, 'rectify.confirmed.text', { email: outcome.email }),
+      });
       return;
     }
     const status = outcome.problem === 'unknown' ? 404 : outcome.problem === 'taken' ? 409 : 410;
-    views.send(res, 'message', { title: translate(locale, `token.${outcome.problem}.title`), message: translate(locale, `token.${outcome.problem}.text`, { email: options.controller.email }) }, status);
+    views.send(
+      res,
+      'message',
+      {
+        title: translate(locale, `token.${outcome.problem}.title`),
+        message: translate(locale, `token.${outcome.problem}.text`, { email: options.controller.email }),
+      },
+      status,
+    );
   });
 
   return router;

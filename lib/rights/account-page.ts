@@ -56,7 +56,23 @@ export interface FormOutcome {
  * host's `currentCustomer(req)` or a guest's verified e-mail link: nothing in the URL can
  * point at another person's data. Anyone else is sent to the request page.
  */
-export function accountPage({ db, options, views, csrf, access, consents, wordings, subjects, reconfirmation, rectification, requests, rights, subjectOf, accountPath, requestPath }: Deps) {
+export function accountPage({
+  db,
+  options,
+  views,
+  csrf,
+  access,
+  consents,
+  wordings,
+  subjects,
+  reconfirmation,
+  rectification,
+  requests,
+  rights,
+  subjectOf,
+  accountPath,
+  requestPath,
+}: Deps) {
   const router = Router();
   const consentIds = options.consentPurposes.map((p) => p.id);
   const legitimate = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests');
@@ -82,84 +98,115 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
           break;
         }
         rows.push({
-          fields: Object.entries(row.values).map(([column, value]) => ({ label: section.labels[column] ?? column, value: shownValue(value, section.formats[column], locale, options.currency) })),
-          children: Object.entries(row.children).flatMap(([childId, childRows]) => childRows.map((values) => ({
-            label: section.childLabels[childId]?.label,
-            text: Object.entries(values).map(([k, v]) => `${section.childLabels[childId]?.labels[k] ?? k}: ${shownValue(v, section.childLabels[childId]?.formats[k], locale, options.currency)}`).join('; '),
-          }))),
+          fields: Object.entries(row.values).map(([column, value]) => ({
+            label: section.labels[column] ?? column,
+            value: shownValue(value, section.formats[column], locale, options.currency),
+          })),
+          children: Object.entries(row.children).flatMap(([childId, childRows]) =>
+            childRows.map((values) => ({
+              label: section.childLabels[childId]?.label,
+              text: Object.entries(values)
+                .map(
+                  ([k, v]) =>
+                    `${section.childLabels[childId]?.labels[k] ?? k}: ${shownValue(v, section.childLabels[childId]?.formats[k], locale, options.currency)}`,
+                )
+                .join('; '),
+            })),
+          ),
         });
       }
-      sections.push({ ...section, rows, more, purposeTitles: section.purposes.map((id) => access.information(locale).purposes.find((p) => p.id === id)?.title ?? id).join(', ') });
+      sections.push({
+        ...section,
+        rows,
+        more,
+        purposeTitles: section.purposes.map((id) => access.information(locale).purposes.find((p) => p.id === id)?.title ?? id).join(', '),
+      });
     }
     const states = await consents.of(subject.id === null ? null : { subjectId: subject.id });
     const current = await rectification.current(subject);
     const flags = subject.id === null ? undefined : await subjects.flags(db, subject.id);
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
-    const recentRequests = subject.id !== null || subject.emailVerified ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20) : [];
+    const recentRequests =
+      subject.id !== null || subject.emailVerified
+        ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20)
+        : [];
     const rectifyErrors = Boolean(form.errors && Object.keys(form.errors).some((field) => field !== 'objection' && field !== 'restriction'));
-    views.send(res, 'account', {
-      title: translate(locale, 'account.title'),
-      email: subject.email,
-      sections,
-      shownRows,
-      consents: states.filter((s) => consentIds.includes(s.purpose)).map((s) => ({
-        ...s,
-        wording: wordings.of(s.purpose, locale).text,
-        since: s.updatedAt ? formatDate(s.updatedAt, locale) : null,
-      })),
-      csrfToken: csrf.token(req, res),
-      actionUrl: withLang(`${accountPath}/consents`, locale),
-      txtUrl: withLang(`${accountPath}/export.txt`, locale),
-      jsonUrl: withLang(`${accountPath}/export.json`, locale),
-      information: access.information(locale),
-      reconfirm: await reconfirmation.prompt(req, res, locale),
-      restrictedSince: when(flags?.restricted_at),
-      objectedOn: when(flags?.marketing_objection_at),
-      restrictUrl: withLang(`${accountPath}/restrict`, locale),
-      restrictPartUrl: withLang(`${accountPath}/restrict/part`, locale),
-      restrictionError: form.errors?.restriction,
-      restrictionWhat: form.values && typeof form.values.what === 'string' ? form.values.what : '',
-      eraseUrl: withLang(`${accountPath}/erase`, locale),
-      objectUrl: withLang(`${accountPath}/object`, locale),
-      rectifyUrl: withLang(`${accountPath}/rectify`, locale),
-      contact: (['first_name', 'last_name', 'phone', 'address', 'email'] as const).map((field) => ({
-        field,
-        label: translate(locale, `rectify.field.${field}`),
-        value: form.values ? String(form.values[field] ?? '') : (current[field] ?? ''),
-        error: form.errors?.[field],
-        type: field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text',
-      })),
-      rectifyErrors,
-      other: form.values && typeof form.values.other === 'string' ? form.values.other : '',
-      otherError: form.errors?.other,
-      objectionError: form.errors?.objection,
-      objectionReason: form.values && typeof form.values.reason === 'string' ? form.values.reason : '',
-      legitimate: legitimate.map((p) => ({ id: p.id, title: p.title[locale] ?? p.id, selected: form.values?.purpose === p.id })),
-      objectLegitUrl: withLang(`${accountPath}/object/legitimate`, locale),
-      guest: subject.context.channel === 'guest' ? { minutes: guestSessionTtlMs / 60000, endUrl: withLang(`${requestPath}/end`, locale) } : null,
-      // An address the shop has not proved: the guests' link proves it, and what it holds shows here then.
-      prove: subject.context.channel === 'account' && !subject.emailVerified ? { actionUrl: withLang(requestPath, locale) } : null,
-      requests: recentRequests.map((r) => ({
-        line: translate(locale, 'account.requests.line', { id: r.id, type: translate(locale, `request.type.${r.type}`), received: formatDate(r.receivedAt, locale), status: translate(locale, `request.status.${r.status}`) }),
-        due: pending(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale) }) : null,
-      })),
-      // The page folds each section below the consents; these open: a form that reports an error,
-      // a restriction in force (it stops everything), requests still waiting for an answer.
-      open: {
-        rectify: rectifyErrors,
-        restrict: Boolean(flags?.restricted_at) || Boolean(form.errors?.restriction),
-        objectLegitimate: Boolean(form.errors?.objection),
-        requests: recentRequests.some((r) => pending(r.status)),
+    views.send(
+      res,
+      'account',
+      {
+        title: translate(locale, 'account.title'),
+        email: subject.email,
+        sections,
+        shownRows,
+        consents: states
+          .filter((s) => consentIds.includes(s.purpose))
+          .map((s) => ({
+            ...s,
+            wording: wordings.of(s.purpose, locale).text,
+            since: s.updatedAt ? formatDate(s.updatedAt, locale) : null,
+          })),
+        csrfToken: csrf.token(req, res),
+        actionUrl: withLang(`${accountPath}/consents`, locale),
+        txtUrl: withLang(`${accountPath}/export.txt`, locale),
+        jsonUrl: withLang(`${accountPath}/export.json`, locale),
+        information: access.information(locale),
+        reconfirm: await reconfirmation.prompt(req, res, locale),
+        restrictedSince: when(flags?.restricted_at),
+        objectedOn: when(flags?.marketing_objection_at),
+        restrictUrl: withLang(`${accountPath}/restrict`, locale),
+        restrictPartUrl: withLang(`${accountPath}/restrict/part`, locale),
+        restrictionError: form.errors?.restriction,
+        restrictionWhat: form.values && typeof form.values.what === 'string' ? form.values.what : '',
+        eraseUrl: withLang(`${accountPath}/erase`, locale),
+        objectUrl: withLang(`${accountPath}/object`, locale),
+        rectifyUrl: withLang(`${accountPath}/rectify`, locale),
+        contact: (['first_name', 'last_name', 'phone', 'address', 'email'] as const).map((field) => ({
+          field,
+          label: translate(locale, `rectify.field.${field}`),
+          value: form.values ? String(form.values[field] ?? '') : (current[field] ?? ''),
+          error: form.errors?.[field],
+          type: field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text',
+        })),
+        rectifyErrors,
+        other: form.values && typeof form.values.other === 'string' ? form.values.other : '',
+        otherError: form.errors?.other,
+        objectionError: form.errors?.objection,
+        objectionReason: form.values && typeof form.values.reason === 'string' ? form.values.reason : '',
+        legitimate: legitimate.map((p) => ({ id: p.id, title: p.title[locale] ?? p.id, selected: form.values?.purpose === p.id })),
+        objectLegitUrl: withLang(`${accountPath}/object/legitimate`, locale),
+        guest: subject.context.channel === 'guest' ? { minutes: guestSessionTtlMs / 60000, endUrl: withLang(`${requestPath}/end`, locale) } : null,
+        // An address the shop has not proved: the guests' link proves it, and what it holds shows here then.
+        prove: subject.context.channel === 'account' && !subject.emailVerified ? { actionUrl: withLang(requestPath, locale) } : null,
+        requests: recentRequests.map((r) => ({
+          line: translate(locale, 'account.requests.line', {
+            id: r.id,
+            type: translate(locale, `request.type.${r.type}`),
+            received: formatDate(r.receivedAt, locale),
+            status: translate(locale, `request.status.${r.status}`),
+          }),
+          due: pending(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale) }) : null,
+        })),
+        // The page folds each section below the consents; these open: a form that reports an error,
+        // a restriction in force (it stops everything), requests still waiting for an answer.
+        open: {
+          rectify: rectifyErrors,
+          restrict: Boolean(flags?.restricted_at) || Boolean(form.errors?.restriction),
+          objectLegitimate: Boolean(form.errors?.objection),
+          requests: recentRequests.some((r) => pending(r.status)),
+        },
+        notice: form.notice ?? (await noticeOf(req, subject.id, subject.email, locale)),
       },
-      notice: form.notice ?? (await noticeOf(req, subject.id, subject.email, locale)),
-    }, status);
+      status,
+    );
   }
 
   async function noticeOf(req: Request, subjectId: number | null, email: string, locale: Locale): Promise<string | null> {
     const id = Number(req.query.request);
     // Only the shopper's own request is named: the number in the URL cannot show another's.
     const request = Number.isSafeInteger(id) && id > 0 ? await requests.find(id) : undefined;
-    if (request && subjectId !== null && request.subjectId === subjectId) return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale) });
+    if (request && subjectId !== null && request.subjectId === subjectId)
+      return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale) });
     if (req.query.saved === '1') return translate(locale, 'account.saved');
     const corrected = typeof req.query.corrected === 'string' ? req.query.corrected.split(',').filter(isContactField) : [];
     const sent = req.query.emailSent === '1' ? translate(locale, 'rectify.emailSent') : '';
@@ -173,7 +220,16 @@ export function accountPage({ db, options, views, csrf, access, consents, wordin
   }
 
   function sessionNeeded(res: Response, locale: Locale): void {
-    views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }), link: { url: withLang(requestPath, locale), label: translate(locale, 'request.forGuests') } }, 401);
+    views.send(
+      res,
+      'message',
+      {
+        title: translate(locale, 'account.loginNeeded.title'),
+        message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }),
+        link: { url: withLang(requestPath, locale), label: translate(locale, 'request.forGuests') },
+      },
+      401,
+    );
   }
 
   for (const format of ['txt', 'json'] as const) {

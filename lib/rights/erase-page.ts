@@ -37,17 +37,31 @@ export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf
     if (!subject) {
       // A guest erases through the link the request page e-mails, with erasure already chosen.
       const guestPage = withLang(`${requestPath}?type=erasure`, locale, options.policy.locales);
-      views.send(res, 'message', { title: translate(locale, 'account.loginNeeded.title'), message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }), link: { url: guestPage, label: translate(locale, 'request.forGuests') } }, 401);
+      views.send(
+        res,
+        'message',
+        {
+          title: translate(locale, 'account.loginNeeded.title'),
+          message: translate(locale, 'account.loginNeeded.text', { email: options.controller.email }),
+          link: { url: guestPage, label: translate(locale, 'request.forGuests') },
+        },
+        401,
+      );
       return;
     }
-    views.send(res, 'erase-confirm', {
-      title: translate(locale, 'erase.confirm.title'),
-      lines: describeErasure(await erasure.preview(subject, locale), locale),
-      error,
-      csrfToken: csrf.token(req, res),
-      actionUrl: withLang(`${accountPath}/erase`, locale, options.policy.locales),
-      backUrl: withLang(accountPath, locale, options.policy.locales),
-    }, status);
+    views.send(
+      res,
+      'erase-confirm',
+      {
+        title: translate(locale, 'erase.confirm.title'),
+        lines: describeErasure(await erasure.preview(subject, locale), locale),
+        error,
+        csrfToken: csrf.token(req, res),
+        actionUrl: withLang(`${accountPath}/erase`, locale, options.policy.locales),
+        backUrl: withLang(accountPath, locale, options.policy.locales),
+      },
+      status,
+    );
   }
 
   router.get('/account/erase', (req, res) => confirmation(req, res, 200));

@@ -53,10 +53,12 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     /** What erasure would do now, without doing it: for the confirmation step. */
     async preview(subject: SubjectKey, locale: Locale): Promise<ErasureLine[]> {
       // Done for real inside a transaction that is always rolled back: the preview cannot drift from the deed.
-      return db.transaction((trx) => run(trx, subject, locale, false)).catch((err: unknown) => {
-        if (err instanceof PreviewDone) return err.lines;
-        throw err;
-      });
+      return db
+        .transaction((trx) => run(trx, subject, locale, false))
+        .catch((err: unknown) => {
+          if (err instanceof PreviewDone) return err.lines;
+          throw err;
+        });
     },
 
     /** The same report in another language: labels and reasons come from the options. */
@@ -64,7 +66,14 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       return lines.map((line) => {
         const source = options.dataSources.find((s) => s.id === line.source);
         if (!source) return line;
-        const reason = 'table' in source ? (source.erase.action === 'anonymise' ? pick(source.erase.reason, locale) : null) : source.description ? pick(source.description, locale) : null;
+        const reason =
+          'table' in source
+            ? source.erase.action === 'anonymise'
+              ? pick(source.erase.reason, locale)
+              : null
+            : source.description
+              ? pick(source.description, locale)
+              : null;
         return { ...line, label: pick(source.label, locale), reason: line.reason === null ? null : reason };
       });
     },
@@ -80,7 +89,13 @@ export function createErasure({ db, tables, options, sources, events, requests, 
         const requestId = await requests.selfServed(trx, 'erasure', subject, locale, context);
         await requests.repository.forgetAddress(trx, subject.id, subject.emailVerified ? hashAddress(subject.email) : null);
         const counts = Object.fromEntries(report.map((line) => [line.source, { deleted: line.deleted, anonymised: line.anonymised }]));
-        await audit.record(trx, { actor: context.actor, action: 'subject.erased', subjectId: subject.id, requestId, details: { sources: counts, recipientsToTell: recipients } });
+        await audit.record(trx, {
+          actor: context.actor,
+          action: 'subject.erased',
+          subjectId: subject.id,
+          requestId,
+          details: { sources: counts, recipientsToTell: recipients },
+        });
         return report;
       });
       events.emit('subject.erased', { email: subject.email, customerId: subject.customerId, at: now, report: lines, recipients });
@@ -88,7 +103,14 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     },
   };
 
-  async function run(trx: Knex.Transaction, subject: SubjectKey, locale: Locale, write: boolean, now = options.clock(), visitorId: string | null = null): Promise<ErasureLine[]> {
+  async function run(
+    trx: Knex.Transaction,
+    subject: SubjectKey,
+    locale: Locale,
+    write: boolean,
+    now = options.clock(),
+    visitorId: string | null = null,
+  ): Promise<ErasureLine[]> {
     const lines: ErasureLine[] = [];
     // Anonymise first: a kept row may still point at a row another source deletes (orders → customers).
     const ordered = [...tableSources.filter((s) => s.erase.action === 'anonymise'), ...tableSources.filter((s) => s.erase.action === 'delete').reverse()];
@@ -97,7 +119,14 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       const erase = source.erase;
       // Outside stores cannot be rolled back: a preview only names them.
       const result = erase && write ? ((await erase(subject, { trx })) ?? {}) : {};
-      lines.push({ source: source.id, label: pick(source.label, locale), deleted: result.deleted ?? 0, anonymised: result.anonymised ?? 0, keptUntil: null, reason: source.description ? pick(source.description, locale) : null });
+      lines.push({
+        source: source.id,
+        label: pick(source.label, locale),
+        deleted: result.deleted ?? 0,
+        anonymised: result.anonymised ?? 0,
+        keptUntil: null,
+        reason: source.description ? pick(source.description, locale) : null,
+      });
     }
     await eraseModuleRecords(trx, subject, now, visitorId);
     if (!write) throw new PreviewDone(sortAsDeclared(lines));
@@ -111,7 +140,9 @@ export function createErasure({ db, tables, options, sources, events, requests, 
 
   async function eraseTable(trx: Knex.Transaction, source: TableSource, subject: SubjectKey, locale: Locale, now: Date): Promise<ErasureLine> {
     const line: ErasureLine = { source: source.id, label: pick(source.label, locale), deleted: 0, anonymised: 0, keptUntil: null, reason: null };
-    const keys = (await sources.matching(trx(source.table).select(source.key), source, subject)).map((row: Record<string, unknown>) => row[source.key] as Knex.Value);
+    const keys = (await sources.matching(trx(source.table).select(source.key), source, subject)).map(
+      (row: Record<string, unknown>) => row[source.key] as Knex.Value,
+    );
     if (keys.length === 0) return line;
     let toDelete = keys;
     if (source.erase.action === 'anonymise') {

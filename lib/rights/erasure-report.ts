@@ -9,19 +9,42 @@ export function describeErasure(lines: ErasureLine[], locale: Locale): string[] 
   return lines.flatMap((line) => {
     const said: string[] = [];
     if (line.deleted > 0) said.push(translate(locale, 'erase.line.deleted', { label: line.label, count: line.deleted }));
-    if (line.anonymised > 0) said.push(translate(locale, 'erase.line.anonymised', { label: line.label, count: line.anonymised, until: formatDate(line.keptUntil!, locale), reason: line.reason ?? '' }));
-    if (said.length === 0) said.push(line.reason ? translate(locale, 'erase.line.outside', { label: line.label, reason: line.reason }) : translate(locale, 'erase.line.none', { label: line.label }));
+    if (line.anonymised > 0)
+      said.push(
+        translate(locale, 'erase.line.anonymised', {
+          label: line.label,
+          count: line.anonymised,
+          until: formatDate(line.keptUntil!, locale),
+          reason: line.reason ?? '',
+        }),
+      );
+    if (said.length === 0)
+      said.push(
+        line.reason
+          ? translate(locale, 'erase.line.outside', { label: line.label, reason: line.reason })
+          : translate(locale, 'erase.line.none', { label: line.label }),
+      );
     return said;
   });
 }
 
 /** The report e-mailed to the erased address: the last message it gets, so it offers no unsubscribe. */
-export async function mailErasureReport(mailer: Mailer, options: Pick<ResolvedOptions, 'clock' | 'controller'>, to: string, locale: Locale, lines: ErasureLine[]): Promise<void> {
+export async function mailErasureReport(
+  mailer: Mailer,
+  options: Pick<ResolvedOptions, 'clock' | 'controller'>,
+  to: string,
+  locale: Locale,
+  lines: ErasureLine[],
+): Promise<void> {
   await mailer.send({
     to,
     locale,
     subject: translate(locale, 'mail.erased.subject', { website: options.controller.website }),
-    paragraphs: [translate(locale, 'mail.erased.intro', { date: formatDate(options.clock(), locale) }), ...describeErasure(lines, locale), translate(locale, 'mail.erased.outro')],
+    paragraphs: [
+      translate(locale, 'mail.erased.intro', { date: formatDate(options.clock(), locale) }),
+      ...describeErasure(lines, locale),
+      translate(locale, 'mail.erased.outro'),
+    ],
     unsubscribeUrl: null,
   });
 }

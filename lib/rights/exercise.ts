@@ -63,12 +63,20 @@ export function createRightsExercise({ db, options, consents, subjects, restrict
       return db.transaction(async (trx) => {
         const known = await recorded(trx, subject, locale);
         await restriction.restrict({ subjectId: known.id }, { lift, trx });
-        await audit.record(trx, { actor: subject.context.actor, action: lift ? 'subject.restriction_lifted' : 'subject.restricted', subjectId: known.id, requestId: subject.context.requestId ?? null, details: { recipientsToTell: recipients } });
+        await audit.record(trx, {
+          actor: subject.context.actor,
+          action: lift ? 'subject.restriction_lifted' : 'subject.restricted',
+          subjectId: known.id,
+          requestId: subject.context.requestId ?? null,
+          details: { recipientsToTell: recipients },
+        });
         if (lift) {
           await requests.selfServed(trx, 'restriction', known, locale, subject.context, { lifted: true });
           return null;
         }
-        const [answered] = subject.context.requestId ? (await requests.repository.openOf(trx, known.id, 'restriction')).filter((r) => r.id === subject.context.requestId) : [];
+        const [answered] = subject.context.requestId
+          ? (await requests.repository.openOf(trx, known.id, 'restriction')).filter((r) => r.id === subject.context.requestId)
+          : [];
         return answered?.id ?? requests.needsPerson(trx, 'restriction', known, locale, subject.context, null);
       });
     },

@@ -11,7 +11,10 @@ export const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability
  * from the options: purposes (the module's own processing too), categories, recipients and transfers, retention, rights, the
  * authority, where the data came from, and that no decision is automated.
  */
-export function accessInformation(options: Pick<ResolvedOptions, 'controller' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'>, locale: Locale) {
+export function accessInformation(
+  options: Pick<ResolvedOptions, 'controller' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'>,
+  locale: Locale,
+) {
   const purposes = statedPurposes(options);
   const titleOf = new Map(purposes.map((p) => [p.id, pick(p.title, locale)]));
   return {
@@ -20,7 +23,8 @@ export function accessInformation(options: Pick<ResolvedOptions, 'controller' | 
       title: pick(purpose.title, locale),
       description: pick(purpose.description, locale),
       legalBasis: purpose.legalBasis,
-      legalBasisText: translate(locale, `legalBasis.${purpose.legalBasis}` as MessageKey) + (purpose.legalBasisNote ? ` ${pick(purpose.legalBasisNote, locale)}` : ''),
+      legalBasisText:
+        translate(locale, `legalBasis.${purpose.legalBasis}` as MessageKey) + (purpose.legalBasisNote ? ` ${pick(purpose.legalBasisNote, locale)}` : ''),
       dataCategories: purpose.dataCategories.map((category) => pick(category, locale)),
       retention: pick(purpose.retention, locale),
     })),

@@ -52,14 +52,29 @@ export function describeRecipient(recipient: Recipient, options: Pick<ResolvedOp
   const transfer = recipient.thirdCountryTransfer;
   const missing = recipient.provider ? (countries.length > 0 ? null : 'countries') : countries.length > 0 ? 'company' : 'all';
   const safeguard = transfer ? pick(recipient.safeguard, locale) : null;
-  const copyText = !transfer ? null : copyUrl ? translate(locale, 'policy.recipients.copyAt', { url: copyUrl }) : copy ?? translate(locale, 'policy.recipients.copyByEmail', { email });
-  const askText = missing === null ? null : translate(locale, missing === 'all' ? 'policy.recipients.ask' : missing === 'company' ? 'policy.recipients.askCompany' : 'policy.recipients.askCountries', { email });
+  const copyText = !transfer
+    ? null
+    : copyUrl
+      ? translate(locale, 'policy.recipients.copyAt', { url: copyUrl })
+      : (copy ?? translate(locale, 'policy.recipients.copyByEmail', { email }));
+  const askText =
+    missing === null
+      ? null
+      : translate(
+          locale,
+          missing === 'all' ? 'policy.recipients.ask' : missing === 'company' ? 'policy.recipients.askCompany' : 'policy.recipients.askCountries',
+          { email },
+        );
   // Both a copy and the missing names are had by writing to the shop: say so once.
   const both = transfer && !copyUrl && !copy && missing !== null;
   const summary = [
     transfer ? safeguard : translate(locale, 'policy.recipients.noTransfer'),
-    both ? `${translate(locale, `policy.recipients.missing.${missing}`)} ${translate(locale, 'policy.recipients.askAndCopy', { email })}` : [copyText, askText].filter(Boolean).join(' '),
-  ].filter(Boolean).join(' ');
+    both
+      ? `${translate(locale, `policy.recipients.missing.${missing}`)} ${translate(locale, 'policy.recipients.askAndCopy', { email })}`
+      : [copyText, askText].filter(Boolean).join(' '),
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     id: recipient.id,
     name: pick(recipient.name, locale),

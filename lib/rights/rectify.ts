@@ -21,14 +21,30 @@ import { recipientsToTell } from './recipients.js';
  * UTF-8 decodes to: no name or address holds them, and a terminal or a PDF that shows them later may misbehave.
  */
 export const unprintable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
-const text = (max: number) => z.string().trim().min(1, 'rectify.invalid.required').max(max, 'rectify.invalid.tooLong').refine((v) => !unprintable.test(v), 'rectify.invalid.characters');
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'rectify.invalid.required')
+    .max(max, 'rectify.invalid.tooLong')
+    .refine((v) => !unprintable.test(v), 'rectify.invalid.characters');
 
 export const contactChanges = z.object({
   first_name: text(80).optional(),
   last_name: text(80).optional(),
-  phone: z.string().trim().max(32, 'rectify.invalid.tooLong').regex(/^\+?[0-9 ()-]{6,}$/, 'rectify.invalid.phone').optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(32, 'rectify.invalid.tooLong')
+    .regex(/^\+?[0-9 ()-]{6,}$/, 'rectify.invalid.phone')
+    .optional(),
   address: text(200).optional(),
-  email: z.string().trim().max(254, 'rectify.invalid.tooLong').refine((v) => normaliseEmail(v) !== null, { error: (issue) => emailErrorKey(issue.input) }).optional(),
+  email: z
+    .string()
+    .trim()
+    .max(254, 'rectify.invalid.tooLong')
+    .refine((v) => normaliseEmail(v) !== null, { error: (issue) => emailErrorKey(issue.input) })
+    .optional(),
 });
 export type ContactChanges = z.infer<typeof contactChanges>;
 
@@ -60,7 +76,11 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
   async function write(trx: Knex.Transaction, subject: SubjectKey, changes: Partial<Record<ContactField, string>>): Promise<number> {
     let rows = 0;
     for (const source of tableSources) {
-      const values = Object.fromEntries(Object.entries(source.columns).filter(([, spec]) => spec.contact && changes[spec.contact] !== undefined).map(([column, spec]) => [column, changes[spec.contact!]!]));
+      const values = Object.fromEntries(
+        Object.entries(source.columns)
+          .filter(([, spec]) => spec.contact && changes[spec.contact] !== undefined)
+          .map(([column, spec]) => [column, changes[spec.contact!]!]),
+      );
       if (Object.keys(values).length > 0) rows += await sources.matching(trx(source.table), source, subject).update(values);
     }
     for (const source of customSources) await source.rectify?.(subject, changes, { trx });
@@ -73,7 +93,12 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
 
   return {
     /** Corrects names, telephone and address at once; a new e-mail only starts its verification. */
-    async rectify(subject: SubjectKey, input: ContactChanges, locale: Locale, context: RightContext): Promise<{ fields: string[]; emailVerificationSent: boolean }> {
+    async rectify(
+      subject: SubjectKey,
+      input: ContactChanges,
+      locale: Locale,
+      context: RightContext,
+    ): Promise<{ fields: string[]; emailVerificationSent: boolean }> {
       const { email, ...rest } = input;
       const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')) as Partial<Record<ContactField, string>>;
       const fields = Object.keys(changes);
@@ -105,22 +130,31 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
 
     /** The click in the new mailbox: every source and the subject move to the new address, or nothing does. */
     async confirmEmail(token: string): Promise<{ ok: true; email: string } | { ok: false; problem: TokenProblem | 'taken' }> {
-      const outcome = await db.transaction(async (trx): Promise<{ ok: true; email: string; subject: SubjectKey } | { ok: false; problem: TokenProblem | 'taken' }> => {
-        const used = await tokens.consume(trx, 'email_change', token);
-        if (!used.ok) return { ok: false, problem: used.problem };
-        const row = await subjects.findById(trx, used.row.subject_id);
-        const newEmail = used.row.payload;
-        if (!row || !newEmail) return { ok: false, problem: 'unknown' };
-        // An address another customer proved is theirs; merging two people's records is for staff to decide.
-        // What the new address holds without an account joins whoever just proved it.
-        const record = await subjects.findByEmail(trx, newEmail);
-        if (record?.customer_id && record.customer_id !== row.customer_id) return { ok: false, problem: 'taken' };
-        const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id, emailVerified: speaksForAddress(row) };
-        await write(trx, subject, { email: newEmail });
-        await subjects.moveTo(trx, row, newEmail);
-        await requests.selfServed(trx, 'rectification', { id: row.id, email: newEmail }, options.localeOr(used.row.locale), { actor: { type: 'shopper' }, channel: 'account' }, { fields: ['email'], recipientsToTell: recipients });
-        return { ok: true, email: newEmail, subject };
-      });
+      const outcome = await db.transaction(
+        async (trx): Promise<{ ok: true; email: string; subject: SubjectKey } | { ok: false; problem: TokenProblem | 'taken' }> => {
+          const used = await tokens.consume(trx, 'email_change', token);
+          if (!used.ok) return { ok: false, problem: used.problem };
+          const row = await subjects.findById(trx, used.row.subject_id);
+          const newEmail = used.row.payload;
+          if (!row || !newEmail) return { ok: false, problem: 'unknown' };
+          // An address another customer proved is theirs; merging two people's records is for staff to decide.
+          // What the new address holds without an account joins whoever just proved it.
+          const record = await subjects.findByEmail(trx, newEmail);
+          if (record?.customer_id && record.customer_id !== row.customer_id) return { ok: false, problem: 'taken' };
+          const subject: SubjectKey = { id: row.id, email: row.email, customerId: row.customer_id, emailVerified: speaksForAddress(row) };
+          await write(trx, subject, { email: newEmail });
+          await subjects.moveTo(trx, row, newEmail);
+          await requests.selfServed(
+            trx,
+            'rectification',
+            { id: row.id, email: newEmail },
+            options.localeOr(used.row.locale),
+            { actor: { type: 'shopper' }, channel: 'account' },
+            { fields: ['email'], recipientsToTell: recipients },
+          );
+          return { ok: true, email: newEmail, subject };
+        },
+      );
       // Told only once committed, so a listener never acts on a change that was rolled back.
       if (!outcome.ok) return outcome;
       told(outcome.subject, outcome.email, ['email']);
@@ -133,7 +167,10 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
       for (const source of tableSources) {
         const columns = Object.entries(source.columns).filter(([, spec]) => spec.contact && found[spec.contact] === undefined);
         if (columns.length === 0) continue;
-        const row = await sources.matching(db(source.table).select(columns.map(([c]) => c)), source, subject).orderBy(source.key, 'desc').first();
+        const row = await sources
+          .matching(db(source.table).select(columns.map(([c]) => c)), source, subject)
+          .orderBy(source.key, 'desc')
+          .first();
         for (const [column, spec] of columns) if (row?.[column]) found[spec.contact!] = String(row[column]);
       }
       return found;

@@ -52,7 +52,14 @@ export function createRestriction({ db, options, consents, subjects, events }: D
         await subjects.setRestricted(t, subject.id, lift ? null : at);
         afterCommit(() => {
           events.emit('subject.restricted', { subjectId: subject.id, email: subject.email, restricted: !lift, at, recipients });
-          for (const state of waiting) events.emit('consent.granted', { subjectId: subject.id, email: subject.email, purpose: state.purpose, source: state.source ?? 'account', at: state.updatedAt ?? at });
+          for (const state of waiting)
+            events.emit('consent.granted', {
+              subjectId: subject.id,
+              email: subject.email,
+              purpose: state.purpose,
+              source: state.source ?? 'account',
+              at: state.updatedAt ?? at,
+            });
         });
       });
     },
@@ -63,7 +70,8 @@ export function createRestriction({ db, options, consents, subjects, events }: D
       const states = await consents.of({ subjectId: subject.id }, context.trx);
       const withdrawn = states.filter((s) => s.granted && marketingPurposes.includes(s.purpose)).map((s) => s.purpose);
       await inTransaction(db, context.trx, async (trx) => {
-        for (const purpose of withdrawn) await consents.withdraw({ subjectId: subject.id }, purpose, { source: 'account', req: context.req, locale: context.locale, trx });
+        for (const purpose of withdrawn)
+          await consents.withdraw({ subjectId: subject.id }, purpose, { source: 'account', req: context.req, locale: context.locale, trx });
         await subjects.setMarketingObjection(trx, subject.id, options.clock());
       });
       return withdrawn;

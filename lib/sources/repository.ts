@@ -83,9 +83,16 @@ export function sourceRepository(db: Knex) {
         // Read out over the telephone, a number is typed in any case: as typed, upper or lower case
         // covers numbers the shop stores in one case, and the index on the column still serves.
         const typed = reference.trim();
-        const rows: Row[] = await db(source.table).select(columns).whereIn(source.reference!, [...new Set([typed, typed.toUpperCase(), typed.toLowerCase()])]).limit(20);
+        const rows: Row[] = await db(source.table)
+          .select(columns)
+          .whereIn(source.reference!, [...new Set([typed, typed.toUpperCase(), typed.toLowerCase()])])
+          .limit(20);
         const row = rows.find((r) => digits(r[phoneColumn]).endsWith(wanted.slice(-8)) && wanted.endsWith(digits(r[phoneColumn]).slice(-8)));
-        if (row) return { email: source.match.email ? (row[source.match.email] as string | null) : null, customerId: source.match.customerId && row[source.match.customerId] !== null ? String(row[source.match.customerId]) : null };
+        if (row)
+          return {
+            email: source.match.email ? (row[source.match.email] as string | null) : null,
+            customerId: source.match.customerId && row[source.match.customerId] !== null ? String(row[source.match.customerId]) : null,
+          };
       }
       return null;
     },
@@ -147,7 +154,10 @@ export function sourceRepository(db: Knex) {
     async unlinkCustomers(trx: Knex.Transaction, dependents: TableSource[], customerIds: Knex.Value[]): Promise<void> {
       for (const other of dependents) {
         const column = other.match.customerId;
-        if (column && customerIds.length > 0) await trx(other.table).whereIn(column, customerIds).update({ [column]: null });
+        if (column && customerIds.length > 0)
+          await trx(other.table)
+            .whereIn(column, customerIds)
+            .update({ [column]: null });
       }
     },
   };

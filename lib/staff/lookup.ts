@@ -39,12 +39,23 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
   router.get('/lookup', async function lookup(req, res) {
     const locale = pageLocale(res);
     const query = { email: text(req.query.email), order: text(req.query.order), phone: text(req.query.phone) };
-    const page = { title: translate(locale, 'staff.lookup.title'), nav: staffNav(staffPath, locale, options.policy.locales, 'lookup'), query, actionUrl: `${staffPath}/lookup`, locale };
+    const page = {
+      title: translate(locale, 'staff.lookup.title'),
+      nav: staffNav(staffPath, locale, options.policy.locales, 'lookup'),
+      query,
+      actionUrl: `${staffPath}/lookup`,
+      locale,
+    };
     if (!query.email && !query.order) return views.send(res, 'staff-lookup', page);
     const found = await find(query);
     if (found === 'invalid') return views.send(res, 'staff-lookup', { ...page, error: translate(locale, 'staff.lookup.invalid') }, 422);
     // Every search is audited, found or not; the details say how, never what was typed.
-    await audit.recordNow({ actor: { type: 'staff', id: res.locals.privacyStaffId as string }, action: 'staff.looked_up_subject', subjectId: found ? found.id : null, details: { by: query.email ? 'email' : 'order_and_phone', found: Boolean(found) } });
+    await audit.recordNow({
+      actor: { type: 'staff', id: res.locals.privacyStaffId as string },
+      action: 'staff.looked_up_subject',
+      subjectId: found ? found.id : null,
+      details: { by: query.email ? 'email' : 'order_and_phone', found: Boolean(found) },
+    });
     if (!found) return views.send(res, 'staff-lookup', { ...page, none: true });
     views.send(res, 'staff-lookup', { ...page, result: await describe(found, locale) });
   });
@@ -92,7 +103,10 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       email: subject.email,
       customerId: subject.customerId,
       held,
-      consents: states.map((s) => `${pick(options.purposes.find((p) => p.id === s.purpose)?.title, locale)}: ${translate(locale, s.granted ? 'account.granted' : 'account.notGranted')}`),
+      consents: states.map(
+        (s) =>
+          `${pick(options.purposes.find((p) => p.id === s.purpose)?.title, locale)}: ${translate(locale, s.granted ? 'account.granted' : 'account.notGranted')}`,
+      ),
       restricted: when(flags?.restricted_at),
       objected: when(flags?.marketing_objection_at),
       requests: (await requests.repository.ofSubject(db, subject.id, requests.hashAddress(subject.email))).map((r) => ({

@@ -60,24 +60,31 @@ export function requestQueueRoutes({ locales, clock, views, csrf, requests, audi
     // The address and the shopper's own words are personal data: every look is audited.
     await audit.recordNow({ actor: staffOf(res), action: 'staff.viewed_request', subjectId: request.subjectId, requestId: request.id });
     const open = ['open', 'in_progress'].includes(request.status);
-    views.send(res, 'staff-request', {
-      title: translate(locale, 'staff.request.title', { id: request.id }),
-      nav: staffNav(staffPath, locale, locales, 'queue'),
-      request: row(request, locale, clock()),
-      email: request.email,
-      details: request.details,
-      extended: request.extendedAt ? translate(locale, 'staff.request.extended', { date: formatDate(request.extendedAt, locale), reason: request.extensionReason ?? '' }) : null,
-      outcome: request.outcome,
-      handledBy: request.handledBy,
-      lookupUrl: request.email ? `${staffPath}/lookup?email=${encodeURIComponent(request.email)}` : null,
-      open,
-      canStart: request.status === 'open',
-      canExtend: open && !request.extendedAt,
-      actionUrl: `${staffPath}/requests/${request.id}`,
-      csrfToken: csrf.token(req, res),
-      error: state.error,
-      notice: state.notice ?? (req.query.saved === '1' ? translate(locale, 'staff.action.saved') : null),
-    }, status);
+    views.send(
+      res,
+      'staff-request',
+      {
+        title: translate(locale, 'staff.request.title', { id: request.id }),
+        nav: staffNav(staffPath, locale, locales, 'queue'),
+        request: row(request, locale, clock()),
+        email: request.email,
+        details: request.details,
+        extended: request.extendedAt
+          ? translate(locale, 'staff.request.extended', { date: formatDate(request.extendedAt, locale), reason: request.extensionReason ?? '' })
+          : null,
+        outcome: request.outcome,
+        handledBy: request.handledBy,
+        lookupUrl: request.email ? `${staffPath}/lookup?email=${encodeURIComponent(request.email)}` : null,
+        open,
+        canStart: request.status === 'open',
+        canExtend: open && !request.extendedAt,
+        actionUrl: `${staffPath}/requests/${request.id}`,
+        csrfToken: csrf.token(req, res),
+        error: state.error,
+        notice: state.notice ?? (req.query.saved === '1' ? translate(locale, 'staff.action.saved') : null),
+      },
+      status,
+    );
   }
 
   router.get('/requests/:id', (req, res) => detail(req, res));

@@ -13,8 +13,7 @@ export function connectDatabase(url: string): Knex {
   if (url.startsWith('sqlite:')) return connectSqlite(url.slice('sqlite:'.length));
   if (/^(mysql|mariadb):\/\//.test(url)) return connectMysql(url);
   throw new Error(
-    `express-shop-privacy: unsupported database URL "${redact(url)}". ` +
-      'Expected "sqlite:<path>" (embedded) or "mysql://user:password@host:3306/database".',
+    `express-shop-privacy: unsupported database URL "${redact(url)}". ` + 'Expected "sqlite:<path>" (embedded) or "mysql://user:password@host:3306/database".',
   );
 }
 

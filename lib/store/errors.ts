@@ -7,5 +7,8 @@ export function safeDatabaseMessage(err: unknown): string {
   const full = err instanceof Error ? err.message : String(err);
   const message = full.includes(' - ') ? full.slice(full.lastIndexOf(' - ') + 3) : full;
   const hint = /no such table|doesn't exist/i.test(message) ? ' (have the migrations run? shop-privacy migrate)' : '';
-  return `${message.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").replace(/\s+/g, ' ').slice(0, 300)}${hint}`;
+  return `${message
+    .replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'")
+    .replace(/\s+/g, ' ')
+    .slice(0, 300)}${hint}`;
 }

@@ -14,7 +14,10 @@ export async function inTransaction<T>(
   const afterCommit = (fn: () => void) => callbacks.push(fn);
   if (trx) {
     const result = await work(trx, afterCommit);
-    trx.executionPromise.then(() => callbacks.forEach((fn) => fn()), () => undefined);
+    trx.executionPromise.then(
+      () => callbacks.forEach((fn) => fn()),
+      () => undefined,
+    );
     return result;
   }
   const result = await db.transaction((own) => work(own, afterCommit));

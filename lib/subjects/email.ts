@@ -17,7 +17,8 @@ export function normaliseEmail(input: unknown): string | null {
   const domain = domainToASCII(trimmed.slice(at + 1).toLowerCase());
   if (!domain || local.length > 64 || local.includes('@') || !/^[a-z0-9.-]+\.[a-z0-9-]{2,}$/.test(domain)) return null;
   // "a..b@x.lv", ".a@x.lv", "a@x..lv", "a@-x.lv": no mail system delivers these.
-  if (/^\.|\.$|\.\./.test(local) || domain.split('.').some((label) => label === '' || label.length > 63 || label.startsWith('-') || label.endsWith('-'))) return null;
+  if (/^\.|\.$|\.\./.test(local) || domain.split('.').some((label) => label === '' || label.length > 63 || label.startsWith('-') || label.endsWith('-')))
+    return null;
   return `${local.toLowerCase()}@${domain}`;
 }
 

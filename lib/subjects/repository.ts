@@ -52,7 +52,9 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
      * until commit either way. With a customer id it is that customer's claim, never the address's.
      */
     async upsert(db: Db, email: string, customerId: string | null, locale: string, now: Date): Promise<number> {
-      const insert = db(tables.subjects).insert({ email, customer_id: customerId, customer_key: customerId ?? '', locale, created_at: now, updated_at: now }).onConflict(['email', 'customer_key']);
+      const insert = db(tables.subjects)
+        .insert({ email, customer_id: customerId, customer_key: customerId ?? '', locale, created_at: now, updated_at: now })
+        .onConflict(['email', 'customer_key']);
       if (isMysql(db as Knex)) {
         // `id = last_insert_id(id)` hands back an existing row's id as the insert id.
         const [id] = await insert.merge({ id: db.raw('last_insert_id(??)', ['id']) });
@@ -111,7 +113,12 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
      * The record a right exercised for this person is written to: a logged-in customer's own
      * (as `forCustomer` finds or makes it), else the record the key names, else the address's own.
      */
-    async recordOf(db: Knex.Transaction, key: { id: number | null; email: string; customerId: string | null; emailVerified: boolean }, locale: string, now: Date): Promise<SubjectRow> {
+    async recordOf(
+      db: Knex.Transaction,
+      key: { id: number | null; email: string; customerId: string | null; emailVerified: boolean },
+      locale: string,
+      now: Date,
+    ): Promise<SubjectRow> {
       if (key.customerId !== null) return repository.forCustomer(db, key.customerId, key.email, key.emailVerified, locale, now);
       return (key.id === null ? undefined : await repository.findById(db, key.id)) ?? repository.findOrCreate(db, key.email, null, locale, now);
     },
@@ -132,14 +139,23 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
         const [fromKind, fromAt] = weight(from);
         const [intoKind, intoAt] = into ? weight(into) : [-1, 0];
         const fromWins = fromKind > intoKind || (fromKind === intoKind && fromAt > intoAt);
-        if (into) await db(tables.consents).where({ subject_id: fromWins ? intoId : fromId, purpose: from.purpose }).delete();
+        if (into)
+          await db(tables.consents)
+            .where({ subject_id: fromWins ? intoId : fromId, purpose: from.purpose })
+            .delete();
         if (fromWins) await db(tables.consents).where({ subject_id: fromId, purpose: from.purpose }).update({ subject_id: intoId });
       }
       for (const table of [tables.consentEvents, tables.tokens, tables.requests]) await db(table).where({ subject_id: fromId }).update({ subject_id: intoId });
       const flags = await db(tables.subjects).whereIn('id', [fromId, intoId]).select('restricted_at', 'marketing_objection_at');
-      const earliest = (field: keyof SubjectFlags) => flags.map((f) => parseClock(f[field])).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+      const earliest = (field: keyof SubjectFlags) =>
+        flags
+          .map((f) => parseClock(f[field]))
+          .filter((d): d is Date => d !== null)
+          .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
       await db(tables.subjects).where({ id: fromId }).delete();
-      await db(tables.subjects).where({ id: intoId }).update({ restricted_at: earliest('restricted_at'), marketing_objection_at: earliest('marketing_objection_at'), updated_at: clock() });
+      await db(tables.subjects)
+        .where({ id: intoId })
+        .update({ restricted_at: earliest('restricted_at'), marketing_objection_at: earliest('marketing_objection_at'), updated_at: clock() });
     },
 
     async flags(db: Db, id: number): Promise<SubjectFlags | undefined> {
@@ -160,7 +176,9 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
       const now = clock();
       const there = await repository.findByEmail(db, email);
       if (there && there.id !== subject.id) await repository.merge(db, there.id, subject.id);
-      await db(tables.subjects).where({ id: subject.id }).update({ email, customer_key: '', email_confirmed_at: subject.customer_id === null ? null : now, updated_at: now });
+      await db(tables.subjects)
+        .where({ id: subject.id })
+        .update({ email, customer_key: '', email_confirmed_at: subject.customer_id === null ? null : now, updated_at: now });
     },
 
     async setMarketingObjection(db: Db, id: number, at: Date): Promise<void> {

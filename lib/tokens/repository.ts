@@ -26,7 +26,11 @@ function hash(token: string): string {
 /** Single-use, expiring tokens e-mailed to a subject; the table keeps only their SHA-256. */
 export function tokensRepository(tables: TableNames, clock: Clock) {
   return {
-    async issue(db: Knex | Knex.Transaction, input: { kind: TokenKind; subjectId: number; purpose: string | null; locale: string; ttlMs: number; payload?: string }, now = clock()): Promise<string> {
+    async issue(
+      db: Knex | Knex.Transaction,
+      input: { kind: TokenKind; subjectId: number; purpose: string | null; locale: string; ttlMs: number; payload?: string },
+      now = clock(),
+    ): Promise<string> {
       const token = randomBytes(32).toString('base64url');
       await db(tables.tokens).insert({
         token_hash: hash(token),
@@ -46,7 +50,12 @@ export function tokensRepository(tables: TableNames, clock: Clock) {
      * Uses a token up: exactly one caller succeeds, even when two clicks race, because the
      * update only matches a row that is still unused and unexpired.
      */
-    async consume(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = clock()): Promise<{ ok: true; row: TokenRow } | { ok: false; problem: TokenProblem; row?: TokenRow }> {
+    async consume(
+      db: Knex | Knex.Transaction,
+      kind: TokenKind,
+      token: string,
+      now = clock(),
+    ): Promise<{ ok: true; row: TokenRow } | { ok: false; problem: TokenProblem; row?: TokenRow }> {
       if (!tokenPattern.test(token)) return { ok: false, problem: 'unknown' };
       const tokenHash = hash(token);
       const updated = await db(tables.tokens)
@@ -54,7 +63,18 @@ export function tokensRepository(tables: TableNames, clock: Clock) {
         .whereNull('used_at')
         .where('expires_at', '>', now)
         .update({ used_at: now });
-      const row = await db(tables.tokens).where({ token_hash: tokenHash, kind }).first<(TokenRow & { used_at: unknown; expires_at: unknown }) | undefined>('id', 'kind', 'subject_id', 'purpose', 'locale', 'payload', 'used_at', 'expires_at');
+      const row = await db(tables.tokens)
+        .where({ token_hash: tokenHash, kind })
+        .first<(TokenRow & { used_at: unknown; expires_at: unknown }) | undefined>(
+          'id',
+          'kind',
+          'subject_id',
+          'purpose',
+          'locale',
+          'payload',
+          'used_at',
+          'expires_at',
+        );
       if (!row) return { ok: false, problem: 'unknown' };
       const clean: TokenRow = { id: row.id, kind: row.kind, subject_id: row.subject_id, purpose: row.purpose, locale: row.locale, payload: row.payload };
       if (updated === 1) return { ok: true, row: clean };
@@ -74,7 +94,10 @@ export function tokensRepository(tables: TableNames, clock: Clock) {
     /** Ends a token before its time (a guest logging out). */
     async revoke(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = clock()): Promise<void> {
       if (!tokenPattern.test(token)) return;
-      await db(tables.tokens).where({ token_hash: hash(token), kind }).whereNull('used_at').update({ used_at: now });
+      await db(tables.tokens)
+        .where({ token_hash: hash(token), kind })
+        .whereNull('used_at')
+        .update({ used_at: now });
     },
   };
 }

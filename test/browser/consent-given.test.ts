@@ -23,7 +23,10 @@ inChromium('a consent already given, at the next checkout', (browser, served) =>
     await page.getByRole('heading', { name: t('lv', 'account.title') }).waitFor();
 
     await page.goto(base);
-    await page.getByRole('button', { name: t('lv', 'catalogue.add') }).first().click();
+    await page
+      .getByRole('button', { name: t('lv', 'catalogue.add') })
+      .first()
+      .click();
     await page.goto(`${base}/checkout`);
     const given = page.locator('.privacy-consent-given');
     expect(await given.count()).to.equal(1);

@@ -121,11 +121,20 @@ async function lowContrast(page: Page, name: string, scope: string | null = null
     checked += found.length;
     // A full-page shot puts a sticky banner mid-page: the module's part is also taken on its own.
     // (The banner, sticky at the bottom, would cover a part elsewhere on the page: not in that shot.)
-    if (scope) await page.locator(scope).first().screenshot({ path: path.join(screenshotDir, `contrast-${name}-part-${width}.png`), style: scope.startsWith('#privacy-banner') ? '' : '#privacy-banner { display: none; }' });
+    if (scope)
+      await page
+        .locator(scope)
+        .first()
+        .screenshot({
+          path: path.join(screenshotDir, `contrast-${name}-part-${width}.png`),
+          style: scope.startsWith('#privacy-banner') ? '' : '#privacy-banner { display: none; }',
+        });
     for (const item of found) {
       if (item.problem) failures.push(`${name} @${width}px: ${item.element} "${item.text}": ${item.problem}`);
-      else if (item.image) failures.push(`${name} @${width}px: ${item.element} "${item.text}": on a background image (${item.image}), which this check cannot measure`);
-      else if (item.ratio! < minimumRatio) failures.push(`${name} @${width}px: ${item.element} "${item.text}": ${item.colour} on ${item.background} is ${item.ratio}:1`);
+      else if (item.image)
+        failures.push(`${name} @${width}px: ${item.element} "${item.text}": on a background image (${item.image}), which this check cannot measure`);
+      else if (item.ratio! < minimumRatio)
+        failures.push(`${name} @${width}px: ${item.element} "${item.text}": ${item.colour} on ${item.background} is ${item.ratio}:1`);
     }
   }
   expect(checked, `${name}: links and buttons found`).to.be.greaterThan(0);
@@ -182,7 +191,10 @@ inChromium('contrast of every link and button on every module page', (browser, s
     await page.getByRole('button', { name: t('lv', 'verify.button') }).click();
     await page.getByRole('heading', { name: t('lv', 'verify.done.title') }).waitFor();
     await page.goto(base);
-    await page.getByRole('button', { name: t('lv', 'catalogue.add') }).first().click();
+    await page
+      .getByRole('button', { name: t('lv', 'catalogue.add') })
+      .first()
+      .click();
     await page.goto(`${base}/checkout`);
     await page.getByLabel(t('lv', 'checkout.email'), { exact: true }).fill(customer.email);
     await page.getByLabel(t('lv', 'checkout.firstName'), { exact: true }).fill(customer.first);
@@ -192,7 +204,10 @@ inChromium('contrast of every link and button on every module page', (browser, s
     await page.getByRole('button', { name: t('lv', 'checkout.submit') }).click();
     await page.getByRole('heading', { name: t('lv', 'thanks.title') }).waitFor();
     await page.goto(`${base}/privacy/account`);
-    await page.locator('form', { hasText: 'sociālajiem' }).getByRole('button', { name: lv('account.give') }).click();
+    await page
+      .locator('form', { hasText: 'sociālajiem' })
+      .getByRole('button', { name: lv('account.give') })
+      .click();
     await page.getByText(lv('account.saved')).waitFor();
     await page.locator('summary', { hasText: lv('rectify.heading') }).click();
     await page.getByLabel(lv('rectify.other')).fill('Pasūtījumā norādītais dzīvokļa numurs ir nepareizs.');

@@ -67,12 +67,17 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
       // What the server says each cookie lasts (Max-Age), to hold against the declaration.
       const reading: Promise<void>[] = [];
       context.on('response', (response) => {
-        reading.push(response.headersArray().then((headers) => {
-          for (const header of headers) {
-            if (header.name.toLowerCase() !== 'set-cookie') continue;
-            for (const line of header.value.split('\n')) recordSetCookie(line, response.url(), headers.find((h) => h.name.toLowerCase() === 'date')?.value);
-          }
-        }, () => undefined));
+        reading.push(
+          response.headersArray().then(
+            (headers) => {
+              for (const header of headers) {
+                if (header.name.toLowerCase() !== 'set-cookie') continue;
+                for (const line of header.value.split('\n')) recordSetCookie(line, response.url(), headers.find((h) => h.name.toLowerCase() === 'date')?.value);
+              }
+            },
+            () => undefined,
+          ),
+        );
       });
       let picked = false;
       /** A Set-Cookie header: its lifetime is Max-Age, or Expires less the response's own Date (never this machine's clock). */
@@ -84,9 +89,13 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
         const seconds = maxAge !== undefined ? Number(maxAge) : expires && date ? Math.round((Date.parse(expires) - Date.parse(date)) / 1000) : null;
         const declared = findDeclaredCookie(declaration, name);
         const allowed = declared ? declaredSeconds(declared) : undefined;
-        if (declared && allowed === null && seconds !== null) problem(name, `declared for the session, set for ${seconds} s`, `${new URL(url).pathname} (${state})`);
-        if (declared && typeof allowed === 'number' && seconds !== null && seconds > allowed) problem(name, `set for ${seconds} s, longer than declared (${allowed} s)`, `${new URL(url).pathname} (${state})`);
-        seenOf(name, hostname).lifetimes.add(seconds === null ? 'session' : seconds < 86400 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 86400)} d`);
+        if (declared && allowed === null && seconds !== null)
+          problem(name, `declared for the session, set for ${seconds} s`, `${new URL(url).pathname} (${state})`);
+        if (declared && typeof allowed === 'number' && seconds !== null && seconds > allowed)
+          problem(name, `set for ${seconds} s, longer than declared (${allowed} s)`, `${new URL(url).pathname} (${state})`);
+        seenOf(name, hostname).lifetimes.add(
+          seconds === null ? 'session' : seconds < 86400 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 86400)} d`,
+        );
       };
       const seenOf = (name: string, domain: string) => {
         const key = `${name}@${domain}`;
@@ -113,7 +122,9 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
           if (cookie.name === languageCookie.name && !picked) problem(cookie.name, `the language cookie, though no language was picked, ${state}`, where);
           if (cookie.domain !== hostname && state !== 'accepted all') problem(cookie.name, `set for ${cookie.domain}, another site, before consent`, where);
         }
-        const keys = await page.evaluate<string[]>("[...Object.keys(localStorage).map((k) => 'localStorage ' + k), ...Object.keys(sessionStorage).map((k) => 'sessionStorage ' + k)]");
+        const keys = await page.evaluate<string[]>(
+          "[...Object.keys(localStorage).map((k) => 'localStorage ' + k), ...Object.keys(sessionStorage).map((k) => 'sessionStorage ' + k)]",
+        );
         for (const key of keys) {
           if (!storage.has(key)) storage.set(key, new Set());
           storage.get(key)!.add(`${label} (${state})`);
@@ -138,7 +149,10 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
       await visit('home in English (link with ?lang=en)', '/?lang=en');
       await visit('home in Latvian (link with ?lang=lv)', '/?lang=lv');
       await visit('a product category', '/?category=brakes');
-      await page.getByRole('button', { name: t('lv', 'catalogue.add') }).first().click();
+      await page
+        .getByRole('button', { name: t('lv', 'catalogue.add') })
+        .first()
+        .click();
       await scan('added to cart');
       await visit('cart', '/cart');
       await visit('checkout', '/checkout');
@@ -188,7 +202,10 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
       await visit('home', '/');
       await page.locator('.shop-lang').click();
       await scan('language picked in the shop');
-      expect((await context.cookies()).map((c) => c.name), 'a picked language is remembered').to.include(languageCookie.name);
+      expect(
+        (await context.cookies()).map((c) => c.name),
+        'a picked language is remembered',
+      ).to.include(languageCookie.name);
       await visit('privacy policy', '/privacy/policy');
       await page.locator('.privacy-languages a').first().click();
       await scan('language picked on the policy');
@@ -199,10 +216,16 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
     }
 
     // The list an auditor reads: every cookie seen, and what the declaration says of it.
-    const rows = [...seen.values()].sort((a, b) => a.name.localeCompare(b.name)).map((c) => [
-      c.name, c.domain, c.declared ? `${c.declared.category}, ${c.declared.declaredBy}` : 'NOT DECLARED', [...c.lifetimes].join(' / ') || '(set by a script)',
-      states.map((s) => (c.states.has(s) ? s : '–')).join(' | '), c.firstPage,
-    ]);
+    const rows = [...seen.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((c) => [
+        c.name,
+        c.domain,
+        c.declared ? `${c.declared.category}, ${c.declared.declaredBy}` : 'NOT DECLARED',
+        [...c.lifetimes].join(' / ') || '(set by a script)',
+        states.map((s) => (c.states.has(s) ? s : '–')).join(' | '),
+        c.firstPage,
+      ]);
     const head = ['cookie', 'domain', 'declared as', 'lifetime set', 'seen in: no choice | rejected all | accepted all', 'first seen on'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
@@ -225,7 +248,15 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
 
     // The scan saw what it set out to see: every declared cookie of the shop and the module but
     // those a visitor gets only in a state the scan did not visit.
-    expect([...seen.values()].map((c) => c.name)).to.include.members(['privacy_consent', 'privacy_csrf', 'privacy_guest', 'shop_session', 'xp_stats', 'xp_ads', languageCookie.name]);
+    expect([...seen.values()].map((c) => c.name)).to.include.members([
+      'privacy_consent',
+      'privacy_csrf',
+      'privacy_guest',
+      'shop_session',
+      'xp_stats',
+      'xp_ads',
+      languageCookie.name,
+    ]);
     expect(problems).to.deep.equal([]);
   });
 });

@@ -35,7 +35,13 @@ export async function serveShop(databaseUrl: string): Promise<ServedShop> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const outboxDir = tempDir('esp-browser-outbox-');
-  const shop = await createShop({ databaseUrl, outboxDir, publicUrl: url, sessionSecret: 'browser-test-session-secret-0123456789', privacySecret: 'browser-test-privacy-secret-0123456789' });
+  const shop = await createShop({
+    databaseUrl,
+    outboxDir,
+    publicUrl: url,
+    sessionSecret: 'browser-test-session-secret-0123456789',
+    privacySecret: 'browser-test-privacy-secret-0123456789',
+  });
   app = shop.app;
   return {
     shop,
@@ -54,7 +60,10 @@ export async function serveShop(databaseUrl: string): Promise<ServedShop> {
 export const screenshotDir = path.resolve('test-output/screenshots');
 
 /** A phone's viewport and a desktop's: every page is looked at in both. */
-export const viewports = [[390, 844], [1280, 800]] as const;
+export const viewports = [
+  [390, 844],
+  [1280, 800],
+] as const;
 
 /**
  * The page at a phone's width and a desktop's, full length. A page wider than the screen (a
@@ -93,7 +102,9 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   // A string, not a function: it runs in the page, where `axe` and `document` live.
-  const violations = await page.evaluate<string[]>(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+  const violations = await page.evaluate<
+    string[]
+  >(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
     .then((result) => result.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
   return violations;
 }
@@ -124,7 +135,11 @@ export function inChromium(title: string, body: (browser: () => Browser, served:
         await served?.close();
         served = undefined;
       });
-      body(() => browser!, () => served!, db);
+      body(
+        () => browser!,
+        () => served!,
+        db,
+      );
     });
   });
 }

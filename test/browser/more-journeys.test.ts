@@ -13,7 +13,10 @@ const lv = (key: MessageKey, vars?: Record<string, string | number>) => translat
 /** A guest order through the shop's own pages, in English. */
 async function placeOrder(page: Page, base: string, email: string): Promise<void> {
   await page.goto(`${base}/?lang=en`);
-  await page.getByRole('button', { name: t('en', 'catalogue.add') }).first().click();
+  await page
+    .getByRole('button', { name: t('en', 'catalogue.add') })
+    .first()
+    .click();
   await page.goto(`${base}/checkout?lang=en`);
   await page.getByLabel(t('en', 'checkout.email'), { exact: true }).fill(email);
   await page.getByLabel(t('en', 'checkout.firstName'), { exact: true }).fill('Jānis');
@@ -47,7 +50,9 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
     const page = await context.newPage();
     await placeOrder(page, served().url, 'janis@example.lv');
     await guestRequest(page, served().url, 'janis@example.lv', 'access');
-    expect(await page.textContent('main')).to.contain('Brīvības iela 1, Rīga').and.contain('Data State Inspectorate');
+    expect(await page.textContent('main'))
+      .to.contain('Brīvības iela 1, Rīga')
+      .and.contain('Data State Inspectorate');
     await checkPage(page, 'privacy-account-guest-en');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: en('account.downloadJson') }).click()]);
     const data = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
@@ -60,7 +65,7 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
     await context.close();
   });
 
-  it('the preference centre gives and withdraws consent to statistics, and the shop\'s script follows', async function () {
+  it("the preference centre gives and withdraws consent to statistics, and the shop's script follows", async function () {
     this.timeout(60_000);
     const context = await browser().newContext({ locale: 'lv-LV' });
     const requests = recordRequests(context);
@@ -111,7 +116,10 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
     const page = await context.newPage();
     const { shop } = served();
     await page.goto(served().url);
-    await page.getByRole('region', { name: lv('cookies.banner.label') }).getByRole('button', { name: lv('cookies.rejectAll') }).click();
+    await page
+      .getByRole('region', { name: lv('cookies.banner.label') })
+      .getByRole('button', { name: lv('cookies.rejectAll') })
+      .click();
     await page.goto(`${served().url}/signup`);
     await page.getByLabel(t('lv', 'checkout.email'), { exact: true }).fill('marta@example.lv');
     await page.getByLabel(t('lv', 'checkout.firstName'), { exact: true }).fill('Marta');
@@ -127,7 +135,9 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
     await page.goto(`${served().url}/privacy/account`);
     const title = (purpose: string) => shop.privacy.options.purposes.find((p) => p.id === purpose)!.title.lv!;
     const newsletter = page.getByRole('group', { name: title('newsletter') });
-    expect(await newsletter.textContent()).to.contain(lv('reconfirm.changed', { given: (await newsletter.textContent())!.match(/\d{2}\.\d{2}\.\d{4}/)![0], policy: '01.01.2020' }));
+    expect(await newsletter.textContent()).to.contain(
+      lv('reconfirm.changed', { given: (await newsletter.textContent())!.match(/\d{2}\.\d{2}\.\d{4}/)![0], policy: '01.01.2020' }),
+    );
     await checkPage(page, 'privacy-account-reconfirm');
     await newsletter.getByRole('radio', { name: lv('reconfirm.confirm') }).check();
     await newsletter.getByRole('button', { name: `${lv('reconfirm.save')}: ${title('newsletter')}` }).click();

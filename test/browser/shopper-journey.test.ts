@@ -8,7 +8,7 @@ import { checkPage, linkIn, openMail, recordRequests } from './page-check.js';
 const lv = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('lv', key, vars);
 const anna = { email: 'anna.berzina@example.lv', first: 'Anna', last: 'Bērziņa', phone: '+371 29 123 456', address: 'Ūdeļu iela 5, Rīga' };
 
-inChromium('a shopper\'s whole journey, banner to erasure', (browser, served) => {
+inChromium("a shopper's whole journey, banner to erasure", (browser, served) => {
   it('works by mouse and keyboard, in Latvian, with no accessibility violation on any page', async function () {
     this.timeout(120_000);
     const context = await browser().newContext({ locale: 'lv-LV', acceptDownloads: true });
@@ -42,7 +42,10 @@ inChromium('a shopper\'s whole journey, banner to erasure', (browser, served) =>
 
     // Browse and buy, ticking the newsletter box (unticked until the shopper ticks it).
     await page.getByRole('link', { name: 'Bremzes' }).first().click();
-    await page.getByRole('button', { name: t('lv', 'catalogue.add') }).first().click();
+    await page
+      .getByRole('button', { name: t('lv', 'catalogue.add') })
+      .first()
+      .click();
     await page.goto(`${base}/checkout`);
     await page.getByLabel(t('lv', 'checkout.email'), { exact: true }).fill(anna.email);
     await page.getByLabel(t('lv', 'checkout.firstName'), { exact: true }).fill(anna.first);
@@ -78,17 +81,25 @@ inChromium('a shopper\'s whole journey, banner to erasure', (browser, served) =>
     await page.getByRole('button', { name: t('lv', 'verify.button') }).click();
     await page.getByRole('heading', { name: t('lv', 'verify.done.title') }).waitFor();
     await checkPage(page, 'shop-email-verified');
-    await page.getByRole('link', { name: t('lv', 'nav.account') }).first().click();
+    await page
+      .getByRole('link', { name: t('lv', 'nav.account') })
+      .first()
+      .click();
     expect(await page.getByText(t('lv', 'account.unverified', { email: anna.email })).count()).to.equal(0);
     await page.getByRole('link', { name: t('lv', 'account.myData') }).click();
     await page.getByRole('heading', { level: 1 }).waitFor();
-    expect(await page.textContent('body')).to.contain(anna.phone).and.contain('Ūdeļu iela 5');
+    expect(await page.textContent('body'))
+      .to.contain(anna.phone)
+      .and.contain('Ūdeļu iela 5');
     await checkPage(page, 'privacy-account');
 
     // Withdraw the newsletter as easily as it was given.
     const newsletter = page.locator('form', { hasText: 'jaunumus' }).filter({ has: page.getByRole('button', { name: lv('account.withdraw') }) });
     await newsletter.getByRole('button', { name: lv('account.withdraw') }).click();
-    await page.locator('form', { hasText: 'jaunumus' }).getByRole('button', { name: lv('account.give') }).waitFor();
+    await page
+      .locator('form', { hasText: 'jaunumus' })
+      .getByRole('button', { name: lv('account.give') })
+      .waitFor();
     expect(await served().shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(false);
 
     // Download the TXT the policy promises.

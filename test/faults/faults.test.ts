@@ -27,7 +27,9 @@ function faultyCrm(knex: Knex) {
     throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
   };
   const source: DataSource = {
-    id: 'crm', label: { lv: 'Klientu attiecības', en: 'Customer relations' }, purposes: ['purchase'],
+    id: 'crm',
+    label: { lv: 'Klientu attiecības', en: 'Customer relations' },
+    purposes: ['purchase'],
     export: async () => [],
     erase: async (_subject: unknown, { trx }: { trx: Knex.Transaction }) => cut(trx),
     rectify: async (_subject: unknown, _changes: unknown, { trx }: { trx: Knex.Transaction }) => cut(trx),
@@ -54,7 +56,21 @@ onEachDatabase('faults', (db) => {
     const { privacy } = await createHost(db().url, { dataSources: [...shopDataSources, source] });
     try {
       const subject = await db().knex('privacy_subjects').where({ email: 'anna@example.lv' }).first('id');
-      await db().knex('privacy_requests').insert({ type: 'erasure', subject_id: subject.id, email: 'anna@example.lv', email_hash: 'e'.repeat(64), locale: 'lv', status: 'open', channel: 'guest', received_at: privacy.options.clock(), verified_at: privacy.options.clock(), due_at: new Date(privacy.options.clock().getTime() + 30 * 864e5), updated_at: privacy.options.clock() });
+      await db()
+        .knex('privacy_requests')
+        .insert({
+          type: 'erasure',
+          subject_id: subject.id,
+          email: 'anna@example.lv',
+          email_hash: 'e'.repeat(64),
+          locale: 'lv',
+          status: 'open',
+          channel: 'guest',
+          received_at: privacy.options.clock(),
+          verified_at: privacy.options.clock(),
+          due_at: new Date(privacy.options.clock().getTime() + 30 * 864e5),
+          updated_at: privacy.options.clock(),
+        });
       const before = await fingerprint(db().knex);
       let failed: unknown;
       await privacy.eraseSubject('anna@example.lv').catch((err: unknown) => (failed = err));
@@ -76,12 +92,26 @@ onEachDatabase('faults', (db) => {
   it('a connection lost mid-rectification leaves every source as it was; sent again, the correction goes through', async function () {
     const { fault, source } = faultyCrm(db().knex);
     const customer = await db().knex('customers').where({ email: 'anna@example.lv' }).first('id');
-    const { app, privacy } = await createHost(db().url, { dataSources: [...shopDataSources, source], currentCustomer: () => ({ id: customer.id, email: 'anna@example.lv' }) });
+    const { app, privacy } = await createHost(db().url, {
+      dataSources: [...shopDataSources, source],
+      currentCustomer: () => ({ id: customer.id, email: 'anna@example.lv' }),
+    });
     try {
       const agent = request.agent(app);
       const correct = async () => {
         const page = await agent.get('/privacy/account');
-        return agent.post('/privacy/account/rectify').type('form').send({ _csrf: csrfOf(page.text, '/privacy/account/rectify'), first_name: 'Anna', last_name: 'Liepa', phone: '+371 29 123 456', address: 'Rīga', email: 'anna@example.lv', other: '' });
+        return agent
+          .post('/privacy/account/rectify')
+          .type('form')
+          .send({
+            _csrf: csrfOf(page.text, '/privacy/account/rectify'),
+            first_name: 'Anna',
+            last_name: 'Liepa',
+            phone: '+371 29 123 456',
+            address: 'Rīga',
+            email: 'anna@example.lv',
+            other: '',
+          });
       };
       const before = await fingerprint(db().knex);
       const failed = await correct();
@@ -102,13 +132,20 @@ onEachDatabase('faults', (db) => {
     const outbox = tempDir('esp-faults-outbox-');
     const { outboxTransport } = await import('../../index.js');
     const working = outboxTransport(outbox);
-    const transport = { down: true, sendMail: (mail: object) => (transport.down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNECTION' })) : working.sendMail(mail)) };
+    const transport = {
+      down: true,
+      sendMail: (mail: object) =>
+        transport.down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNECTION' })) : working.sendMail(mail),
+    };
     const { app, privacy } = await createHost(db().url, { dataSources: shopDataSources, mailer: { transport }, publicUrl: 'http://shop.test' });
     try {
       const agent = request.agent(app);
       const ask = async () => {
         const page = await agent.get('/privacy/request');
-        return agent.post('/privacy/request').type('form').send({ _csrf: csrfOf(page.text, '/privacy/request'), type: 'access', email: 'anna@example.lv' });
+        return agent
+          .post('/privacy/request')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text, '/privacy/request'), type: 'access', email: 'anna@example.lv' });
       };
       const down = await ask();
       expect(down.status).to.equal(503);
@@ -124,7 +161,11 @@ onEachDatabase('faults', (db) => {
       const [mail] = await readOutbox(outbox);
       const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail!.text)![0];
       const confirm = await agent.get(link).expect(200);
-      await agent.post('/privacy/request/verify').type('form').send({ _csrf: csrfOf(confirm.text, '/privacy/request/verify'), token: link.split('token=')[1] }).expect(303);
+      await agent
+        .post('/privacy/request/verify')
+        .type('form')
+        .send({ _csrf: csrfOf(confirm.text, '/privacy/request/verify'), token: link.split('token=')[1] })
+        .expect(303);
       expect(await db().knex('privacy_requests').pluck('status')).to.deep.equal(['open']);
     } finally {
       await privacy.close();

@@ -13,12 +13,19 @@ onEachDatabase('load on one instance', (db) => {
     await shop.stop();
   });
 
-  it('takes 500 visitors\' cookie choices at once: one ledger row per answer, one audit row per choice, the chain intact', async function () {
+  it("takes 500 visitors' cookie choices at once: one ledger row per answer, one audit row per choice, the chain intact", async function () {
     this.timeout(180_000);
     const visitors = Array.from({ length: 500 }, () => request.agent(shop.app));
     // Each opens a page first (CSRF cookie and token), then all post together.
     const tokens = await Promise.all(visitors.map(async (agent) => csrfOf((await agent.get('/privacy/cookies')).text, '/privacy/cookies')));
-    const answers = await Promise.all(visitors.map((agent, i) => agent.post('/privacy/cookies').type('form').send({ _csrf: tokens[i]!, choice: i % 2 ? 'accept' : 'reject' })));
+    const answers = await Promise.all(
+      visitors.map((agent, i) =>
+        agent
+          .post('/privacy/cookies')
+          .type('form')
+          .send({ _csrf: tokens[i]!, choice: i % 2 ? 'accept' : 'reject' }),
+      ),
+    );
     expect(answers.map((res) => res.status).filter((status) => status !== 303)).to.deep.equal([]);
     // Two categories per choice: analytics and marketing.
     expect(await db().knex('privacy_consent_events').where({ source: 'banner' }).count({ n: '*' })).to.deep.equal([{ n: 1000 }]);
@@ -30,16 +37,35 @@ onEachDatabase('load on one instance', (db) => {
 
   it('takes 200 checkouts at once: 200 orders with distinct numbers, each with its lines and its acknowledgement', async function () {
     this.timeout(180_000);
-    const shoppers = await Promise.all(Array.from({ length: 200 }, async (_, i) => {
-      const agent = request.agent(shop.app);
-      const home = await agent.get('/');
-      await agent.post('/cart/add').type('form').send({ _csrf: csrfOf(home.text, '/cart/add'), productId: String((i % 16) + 1), quantity: '1' }).expect(303);
-      const form = await agent.get('/checkout');
-      return { agent, token: csrfOf(form.text, '/checkout'), i };
-    }));
-    const placed = await Promise.all(shoppers.map(({ agent, token, i }) => agent.post('/checkout').type('form').send({
-      _csrf: token, email: `buyer${i}@example.lv`, first_name: 'Pircējs', last_name: `Nr${i}`, phone: '+371 20 000 000', address: 'Rīga', consent_social_advertising: i % 3 ? '' : 'yes',
-    })));
+    const shoppers = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const agent = request.agent(shop.app);
+        const home = await agent.get('/');
+        await agent
+          .post('/cart/add')
+          .type('form')
+          .send({ _csrf: csrfOf(home.text, '/cart/add'), productId: String((i % 16) + 1), quantity: '1' })
+          .expect(303);
+        const form = await agent.get('/checkout');
+        return { agent, token: csrfOf(form.text, '/checkout'), i };
+      }),
+    );
+    const placed = await Promise.all(
+      shoppers.map(({ agent, token, i }) =>
+        agent
+          .post('/checkout')
+          .type('form')
+          .send({
+            _csrf: token,
+            email: `buyer${i}@example.lv`,
+            first_name: 'Pircējs',
+            last_name: `Nr${i}`,
+            phone: '+371 20 000 000',
+            address: 'Rīga',
+            consent_social_advertising: i % 3 ? '' : 'yes',
+          }),
+      ),
+    );
     expect(placed.map((res) => res.status).filter((status) => status !== 303)).to.deep.equal([]);
     expect(await db().knex('orders').count({ n: '*' })).to.deep.equal([{ n: 200 }]);
     expect(await db().knex('orders').countDistinct({ n: 'number' })).to.deep.equal([{ n: 200 }]);

@@ -20,7 +20,9 @@ interface Finished {
 
 /** `shop-privacy purge` in a process of its own, as a second server or a cron job would run it. */
 function purge(config: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'purge', '--config', config, '--format', 'json'], { env: { ...process.env, PRIVACY_CONFIG: '', DATABASE_URL: '' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'purge', '--config', config, '--format', 'json'], {
+    env: { ...process.env, PRIVACY_CONFIG: '', DATABASE_URL: '' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -39,8 +41,16 @@ async function seedExpiredOrders(knex: Knex): Promise<void> {
   const size = 500;
   for (let start = 0; start < rows; start += size) {
     const chunk = Array.from({ length: size }, (_, i) => ({
-      number: `OLD-${start + i}`, customer_id: null, email: `buyer${start + i}@example.lv`, first_name: 'Vecs', last_name: 'Pircējs',
-      phone: '+371 20 000 002', address: 'Ventspils', total_cents: 100, locale: 'lv', created_at: created,
+      number: `OLD-${start + i}`,
+      customer_id: null,
+      email: `buyer${start + i}@example.lv`,
+      first_name: 'Vecs',
+      last_name: 'Pircējs',
+      phone: '+371 20 000 002',
+      address: 'Ventspils',
+      total_cents: 100,
+      locale: 'lv',
+      created_at: created,
     }));
     await knex('orders').insert(chunk);
   }
@@ -55,11 +65,14 @@ onEachDatabase('retention with several processes over 100,000 expired rows', (db
     // The example shop's own options, as `shop-privacy` reads them, with a short lease so a killed run's
     // claim ends soon, and the suite's clock: the orders of 2019 are past their five years on any day it runs.
     config = path.join(dir, 'privacy.config.mts');
-    fs.writeFileSync(config, [
-      `import { shopPrivacyOptions } from ${JSON.stringify(path.resolve('examples/storefront/privacy-options.ts'))};`,
-      `import { outboxTransport } from ${JSON.stringify(path.resolve('index.ts'))};`,
-      `export default { ...shopPrivacyOptions({ db: ${JSON.stringify(db().url)}, secret: 'purge-test-secret-0123456789abcdefghij', publicUrl: 'http://shop.test', mail: outboxTransport(${JSON.stringify(dir)}) }), retention: { leaseSeconds: 10 }, clock: () => new Date(${JSON.stringify(testEpoch.toISOString())}) };`,
-    ].join('\n'));
+    fs.writeFileSync(
+      config,
+      [
+        `import { shopPrivacyOptions } from ${JSON.stringify(path.resolve('examples/storefront/privacy-options.ts'))};`,
+        `import { outboxTransport } from ${JSON.stringify(path.resolve('index.ts'))};`,
+        `export default { ...shopPrivacyOptions({ db: ${JSON.stringify(db().url)}, secret: 'purge-test-secret-0123456789abcdefghij', publicUrl: 'http://shop.test', mail: outboxTransport(${JSON.stringify(dir)}) }), retention: { leaseSeconds: 10 }, clock: () => new Date(${JSON.stringify(testEpoch.toISOString())}) };`,
+      ].join('\n'),
+    );
     const shop = await startShop(db().url);
     await shop.stop();
     await seedExpiredOrders(db().knex);
@@ -78,7 +91,9 @@ onEachDatabase('retention with several processes over 100,000 expired rows', (db
     expect(anonymisedOrders(a) + anonymisedOrders(b)).to.equal(rows);
     expect(await stillPersonal(db().knex)).to.equal(0);
     // Each run's audit entry holds its own count; together they are every row, once.
-    const audited = (await db().knex('privacy_audit').where({ action: 'retention.run' }).pluck('details')).map((d: string) => JSON.parse(d).rules.orders?.anonymised ?? 0);
+    const audited = (await db().knex('privacy_audit').where({ action: 'retention.run' }).pluck('details')).map(
+      (d: string) => JSON.parse(d).rules.orders?.anonymised ?? 0,
+    );
     expect(audited.reduce((sum: number, n: number) => sum + n, 0)).to.equal(rows);
   });
 
@@ -96,7 +111,11 @@ onEachDatabase('retention with several processes over 100,000 expired rows', (db
     expect(gone.signal).to.equal('SIGKILL');
     expect(other.code, other.stderr).to.equal(0);
     // No half-anonymised order: a row is either untouched or wholly anonymised.
-    const half = await db().knex('orders').where('email', '').where((q) => q.whereNot('first_name', '').orWhereNot('phone', '')).count({ n: '*' });
+    const half = await db()
+      .knex('orders')
+      .where('email', '')
+      .where((q) => q.whereNot('first_name', '').orWhereNot('phone', ''))
+      .count({ n: '*' });
     expect(Number(half[0]!.n)).to.equal(0);
 
     // What the killed run held is picked up again (on SQLite once its lease has run out).

@@ -40,7 +40,15 @@ class Visitor {
 /** `npm start` in a process of its own, on a free port, with the shared database, secrets and outbox. */
 async function startInstance(databaseUrl: string, outboxDir: string): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('examples/storefront/server.ts')], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir, SESSION_SECRET: 'two-instances-session-secret-0123456789', PRIVACY_SECRET: 'two-instances-privacy-secret-0123456789', NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      OUTBOX_DIR: outboxDir,
+      SESSION_SECRET: 'two-instances-session-secret-0123456789',
+      PRIVACY_SECRET: 'two-instances-privacy-secret-0123456789',
+      NODE_ENV: 'test',
+    },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -92,12 +100,20 @@ describe('two instances of the shop on one database', function () {
     expect(other.text).not.to.contain('privacy-banner');
     expect(other.text).to.contain('/analytics.js');
 
-    await visitor.submit(a, a, '/signup', '/signup', { email: 'anna@example.lv', first_name: 'Anna', last_name: 'Bērziņa', password: 'a long password', consent_social_advertising: 'yes' });
+    await visitor.submit(a, a, '/signup', '/signup', {
+      email: 'anna@example.lv',
+      first_name: 'Anna',
+      last_name: 'Bērziņa',
+      password: 'a long password',
+      consent_social_advertising: 'yes',
+    });
     const account = await visitor.fetch(b, '/privacy/account');
     expect(account.status).to.equal(200);
     expect(account.text).to.contain('anna@example.lv');
     // Withdrawn on B, gone for A too.
-    await visitor.submit(b, b, '/privacy/account', '/privacy/account/consents', { purpose: 'social_advertising', answer: 'withdraw' }).then((res) => expect(res.status).to.equal(303));
+    await visitor
+      .submit(b, b, '/privacy/account', '/privacy/account/consents', { purpose: 'social_advertising', answer: 'withdraw' })
+      .then((res) => expect(res.status).to.equal(303));
     expect((await visitor.fetch(a, '/privacy/account')).text).to.contain('Piekrist');
     const state = await db.knex('privacy_consents').where({ purpose: 'social_advertising' }).first('granted');
     expect(Boolean(state.granted)).to.equal(false);
@@ -107,8 +123,16 @@ describe('two instances of the shop on one database', function () {
     const buyer = new Visitor();
     await buyer.fetch(a, '/');
     await buyer.submit(a, a, '/', '/cart/add', { productId: '1', quantity: '1' });
-    await buyer.submit(a, a, '/checkout', '/checkout', { email: 'liga@example.lv', first_name: 'Līga', last_name: 'Ozola', phone: '+371 26 000 111', address: 'Cēsis' });
-    await buyer.submit(a, a, '/privacy/request', '/privacy/request', { type: 'rectification', email: 'liga@example.lv' }).then((res) => expect(res.status).to.equal(200));
+    await buyer.submit(a, a, '/checkout', '/checkout', {
+      email: 'liga@example.lv',
+      first_name: 'Līga',
+      last_name: 'Ozola',
+      phone: '+371 26 000 111',
+      address: 'Cēsis',
+    });
+    await buyer
+      .submit(a, a, '/privacy/request', '/privacy/request', { type: 'rectification', email: 'liga@example.lv' })
+      .then((res) => expect(res.status).to.equal(200));
     const mail = (await readOutbox(outbox)).find((m) => m.to.includes('liga@example.lv') && m.text.includes('/privacy/request/verify'))!;
     const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)![0];
     await buyer.submit(b, b, link, '/privacy/request/verify', { token: link.split('token=')[1]! }).then((res) => expect(res.status).to.equal(303));
@@ -116,7 +140,12 @@ describe('two instances of the shop on one database', function () {
     expect(request.status).to.equal('open');
 
     const staff = new Visitor();
-    await staff.submit(a, a, '/signup', '/signup', { email: 'staff@xparts.lv', first_name: 'Inga', last_name: 'Darbiniece', password: 'a long staff password' });
+    await staff.submit(a, a, '/signup', '/signup', {
+      email: 'staff@xparts.lv',
+      first_name: 'Inga',
+      last_name: 'Darbiniece',
+      password: 'a long staff password',
+    });
     // An operator grants the role (`npm run staff -- grant`); both instances read it from the database.
     expect(await setStaffRole(db.knex, 'staff@xparts.lv', 'grant')).to.equal('granted');
     const done = await staff.submit(b, b, `/privacy/staff/requests/${request.id}`, `/privacy/staff/requests/${request.id}/complete`, { note: 'Labots.' });

@@ -48,11 +48,16 @@ onEachDatabase('exotic e-mail addresses in the consent ledger', (db) => {
 
 /** A shop table of addresses as shops really hold them: as typed, in any case, IDN in Unicode or punycode. */
 const addressBook = {
-  id: 'address_book', label: { lv: 'Adrešu grāmata', en: 'Address book' }, purposes: ['registration'], table: 'address_book',
-  match: { email: 'email' }, columns: { email: { label: { lv: 'E-pasts', en: 'E-mail' }, contact: 'email' as const } }, erase: { action: 'delete' as const },
+  id: 'address_book',
+  label: { lv: 'Adrešu grāmata', en: 'Address book' },
+  purposes: ['registration'],
+  table: 'address_book',
+  match: { email: 'email' },
+  columns: { email: { label: { lv: 'E-pasts', en: 'E-mail' }, contact: 'email' as const } },
+  erase: { action: 'delete' as const },
 };
 
-onEachDatabase('exotic e-mail addresses in a shop\'s own rows', (db) => {
+onEachDatabase("exotic e-mail addresses in a shop's own rows", (db) => {
   beforeEach(async function () {
     await db().knex.schema.createTable('address_book', (table) => {
       table.increments('id');
@@ -61,7 +66,9 @@ onEachDatabase('exotic e-mail addresses in a shop\'s own rows', (db) => {
   });
 
   it('finds a row by its address in its Unicode and its punycode form, and not by a look-alike', async function () {
-    await db().knex('address_book').insert([{ email: 'anna@piemērs.lv' }, { email: 'Anna@xn--piemrs-s3a.lv' }, { email: 'ánna@piemērs.lv' }, { email: 'anna@piemers.lv' }]);
+    await db()
+      .knex('address_book')
+      .insert([{ email: 'anna@piemērs.lv' }, { email: 'Anna@xn--piemrs-s3a.lv' }, { email: 'ánna@piemērs.lv' }, { email: 'anna@piemers.lv' }]);
     const privacy = createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' }, dataSources: [addressBook] });
     try {
       await privacy.migrate();
@@ -76,7 +83,7 @@ onEachDatabase('exotic e-mail addresses in a shop\'s own rows', (db) => {
 });
 
 // MySQL/MariaDB fold every letter's case, so only SQLite has rows to warn of.
-describe('exotic e-mail addresses in a shop\'s own rows [SQLite only]', function () {
+describe("exotic e-mail addresses in a shop's own rows [SQLite only]", function () {
   let db: TestDatabase;
   beforeEach(async function () {
     db = await engines.find((engine) => engine.name === 'SQLite')!.create();
@@ -87,7 +94,7 @@ describe('exotic e-mail addresses in a shop\'s own rows [SQLite only]', function
   });
   afterEach(() => db.drop());
 
-  it('warns at start-up, without naming anyone, when SQLite cannot match a row\'s address to its owner', async function () {
+  it("warns at start-up, without naming anyone, when SQLite cannot match a row's address to its owner", async function () {
     await db.knex('address_book').insert([{ email: 'ĀDAMS@example.lv' }, { email: 'adams@example.lv' }]);
     const privacy = createPrivacy({ secret: testSecret, db: db.url, controller: { email: 'info@xparts.lv' }, dataSources: [addressBook] });
     const warnings: string[] = [];

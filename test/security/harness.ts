@@ -39,7 +39,9 @@ export async function fingerprint(knex: Knex): Promise<Record<string, string>> {
   const names = await allTables(knex);
   const prints: Record<string, string> = {};
   for (const name of names.filter((n) => !volatile.has(n)).sort()) {
-    prints[name] = createHash('sha256').update(JSON.stringify(await knex(name).select())).digest('hex');
+    prints[name] = createHash('sha256')
+      .update(JSON.stringify(await knex(name).select()))
+      .digest('hex');
   }
   return prints;
 }
@@ -58,7 +60,9 @@ export function hostileSuite(title: string, cases: HostileCase[]): void {
         const shop = await startShop(db.url);
         const anna = shopper(shop);
         await anna.addToCart(1);
-        await anna.post('/checkout', { email: 'anna@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Rīga' }).expect(303);
+        await anna
+          .post('/checkout', { email: 'anna@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Rīga' })
+          .expect(303);
         await anna.post('/signup', { email: 'anna@example.lv', first_name: 'Anna', last_name: 'Bērziņa', password: 'a long password' }).expect(303);
         const token = async (who: Browser, from: string, action: string) => csrfOf((await who.agent.get(from)).text, action);
         context = { shop, db, anna, stranger: shopper(shop), token };

@@ -22,15 +22,25 @@ async function rowsOf(knex: Knex, email: string): Promise<unknown> {
   const customers = await knex('customers').where({ email }).orderBy('id');
   const customerIds = customers.map((c) => c.id as number);
   // The address's own record, and the records of her accounts; another customer's claim to her address is theirs.
-  const subjects = await knex('privacy_subjects').where({ email }).where((q) => q.where({ customer_key: '' }).orWhereIn('customer_id', customerIds.map(String))).orderBy('id');
+  const subjects = await knex('privacy_subjects')
+    .where({ email })
+    .where((q) => q.where({ customer_key: '' }).orWhereIn('customer_id', customerIds.map(String)))
+    .orderBy('id');
   const ids = subjects.map((s) => s.id as number);
   // Her orders: her account's, and those placed with her address by no account (a guest's).
-  const orders = await knex('orders').where((q) => q.where({ email, customer_id: null }).orWhereIn('customer_id', customerIds)).orderBy('id');
+  const orders = await knex('orders')
+    .where((q) => q.where({ email, customer_id: null }).orWhereIn('customer_id', customerIds))
+    .orderBy('id');
   const dump = {
     subjects,
     customers,
     orders,
-    lines: await knex('order_lines').whereIn('order_id', orders.map((o) => o.id as number)).orderBy('id'),
+    lines: await knex('order_lines')
+      .whereIn(
+        'order_id',
+        orders.map((o) => o.id as number),
+      )
+      .orderBy('id'),
     events: await knex('privacy_consent_events').whereIn('subject_id', ids).orderBy('id'),
     consents: await knex('privacy_consents').whereIn('subject_id', ids).orderBy(['subject_id', 'purpose']),
     tokens: await knex('privacy_tokens').whereIn('subject_id', ids).orderBy('id'),
@@ -62,11 +72,13 @@ onEachDatabase('cross-account identity', (db) => {
   /** Mallory: a customer of her own, logged in. */
   async function malloryLogsIn() {
     const browser = shopper(shop);
-    await browser.post('/signup', { email: mallory.email, first_name: mallory.first_name, last_name: mallory.last_name, password: 'mallory long password' }).expect(303);
+    await browser
+      .post('/signup', { email: mallory.email, first_name: mallory.first_name, last_name: mallory.last_name, password: 'mallory long password' })
+      .expect(303);
     return browser;
   }
 
-  it('never re-links a customer\'s records to another customer who checks out with their address', async function () {
+  it("never re-links a customer's records to another customer who checks out with their address", async function () {
     const annasBrowser = await annaShops();
     const before = await rowsOf(db().knex, anna.email);
     const attacker = await malloryLogsIn();
@@ -78,11 +90,17 @@ onEachDatabase('cross-account identity', (db) => {
     expect(page.text).to.contain(mallory.email).and.not.to.contain(anna.last_name).and.not.to.contain(anna.address);
     // Her checkout's answers are hers, recorded against her own record.
     const { id: malloryId } = await db().knex('customers').where({ email: mallory.email }).first('id');
-    const theirs = await db().knex('privacy_subjects').where({ customer_id: String(malloryId) }).first();
+    const theirs = await db()
+      .knex('privacy_subjects')
+      .where({ customer_id: String(malloryId) })
+      .first();
     expect((await db().knex('privacy_consents').where({ subject_id: theirs.id, purpose: 'social_advertising' }).first())?.granted).to.be.oneOf([true, 1]);
     // Staff see that another account used Anna's address.
     const { id: annaId } = await db().knex('customers').where({ email: anna.email }).first('id');
-    const { id: annas } = await db().knex('privacy_subjects').where({ customer_id: String(annaId) }).first('id');
+    const { id: annas } = await db()
+      .knex('privacy_subjects')
+      .where({ customer_id: String(annaId) })
+      .first('id');
     expect((await shop.privacy.audit.list()).filter((e) => e.action === 'subject.address_used_by_another' && e.subjectId === annas)).to.have.length(1);
     const lookup = await (await staffBrowser(shop)).agent.get(`/privacy/staff/lookup?email=${encodeURIComponent(anna.email)}`).expect(200);
     expect(lookup.text).to.contain(translate('lv', 'staff.lookup.notes')).and.to.contain(translate('lv', 'staff.lookup.claims'));
@@ -144,7 +162,9 @@ onEachDatabase('cross-account identity', (db) => {
     const browser = await annaShops();
     await proveAddress(browser, anna.email);
     await browser.post('/privacy/cookies', { choice: 'accept', return_to: '/' }, '/').expect(303);
-    expect((await browser.agent.get('/').expect(200)).text).to.contain('/analytics.js').and.to.contain('/advertising.js');
+    expect((await browser.agent.get('/').expect(200)).text)
+      .to.contain('/analytics.js')
+      .and.to.contain('/advertising.js');
     await browser.post('/privacy/account/restrict', { answer: 'restrict' }, '/privacy/account').expect(303);
     const restricted = await browser.agent.get('/').expect(200);
     expect(restricted.text).not.to.contain('/analytics.js').and.not.to.contain('/advertising.js');
@@ -161,7 +181,7 @@ onEachDatabase('cross-account identity', (db) => {
     expect((await browser.agent.get('/').expect(200)).text).to.contain('/advertising.js');
   });
 
-  it('takes a banner click as the browser\'s answer only: no account consent, no objection undone (Art. 7(2), 21(3))', async function () {
+  it("takes a banner click as the browser's answer only: no account consent, no objection undone (Art. 7(2), 21(3))", async function () {
     const browser = await annaShops();
     await proveAddress(browser, anna.email);
     await browser.post('/privacy/account/object', {}, '/privacy/account').expect(303);
@@ -178,21 +198,40 @@ onEachDatabase('cross-account identity', (db) => {
   });
 
   it('leaves nothing of an erased person behind: no table row and, on SQLite, no byte of the file holds them', async function () {
-    const person = { email: 'annele.k@example.lv', first_name: 'Annele', last_name: 'Kalniņa-Bērziņa', phone: '+371 29 987 654', address: 'Ūdens iela 77, Cēsis' };
+    const person = {
+      email: 'annele.k@example.lv',
+      first_name: 'Annele',
+      last_name: 'Kalniņa-Bērziņa',
+      phone: '+371 29 987 654',
+      address: 'Ūdens iela 77, Cēsis',
+    };
     const userAgent = 'AnneleBrowser/7.1';
     const browser = shopper(shop);
     // A banner answer before she logs in, from her own browser.
     const home = await browser.agent.get('/').set('User-Agent', userAgent).expect(200);
-    await browser.agent.post('/privacy/cookies').set('User-Agent', userAgent).type('form').send({ _csrf: csrfOf(home.text, '/privacy/cookies'), choice: 'accept', return_to: '/' }).expect(303);
+    await browser.agent
+      .post('/privacy/cookies')
+      .set('User-Agent', userAgent)
+      .type('form')
+      .send({ _csrf: csrfOf(home.text, '/privacy/cookies'), choice: 'accept', return_to: '/' })
+      .expect(303);
     await browser.addToCart(1);
     await browser.post('/checkout', { ...person, consent_social_advertising: 'on' }).expect(303);
-    await browser.post('/signup', { email: person.email, first_name: person.first_name, last_name: person.last_name, password: 'annele long password' }).expect(303);
+    await browser
+      .post('/signup', { email: person.email, first_name: person.first_name, last_name: person.last_name, password: 'annele long password' })
+      .expect(303);
     await proveAddress(browser, person.email);
     // A second device, logged in as her too.
     const phone = shopper(shop);
     await phone.post('/login', { email: person.email, password: 'annele long password' }, '/login').expect(303);
     // A request staff extended and answered, naming her in their words.
-    await browser.post('/privacy/account/object/legitimate', { purpose: 'cctv', reason: `I, ${person.first_name} ${person.last_name}, object to the camera.` }, '/privacy/account').expect(303);
+    await browser
+      .post(
+        '/privacy/account/object/legitimate',
+        { purpose: 'cctv', reason: `I, ${person.first_name} ${person.last_name}, object to the camera.` },
+        '/privacy/account',
+      )
+      .expect(303);
     const request = await db().knex('privacy_requests').where({ type: 'objection' }).first();
     const staff = await staffBrowser(shop);
     const path = `/privacy/staff/requests/${request.id}`;
@@ -213,7 +252,12 @@ onEachDatabase('cross-account identity', (db) => {
     }
     // What the law keeps stays: the order, anonymised, and the request as proof it was answered.
     expect(await db().knex('orders').where({ email: '' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
-    expect(await db().knex('privacy_requests').where({ id: request.id }).first()).to.include({ status: 'done', email: null, outcome: null, extension_reason: null });
+    expect(await db().knex('privacy_requests').where({ id: request.id }).first()).to.include({
+      status: 'done',
+      email: null,
+      outcome: null,
+      extension_reason: null,
+    });
   });
 
   it('opens the staff pages only to a customer an operator granted the role, never to an address typed at signup', async function () {
@@ -233,7 +277,9 @@ onEachDatabase('cross-account identity', (db) => {
     for (const lookAlike of ['ánna@example.lv', 'anna@exämple.lv', 'ANNA@EXAMPLE.LV'.replace('A', 'Á')]) {
       await stranger.post('/privacy/request', { type: 'access', email: lookAlike }, '/privacy/request').expect(200);
     }
-    expect((await readOutbox(shop.outboxDir)).filter((m) => m.subject.includes('apstipriniet') || m.text.includes('/privacy/request/verify'))).to.deep.equal([]);
+    expect((await readOutbox(shop.outboxDir)).filter((m) => m.subject.includes('apstipriniet') || m.text.includes('/privacy/request/verify'))).to.deep.equal(
+      [],
+    );
     expect(await shop.privacy.consents.allows('ánna@example.lv', 'social_advertising')).to.equal(false);
     expect(await shop.privacy.holds('ánna@example.lv')).to.equal(false);
     expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
@@ -259,12 +305,14 @@ onEachDatabase('cross-account identity', (db) => {
     expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
   });
 
-  it('tells a shopper whose extended request is refused the refusal\'s reason, not the extension\'s (Art. 12(4))', async function () {
+  it("tells a shopper whose extended request is refused the refusal's reason, not the extension's (Art. 12(4))", async function () {
     const zane = shopper(shop);
     await zane.addToCart(1);
     await zane.post('/checkout', { ...anna, email: 'zane@example.lv' }).expect(303);
     await zane.post('/signup', { email: 'zane@example.lv', first_name: 'Zane', last_name: 'Liepiņa', password: 'a long password' }).expect(303);
-    await zane.post('/privacy/account/object/legitimate', { purpose: 'cctv', reason: 'The camera films me while I sign.' }, '/privacy/account?lang=en').expect(303);
+    await zane
+      .post('/privacy/account/object/legitimate', { purpose: 'cctv', reason: 'The camera films me while I sign.' }, '/privacy/account?lang=en')
+      .expect(303);
     const request = await db().knex('privacy_requests').where({ type: 'objection' }).first();
     const staff = await staffBrowser(shop);
     const path = `/privacy/staff/requests/${request.id}`;
@@ -275,5 +323,3 @@ onEachDatabase('cross-account identity', (db) => {
     expect(refused?.text).not.to.contain('security contractor');
   });
 });
-
-

@@ -8,9 +8,20 @@ import { testSecret } from './secret.js';
  * A host shop with just enough of a checkout to exercise the consent hooks the way a real
  * shop calls them: its own `orders` table, written in the same transaction as the hook.
  */
-export async function createCheckoutHost(db: Knex, url: string, options: Partial<PrivacyOptions> = {}): Promise<{ app: Express; privacy: Privacy; outbox: string }> {
+export async function createCheckoutHost(
+  db: Knex,
+  url: string,
+  options: Partial<PrivacyOptions> = {},
+): Promise<{ app: Express; privacy: Privacy; outbox: string }> {
   const outbox = tempDir('esp-checkout-outbox-');
-  const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, publicUrl: 'http://shop.test', mailer: { outboxDir: outbox }, ...options });
+  const privacy = createPrivacy({
+    secret: testSecret,
+    db: url,
+    controller: { email: 'info@xparts.lv' },
+    publicUrl: 'http://shop.test',
+    mailer: { outboxDir: outbox },
+    ...options,
+  });
   await privacy.migrate();
   if (!(await db.schema.hasTable('orders'))) {
     await db.schema.createTable('orders', (table) => {
@@ -26,7 +37,9 @@ export async function createCheckoutHost(db: Knex, url: string, options: Partial
   app.use(privacy.middleware());
   app.use('/privacy', privacy.router());
   app.get('/checkout', (_req, res) => {
-    res.send(`<form method="post" action="/checkout"><input name="email">${privacy.render.consentFields({ at: 'checkout', locale: res.locals.privacy.locale })}<button>Pay</button></form>`);
+    res.send(
+      `<form method="post" action="/checkout"><input name="email">${privacy.render.consentFields({ at: 'checkout', locale: res.locals.privacy.locale })}<button>Pay</button></form>`,
+    );
   });
   app.post('/checkout', async (req, res) => {
     // The knex instance of the module is the shop's database here; a real shop passes its own.

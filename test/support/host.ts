@@ -8,7 +8,11 @@ import { testClock } from './clock.js';
  * for tests of the module's own pages. Its home page shows the banner and an analytics and
  * an advertising tag gated by consent. The example storefront has its own tests.
  */
-export async function createHost(url: string, options: Partial<PrivacyOptions> = {}, setup?: (app: Express) => void): Promise<{ app: Express; privacy: Privacy }> {
+export async function createHost(
+  url: string,
+  options: Partial<PrivacyOptions> = {},
+  setup?: (app: Express) => void,
+): Promise<{ app: Express; privacy: Privacy }> {
   // The module's clock is the test's (`options.clock` to move it), never today's date.
   const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, clock: testClock().now, ...options });
   await privacy.migrate();

@@ -8,12 +8,27 @@ export const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
 export const daysAfter = (date: Date, days: number) => new Date(date.getTime() + days * day);
 
 const customer = (email: string, first: string, created: string, lastLogin: string | null) => ({
-  email, password_hash: 'scrypt$not-a-real-hash', first_name: first, last_name: 'Testa', phone: '+371 20 000 000', address: 'Rīga',
-  created_at: at(created), last_login_at: lastLogin ? at(lastLogin) : null,
+  email,
+  password_hash: 'scrypt$not-a-real-hash',
+  first_name: first,
+  last_name: 'Testa',
+  phone: '+371 20 000 000',
+  address: 'Rīga',
+  created_at: at(created),
+  last_login_at: lastLogin ? at(lastLogin) : null,
 });
 
 const order = (number: string, customerId: number | null, email: string, created: string) => ({
-  number, customer_id: customerId, email, first_name: 'Pircējs', last_name: 'Testa', phone: '+371 20 000 001', address: 'Liepāja', total_cents: 4200, locale: 'lv', created_at: at(created),
+  number,
+  customer_id: customerId,
+  email,
+  first_name: 'Pircējs',
+  last_name: 'Testa',
+  phone: '+371 20 000 001',
+  address: 'Liepāja',
+  total_cents: 4200,
+  locale: 'lv',
+  created_at: at(created),
 });
 
 /**
@@ -47,12 +62,37 @@ export async function seedRetention(knex: Knex) {
     const [orderId] = await knex('orders').insert(row);
     await knex('order_lines').insert({ order_id: orderId, product_id: productId, sku: 'BR-1', name: 'Bremžu kluči', quantity: 1, unit_price_cents: 4200 });
   }
-  const [subjectId] = await knex('privacy_subjects').insert({ email: 'anna@example.lv', customer_id: String(ids.anna), locale: 'lv', created_at: at('2020-01-01'), updated_at: at('2020-01-01') });
-  const token = (hash: string, expires: string) => ({ token_hash: hash.padEnd(64, '0'), kind: 'unsubscribe', subject_id: subjectId, purpose: 'newsletter', locale: 'lv', created_at: at('2024-11-01'), expires_at: at(expires), used_at: null });
+  const [subjectId] = await knex('privacy_subjects').insert({
+    email: 'anna@example.lv',
+    customer_id: String(ids.anna),
+    locale: 'lv',
+    created_at: at('2020-01-01'),
+    updated_at: at('2020-01-01'),
+  });
+  const token = (hash: string, expires: string) => ({
+    token_hash: hash.padEnd(64, '0'),
+    kind: 'unsubscribe',
+    subject_id: subjectId,
+    purpose: 'newsletter',
+    locale: 'lv',
+    created_at: at('2024-11-01'),
+    expires_at: at(expires),
+    used_at: null,
+  });
   await knex('privacy_tokens').insert([token('a', '2026-11-10'), token('b', '2026-11-20')]);
   const request = (status: string, received: string, closed: string | null) => ({
-    type: 'access', subject_id: null, email: 'guest@example.lv', email_hash: 'f'.repeat(64), locale: 'lv', status, channel: 'guest',
-    received_at: at(received), verified_at: null, due_at: at(received), closed_at: closed ? at(closed) : null, updated_at: at(received),
+    type: 'access',
+    subject_id: null,
+    email: 'guest@example.lv',
+    email_hash: 'f'.repeat(64),
+    locale: 'lv',
+    status,
+    channel: 'guest',
+    received_at: at(received),
+    verified_at: null,
+    due_at: at(received),
+    closed_at: closed ? at(closed) : null,
+    updated_at: at(received),
   });
   await knex('privacy_requests').insert([
     request('awaiting_verification', '2026-11-10', null),
@@ -61,8 +101,19 @@ export async function seedRetention(knex: Knex) {
     request('done', '2023-12-01', '2024-01-01'),
   ]);
   const banner = (receipt: string, created: string) => ({
-    receipt_id: receipt, subject_id: null, visitor_id: `visitor-${receipt}`, purpose: 'analytics', event: 'granted', granted: true, policy_version: '2023-03-08',
-    wording_hash: 'e'.repeat(64), source: 'banner', locale: 'lv', ip: '192.0.2.1', user_agent: 'Test', created_at: at(created),
+    receipt_id: receipt,
+    subject_id: null,
+    visitor_id: `visitor-${receipt}`,
+    purpose: 'analytics',
+    event: 'granted',
+    granted: true,
+    policy_version: '2023-03-08',
+    wording_hash: 'e'.repeat(64),
+    source: 'banner',
+    locale: 'lv',
+    ip: '192.0.2.1',
+    user_agent: 'Test',
+    created_at: at(created),
   });
   await knex('privacy_consent_events').insert([banner('r-old', '2024-06-01'), banner('r-new', '2025-06-01')]);
   return { ids, subjectId: Number(subjectId) };

@@ -57,7 +57,8 @@ function checked(pending: Promise<request.Response>) {
           for (const check of checks) {
             const [what, value] = check;
             if (typeof what === 'number' && res.status !== what) throw new Error(`expected ${what}, got ${res.status}: ${res.text.slice(0, 300)}`);
-            if (typeof what === 'string' && res.headers[what.toLowerCase()] !== value) throw new Error(`expected ${what}: ${value}, got ${res.headers[what.toLowerCase()]}`);
+            if (typeof what === 'string' && res.headers[what.toLowerCase()] !== value)
+              throw new Error(`expected ${what}: ${value}, got ${res.headers[what.toLowerCase()]}`);
           }
           return res;
         })
@@ -71,10 +72,15 @@ function checked(pending: Promise<request.Response>) {
 export function shopper(shop: Shop) {
   const agent = request.agent(shop.app);
   const post = (path: string, form: Record<string, string>, from = path) =>
-    checked(agent.get(from).then((page) => {
-      const { target, token } = formOf(page.text, path);
-      return agent.post(target).type('form').send({ _csrf: token, ...form });
-    }));
+    checked(
+      agent.get(from).then((page) => {
+        const { target, token } = formOf(page.text, path);
+        return agent
+          .post(target)
+          .type('form')
+          .send({ _csrf: token, ...form });
+      }),
+    );
   return {
     agent,
     post,
@@ -109,7 +115,11 @@ export async function followVerificationLink(browser: Shopper, link: string): Pr
  * address is proven, so the privacy pages show what the address held before (guest orders, the
  * mailing list) as well as the account.
  */
-export async function signUpVerified(shop: ShopWithOutbox, browser: Shopper, form: { email: string; first_name: string; last_name: string; password: string } & Record<string, string>): Promise<void> {
+export async function signUpVerified(
+  shop: ShopWithOutbox,
+  browser: Shopper,
+  form: { email: string; first_name: string; last_name: string; password: string } & Record<string, string>,
+): Promise<void> {
   await browser.post('/signup', form).expect(303).expect('location', '/account');
   await followVerificationLink(browser, await verificationLink(shop, form.email));
 }

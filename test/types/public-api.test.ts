@@ -126,13 +126,14 @@ describe('the public types', function () {
     // A shopper the module holds no record of may still have the shop's own rows corrected.
     expectTypeOf<RectificationDone['subjectId']>().toEqualTypeOf<number | null>();
     // A listener's payload is inferred from the event's name (checked, not run).
-    const listen = (privacy: Privacy) => privacy
-      .on('subject.erased', (done) => {
-        expectTypeOf(done).toEqualTypeOf<ErasureDone>();
-      })
-      .on('consent.withdrawn', async (change) => {
-        expectTypeOf(change.subjectId).toEqualTypeOf<number>();
-      });
+    const listen = (privacy: Privacy) =>
+      privacy
+        .on('subject.erased', (done) => {
+          expectTypeOf(done).toEqualTypeOf<ErasureDone>();
+        })
+        .on('consent.withdrawn', async (change) => {
+          expectTypeOf(change.subjectId).toEqualTypeOf<number>();
+        });
     expectTypeOf(listen).returns.toEqualTypeOf<Privacy>();
   });
 

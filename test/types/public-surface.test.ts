@@ -17,7 +17,11 @@ describe('the published declarations', function () {
 
   it('read index.d.ts as named exports only, each from the module that declares it', function () {
     const index = fs.readFileSync('dist/index.d.ts', 'utf8');
-    const statements = index.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean);
+    const statements = index
+      .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const statement of statements) expect(statement, statement).to.match(/^export (type )?\{[^}]+\} from '\.\/lib\/[\w/-]+\.js'$/);
   });
 });

@@ -17,7 +17,13 @@ export interface SurfaceProblem {
  */
 export function publicSurfaceProblems(entry: string): SurfaceProblem[] {
   const packageDir = path.dirname(path.resolve(entry));
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram([entry], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entry);
   const entryModule = source && checker.getSymbolAtLocation(source);
@@ -64,7 +70,8 @@ export function publicSurfaceProblems(entry: string): SurfaceProblem[] {
       named(symbol, via);
     }
     // Another package's named types (express's Request, knex's Knex) are theirs to keep.
-    if (!ours(symbol?.declarations?.[0]) && (!open || object.objectFlags & (ts.ObjectFlags.Interface | ts.ObjectFlags.Class | ts.ObjectFlags.Reference))) return;
+    if (!ours(symbol?.declarations?.[0]) && (!open || object.objectFlags & (ts.ObjectFlags.Interface | ts.ObjectFlags.Class | ts.ObjectFlags.Reference)))
+      return;
     for (const property of checker.getPropertiesOfType(type)) {
       const declaration = property.declarations?.[0];
       if (declaration ? !ours(declaration) : !open) continue;
@@ -83,7 +90,8 @@ export function publicSurfaceProblems(entry: string): SurfaceProblem[] {
 
   for (const symbol of exports) {
     const target = resolve(symbol);
-    if (target.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Class)) walk(checker.getDeclaredTypeOfSymbol(target), symbol.name, true);
+    if (target.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Class))
+      walk(checker.getDeclaredTypeOfSymbol(target), symbol.name, true);
     if (target.flags & ts.SymbolFlags.Value) walk(checker.getTypeOfSymbol(target), symbol.name, false);
   }
   return [...problems].map(([problem, via]) => ({ problem, via }));

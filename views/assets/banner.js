@@ -14,14 +14,16 @@
     fetch(form.action, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: body.toString()
-    }).then(function (response) {
-      if (!response.ok) throw new Error('status ' + response.status);
-      banner.remove();
-      document.dispatchEvent(new CustomEvent('privacy:choice', { detail: { choice: button.value } }));
-    }).catch(function () {
-      form.submit();
-    });
+      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error('status ' + response.status);
+        banner.remove();
+        document.dispatchEvent(new CustomEvent('privacy:choice', { detail: { choice: button.value } }));
+      })
+      .catch(function () {
+        form.submit();
+      });
   });
 })();

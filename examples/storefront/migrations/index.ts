@@ -36,7 +36,9 @@ export async function migrateShop(knex: Knex): Promise<void> {
     } catch (err) {
       if ((err as Error).name !== 'MigrationLocked') throw err;
       if (attempt >= 120) {
-        throw new Error(`storefront: ${tableName}_lock stayed locked for a minute. If no other instance is migrating, set is_locked = 0 there and start again.`);
+        throw new Error(
+          `storefront: ${tableName}_lock stayed locked for a minute. If no other instance is migrating, set is_locked = 0 there and start again.`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 250 + Math.random() * 250));
     }

@@ -22,7 +22,9 @@ export function catalogueRoutes(knex: Knex): Router {
     const locale: ShopLocale = res.locals.locale;
     const categories = (await knex('products').distinct('category').orderBy('category').pluck('category')) as string[];
     const category = typeof req.query.category === 'string' && categories.includes(req.query.category) ? req.query.category : null;
-    const products = (await knex('products').modify((q) => void (category && q.where({ category }))).orderBy(['category', 'id'])) as Product[];
+    const products = (await knex('products')
+      .modify((q) => void (category && q.where({ category })))
+      .orderBy(['category', 'id'])) as Product[];
     res.render('catalogue', {
       title: t(locale, 'catalogue.title'),
       added: req.query.added === '1',

@@ -9,10 +9,20 @@ import { cartLines } from './cart.js';
 /** Field rules; each message is a key of the shop's messages, shown in the shopper's language. */
 export const contactFields = {
   // Invisible characters first: an address that looks like another must say why it was refused.
-  email: z.string().trim().max(254, 'field.tooLong').refine((v) => !hasInvisibleCharacters(v), 'field.emailInvisible').email('field.email'),
+  email: z
+    .string()
+    .trim()
+    .max(254, 'field.tooLong')
+    .refine((v) => !hasInvisibleCharacters(v), 'field.emailInvisible')
+    .email('field.email'),
   first_name: z.string().trim().min(1, 'field.required').max(80, 'field.tooLong'),
   last_name: z.string().trim().min(1, 'field.required').max(80, 'field.tooLong'),
-  phone: z.string().trim().min(1, 'field.required').max(32, 'field.tooLong').regex(/^\+?[0-9 ()-]{6,}$/, 'field.phone'),
+  phone: z
+    .string()
+    .trim()
+    .min(1, 'field.required')
+    .max(32, 'field.tooLong')
+    .regex(/^\+?[0-9 ()-]{6,}$/, 'field.phone'),
   address: z.string().trim().min(1, 'field.required').max(200, 'field.tooLong'),
 };
 const checkoutForm = z.object(contactFields);
@@ -39,7 +49,14 @@ export function checkoutRoutes({ knex, privacy, mail, publicUrl }: Deps): Router
   const router = Router();
 
   /** `submitted`: the form the shopper sent, when it comes back with an error (the boxes they ticked stay ticked). */
-  async function showForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}, submitted?: Record<string, unknown>) {
+  async function showForm(
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, unknown>,
+    errors: Record<string, string> = {},
+    submitted?: Record<string, unknown>,
+  ) {
     const locale: ShopLocale = res.locals.locale;
     res.status(status).render('checkout', {
       title: t(locale, 'checkout.title'),
@@ -74,13 +91,24 @@ export function checkoutRoutes({ knex, privacy, mail, publicUrl }: Deps): Router
       const [id] = await trx('orders').insert({ ...form.data, customer_id: customer?.id ?? null, total_cents: totalCents, locale, created_at: new Date() });
       const number = `XP-${10000 + Number(id)}`;
       await trx('orders').where({ id }).update({ number });
-      await trx('order_lines').insert(lines.map((l) => ({ order_id: id, product_id: l.product.id, sku: l.product.sku, name: l.name, quantity: l.quantity, unit_price_cents: l.product.price_cents })));
+      await trx('order_lines').insert(
+        lines.map((l) => ({
+          order_id: id,
+          product_id: l.product.id,
+          sku: l.product.sku,
+          name: l.name,
+          quantity: l.quantity,
+          unit_price_cents: l.product.price_cents,
+        })),
+      );
       const recorded = await privacy.hooks.orderCreated({ order: { id: Number(id), email: form.data.email }, customer, consents: req.body, req }, { trx });
       return { number, email: form.data.email, confirmNewsletter: recorded.toConfirm.length > 0 };
     });
     req.session.cart = {};
     req.session.lastOrder = { number: order.number, confirmNewsletter: order.confirmNewsletter };
-    await mail.sendMail(orderConfirmation({ ...form.data, number: order.number, lines, totalCents, locale, policyUrl: `${publicUrl}${res.locals.privacy.policyUrl}` }));
+    await mail.sendMail(
+      orderConfirmation({ ...form.data, number: order.number, lines, totalCents, locale, policyUrl: `${publicUrl}${res.locals.privacy.policyUrl}` }),
+    );
     res.redirect(303, '/checkout/thanks');
   });
 
@@ -98,7 +126,13 @@ export function checkoutRoutes({ knex, privacy, mail, publicUrl }: Deps): Router
 
 /** The order e-mail the checkout sends. */
 export function orderConfirmation(o: {
-  email: string; first_name: string; address: string; number: string; totalCents: number; locale: ShopLocale; policyUrl: string;
+  email: string;
+  first_name: string;
+  address: string;
+  number: string;
+  totalCents: number;
+  locale: ShopLocale;
+  policyUrl: string;
   lines: { name: string; quantity: number; lineCents: number }[];
 }) {
   const items = o.lines.map((l) => `${l.quantity} × ${l.name} – ${formatMoney(l.lineCents, o.locale)}`);

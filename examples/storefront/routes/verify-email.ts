@@ -24,9 +24,14 @@ export function verificationUrl(publicUrl: string, token: string, locale: ShopLo
  * Sends a customer the link that proves their address. The account stands if the mail server
  * is down: the account page offers to send the link again.
  */
-export async function sendVerification(deps: Pick<Deps, 'mail' | 'publicUrl'>, to: { email: string; firstName: string; token: string; locale: ShopLocale }): Promise<boolean> {
+export async function sendVerification(
+  deps: Pick<Deps, 'mail' | 'publicUrl'>,
+  to: { email: string; firstName: string; token: string; locale: ShopLocale },
+): Promise<boolean> {
   try {
-    await deps.mail.sendMail(verificationMail({ email: to.email, firstName: to.firstName, locale: to.locale, url: verificationUrl(deps.publicUrl, to.token, to.locale) }));
+    await deps.mail.sendMail(
+      verificationMail({ email: to.email, firstName: to.firstName, locale: to.locale, url: verificationUrl(deps.publicUrl, to.token, to.locale) }),
+    );
     return true;
   } catch (err) {
     console.error(`[storefront] the address confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
@@ -43,8 +48,13 @@ export function verifyEmailRoutes(deps: Deps): Router {
   const { knex, privacy } = deps;
   const router = Router();
   // A link now and then, not a mail cannon: each instance counts its own, which is enough for an example.
-  const resendLimit = rateLimit({ windowMs: 60 * 60 * 1000, limit: 3, standardHeaders: 'draft-7', legacyHeaders: false,
-    handler: (_req, res) => showMessage(res, 429, t(res.locals.locale, 'verify.title'), t(res.locals.locale, 'account.resendTooMany')) });
+  const resendLimit = rateLimit({
+    windowMs: 60 * 60 * 1000,
+    limit: 3,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => showMessage(res, 429, t(res.locals.locale, 'verify.title'), t(res.locals.locale, 'account.resendTooMany')),
+  });
 
   const showMessage = (res: Response, status: number, title: string, message: string) => res.status(status).render('verify-email', { title, message });
   const refuse = (res: Response, problem: VerificationProblem) => {

@@ -11,7 +11,8 @@ export const account: Record<keyof typeof lv, string> = {
   'account.purposes': 'Purposes',
   'account.moreRows': 'The first {shown} records are shown; the download has them all.',
   'account.prove.title': 'Records under your e-mail address that are not linked to your account',
-  'account.prove.text': 'We may hold records under {email} from orders or sign-ups made without an account. They will show here once you confirm the address is yours: we will send a single-use link to it.',
+  'account.prove.text':
+    'We may hold records under {email} from orders or sign-ups made without an account. They will show here once you confirm the address is yours: we will send a single-use link to it.',
   'account.prove.send': 'Send the link',
   'account.download': 'Download your data',
   'account.downloadTxt': 'Text file (TXT)',
@@ -21,19 +22,23 @@ export const account: Record<keyof typeof lv, string> = {
   'account.withdraw': 'Withdraw consent',
   'account.granted': 'Consent given',
   'account.notGranted': 'No consent',
-  'account.newsletterConfirmSent': 'We have sent a confirmation link to {email}. We start sending news once you open it and confirm; the link is valid for 48 hours.',
+  'account.newsletterConfirmSent':
+    'We have sent a confirmation link to {email}. We start sending news once you open it and confirm; the link is valid for 48 hours.',
   'account.saved': 'Your choice is saved.',
   'account.information': 'Why, on what basis and for how long',
   'account.loginNeeded.title': 'Log in to see your data',
-  'account.loginNeeded.text': 'This page shows the data we hold about a logged-in customer. If you ordered without an account, ask for a link to the e-mail address you gave with your order: with it you can see, download, correct and erase your data and withdraw consent. You can also write to us at {email}.',
+  'account.loginNeeded.text':
+    'This page shows the data we hold about a logged-in customer. If you ordered without an account, ask for a link to the e-mail address you gave with your order: with it you can see, download, correct and erase your data and withdraw consent. You can also write to us at {email}.',
   'account.consent.waiting': 'While processing is restricted we do not act on this consent; it takes effect when you lift the restriction.',
   'account.restrictPart.heading': 'Restrict only certain information',
-  'account.restrictPart.text': 'If you want us to stop using only part of your data (your telephone number, say, or one order), describe it. Staff apply the restriction and answer you within one month at the latest; the rest of the processing goes on.',
+  'account.restrictPart.text':
+    'If you want us to stop using only part of your data (your telephone number, say, or one order), describe it. Staff apply the restriction and answer you within one month at the latest; the rest of the processing goes on.',
   'account.restrictPart.label': 'Which information, and why',
   'account.restrictPart.submit': 'Ask to restrict this information',
   'account.restrictPart.invalid': 'Describe which information we should not use (at least 10 and at most 2,000 characters). Nothing was sent.',
   'account.restrict.heading': 'Restrict processing',
-  'account.restrict.text': 'You can ask us not to use your data (only to keep it), for example while we check that it is correct. While the restriction lasts we send you no news and show you no targeted advertising.',
+  'account.restrict.text':
+    'You can ask us not to use your data (only to keep it), for example while we check that it is correct. While the restriction lasts we send you no news and show you no targeted advertising.',
   'account.restrict.on': 'Restrict the processing of my data',
   'account.restrict.off': 'Lift the restriction',
   'account.restrict.active': 'Processing is restricted since {date}.',
@@ -41,10 +46,12 @@ export const account: Record<keyof typeof lv, string> = {
   'account.object.text': 'An objection to direct marketing is unconditional: we withdraw every marketing consent and no longer use your address for marketing.',
   'account.object.button': 'Object to direct marketing',
   'account.object.done': 'Objection recorded on {date}.',
-  'account.guest': 'You are seeing the data linked to the address you confirmed with the e-mail link. This page stays open in this browser for {minutes} minutes.',
+  'account.guest':
+    'You are seeing the data linked to the address you confirmed with the e-mail link. This page stays open in this browser for {minutes} minutes.',
   'account.guest.end': 'Close my data page',
   'account.objectLegit.heading': 'Object to processing in our legitimate interests',
-  'account.objectLegit.text': 'If, because of your particular situation, some processing in our legitimate interests is not acceptable to you, tell us. A member of staff will consider it and answer within a month.',
+  'account.objectLegit.text':
+    'If, because of your particular situation, some processing in our legitimate interests is not acceptable to you, tell us. A member of staff will consider it and answer within a month.',
   'account.objectLegit.purpose': 'Processing',
   'account.objectLegit.reason': 'Your reasons',
   'account.objectLegit.submit': 'Submit objection',

@@ -24,6 +24,8 @@ export const consent: Record<keyof typeof lv, string> = {
   'newsletter.confirmed.title': 'Thank you! Your subscription is confirmed',
   'newsletter.confirmed.text': 'We will send news and offers to {email}. You can unsubscribe at any time with the link in every e-mail.',
   'newsletter.unsubscribed.title': 'You are unsubscribed',
-  'newsletter.unsubscribed.text': 'We will not send news and offers to {email} any more. We keep the address only on our suppression list (as a hash) so that it is never added again without you.',
-  'newsletter.confirmed.restricted': 'We have your consent. While the processing of your data is restricted we send no news; we will start when you lift the restriction on your privacy page.',
+  'newsletter.unsubscribed.text':
+    'We will not send news and offers to {email} any more. We keep the address only on our suppression list (as a hash) so that it is never added again without you.',
+  'newsletter.confirmed.restricted':
+    'We have your consent. While the processing of your data is restricted we send no news; we will start when you lift the restriction on your privacy page.',
 };

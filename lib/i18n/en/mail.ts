@@ -11,10 +11,12 @@ export const mail: Record<keyof typeof lv, string> = {
   'mail.newsletterConfirm.intro': 'Someone (we hope you) asked for {website} news and offers to be sent to this address.',
   'mail.newsletterConfirm.wording': 'By confirming you agree: “{wording}”',
   'mail.newsletterConfirm.action': 'Confirm my subscription',
-  'mail.newsletterConfirm.expiry': 'The link works for {hours} hours and once only. If you did not ask for this, just ignore this e-mail: without your confirmation we send you nothing.',
+  'mail.newsletterConfirm.expiry':
+    'The link works for {hours} hours and once only. If you did not ask for this, just ignore this e-mail: without your confirmation we send you nothing.',
   'mail.erased.subject': 'Your data at {website} has been erased',
   'mail.erased.intro': 'As you asked, on {date} we erased your personal data:',
-  'mail.erased.outro': 'We keep your address only on our suppression list (as a hash) so that nothing is ever sent to it again without you. This is the last e-mail.',
+  'mail.erased.outro':
+    'We keep your address only on our suppression list (as a hash) so that nothing is ever sent to it again without you. This is the last e-mail.',
   'mail.emailChange.subject': 'Confirm your new e-mail address at {website}',
   'mail.emailChange.intro': 'Someone (we hope you) asked {website} to use this e-mail address from now on.',
   'mail.emailChange.expiry': 'The link works for 24 hours and once only. If you did not ask for this, ignore this e-mail: nothing will change.',

@@ -26,7 +26,8 @@ export const policy: Record<keyof typeof lv, string> = {
   'policy.data.order':
     'When you place an order you give the data needed to process it: first name, surname, e-mail address, address and telephone number. We do not verify your identity: the e-mail address is used as the order identifier.',
   'policy.data.categories': 'The categories of data processed for each purpose are listed in the next section.',
-  'policy.data.source': 'We obtain the data from you, when you order, register or contact us; from cookies, if you agree to them; and from the video cameras on our premises.',
+  'policy.data.source':
+    'We obtain the data from you, when you order, register or contact us; from cookies, if you agree to them; and from the video cameras on our premises.',
   'policy.use.heading': 'How do we use personal data?',
   'policy.use.intro': 'We use personal data for these purposes:',
   'policy.use.purpose': 'Purpose',
@@ -66,16 +67,19 @@ export const policy: Record<keyof typeof lv, string> = {
   'policy.rights.heading': 'How do you get access to your personal data?',
   'policy.rights.intro':
     'We process your personal data, and you have the right to know what we do with them and how, and in some cases to ask us to process less of them. You have the right:',
-  'policy.rights.access': 'to access your personal data: receive the personal data we hold and learn the purpose and legal basis of their processing (GDPR Art. 15);',
+  'policy.rights.access':
+    'to access your personal data: receive the personal data we hold and learn the purpose and legal basis of their processing (GDPR Art. 15);',
   'policy.rights.withdraw': 'to withdraw your consent at any time: stop receiving news and reject cookies (GDPR Art. 7(3));',
   'policy.rights.rectify': 'to rectification: change your contact information (GDPR Art. 16);',
   'policy.rights.restrict': 'to restrict processing: ask us not to use certain information about you (GDPR Art. 18);',
-  'policy.rights.portability': 'to data portability: receive the information about you that you gave us, in TXT format and in a structured, machine-readable JSON format (GDPR Art. 20);',
+  'policy.rights.portability':
+    'to data portability: receive the information about you that you gave us, in TXT format and in a structured, machine-readable JSON format (GDPR Art. 20);',
   'policy.rights.erase': 'to be forgotten: delete your information from our databases, unless we are obliged to keep it (GDPR Art. 17);',
   'policy.rights.object': 'to object to the processing of your personal data, and to direct marketing at any time (GDPR Art. 21).',
   'policy.rights.how':
     'To use your rights, write to us at {email}. We answer without undue delay and within one month at the latest; for complex requests this may be extended by two further months, and we tell you so, with the reason, within the first month.',
-  'policy.rights.guest': 'If you ordered without an account, you can also use your rights here: give the e-mail address you ordered with, and we send it a link to a page with your data, where you can download, correct and erase them and withdraw consent.',
+  'policy.rights.guest':
+    'If you ordered without an account, you can also use your rights here: give the e-mail address you ordered with, and we send it a link to a page with your data, where you can download, correct and erase them and withdraw consent.',
   'policy.rights.guestLink': 'Your rights without an account',
   'policy.authority.heading': 'Supervisory authority',
   'policy.authority.text':
@@ -88,32 +92,39 @@ export const policy: Record<keyof typeof lv, string> = {
   'policy.version': 'Policy version: {version}',
 
   'own.consentProof.title': 'Proof of consents and cookie choices',
-  'own.consentProof.description': 'We record every consent given, declined or withdrawn, every cookie choice and every Global Privacy Control (GPC) signal from your browser, so that we can show what you agreed to, when, and which text we showed you.',
+  'own.consentProof.description':
+    'We record every consent given, declined or withdrawn, every cookie choice and every Global Privacy Control (GPC) signal from your browser, so that we can show what you agreed to, when, and which text we showed you.',
   'own.consentProof.legalBasisNote': 'The duty to be able to demonstrate consent (GDPR Art. 7(1)) and accountability (GDPR Art. 5(2)).',
   'own.consentProof.data.subject': 'e-mail address or a random identifier given to the browser',
   'own.consentProof.data.answer': 'the answer, the purpose, a hash of the text shown, the policy version, the time and where the answer was given',
   'own.consentProof.data.ip': 'IP address',
   'own.consentProof.data.userAgent': 'the browser’s identification string (User-Agent)',
-  'own.consentProof.retention': 'Cookie choices and GPC signals: {cookieChoices}, unless they prove a consent still in force. The rest of the consent history: {formerSubjects} after the last entry, once we hold no other data about you and no consent is in force; only a hash of the e-mail address stays on the suppression list, so that we never write to you again.',
+  'own.consentProof.retention':
+    'Cookie choices and GPC signals: {cookieChoices}, unless they prove a consent still in force. The rest of the consent history: {formerSubjects} after the last entry, once we hold no other data about you and no consent is in force; only a hash of the e-mail address stays on the suppression list, so that we never write to you again.',
   'own.consentProof.subjects.visitors': 'website visitors who make a cookie choice or whose browser sends a GPC signal',
   'own.consentProof.subjects.customers': 'customers and newsletter subscribers who give or withdraw consent',
   'own.requests.title': 'Handling data-subject requests',
-  'own.requests.description': 'Receiving your requests (access, rectification, erasure, restriction, objection), confirming them by an e-mailed link, answering them, and keeping proof that we answered in time.',
+  'own.requests.description':
+    'Receiving your requests (access, rectification, erasure, restriction, objection), confirming them by an e-mailed link, answering them, and keeping proof that we answered in time.',
   'own.requests.legalBasisNote': 'The duty to answer data-subject requests (GDPR Art. 12) and accountability (GDPR Art. 5(2)).',
   'own.requests.data.email': 'e-mail address',
   'own.requests.data.request': 'the request’s type, content, dates, deadline and answer',
   'own.requests.data.links': 'hashes of single-use e-mailed links',
   'own.requests.data.staff': 'the id of the staff member who handled it',
-  'own.requests.retention': 'Unconfirmed requests: {unverifiedRequests}; answered and refused ones: {closedRequests} after closing, as proof of the answer in case of a complaint; used and expired e-mailed links: {expiredTokens} after they expire. When your data are erased, the requests keep neither your e-mail address nor their content.',
+  'own.requests.retention':
+    'Unconfirmed requests: {unverifiedRequests}; answered and refused ones: {closedRequests} after closing, as proof of the answer in case of a complaint; used and expired e-mailed links: {expiredTokens} after they expire. When your data are erased, the requests keep neither your e-mail address nor their content.',
   'own.requests.subjects.people': 'customers and other people who exercise their rights',
   'own.requests.subjects.staff': 'the shop’s staff who handle requests',
   'own.audit.title': 'Security and audit trail',
-  'own.audit.description': 'We record each time a staff member views or changes personal data and each time someone exercises a right, to detect unauthorised access and to be able to show that data are handled lawfully. The entries form a chain in which any change or deletion shows.',
-  'own.audit.legalBasisNote': 'Our legitimate interest in the security of personal data (GDPR Art. 32) and in being able to show that the processing is lawful (GDPR Art. 5(2)).',
+  'own.audit.description':
+    'We record each time a staff member views or changes personal data and each time someone exercises a right, to detect unauthorised access and to be able to show that data are handled lawfully. The entries form a chain in which any change or deletion shows.',
+  'own.audit.legalBasisNote':
+    'Our legitimate interest in the security of personal data (GDPR Art. 32) and in being able to show that the processing is lawful (GDPR Art. 5(2)).',
   'own.audit.data.action': 'the action and its time',
   'own.audit.data.record': 'the number of the person’s record and customer account (no name, e-mail address or other value)',
   'own.audit.data.staff': 'the staff member’s id',
-  'own.audit.retention': 'As long as the shop uses this module: entries cannot be removed without breaking the chain that reveals tampering. When your data are erased, the entries keep only the numbers, never your e-mail address or other values.',
+  'own.audit.retention':
+    'As long as the shop uses this module: entries cannot be removed without breaking the chain that reveals tampering. When your data are erased, the entries keep only the numbers, never your e-mail address or other values.',
   'own.audit.subjects.people': 'customers (with or without an account) and visitors whose data are viewed or changed, or who exercise a right',
   'own.audit.subjects.staff': 'the shop’s staff who open personal data',
 };

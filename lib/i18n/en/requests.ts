@@ -6,8 +6,9 @@ import type { requests as lv } from '../lv/requests.js';
  */
 export const requests: Record<keyof typeof lv, string> = {
   'request.title': 'Your rights over your data',
-  'request.intro': 'If you shopped without an account, you can use all your rights here. Give the e-mail address you used for your orders: we will send a link to it that proves the address is yours.',
-  'request.account': 'Have an account? Log in: all of this is on your account\'s privacy page.',
+  'request.intro':
+    'If you shopped without an account, you can use all your rights here. Give the e-mail address you used for your orders: we will send a link to it that proves the address is yours.',
+  'request.account': "Have an account? Log in: all of this is on your account's privacy page.",
   'request.right': 'What would you like to do?',
   'request.email': 'E-mail address used for your orders',
   'request.submit': 'Send me the link',
@@ -34,9 +35,11 @@ export const requests: Record<keyof typeof lv, string> = {
   'request.channel.guest': 'E-mail link',
   'request.channel.staff': 'Staff',
   'request.mailDown.title': 'We cannot send e-mail just now',
-  'request.mailDown.text': 'Our mail server is not accepting messages at the moment, so we could not send the link. If we hold data about this address, your request is saved: please try again in a few minutes and we will send the link for the same request. You can also write to {controller}.',
+  'request.mailDown.text':
+    'Our mail server is not accepting messages at the moment, so we could not send the link. If we hold data about this address, your request is saved: please try again in a few minutes and we will send the link for the same request. You can also write to {controller}.',
   'request.sent.title': 'Check your e-mail',
-  'request.sent.text': 'If we hold data about {email}, we have just sent a link to that address. It works for 24 hours and once only. If nothing arrives, check your spam folder or write to us at {controller}.',
+  'request.sent.text':
+    'If we hold data about {email}, we have just sent a link to that address. It works for 24 hours and once only. If nothing arrives, check your spam folder or write to us at {controller}.',
   'request.limited.title': 'Too many requests',
   'request.limited.text': 'For your safety we are not sending more links just now. Please try again later or write to us at {email}. Nothing was changed.',
   'request.verify.title': 'Confirm it is you',

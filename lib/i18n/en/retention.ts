@@ -10,7 +10,8 @@ export const retention: Record<keyof typeof lv, string> = {
   'retention.rule.unverifiedRequests': 'Unconfirmed requests',
   'retention.rule.unverifiedRequests.reason': 'The request was never confirmed with its e-mail link; it is deleted after {period}.',
   'retention.rule.cookieChoices': 'Cookie choices',
-  'retention.rule.cookieChoices.reason': 'The proof of a choice is needed while it applies; choices older than {period} are deleted unless they prove a current consent.',
+  'retention.rule.cookieChoices.reason':
+    'The proof of a choice is needed while it applies; choices older than {period} are deleted unless they prove a current consent.',
   'retention.rule.closedRequests': 'Answered and refused requests',
   'retention.rule.closedRequests.reason': 'Proof that a request was answered is needed in case of a complaint; it is deleted {period} after closing.',
   'retention.rule.rateLimits': 'Request counters',
@@ -18,9 +19,11 @@ export const retention: Record<keyof typeof lv, string> = {
   'retention.rule.notices': 'Warnings before deletion',
   'retention.rule.notices.reason': 'The record of a warning is needed until the deletion; those {period} past their date are deleted.',
   'retention.rule.formerSubjects': 'Records of former customers',
-  'retention.rule.formerSubjects.reason': 'Once no data about a person is held, no consent is in force and nothing has been recorded for {period}, their consent history is deleted too; only the hash of the address stays on the suppression list.',
+  'retention.rule.formerSubjects.reason':
+    'Once no data about a person is held, no consent is in force and nothing has been recorded for {period}, their consent history is deleted too; only the hash of the address stays on the suppression list.',
   'retention.mail.subject': '{website}: your data will be deleted on {date}',
-  'retention.mail.unused': 'Your data under “{label}” at {website} have not been used since {since}. As our privacy policy says, we keep them for {period}, so they will be deleted on {date}.',
+  'retention.mail.unused':
+    'Your data under “{label}” at {website} have not been used since {since}. As our privacy policy says, we keep them for {period}, so they will be deleted on {date}.',
   'retention.mail.keep': 'To keep them, log in before {date}: the period then starts again. If you do not want to, there is nothing to do.',
   'retention.mail.action': 'Log in',
 };

@@ -21,8 +21,8 @@ export const staff: Record<keyof typeof lv, string> = {
   'staff.col.closed': 'Closed',
   'staff.request.title': 'Request no. {id}',
   'staff.request.email': 'E-mail',
-  'staff.request.erased': 'erased with the person\'s data',
-  'staff.request.details': 'In the person\'s words',
+  'staff.request.erased': "erased with the person's data",
+  'staff.request.details': "In the person's words",
   'staff.request.extended': 'Extended on {date}: {reason}',
   'staff.request.outcome': 'Outcome',
   'staff.request.handledBy': 'Handled by',
@@ -56,11 +56,12 @@ export const staff: Record<keyof typeof lv, string> = {
   'staff.lookup.claims': 'Accounts with this address that have not proved it',
   'staff.lookup.claim': 'Record of customer no. {customer}: the address is not proved, so this customer does not see what is held under it.',
   'staff.lookup.notes': 'Notes',
-  'staff.lookup.borrowed': '{date}: an order by another account (customer no. {customer}) gave this address; that account\'s answers were recorded on its own record, not here.',
+  'staff.lookup.borrowed':
+    "{date}: an order by another account (customer no. {customer}) gave this address; that account's answers were recorded on its own record, not here.",
   'staff.lookup.customer': 'Customer no.',
 
   'records.title': 'Records of processing activities',
-  'records.intro': 'The record required by GDPR Article 30, built from the module\'s settings. Download it to hand to the supervisory authority on request.',
+  'records.intro': "The record required by GDPR Article 30, built from the module's settings. Download it to hand to the supervisory authority on request.",
   'records.downloadJson': 'Download JSON',
   'records.downloadCsv': 'Download CSV',
   'records.premisesNotice': 'Print the sign for the premises',
@@ -88,7 +89,8 @@ export const staff: Record<keyof typeof lv, string> = {
   'notice.retention': 'Retention',
   'notice.recipients': 'Recipients',
   'notice.rights.heading': 'Your rights',
-  'notice.rights': 'You may ask for access to recordings of you, for their erasure or for restriction, and object to the surveillance (GDPR Art. 15, 17, 18 and 21); you may also complain to the supervisory authority, {authority}.',
+  'notice.rights':
+    'You may ask for access to recordings of you, for their erasure or for restriction, and object to the surveillance (GDPR Art. 15, 17, 18 and 21); you may also complain to the supervisory authority, {authority}.',
   'notice.more.heading': 'Full information',
   'notice.more': 'In our privacy policy: {url}',
 };

@@ -3,8 +3,10 @@
  * Keys `cli.…`, `audit.…`.
  */
 export const cli = {
-  'cli.description': 'express-shop-privacy darbības: migrācijas, glabāšanas termiņi, datu subjekta datu izsniegšana un dzēšana, pieprasījumi, audita žurnāls un apstrādes reģistrs.',
-  'cli.exitCodes': 'Izejas kodi: 0 izdarīts, 1 nevarēja izpildīt (iemesls stderr), 2 nepareizi argumenti vai nav apstiprināts, 3 audita žurnāls mainīts, 4 par adresi nekas netiek glabāts, 5 ir nokavēti pieprasījumi (requests --overdue).',
+  'cli.description':
+    'express-shop-privacy darbības: migrācijas, glabāšanas termiņi, datu subjekta datu izsniegšana un dzēšana, pieprasījumi, audita žurnāls un apstrādes reģistrs.',
+  'cli.exitCodes':
+    'Izejas kodi: 0 izdarīts, 1 nevarēja izpildīt (iemesls stderr), 2 nepareizi argumenti vai nav apstiprināts, 3 audita žurnāls mainīts, 4 par adresi nekas netiek glabāts, 5 ir nokavēti pieprasījumi (requests --overdue).',
   'cli.option.config': 'modulis, kura noklusējuma eksports ir createPrivacy iestatījumi',
   'cli.option.databaseUrl': 'sqlite:<ceļš> vai mysql://lietotājs:parole@resursdators:3306/db, ja nav --config',
   'cli.option.tablePrefix': 'moduļa tabulu prefikss, ja nav --config',

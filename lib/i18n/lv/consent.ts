@@ -22,6 +22,8 @@ export const consent = {
   'newsletter.confirmed.title': 'Paldies! Jaunumu saņemšana apstiprināta',
   'newsletter.confirmed.text': 'Sūtīsim jaunumus un piedāvājumus uz {email}. Atteikties varat jebkurā brīdī ar saiti, kas ir katrā vēstulē.',
   'newsletter.unsubscribed.title': 'Jaunumu saņemšana ir atteikta',
-  'newsletter.unsubscribed.text': 'Vairs nesūtīsim jaunumus un piedāvājumus uz {email}. Adresi paturam tikai atteikumu sarakstā (jaucējvērtības veidā), lai to bez Jūsu ziņas nepievienotu atkārtoti.',
-  'newsletter.confirmed.restricted': 'Jūsu piekrišana ir saņemta. Kamēr Jūsu datu apstrāde ir ierobežota, jaunumus nesūtīsim; sāksim, kad ierobežojumu atcelsiet savā privātuma lapā.',
+  'newsletter.unsubscribed.text':
+    'Vairs nesūtīsim jaunumus un piedāvājumus uz {email}. Adresi paturam tikai atteikumu sarakstā (jaucējvērtības veidā), lai to bez Jūsu ziņas nepievienotu atkārtoti.',
+  'newsletter.confirmed.restricted':
+    'Jūsu piekrišana ir saņemta. Kamēr Jūsu datu apstrāde ir ierobežota, jaunumus nesūtīsim; sāksim, kad ierobežojumu atcelsiet savā privātuma lapā.',
 } as const;

@@ -5,21 +5,25 @@
 export const cookies = {
   'cookies.banner.label': 'Sīkdatņu izvēle',
   'cookies.banner.title': 'Mēs izmantojam sīkdatnes',
-  'cookies.banner.text': 'Vietnes darbībai nepieciešamās sīkdatnes izmantojam vienmēr. Apmeklējumu statistikas un mārketinga (sociālo tīklu un mērķreklāmas) sīkdatnes izmantojam tikai ar Jūsu piekrišanu, kuru varat jebkurā brīdī mainīt vai atsaukt.',
+  'cookies.banner.text':
+    'Vietnes darbībai nepieciešamās sīkdatnes izmantojam vienmēr. Apmeklējumu statistikas un mārketinga (sociālo tīklu un mērķreklāmas) sīkdatnes izmantojam tikai ar Jūsu piekrišanu, kuru varat jebkurā brīdī mainīt vai atsaukt.',
   'cookies.banner.gpc': 'Jūsu pārlūks sūta signālu Global Privacy Control, tāpēc mārketinga sīkdatnes esam atteikuši Jūsu vārdā.',
   'cookies.acceptAll': 'Pieņemt visas',
   'cookies.rejectAll': 'Noraidīt visas',
   'cookies.settings': 'Iestatījumi',
   'cookies.save': 'Saglabāt izvēli',
-  'cookies.accountNote': 'Šīs izvēles attiecas uz sīkdatnēm šajā pārlūkā. Jūsu konta piekrišanas (piemēram, mērķreklāmai un jaunumiem) nemainās; tās varat mainīt savā privātuma lapā.',
+  'cookies.accountNote':
+    'Šīs izvēles attiecas uz sīkdatnēm šajā pārlūkā. Jūsu konta piekrišanas (piemēram, mērķreklāmai un jaunumiem) nemainās; tās varat mainīt savā privātuma lapā.',
   'cookies.accountLink': 'Atvērt privātuma lapu',
   'cookies.title': 'Sīkdatņu iestatījumi',
-  'cookies.intro': 'Šeit varat jebkurā brīdī mainīt vai atsaukt savu izvēli – tikpat viegli, kā to sniedzāt. Izvēli glabājam vienā nepieciešamā sīkdatnē un piekrišanu reģistrā kā pierādījumu.',
+  'cookies.intro':
+    'Šeit varat jebkurā brīdī mainīt vai atsaukt savu izvēli – tikpat viegli, kā to sniedzāt. Izvēli glabājam vienā nepieciešamā sīkdatnē un piekrišanu reģistrā kā pierādījumu.',
   'cookies.necessary.title': 'Nepieciešamās sīkdatnes',
   'cookies.necessary.text': 'Vajadzīgas, lai vietne darbotos: iepirkumu grozs, pieteikšanās, drošība un Jūsu sīkdatņu izvēle. Tās nevar atslēgt.',
   'cookies.necessary.always': 'Vienmēr ieslēgtas',
   'cookies.analytics.title': 'Apmeklējumu statistika',
-  'cookies.analytics.text': 'Ļauj mums vispārējā līmenī novērot apmeklētāju skaitu un apmeklējumus (IP adrese, pārlūkprogrammas veids, apmeklētās lapas un laiks), lai uzlabotu vietni.',
+  'cookies.analytics.text':
+    'Ļauj mums vispārējā līmenī novērot apmeklētāju skaitu un apmeklējumus (IP adrese, pārlūkprogrammas veids, apmeklētās lapas un laiks), lai uzlabotu vietni.',
   'cookies.marketing.title': 'Mārketings: sociālie tīkli un mērķreklāma',
   'cookies.marketing.text': 'Sasaista vietni ar sociālajiem tīkliem un ļauj rādīt Jums pielāgotu reklāmu.',
   'cookies.allow': 'Atļaut',

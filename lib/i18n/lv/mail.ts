@@ -9,7 +9,8 @@ export const mail = {
   'mail.newsletterConfirm.intro': 'Kāds (cerams, Jūs) lūdza sūtīt {website} jaunumus un piedāvājumus uz šo e-pasta adresi.',
   'mail.newsletterConfirm.wording': 'Apstiprinot Jūs piekrītat: „{wording}”',
   'mail.newsletterConfirm.action': 'Apstiprināt jaunumu saņemšanu',
-  'mail.newsletterConfirm.expiry': 'Saite ir derīga {hours} stundas un izmantojama vienu reizi. Ja to nepieprasījāt, vienkārši ignorējiet šo vēstuli: bez apstiprinājuma mēs Jums jaunumus nesūtīsim.',
+  'mail.newsletterConfirm.expiry':
+    'Saite ir derīga {hours} stundas un izmantojama vienu reizi. Ja to nepieprasījāt, vienkārši ignorējiet šo vēstuli: bez apstiprinājuma mēs Jums jaunumus nesūtīsim.',
   'mail.erased.subject': 'Jūsu dati {website} ir dzēsti',
   'mail.erased.intro': 'Pēc Jūsu lūguma {date} dzēsām Jūsu personas datus:',
   'mail.erased.outro': 'Jūsu adresi paturam tikai atteikumu sarakstā (jaucējvērtības veidā), lai bez Jūsu ziņas tai vairs neko nesūtītu. Šī ir pēdējā vēstule.',
@@ -28,5 +29,6 @@ export const mail = {
   'mail.request.extended.text': 'Jūsu pieprasījumu ({type}), saņemtu {received}, izpildīsim līdz {due}. Iemesls: {reason}',
   'mail.request.refused.subject': 'Jūsu pieprasījums Nr. {id} ir noraidīts',
   'mail.request.refused.text': 'Mēs nevaram izpildīt Jūsu pieprasījumu ({type}), saņemtu {received}. Iemesls: {reason}',
-  'mail.request.remedies': 'Ja tam nepiekrītat, varat iesniegt sūdzību uzraudzības iestādē ({authority}, {authorityWebsite}) vai vērsties tiesā. Jautājumus rakstiet mums uz {email}.',
+  'mail.request.remedies':
+    'Ja tam nepiekrītat, varat iesniegt sūdzību uzraudzības iestādē ({authority}, {authorityWebsite}) vai vērsties tiesā. Jautājumus rakstiet mums uz {email}.',
 } as const;

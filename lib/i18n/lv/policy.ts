@@ -24,7 +24,8 @@ export const policy = {
   'policy.data.order':
     'Veicot pasūtījumu, Jūs sniedzat datus, kas nepieciešami tā apstrādei: vārdu, uzvārdu, e-pasta adresi, adresi un tālruņa numuru. Mēs nepārbaudām personas identitāti: par pasūtījuma identifikatoru izmantojam e-pasta adresi.',
   'policy.data.categories': 'Katram mērķim apstrādājamo datu kategorijas ir norādītas nākamajā sadaļā.',
-  'policy.data.source': 'Datus iegūstam no Jums pašiem, kad veicat pasūtījumu, reģistrējaties vai sazināties ar mums, kā arī no sīkdatnēm, ja tām piekrītat, un no videonovērošanas kamerām mūsu telpās.',
+  'policy.data.source':
+    'Datus iegūstam no Jums pašiem, kad veicat pasūtījumu, reģistrējaties vai sazināties ar mums, kā arī no sīkdatnēm, ja tām piekrītat, un no videonovērošanas kamerām mūsu telpās.',
   'policy.use.heading': 'Kā mēs izmantojam personas datus?',
   'policy.use.intro': 'Personas datus izmantojam šādiem mērķiem:',
   'policy.use.purpose': 'Mērķis',
@@ -64,16 +65,21 @@ export const policy = {
   'policy.rights.heading': 'Kā iegūt piekļuvi saviem personas datiem?',
   'policy.rights.intro':
     'Mēs apstrādājam Jūsu personas datus, un Jums ir tiesības zināt, ko mēs ar tiem darām un kā, un atsevišķos gadījumos lūgt tos apstrādāt mazākā apmērā. Jums ir tiesības:',
-  'policy.rights.access': 'piekļūt saviem personas datiem – saņemt mūsu rīcībā esošos personas datus un noskaidrot to apstrādes mērķi un pamatu (VDAR 15. pants);',
-  'policy.rights.withdraw': 'jebkurā laikā atsaukt sniegto piekrišanu datu apstrādei – atteikties saņemt jaunumus un noraidīt sīkdatņu izmantošanu (VDAR 7. panta 3. punkts);',
+  'policy.rights.access':
+    'piekļūt saviem personas datiem – saņemt mūsu rīcībā esošos personas datus un noskaidrot to apstrādes mērķi un pamatu (VDAR 15. pants);',
+  'policy.rights.withdraw':
+    'jebkurā laikā atsaukt sniegto piekrišanu datu apstrādei – atteikties saņemt jaunumus un noraidīt sīkdatņu izmantošanu (VDAR 7. panta 3. punkts);',
   'policy.rights.rectify': 'veikt labojumus – mainīt savu kontaktinformāciju (VDAR 16. pants);',
   'policy.rights.restrict': 'ierobežot personas datu apstrādi – lūgt mūs neizmantot noteiktu informāciju par Jums (VDAR 18. pants);',
-  'policy.rights.portability': 'uz datu pārnesamību – saņemt informāciju par sevi, ko mums sniedzāt, TXT formātā, kā arī strukturētā, mašīnlasāmā JSON formātā (VDAR 20. pants);',
-  'policy.rights.erase': 'tikt aizmirstam – dzēst informāciju par sevi no mūsu datu bāzēm, ja mums nav pienākuma šos personas datus turpināt glabāt (VDAR 17. pants);',
+  'policy.rights.portability':
+    'uz datu pārnesamību – saņemt informāciju par sevi, ko mums sniedzāt, TXT formātā, kā arī strukturētā, mašīnlasāmā JSON formātā (VDAR 20. pants);',
+  'policy.rights.erase':
+    'tikt aizmirstam – dzēst informāciju par sevi no mūsu datu bāzēm, ja mums nav pienākuma šos personas datus turpināt glabāt (VDAR 17. pants);',
   'policy.rights.object': 'iebilst pret savu personas datu apstrādi, tostarp jebkurā laikā pret tiešo tirgvedību (VDAR 21. pants).',
   'policy.rights.how':
     'Lai izmantotu savas tiesības, rakstiet mums uz {email}. Atbildam bez nepamatotas kavēšanās, ne vēlāk kā viena mēneša laikā; sarežģītos gadījumos šo termiņu var pagarināt vēl par diviem mēnešiem, par to un tā iemeslu Jūs informējot pirmā mēneša laikā.',
-  'policy.rights.guest': 'Ja pasūtījāt bez konta, savas tiesības varat izmantot arī šeit: norādiet e-pasta adresi, ko izmantojāt pasūtījumā, un nosūtīsim uz to saiti uz lapu ar Jūsu datiem, kur tos var lejupielādēt, labot un dzēst, kā arī atsaukt piekrišanu.',
+  'policy.rights.guest':
+    'Ja pasūtījāt bez konta, savas tiesības varat izmantot arī šeit: norādiet e-pasta adresi, ko izmantojāt pasūtījumā, un nosūtīsim uz to saiti uz lapu ar Jūsu datiem, kur tos var lejupielādēt, labot un dzēst, kā arī atsaukt piekrišanu.',
   'policy.rights.guestLink': 'Jūsu tiesības bez konta',
   'policy.authority.heading': 'Uzraudzības iestāde',
   'policy.authority.text':
@@ -86,32 +92,39 @@ export const policy = {
   'policy.version': 'Politikas versija: {version}',
 
   'own.consentProof.title': 'Piekrišanu un sīkdatņu izvēļu pierādīšana',
-  'own.consentProof.description': 'Katru piekrišanas sniegšanu, atteikumu un atsaukumu, katru sīkdatņu izvēli un pārlūkprogrammas globālās privātuma kontroles (GPC) signālu ierakstām, lai varētu pierādīt, kam un kad piekritāt un kādu tekstu Jums rādījām.',
+  'own.consentProof.description':
+    'Katru piekrišanas sniegšanu, atteikumu un atsaukumu, katru sīkdatņu izvēli un pārlūkprogrammas globālās privātuma kontroles (GPC) signālu ierakstām, lai varētu pierādīt, kam un kad piekritāt un kādu tekstu Jums rādījām.',
   'own.consentProof.legalBasisNote': 'Pienākums spēt pierādīt, ka piekrišana sniegta (VDAR 7. panta 1. punkts), un pārskatatbildība (VDAR 5. panta 2. punkts).',
   'own.consentProof.data.subject': 'e-pasta adrese vai pārlūkprogrammai piešķirts nejaušs identifikators',
   'own.consentProof.data.answer': 'atbilde, mērķis, parādītā teksta jaucējvērtība, politikas versija, laiks un vieta, kur atbilde sniegta',
   'own.consentProof.data.ip': 'IP adrese',
   'own.consentProof.data.userAgent': 'pārlūkprogrammas identifikācijas virkne (User-Agent)',
-  'own.consentProof.retention': 'Sīkdatņu izvēles un GPC signāli – {cookieChoices}, ja vien tie nepierāda joprojām spēkā esošu piekrišanu. Pārējā piekrišanu vēsture – {formerSubjects} pēc pēdējā ieraksta, ja par Jums vairs neglabājam citus datus un neviena piekrišana nav spēkā; atteikumu sarakstā paliek tikai e-pasta adreses jaucējvērtība, lai Jums vairs neko nesūtītu.',
+  'own.consentProof.retention':
+    'Sīkdatņu izvēles un GPC signāli – {cookieChoices}, ja vien tie nepierāda joprojām spēkā esošu piekrišanu. Pārējā piekrišanu vēsture – {formerSubjects} pēc pēdējā ieraksta, ja par Jums vairs neglabājam citus datus un neviena piekrišana nav spēkā; atteikumu sarakstā paliek tikai e-pasta adreses jaucējvērtība, lai Jums vairs neko nesūtītu.',
   'own.consentProof.subjects.visitors': 'mājaslapas apmeklētāji, kas izvēlas sīkdatnes vai kuru pārlūkprogramma sūta GPC signālu',
   'own.consentProof.subjects.customers': 'klienti un jaunumu abonenti, kas sniedz vai atsauc piekrišanu',
   'own.requests.title': 'Datu subjektu pieprasījumu izpilde',
-  'own.requests.description': 'Jūsu pieprasījumu (piekļuve, labošana, dzēšana, ierobežošana, iebildumi) saņemšana, apstiprināšana ar e-pastā nosūtītu saiti un izpilde, kā arī pierādījums, ka atbildējām laikā.',
+  'own.requests.description':
+    'Jūsu pieprasījumu (piekļuve, labošana, dzēšana, ierobežošana, iebildumi) saņemšana, apstiprināšana ar e-pastā nosūtītu saiti un izpilde, kā arī pierādījums, ka atbildējām laikā.',
   'own.requests.legalBasisNote': 'Pienākums atbildēt uz datu subjektu pieprasījumiem (VDAR 12. pants) un pārskatatbildība (VDAR 5. panta 2. punkts).',
   'own.requests.data.email': 'e-pasta adrese',
   'own.requests.data.request': 'pieprasījuma veids, saturs, datumi, termiņš un atbilde',
   'own.requests.data.links': 'vienreizējo e-pasta saišu jaucējvērtības',
   'own.requests.data.staff': 'tā darbinieka identifikators, kas pieprasījumu izskatīja',
-  'own.requests.retention': 'Neapstiprināti pieprasījumi – {unverifiedRequests}; izpildīti un atteikti – {closedRequests} pēc slēgšanas, lai sūdzības gadījumā varētu pierādīt atbildi; izlietotās un novecojušās e-pasta saites – {expiredTokens} pēc derīguma beigām. Kad Jūsu dati tiek dzēsti, pieprasījumos vairs neglabājam ne e-pasta adresi, ne saturu.',
+  'own.requests.retention':
+    'Neapstiprināti pieprasījumi – {unverifiedRequests}; izpildīti un atteikti – {closedRequests} pēc slēgšanas, lai sūdzības gadījumā varētu pierādīt atbildi; izlietotās un novecojušās e-pasta saites – {expiredTokens} pēc derīguma beigām. Kad Jūsu dati tiek dzēsti, pieprasījumos vairs neglabājam ne e-pasta adresi, ne saturu.',
   'own.requests.subjects.people': 'klienti un citas personas, kas izmanto savas tiesības',
   'own.requests.subjects.staff': 'veikala darbinieki, kas izskata pieprasījumus',
   'own.audit.title': 'Drošība un audita žurnāls',
-  'own.audit.description': 'Ierakstām katru reizi, kad darbinieks skata vai maina personas datus un kad kāds izmanto savas tiesības, lai atklātu nesankcionētu piekļuvi un varētu pierādīt, ka ar datiem rīkojamies likumīgi. Ieraksti veido ķēdi, kurā redzams katrs labojums vai dzēsums.',
-  'own.audit.legalBasisNote': 'Mūsu leģitīmās intereses – personas datu drošība (VDAR 32. pants) un spēja pierādīt, ka apstrāde ir likumīga (VDAR 5. panta 2. punkts).',
+  'own.audit.description':
+    'Ierakstām katru reizi, kad darbinieks skata vai maina personas datus un kad kāds izmanto savas tiesības, lai atklātu nesankcionētu piekļuvi un varētu pierādīt, ka ar datiem rīkojamies likumīgi. Ieraksti veido ķēdi, kurā redzams katrs labojums vai dzēsums.',
+  'own.audit.legalBasisNote':
+    'Mūsu leģitīmās intereses – personas datu drošība (VDAR 32. pants) un spēja pierādīt, ka apstrāde ir likumīga (VDAR 5. panta 2. punkts).',
   'own.audit.data.action': 'darbība un tās laiks',
   'own.audit.data.record': 'personas ieraksta un klienta konta numurs (bez vārda, e-pasta adreses vai citām vērtībām)',
   'own.audit.data.staff': 'darbinieka identifikators',
-  'own.audit.retention': 'Kamēr veikals izmanto šo moduli: ierakstus nevar izņemt, nesabojājot ķēdi, kas atklāj labojumus. Kad Jūsu dati tiek dzēsti, ierakstos paliek tikai numuri, nekad ne Jūsu e-pasta adrese vai citas vērtības.',
+  'own.audit.retention':
+    'Kamēr veikals izmanto šo moduli: ierakstus nevar izņemt, nesabojājot ķēdi, kas atklāj labojumus. Kad Jūsu dati tiek dzēsti, ierakstos paliek tikai numuri, nekad ne Jūsu e-pasta adrese vai citas vērtības.',
   'own.audit.subjects.people': 'klienti (arī bez konta) un apmeklētāji, kuru datus skata vai maina vai kas izmanto savas tiesības',
   'own.audit.subjects.staff': 'veikala darbinieki, kas skata personas datus',
 } as const;

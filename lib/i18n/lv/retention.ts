@@ -8,7 +8,8 @@ export const retention = {
   'retention.rule.unverifiedRequests': 'Neapstiprināti pieprasījumi',
   'retention.rule.unverifiedRequests.reason': 'Pieprasījums netika apstiprināts ar e-pasta saiti; pēc {period} to dzēšam.',
   'retention.rule.cookieChoices': 'Sīkdatņu izvēles',
-  'retention.rule.cookieChoices.reason': 'Izvēles pierādījums vajadzīgs, kamēr tā ir spēkā; vecākas par {period} izvēles dzēšam, ja vien tās nepierāda pašreizējo piekrišanu.',
+  'retention.rule.cookieChoices.reason':
+    'Izvēles pierādījums vajadzīgs, kamēr tā ir spēkā; vecākas par {period} izvēles dzēšam, ja vien tās nepierāda pašreizējo piekrišanu.',
   'retention.rule.closedRequests': 'Atbildēti un noraidīti pieprasījumi',
   'retention.rule.closedRequests.reason': 'Pierādījums, ka uz pieprasījumu atbildēts, vajadzīgs sūdzības gadījumā; {period} pēc slēgšanas to dzēšam.',
   'retention.rule.rateLimits': 'Pieprasījumu skaitītāji',
@@ -16,9 +17,11 @@ export const retention = {
   'retention.rule.notices': 'Brīdinājumi pirms dzēšanas',
   'retention.rule.notices.reason': 'Brīdinājuma pieraksts vajadzīgs līdz dzēšanai; vecākus par {period} pēc termiņa dzēšam.',
   'retention.rule.formerSubjects': 'Ieraksti par bijušajiem klientiem',
-  'retention.rule.formerSubjects.reason': 'Kad par personu vairs neglabājam nekādus datus, nav spēkā esošas piekrišanas un {period} nekas nav reģistrēts, dzēšam arī piekrišanu vēsturi; atteikumu sarakstā paliek tikai e-pasta jaucējvērtība.',
+  'retention.rule.formerSubjects.reason':
+    'Kad par personu vairs neglabājam nekādus datus, nav spēkā esošas piekrišanas un {period} nekas nav reģistrēts, dzēšam arī piekrišanu vēsturi; atteikumu sarakstā paliek tikai e-pasta jaucējvērtība.',
   'retention.mail.subject': '{website}: Jūsu dati tiks dzēsti {date}',
-  'retention.mail.unused': 'Jūsu dati sadaļā “{label}” vietnē {website} nav izmantoti kopš {since}. Kā teikts mūsu privātuma politikā, tos glabājam {period}, tāpēc {date} tie tiks dzēsti.',
+  'retention.mail.unused':
+    'Jūsu dati sadaļā “{label}” vietnē {website} nav izmantoti kopš {since}. Kā teikts mūsu privātuma politikā, tos glabājam {period}, tāpēc {date} tie tiks dzēsti.',
   'retention.mail.keep': 'Ja vēlaties tos paturēt, pieslēdzieties līdz {date} – tad termiņš sāksies no jauna. Ja nevēlaties, nekas nav jādara.',
   'retention.mail.action': 'Pieslēgties',
 } as const;

@@ -58,7 +58,8 @@ export const staff = {
   'staff.lookup.customer': 'Klienta Nr.',
 
   'records.title': 'Apstrādes darbību reģistrs',
-  'records.intro': 'Reģistrs atbilstoši VDAR 30. pantam, sagatavots no moduļa iestatījumiem. To var lejupielādēt un pēc pieprasījuma iesniegt uzraudzības iestādei.',
+  'records.intro':
+    'Reģistrs atbilstoši VDAR 30. pantam, sagatavots no moduļa iestatījumiem. To var lejupielādēt un pēc pieprasījuma iesniegt uzraudzības iestādei.',
   'records.downloadJson': 'Lejupielādēt JSON',
   'records.downloadCsv': 'Lejupielādēt CSV',
   'records.premisesNotice': 'Izdrukāt zīmi telpām',
@@ -86,7 +87,8 @@ export const staff = {
   'notice.retention': 'Glabāšanas termiņš',
   'notice.recipients': 'Saņēmēji',
   'notice.rights.heading': 'Jūsu tiesības',
-  'notice.rights': 'Jūs varat lūgt piekļuvi ierakstiem ar Jūsu attēlu, to dzēšanu vai apstrādes ierobežošanu un iebilst pret novērošanu (VDAR 15., 17., 18. un 21. pants), kā arī iesniegt sūdzību uzraudzības iestādei – {authority}.',
+  'notice.rights':
+    'Jūs varat lūgt piekļuvi ierakstiem ar Jūsu attēlu, to dzēšanu vai apstrādes ierobežošanu un iebilst pret novērošanu (VDAR 15., 17., 18. un 21. pants), kā arī iesniegt sūdzību uzraudzības iestādei – {authority}.',
   'notice.more.heading': 'Pilna informācija',
   'notice.more': 'Mūsu privātuma politikā: {url}',
 } as const;

@@ -120,5 +120,8 @@ export async function refuseOldest(): Promise<RequestRefusal | PrivacyRequest | 
 export async function eraseAndReport(email: string): Promise<string[]> {
   const lines = await privacy.eraseSubject(email, { locale: 'en', actor: { type: 'staff', id: 'anna' }, notify: true });
   const report = await privacy.retention.run({ dryRun: true });
-  return [...lines.map((line) => `${line.label}: ${line.deleted} deleted, ${line.anonymised} kept until ${line.keptUntil ?? '-'}`), `${report.rules.length} rules`];
+  return [
+    ...lines.map((line) => `${line.label}: ${line.deleted} deleted, ${line.anonymised} kept until ${line.keptUntil ?? '-'}`),
+    `${report.rules.length} rules`,
+  ];
 }
