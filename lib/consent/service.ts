@@ -15,33 +15,10 @@ import { inTransaction } from '../store/transaction.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
 import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError, SuppressedError } from './errors.js';
+import { consentSubjects } from './subjects.js';
+import type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from './types.js';
 
-/** Who a consent call is about: an e-mail, or the shop's customer id, or the module's subject id. */
-export type SubjectRef = string | { email: string } | { customerId: string | number } | { subjectId: number };
-
-export interface ConsentState {
-  purpose: string;
-  granted: boolean;
-  /** null when the subject was never asked. */
-  policyVersion: string | null;
-  source: ConsentSource | null;
-  updatedAt: Date | null;
-}
-
-/** A logged-in shopper as a hook names them: the shop's customer id, their own address, and whether the shop proved it. */
-export interface ShopperAccount {
-  id: string | number;
-  email?: string | undefined;
-  emailVerified?: boolean | undefined;
-}
-
-/** What a consent write may carry besides the answer itself. */
-export interface ConsentContext {
-  source: ConsentSource;
-  req?: Request | undefined;
-  locale?: Locale | undefined;
-  trx?: Knex.Transaction | undefined;
-}
+export type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from './types.js';
 
 interface Deps {
   db: Knex;
@@ -65,6 +42,7 @@ export function createConsentService(deps: Deps) {
   const locales = options.policy.locales;
   const { defaultLocale } = options;
   const consentIds = new Set(consentPurposes(options).map((purpose) => purpose.id));
+  const { resolve, subjectFor, answeringSubject } = consentSubjects(subjects, audit);
 
   function localeOf(req: Request | undefined, explicit: unknown): Locale {
     if (isLocale(explicit) && locales.includes(explicit)) return explicit;
@@ -84,46 +62,8 @@ export function createConsentService(deps: Deps) {
   }
 
   function requireConsentPurpose(purpose: string): void {
-    if (!consentIds.has(purpose)) throw new InvalidInputError(`"${purpose}" is not a purpose based on consent; consent purposes: ${[...consentIds].join(', ')}`);
-  }
-
-  async function resolve(trx: Knex | Knex.Transaction, ref: SubjectRef): Promise<SubjectRow | undefined> {
-    if (typeof ref === 'string' || 'email' in ref) {
-      const email = normaliseEmail(typeof ref === 'string' ? ref : ref.email);
-      return email ? subjects.findByEmail(trx, email) : undefined;
-    }
-    if ('customerId' in ref) return subjects.findByCustomer(trx, String(ref.customerId));
-    return subjects.findById(trx, ref.subjectId);
-  }
-
-  async function subjectFor(trx: Knex.Transaction, ref: SubjectRef, locale: Locale, now: Date): Promise<SubjectRow> {
-    if (typeof ref === 'string' || 'email' in ref) {
-      const email = normaliseEmail(typeof ref === 'string' ? ref : ref.email);
-      if (!email) throw new InvalidInputError('not a valid e-mail address');
-      return subjects.findOrCreate(trx, email, null, locale, now);
-    }
-    const found = await resolve(trx, ref);
-    if (!found) throw new InvalidInputError('no such subject');
-    return found;
-  }
-
-  /**
-   * Whose answers a checkout or signup records. A guest's are the address's own record's (one
-   * statement). A logged-in customer's are their own record's, made from their own address,
-   * whatever address the order gives: typing another customer's address takes nothing of theirs,
-   * and staff find a note of it on that customer's record.
-   */
-  async function answeringSubject(trx: Knex.Transaction, email: string, customer: ShopperAccount | null, place: ConsentPlace, locale: Locale, now: Date): Promise<SubjectRow> {
-    if (!customer) return { id: await subjects.upsert(trx, email, null, locale, now), email, customer_id: null, customer_key: '', locale };
-    const given = normaliseEmail(customer.email);
-    const own = given ?? email;
-    // The shop's proof is about the customer's own address; with none given it proves nothing.
-    const subject = await subjects.forCustomer(trx, String(customer.id), own, customer.emailVerified === true && given !== null, locale, now);
-    if (email !== subject.email) {
-      const other = await subjects.findOtherCustomerAt(trx, email, String(customer.id));
-      if (other) await audit.record(trx, { actor: { type: 'shopper', id: String(customer.id) }, action: 'subject.address_used_by_another', subjectId: other.id, details: { place } });
-    }
-    return subject;
+    if (!consentIds.has(purpose))
+      throw new InvalidInputError(`"${purpose}" is not a purpose based on consent; consent purposes: ${[...consentIds].join(', ')}`);
   }
 
   async function isRestricted(trx: Knex.Transaction, subject: SubjectRow): Promise<boolean> {
@@ -145,17 +85,32 @@ export function createConsentService(deps: Deps) {
    * lifts it, a withdrawal adds the address), one audit entry per purpose, and the shop's
    * events after commit.
    */
-  async function answered(trx: Knex.Transaction, afterCommit: (fn: () => void) => void, subject: SubjectRow, purposes: string[], granted: boolean, source: ConsentSource, now: Date) {
+  async function answered(
+    trx: Knex.Transaction,
+    afterCommit: (fn: () => void) => void,
+    subject: SubjectRow,
+    purposes: string[],
+    granted: boolean,
+    source: ConsentSource,
+    now: Date,
+  ) {
     if (purposes.length === 0) return;
     // The suppression list is the address's: only a record that speaks for its address changes it,
     // never a customer's unproven claim to someone else's.
     if (speaksForAddress(subject)) {
       const emailHashed = hashAddress(subject.email);
       if (granted) await trx(tables.suppressions).where({ email_hash: emailHashed }).whereIn('purpose', purposes).delete();
-      else await trx(tables.suppressions).insert(purposes.map((purpose) => ({ email_hash: emailHashed, purpose, created_at: now }))).onConflict(['email_hash', 'purpose']).ignore();
+      else
+        await trx(tables.suppressions)
+          .insert(purposes.map((purpose) => ({ email_hash: emailHashed, purpose, created_at: now })))
+          .onConflict(['email_hash', 'purpose'])
+          .ignore();
     }
     const action = granted ? 'consent.granted' : 'consent.withdrawn';
-    await audit.record(trx, purposes.map((purpose) => ({ actor: actorOf(source, subject), action, subjectId: subject.id, details: { purpose, source } })));
+    await audit.record(
+      trx,
+      purposes.map((purpose) => ({ actor: actorOf(source, subject), action, subjectId: subject.id, details: { purpose, source } })),
+    );
     // While processing is restricted (Art. 18) a consent given is kept, but the shop is told only
     // when the restriction ends: nothing new starts (a mailing list) meanwhile. A withdrawal goes at once.
     if (granted && (await isRestricted(trx, subject))) return;
@@ -163,7 +118,17 @@ export function createConsentService(deps: Deps) {
   }
 
   /** Writes one answer to the ledger and the state, telling the shop after commit. */
-  async function answer(trx: Knex.Transaction, afterCommit: (fn: () => void) => void, subject: SubjectRow, purpose: string, granted: boolean, source: ConsentSource, locale: Locale, req: Request | undefined, now: Date) {
+  async function answer(
+    trx: Knex.Transaction,
+    afterCommit: (fn: () => void) => void,
+    subject: SubjectRow,
+    purpose: string,
+    granted: boolean,
+    source: ConsentSource,
+    locale: Locale,
+    req: Request | undefined,
+    now: Date,
+  ) {
     const proof = evidence(source, locale, req, wordings.of(purpose, locale).hash);
     const { id } = await ledger.append(trx, { subjectId: subject.id, purpose, event: granted ? 'granted' : 'withdrawn', ...proof }, now);
     await ledger.setState(trx, subject.id, purpose, granted, id, proof, now);
@@ -184,7 +149,13 @@ export function createConsentService(deps: Deps) {
      */
     async recordAt(
       place: ConsentPlace,
-      input: { email: unknown; customer?: ShopperAccount | null | undefined; choices: Record<string, unknown> | undefined; req?: Request | undefined; locale?: unknown },
+      input: {
+        email: unknown;
+        customer?: ShopperAccount | null | undefined;
+        choices: Record<string, unknown> | undefined;
+        req?: Request | undefined;
+        locale?: unknown;
+      },
       trx?: Knex.Transaction,
     ): Promise<{ subjectId: number; granted: string[]; notGranted: string[]; toConfirm: string[] }> {
       const email = normaliseEmail(input.email);
@@ -196,7 +167,14 @@ export function createConsentService(deps: Deps) {
         const now = options.clock();
         const subject = await answeringSubject(t, email, input.customer ?? null, place, locale, now);
         const proof = (purpose: string) => evidence(source, locale, input.req, wordings.of(purpose, locale).hash);
-        const recorded: NewConsentEvent[] = [{ subjectId: subject.id, purpose: policyAcknowledgement, event: 'acknowledged', ...evidence(source, locale, input.req, policy.published(locale).hash) }];
+        const recorded: NewConsentEvent[] = [
+          {
+            subjectId: subject.id,
+            purpose: policyAcknowledgement,
+            event: 'acknowledged',
+            ...evidence(source, locale, input.req, policy.published(locale).hash),
+          },
+        ];
         const granted: string[] = [];
         const notGranted: string[] = [];
         const toConfirm: string[] = [];
@@ -219,7 +197,13 @@ export function createConsentService(deps: Deps) {
         // the ledger and cost no lock on the audit head. A newsletter box waiting for its
         // e-mailed confirmation is recorded when nothing else is.
         await answered(t, afterCommit, subject, granted, true, source, now);
-        if (toConfirm.length > 0 && granted.length === 0) await audit.record(t, { actor: actorOf(source, subject), action: 'consent.recorded', subjectId: subject.id, details: { place, granted, notGranted, toConfirm } });
+        if (toConfirm.length > 0 && granted.length === 0)
+          await audit.record(t, {
+            actor: actorOf(source, subject),
+            action: 'consent.recorded',
+            subjectId: subject.id,
+            details: { place, granted, notGranted, toConfirm },
+          });
         return { subjectId: subject.id, granted, notGranted, toConfirm };
       });
     },
@@ -235,7 +219,9 @@ export function createConsentService(deps: Deps) {
         const now = options.clock();
         const subject = await subjectFor(t, ref, locale, now);
         if (context.source === 'staff') {
-          const suppressed = await t(tables.suppressions).where({ email_hash: hashAddress(subject.email), purpose }).first('id');
+          const suppressed = await t(tables.suppressions)
+            .where({ email_hash: hashAddress(subject.email), purpose })
+            .first('id');
           if (suppressed) throw new SuppressedError(purpose);
         }
         await answer(t, afterCommit, subject, purpose, true, context.source, locale, context.req, now);
