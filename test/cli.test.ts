@@ -180,21 +180,19 @@ onEachDatabase("shop-privacy with the shop's config", (db) => {
     const none = await shopPrivacy(['requests', '--config', shopConfig, '--overdue'], env);
     expect(none.code, none.stderr).to.equal(0);
     expect(none.stdout).to.contain('No request is overdue.');
-    await shop
-      .knex('privacy_requests')
-      .insert({
-        type: 'erasure',
-        subject_id: null,
-        email: 'late@example.lv',
-        email_hash: 'a'.repeat(64),
-        locale: 'lv',
-        status: 'open',
-        channel: 'guest',
-        received_at: new Date('2026-01-01'),
-        verified_at: new Date('2026-01-01'),
-        due_at: new Date('2026-02-01'),
-        updated_at: new Date('2026-01-01'),
-      });
+    await shop.knex('privacy_requests').insert({
+      type: 'erasure',
+      subject_id: null,
+      email: 'late@example.lv',
+      email_hash: 'a'.repeat(64),
+      locale: 'lv',
+      status: 'open',
+      channel: 'guest',
+      received_at: new Date('2026-01-01'),
+      verified_at: new Date('2026-01-01'),
+      due_at: new Date('2026-02-01'),
+      updated_at: new Date('2026-01-01'),
+    });
     const late = await shopPrivacy(['requests', '--config', shopConfig, '--overdue', '--format', 'json'], env);
     expect(late.code).to.equal(5);
     const listed = JSON.parse(late.stdout) as { type: string; overdue: boolean }[];

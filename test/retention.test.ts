@@ -155,50 +155,44 @@ onEachDatabase('retention', (db) => {
       const [id] = await shop
         .knex('privacy_subjects')
         .insert({ email, customer_id: null, locale: 'lv', created_at: at('2019-05-01'), updated_at: at('2019-05-01') });
-      const [eventId] = await shop
-        .knex('privacy_consent_events')
-        .insert({
-          receipt_id: `r-${email}`,
-          subject_id: id,
-          visitor_id: null,
-          purpose: 'newsletter',
-          event: 'withdrawn',
-          granted: false,
-          policy_version: '2019-01-01',
-          wording_hash: 'd'.repeat(64),
-          source: 'checkout',
-          locale: 'lv',
-          ip: '192.0.2.9',
-          user_agent: 'Old',
-          created_at: at('2019-05-01'),
-        });
-      await shop
-        .knex('privacy_consents')
-        .insert({
-          subject_id: id,
-          purpose: 'newsletter',
-          granted: false,
-          policy_version: '2019-01-01',
-          source: 'checkout',
-          event_id: eventId,
-          updated_at: at('2019-05-01'),
-        });
+      const [eventId] = await shop.knex('privacy_consent_events').insert({
+        receipt_id: `r-${email}`,
+        subject_id: id,
+        visitor_id: null,
+        purpose: 'newsletter',
+        event: 'withdrawn',
+        granted: false,
+        policy_version: '2019-01-01',
+        wording_hash: 'd'.repeat(64),
+        source: 'checkout',
+        locale: 'lv',
+        ip: '192.0.2.9',
+        user_agent: 'Old',
+        created_at: at('2019-05-01'),
+      });
+      await shop.knex('privacy_consents').insert({
+        subject_id: id,
+        purpose: 'newsletter',
+        granted: false,
+        policy_version: '2019-01-01',
+        source: 'checkout',
+        event_id: eventId,
+        updated_at: at('2019-05-01'),
+      });
       await shop.knex('privacy_suppressions').insert({ email_hash: `${email.length}`.padEnd(64, 'a'), purpose: 'newsletter', created_at: at('2019-05-01') });
       if (withOrder)
-        await shop
-          .knex('orders')
-          .insert({
-            number: `XP-${email.length}`,
-            customer_id: null,
-            email,
-            first_name: 'Sens',
-            last_name: 'Pircējs',
-            phone: '+371 20 000 003',
-            address: 'Cēsis',
-            total_cents: 100,
-            locale: 'lv',
-            created_at: at('2019-05-01'),
-          });
+        await shop.knex('orders').insert({
+          number: `XP-${email.length}`,
+          customer_id: null,
+          email,
+          first_name: 'Sens',
+          last_name: 'Pircējs',
+          phone: '+371 20 000 003',
+          address: 'Cēsis',
+          total_cents: 100,
+          locale: 'lv',
+          created_at: at('2019-05-01'),
+        });
     };
     await person('gone@example.lv', false);
     await person('buyer@example.lv', true);
@@ -241,17 +235,15 @@ onEachDatabase('retention', (db) => {
     await seedRetention(shop.knex);
     const [subjectId] = await shop.knex('privacy_subjects').pluck('id');
     const proof = await shop.knex('privacy_consent_events').where({ receipt_id: 'r-old' }).first('id');
-    await shop
-      .knex('privacy_consents')
-      .insert({
-        subject_id: subjectId,
-        purpose: 'analytics',
-        granted: true,
-        policy_version: '2023-03-08',
-        source: 'banner',
-        event_id: proof.id,
-        updated_at: at('2024-06-01'),
-      });
+    await shop.knex('privacy_consents').insert({
+      subject_id: subjectId,
+      purpose: 'analytics',
+      granted: true,
+      policy_version: '2023-03-08',
+      source: 'banner',
+      event_id: proof.id,
+      updated_at: at('2024-06-01'),
+    });
     const report = await shop.privacy.retention.run({ now });
     expect(rule(report, 'privacy.cookie_choices').deleted).to.equal(0);
     expect(await shop.knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 2 }]);

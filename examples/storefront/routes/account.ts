@@ -57,14 +57,12 @@ export function accountRoutes({ knex, privacy, mail, publicUrl }: Deps): Router 
 
   // After an error the boxes the shopper ticked stay ticked (`values` is what they sent).
   const showSignup = (_req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}) =>
-    res
-      .status(status)
-      .render('signup', {
-        title: t(res.locals.locale, 'signup.title'),
-        values,
-        errors,
-        consentFields: privacy.render.consentFields({ at: 'signup', locale: res.locals.locale, ...(status === 200 ? {} : { submitted: values }) }),
-      });
+    res.status(status).render('signup', {
+      title: t(res.locals.locale, 'signup.title'),
+      values,
+      errors,
+      consentFields: privacy.render.consentFields({ at: 'signup', locale: res.locals.locale, ...(status === 200 ? {} : { submitted: values }) }),
+    });
 
   router.get('/signup', (req, res) => showSignup(req, res, 200, {}));
 
