@@ -49,7 +49,7 @@ async function child(orders: number): Promise<void> {
   await shop.close();
   await scratch.drop();
   fs.rmSync(outboxDir, { recursive: true, force: true });
-  process.send!({ orders, seconds: took, bytes, maxRssMb: peak, baseRssMb } satisfies Measured);
+  process.send?.({ orders, seconds: took, bytes, maxRssMb: peak, baseRssMb } satisfies Measured);
 }
 
 function measure(orders: number): Promise<Measured> {

@@ -35,7 +35,7 @@ async function rate(url: string, cookie?: string): Promise<number> {
   return result.requests.average;
 }
 
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /**
  * The apps run in a process of their own, so autocannon (here) and the server do not share one
@@ -51,10 +51,11 @@ async function serve(): Promise<void> {
   const agent = request.agent(real.app);
   const token = csrfOf((await agent.get('/privacy/cookies')).text, '/privacy/cookies');
   const answer = await agent.post('/privacy/cookies').type('form').send({ _csrf: token, choice: 'reject' });
-  const consent = (answer.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('privacy_consent='))!;
+  const consent = (answer.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('privacy_consent='));
+  if (!consent) throw new Error('the banner answer set no consent cookie');
   const plain = await listen(bare.app);
   const wrapped = await listen(real.app);
-  process.send!({ plain: plain.url, wrapped: wrapped.url, consent });
+  process.send?.({ plain: plain.url, wrapped: wrapped.url, consent });
   process.once('disconnect', async () => {
     await plain.close();
     await wrapped.close();

@@ -107,7 +107,9 @@ async function checkouts(databaseUrl: string, withoutOrderHook: boolean, count: 
     await Promise.all(
       Array.from({ length: parallel }, async () => {
         for (let n = next++; n < count; n = next++) {
-          const { agent, token, i } = ready[n]!;
+          const shopper = ready[n];
+          if (!shopper) break;
+          const { agent, token, i } = shopper;
           const res = await agent
             .post('/checkout')
             .type('form')

@@ -84,9 +84,10 @@ export function shopPrivacyOptions(input: { db: Knex | string; secret: string; p
  * choice, to show the fields: a real shop names its own provider. The other default recipients
  * stay kinds of provider, and the policy says their companies are not named.
  */
-function emailDelivery({ location: _words, ...communication }: Recipient): Recipient {
+function emailDelivery(communication: Recipient): Recipient {
   return {
     ...communication,
+    location: undefined,
     name: { lv: 'E-pasta piegādes pakalpojums', en: 'E-mail delivery service' },
     provider: 'Mailgun Technologies, Inc.',
     countries: ['US'],

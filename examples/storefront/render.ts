@@ -23,7 +23,8 @@ export function useShopViews(app: Express, privacy: Privacy): void {
   for (const file of fs.readdirSync(viewsDir).filter((name) => name.endsWith('.hbs'))) {
     templates.set(path.basename(file, '.hbs'), hbs.compile(fs.readFileSync(path.join(viewsDir, file), 'utf8')));
   }
-  const layout = templates.get('layout')!;
+  const layout = templates.get('layout');
+  if (!layout) throw new Error(`storefront: ${viewsDir}/layout.hbs is missing`);
   app.engine('hbs', (file, context, done) => {
     const template = templates.get(path.basename(file, '.hbs'));
     if (!template) return done(new Error(`no shop template ${file}`));

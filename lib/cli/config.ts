@@ -63,7 +63,7 @@ async function loadConfig(file: string, say: Say): Promise<PrivacyOptions> {
 
 /** The operator, for the audit trail: staff, named by the login that ran the command. */
 export function operator(): Actor {
-  let name = 'unknown';
+  let name: string;
   try {
     name = os.userInfo().username;
   } catch {

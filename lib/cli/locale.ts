@@ -7,7 +7,8 @@ import { isLocale, type Locale } from '../options/locales.js';
  */
 export function cliLocale(argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Locale {
   const at = argv.findIndex((arg) => arg === '--locale' || arg.startsWith('--locale='));
-  const given = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.split('=')[1] : argv[at + 1];
+  const flag = at < 0 ? undefined : argv[at];
+  const given = flag === undefined ? undefined : flag.includes('=') ? flag.split('=')[1] : argv[at + 1];
   if (isLocale(given)) return given;
   const fromEnv = (env.SHOP_PRIVACY_LOCALE || env.LC_ALL || env.LC_MESSAGES || env.LANG || '').toLowerCase();
   return fromEnv.startsWith('lv') ? 'lv' : 'en';

@@ -65,7 +65,7 @@ export function createConsentFields(
     if (!consentPlaces.includes(at))
       throw new InvalidInputError(`consentFields: "at" must be one of ${consentPlaces.join(', ')}; received ${JSON.stringify(at)}`);
     const chosen = localeOf(locale);
-    return given.length === 0 && !submitted ? rendered.get(`${at}:${chosen}`)! : render(at, chosen, given, submitted);
+    return (given.length === 0 && !submitted ? rendered.get(`${at}:${chosen}`) : undefined) ?? render(at, chosen, given, submitted);
   }
 
   return consentFields;

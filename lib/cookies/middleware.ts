@@ -42,7 +42,8 @@ export function consentCookie(options: Pick<ResolvedOptions, 'clock' | 'cookies'
   /** Cookie values whose signature checked out, newest last; a cache only, so nothing to share between instances. */
   const verified = new Map<string, CookieChoice>();
   const remember = (raw: string, choice: CookieChoice) => {
-    if (verified.size >= 5000) verified.delete(verified.keys().next().value!);
+    const oldest = verified.size >= 5000 ? verified.keys().next().value : undefined;
+    if (oldest !== undefined) verified.delete(oldest);
     verified.set(raw, choice);
   };
   const maxAgeMs = reaskAfterDays * 24 * 60 * 60 * 1000;

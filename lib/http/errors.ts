@@ -38,3 +38,9 @@ export class PrivacyError extends Error {
     this.expose = options.expose ?? status < 500;
   }
 }
+
+/** A value the code has just written or checked for; its absence is a bug in the module, said plainly. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`express-shop-privacy: ${what} is missing where it was just written or checked`);
+  return value;
+}

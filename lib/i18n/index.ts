@@ -53,9 +53,9 @@ const unitWords: Record<Locale, Record<DurationUnit, [string, string]>> = {
 /** A length of time in words: "5 gadi 6 mēneši" / "5 years 6 months". Latvian takes the singular after numbers ending in 1 but not 11. */
 export function formatDuration(duration: Partial<Record<DurationUnit, number>>, locale: Locale): string {
   return durationUnits
-    .filter((unit) => (duration[unit] ?? 0) > 0)
-    .map((unit) => {
-      const n = duration[unit]!;
+    .map((unit) => [unit, duration[unit] ?? 0] as const)
+    .filter(([, n]) => n > 0)
+    .map(([unit, n]) => {
       const singular = locale === 'lv' ? n % 10 === 1 && n % 100 !== 11 : n === 1;
       return `${n} ${unitWords[locale][unit][singular ? 0 : 1]}`;
     })

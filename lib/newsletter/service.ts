@@ -147,7 +147,8 @@ export function createNewsletterService(deps: Deps) {
       return db.transaction(async (trx) => {
         const used = await tokens.consume(trx, 'unsubscribe', token);
         if (!used.ok && used.problem !== 'used') return { ok: false, problem: used.problem, locale: used.row ? localeFrom(used.row.locale) : null };
-        const row = used.row!;
+        const row = used.row;
+        if (!row) return { ok: false, problem: 'unknown', locale: null };
         const locale = localeFrom(row.locale);
         const subject = await subjects.findById(trx, row.subject_id);
         if (!subject) return { ok: false, problem: 'unknown', locale };

@@ -1,4 +1,5 @@
 import { pick, translate } from '../i18n/index.js';
+import { present } from '../http/errors.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { statedPurposes } from '../policy/own-processing.js';
@@ -28,7 +29,7 @@ export function recordsOfProcessing(
     policyVersion: options.policy.version,
     locale,
     activities: statedPurposes(options).map((purpose, index) => {
-      const described = info.purposes[index]!;
+      const described = present(info.purposes[index], `the description of purpose ${purpose.id}`);
       return {
         id: purpose.id,
         purpose: described.title,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { present } from '../http/errors.js';
 import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
 import type { PrivacyRequest, RequestChannel, RequestStatus, RequestType } from './types.js';
@@ -17,9 +18,9 @@ function fromRow(row: Record<string, unknown>): PrivacyRequest {
     status: row.status as RequestStatus,
     channel: row.channel as RequestChannel,
     details: (row.details as string | null) ?? null,
-    receivedAt: date(row.received_at)!,
+    receivedAt: present(date(row.received_at), "a request's received_at"),
     verifiedAt: date(row.verified_at),
-    dueAt: date(row.due_at)!,
+    dueAt: present(date(row.due_at), "a request's due_at"),
     extendedAt: date(row.extended_at),
     extensionReason: (row.extension_reason as string | null) ?? null,
     closedAt: date(row.closed_at),

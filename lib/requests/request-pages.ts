@@ -72,7 +72,8 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
     handler: limited,
     // Only a well-formed address counts against itself; anything else is refused by the form anyway.
     skip: (req) => normaliseEmail((req.body as { email?: unknown } | undefined)?.email) === null,
-    keyGenerator: (req) => normaliseEmail((req.body as { email?: unknown }).email)!,
+    // skip() has let through only a well-formed address.
+    keyGenerator: (req) => normaliseEmail((req.body as { email?: unknown }).email) ?? '',
   });
 
   async function form(req: Request, res: Response, state: { errors?: Record<string, string>; values?: Record<string, unknown> } = {}, status = 200) {

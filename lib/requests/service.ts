@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { PrivacyError } from '../http/errors.js';
+import { present, PrivacyError } from '../http/errors.js';
 import { formatDate, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
@@ -124,7 +124,7 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
       const values = { ...change(current, now), handled_by: staff.id ?? null, updated_at: now };
       if (!(await repository.transition(trx, id, ['open', 'in_progress'], values))) throw new RequestRefusedError('staff.error.closed');
       await audit.record(trx, { actor: staff, action, subjectId: current.subjectId, requestId: id, details: { type: current.type } });
-      return (await repository.find(trx, id))!;
+      return present(await repository.find(trx, id), `request ${id}`);
     });
     if (tellAs) await tell(request, tellAs);
     return request;

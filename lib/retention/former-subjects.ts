@@ -1,4 +1,5 @@
 import { translate } from '../i18n/index.js';
+import { present } from '../http/errors.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { TableSource } from '../options/sources.js';
 import type { TableNames } from '../store/tables.js';
@@ -20,8 +21,14 @@ export function formerSubjects(
   own: TableRule[],
   stores: Stores,
 ): TableRule {
-  const linksDue = own.find((r) => r.id === 'privacy.expired_tokens')!;
-  const choicesDue = own.find((r) => r.id === 'privacy.cookie_choices')!;
+  const linksDue = present(
+    own.find((r) => r.id === 'privacy.expired_tokens'),
+    'the expired links rule',
+  );
+  const choicesDue = present(
+    own.find((r) => r.id === 'privacy.cookie_choices'),
+    'the cookie choices rule',
+  );
   const none: Restricted = { emails: [], customerIds: [] };
   const period = options.retention.formerSubjects;
   return {

@@ -73,7 +73,8 @@ export class RetentionRunError extends PrivacyError {
     readonly report: RetentionReport,
     cause: unknown,
   ) {
-    const where = report.rules.at(-1) ? `at rule "${report.rules.at(-1)!.rule}"` : 'before the first rule';
+    const last = report.rules.at(-1);
+    const where = last ? `at rule "${last.rule}"` : 'before the first rule';
     super('retention_run', `retention run stopped ${where}: ${safeDatabaseMessage(cause)}`, 500, { cause });
   }
 }

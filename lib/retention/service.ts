@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { present } from '../http/errors.js';
 import type { Knex } from 'knex';
 import type { AuditTrail } from '../audit/trail.js';
 import type { PrivacyEmitter } from '../events.js';
@@ -47,7 +48,7 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
   const stores = { sources: sourceRepository(db), subjects: subjectsRepository(tables, options.clock), requests: requestsRepository(tables) };
   const rules = retentionRules(options, tables, mysql, repository.forgetNotices, stores);
   const warnings = retentionWarnings({ options, tables, mailer });
-  const defaultLocale = options.policy.locales[0] ?? 'lv';
+  const { defaultLocale } = options;
   let locking: Promise<Locking> | undefined;
   const config = { batchSize: options.retention.batchSize, leaseSeconds: options.retention.leaseSeconds };
 
@@ -128,7 +129,7 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
         tally(line, rule, await plan(db, rule, rows, now), null);
         progress(rows.length);
         if (rows.length < size) break;
-        cursor = rows[rows.length - 1]![rule.key] as Knex.Value;
+        cursor = present(rows.at(-1), 'the last row of a page')[rule.key] as Knex.Value;
       }
       return;
     }
@@ -169,7 +170,7 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
         tally(line, rule, outcome, outcome.sent);
         progress(rows.length);
         if (rows.length < size) break;
-        cursor = rows[rows.length - 1]![rule.key] as Knex.Value;
+        cursor = present(rows.at(-1), 'the last row of a page')[rule.key] as Knex.Value;
       }
     } finally {
       if (report.locking === 'lease') await repository.release(db, rule.id, holder).catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { formatDate, translate } from '../i18n/index.js';
-import { isLocale, type Locale } from '../options/locales.js';
+import { present } from '../http/errors.js';
+import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { TableNames } from '../store/tables.js';
@@ -21,8 +22,6 @@ export interface DueRow {
  * login), in the person's language when the module knows it, with the date and how to keep it.
  */
 export function retentionWarnings({ options, tables, mailer }: { options: ResolvedOptions; tables: TableNames; mailer: Mailer }) {
-  const defaultLocale = options.policy.locales[0] ?? 'lv';
-
   return {
     /** Sends one warning per row; returns the keys whose e-mail went, and those that had no usable address. */
     async send(trx: Knex | Knex.Transaction, rule: TableRule, rows: DueRow[]): Promise<{ sent: DueRow[]; unreachable: DueRow[]; failed: number }> {
@@ -45,7 +44,7 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
           continue;
         }
         const known = locales.get(email);
-        const locale: Locale = isLocale(known) && options.policy.locales.includes(known) ? known : defaultLocale;
+        const locale: Locale = options.localeOr(known);
         const vars = {
           website: options.controller.website,
           label: rule.label(locale),
@@ -59,7 +58,7 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
             locale,
             subject: translate(locale, 'retention.mail.subject', vars),
             paragraphs: [translate(locale, 'retention.mail.unused', vars), translate(locale, 'retention.mail.keep', vars), rule.reason(locale)],
-            action: { url: rule.warn!.link, label: translate(locale, 'retention.mail.action') },
+            action: { url: present(rule.warn, `the warning of rule ${rule.id}`).link, label: translate(locale, 'retention.mail.action') },
             // A notice about the account, not marketing: nothing to unsubscribe from.
             unsubscribeUrl: null,
           });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { present } from '../http/errors.js';
 import { pick, translate, formatDate, formatDateTime } from '../i18n/index.js';
 import type { Locale, Localized } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
@@ -81,7 +82,9 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
             children: Object.fromEntries(
               source.children.map((child) => [
                 child.id,
-                (children[child.id] ?? []).map((r) => pickValues(r, childLabels[child.id]!.labels, childLabels[child.id]!.formats)),
+                (children[child.id] ?? []).map((r) =>
+                  pickValues(r, present(childLabels[child.id], `child ${child.id}`).labels, present(childLabels[child.id], `child ${child.id}`).formats),
+                ),
               ]),
             ),
           };
@@ -169,7 +172,7 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
             .map(([column, value]) => `${section.labels[column] ?? column}: ${show(value, section.formats[column], locale)}\n`)
             .join('')}`;
           for (const [childId, rows] of Object.entries(row.children)) {
-            const child = section.childLabels[childId]!;
+            const child = present(section.childLabels[childId], `child ${childId}`);
             for (const childRow of rows)
               yield `  ${child.label}: ${Object.entries(childRow)
                 .map(([k, v]) => `${child.labels[k] ?? k}: ${show(v, child.formats[k], locale)}`)

@@ -86,6 +86,7 @@ export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf
 /** The erased shopper is logged out: an express-session is destroyed; other hosts end theirs on `subject.erased`. */
 async function endSession(req: Request): Promise<void> {
   const session = (req as Request & { session?: { destroy?: (done: (err?: unknown) => void) => void } }).session;
-  if (typeof session?.destroy !== 'function') return;
-  await new Promise<void>((resolve, reject) => session.destroy!((err) => (err ? reject(err) : resolve())));
+  const destroy = session?.destroy?.bind(session);
+  if (!destroy) return;
+  await new Promise<void>((resolve, reject) => destroy((err) => (err ? reject(err) : resolve())));
 }

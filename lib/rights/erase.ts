@@ -6,7 +6,7 @@ import type { PrivacyEmitter } from '../events.js';
 import type { TableNames } from '../store/tables.js';
 import type { AddressHash } from '../subjects/email.js';
 import { subjectsRepository } from '../subjects/repository.js';
-import type { CustomSourceOptions, TableSource } from '../options/sources.js';
+import type { TableSource } from '../options/sources.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Requests } from '../requests/service.js';
@@ -43,9 +43,8 @@ interface Deps {
  * finds nothing left and changes nothing.
  */
 export function createErasure({ db, tables, options, sources, events, requests, audit, hashAddress }: Deps) {
-  const tableSources = options.dataSources.filter((s): s is TableSource => 'table' in s);
-  const customSources = options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s));
-  const consentPurposes = options.purposes.filter((p) => p.legalBasis === 'consent').map((p) => p.id);
+  const { tableSources, customSources } = options;
+  const consentPurposes = options.consentPurposes.map((p) => p.id);
   const recipients = recipientsToTell(options);
   const subjects = subjectsRepository(tables, options.clock);
 

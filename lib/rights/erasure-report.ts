@@ -14,7 +14,7 @@ export function describeErasure(lines: ErasureLine[], locale: Locale): string[] 
         translate(locale, 'erase.line.anonymised', {
           label: line.label,
           count: line.anonymised,
-          until: formatDate(line.keptUntil!, locale),
+          until: line.keptUntil ? formatDate(line.keptUntil, locale) : '',
           reason: line.reason ?? '',
         }),
       );

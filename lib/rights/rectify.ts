@@ -20,7 +20,7 @@ import { recipientsToTell } from './recipients.js';
  * Control characters (a NUL, an escape sequence) and U+FFFD, what a body that was not valid
  * UTF-8 decodes to: no name or address holds them, and a terminal or a PDF that shows them later may misbehave.
  */
-export const unprintable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
+export const unprintable = /(?![\t\n\r])[\p{Cc}\ufffd]/u;
 const text = (max: number) =>
   z
     .string()
@@ -78,8 +78,8 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
     for (const source of tableSources) {
       const values = Object.fromEntries(
         Object.entries(source.columns)
-          .filter(([, spec]) => spec.contact && changes[spec.contact] !== undefined)
-          .map(([column, spec]) => [column, changes[spec.contact!]!]),
+          .map(([column, spec]) => [column, spec.contact ? changes[spec.contact] : undefined] as const)
+          .filter(([, value]) => value !== undefined),
       );
       if (Object.keys(values).length > 0) rows += await sources.matching(trx(source.table), source, subject).update(values);
     }
@@ -171,7 +171,7 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
           .matching(db(source.table).select(columns.map(([c]) => c)), source, subject)
           .orderBy(source.key, 'desc')
           .first();
-        for (const [column, spec] of columns) if (row?.[column]) found[spec.contact!] = String(row[column]);
+        for (const [column, spec] of columns) if (spec.contact && row?.[column]) found[spec.contact] = String(row[column]);
       }
       return found;
     },

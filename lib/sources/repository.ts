@@ -76,7 +76,9 @@ export function sourceRepository(db: Knex) {
       const digits = (value: unknown) => String(value ?? '').replace(/\D/g, '');
       const wanted = digits(phone);
       if (wanted.length < 6) return null;
-      for (const source of sources.filter((s) => s.reference)) {
+      for (const source of sources) {
+        const referenceColumn = source.reference;
+        if (!referenceColumn) continue;
         const phoneColumn = Object.entries(source.columns).find(([, spec]) => spec.contact === 'phone')?.[0];
         if (!phoneColumn) continue;
         const columns = [phoneColumn, source.match.email, source.match.customerId].filter((c): c is string => Boolean(c));
@@ -85,7 +87,7 @@ export function sourceRepository(db: Knex) {
         const typed = reference.trim();
         const rows: Row[] = await db(source.table)
           .select(columns)
-          .whereIn(source.reference!, [...new Set([typed, typed.toUpperCase(), typed.toLowerCase()])])
+          .whereIn(referenceColumn, [...new Set([typed, typed.toUpperCase(), typed.toLowerCase()])])
           .limit(20);
         const row = rows.find((r) => digits(r[phoneColumn]).endsWith(wanted.slice(-8)) && wanted.endsWith(digits(r[phoneColumn]).slice(-8)));
         if (row)

@@ -61,7 +61,7 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
   });
 
   async function find(query: { email: string; order: string; phone: string }): Promise<SubjectKey | null | 'invalid'> {
-    let email: string | null = null;
+    let email: string | null;
     let customerId: string | null = null;
     if (query.email) {
       email = normaliseEmail(query.email);

@@ -32,6 +32,7 @@ export async function runMigrations(knex: Knex, tables: TableNames, context: Mig
           throw new Error(
             `express-shop-privacy: the migration lock in ${tables.migrations}_lock stayed taken for a minute. ` +
               'If no other instance is migrating, a crashed one left it: set is_locked = 0 in that table and start again.',
+            { cause: err },
           );
         }
         throw err;

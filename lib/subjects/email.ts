@@ -10,7 +10,7 @@ export function normaliseEmail(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const trimmed = input.trim();
   if (invisible.test(trimmed)) return null;
-  if (trimmed.length > 254 || /[\s<>()[\],;:"\\\u0000-\u001f\u007f]/.test(trimmed)) return null;
+  if (trimmed.length > 254 || /[\s<>()[\],;:"\\\p{Cc}]/u.test(trimmed)) return null;
   const at = trimmed.lastIndexOf('@');
   if (at < 1 || at === trimmed.length - 1) return null;
   const local = trimmed.slice(0, at);

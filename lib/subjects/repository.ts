@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { present } from '../http/errors.js';
 import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
 import { parseClock, type Clock } from '../store/time.js';
@@ -98,7 +99,7 @@ export function subjectsRepository(tables: TableNames, clock: Clock) {
       const existing = await repository.findByCustomer(db, customerId);
       if (existing && (!proven || existing.email !== email || existing.customer_key === '')) return existing;
       if (proven) {
-        const address = (await repository.findById(db, await repository.upsert(db, email, null, locale, now)))!;
+        const address = present(await repository.findById(db, await repository.upsert(db, email, null, locale, now)), "the address's record");
         if (address.customer_id === null || address.customer_id === customerId) {
           const confirmed = parseClock(address.email_confirmed_at) ?? now;
           await db(tables.subjects).where({ id: address.id }).update({ customer_id: customerId, email_confirmed_at: confirmed, updated_at: now });

@@ -38,6 +38,7 @@ export async function migrateShop(knex: Knex): Promise<void> {
       if (attempt >= 120) {
         throw new Error(
           `storefront: ${tableName}_lock stayed locked for a minute. If no other instance is migrating, set is_locked = 0 there and start again.`,
+          { cause: err },
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 250 + Math.random() * 250));

@@ -45,10 +45,9 @@ export function cartRoutes(knex: Knex): Router {
   router.post('/cart/update', (req, res) => {
     const parsed = line.safeParse(req.body);
     if (parsed.success && req.session.cart?.[String(parsed.data.productId)] !== undefined) {
-      const cart = { ...req.session.cart };
-      if (parsed.data.quantity === 0) delete cart[String(parsed.data.productId)];
-      else cart[String(parsed.data.productId)] = parsed.data.quantity;
-      req.session.cart = cart;
+      const id = String(parsed.data.productId);
+      const others = Object.fromEntries(Object.entries(req.session.cart).filter(([key]) => key !== id));
+      req.session.cart = parsed.data.quantity === 0 ? others : { ...req.session.cart, [id]: parsed.data.quantity };
     }
     res.redirect(303, '/cart');
   });
@@ -56,8 +55,8 @@ export function cartRoutes(knex: Knex): Router {
   router.post('/cart/remove', (req, res) => {
     const parsed = line.safeParse(req.body);
     if (parsed.success && req.session.cart) {
-      const { [String(parsed.data.productId)]: _removed, ...rest } = req.session.cart;
-      req.session.cart = rest;
+      const id = String(parsed.data.productId);
+      req.session.cart = Object.fromEntries(Object.entries(req.session.cart).filter(([key]) => key !== id));
     }
     res.redirect(303, '/cart');
   });

@@ -96,7 +96,9 @@ export function verifyEmailRoutes(deps: Deps): Router {
 
   router.post('/account/verify/resend', loggedIn, resendLimit, async (req, res) => {
     const locale: ShopLocale = res.locals.locale;
-    const customer = await knex('customers').where({ id: req.session.customer!.id }).first('id', 'email', 'first_name', 'email_verified_at');
+    const customerId = req.session.customer?.id;
+    if (customerId === undefined) return res.redirect(303, '/login');
+    const customer = await knex('customers').where({ id: customerId }).first('id', 'email', 'first_name', 'email_verified_at');
     if (!customer) return res.redirect(303, '/login');
     if (customer.email_verified_at !== null) return res.redirect(303, '/account');
     const token = await issueVerification(knex, { id: Number(customer.id), email: customer.email });
