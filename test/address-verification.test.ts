@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import request from 'supertest';
 import { t } from '../examples/storefront/messages.js';
 import { readOutbox } from '../index.js';
@@ -9,7 +9,11 @@ import { awaitMail, pathOfLink } from './support/outbox.js';
 import { csrfOf, followVerificationLink, shopper, startShop, verificationLink } from './support/shop.js';
 
 const liga = { email: 'liga@example.lv', first_name: 'Līga', last_name: 'Ozola', password: 'a long password' };
-const tokenOf = (link: string) => new URL(link, 'http://shop.test').searchParams.get('token')!;
+const tokenOf = (link: string) => {
+  const token = new URL(link, 'http://shop.test').searchParams.get('token');
+  assert.exists(token, `a token in ${link}`);
+  return token;
+};
 /** A form posted with a valid CSRF token from any page of the shop (the footer's form has one), as a browser would after the page. */
 async function send(browser: ReturnType<typeof shopper>, path: string, form: Record<string, string>, status: number) {
   const home = await browser.agent.get('/');

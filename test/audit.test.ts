@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { createAuditTrail, type AuditTrail } from '../lib/audit/trail.js';
 import { runMigrations } from '../lib/store/migrator.js';
 import { tableNames } from '../lib/store/tables.js';
@@ -77,37 +77,41 @@ onEachDatabase('the hash-chained audit trail', (db) => {
     ['at', new Date('2020-01-01T00:00:00Z')],
   ] as const) {
     it(`names the row whose ${column} was edited by hand, and the CLI exits 3`, async function () {
-      const rows = await fiveRows();
+      const [, , third] = await fiveRows();
+      assert.exists(third, 'the third row');
       await db()
         .knex(tables.audit)
-        .where({ id: rows[2]!.id })
+        .where({ id: third.id })
         .update({ [column]: value });
       const verdict = await audit.verify();
       expect(verdict.ok).to.equal(false);
       expect(verdict).to.have.nested.property('problem.seq', 3);
-      expect(verdict).to.have.nested.property('problem.reason').that.contains(`row ${rows[2]!.id} (seq 3) was edited`);
+      expect(verdict).to.have.nested.property('problem.reason').that.contains(`row ${third.id} (seq 3) was edited`);
       const cli = await auditVerifyCli(db().url);
       expect(cli.code).to.equal(3);
-      expect(cli.stderr).to.contain(`row ${rows[2]!.id} (seq 3) was edited`);
+      expect(cli.stderr).to.contain(`row ${third.id} (seq 3) was edited`);
     });
   }
 
   it('tells the operator in Latvian when the terminal is Latvian', async function () {
-    const rows = await fiveRows();
-    await db().knex(tables.audit).where({ id: rows[1]!.id }).delete();
+    const [, second, third] = await fiveRows();
+    assert.exists(second, 'the second row');
+    assert.exists(third, 'the third row');
+    await db().knex(tables.audit).where({ id: second.id }).delete();
     const verdict = await audit.verify();
     expect(verdict).to.have.nested.property('problem.kind', 'rowMissing');
-    expect(verdict).to.have.nested.property('problem.next').that.deep.equals({ id: rows[2]!.id, seq: 3 });
+    expect(verdict).to.have.nested.property('problem.next').that.deep.equals({ id: third.id, seq: 3 });
     const cli = await auditVerifyCli(db().url, { LANG: 'lv_LV.UTF-8', LC_ALL: '', SHOP_PRIVACY_LOCALE: '' });
     expect(cli.code).to.equal(3);
     expect(cli.stderr).to.contain(
-      `Audita žurnāls BOJĀTS (labo ierakstu pirms kļūdas: 1): trūkst ieraksta ar kārtas nr. 2: pirms ieraksta ${rows[2]!.id} (kārtas nr. 3) kāds ieraksts ir dzēsts.`,
+      `Audita žurnāls BOJĀTS (labo ierakstu pirms kļūdas: 1): trūkst ieraksta ar kārtas nr. 2: pirms ieraksta ${third.id} (kārtas nr. 3) kāds ieraksts ir dzēsts.`,
     );
   });
 
   it('names a deleted middle row, a deleted newest row and an edited head', async function () {
-    const rows = await fiveRows();
-    await db().knex(tables.audit).where({ id: rows[1]!.id }).delete();
+    const [, second] = await fiveRows();
+    assert.exists(second, 'the second row');
+    await db().knex(tables.audit).where({ id: second.id }).delete();
     expect(await audit.verify())
       .to.have.nested.property('problem.reason')
       .that.contains('seq 2 is missing');
@@ -116,12 +120,14 @@ onEachDatabase('the hash-chained audit trail', (db) => {
       .knex(tables.auditHead)
       .update({ seq: 0, hash: '0'.repeat(64) });
 
-    const again = await fiveRows();
-    await db().knex(tables.audit).where({ id: again[4]!.id }).delete();
+    const [, , , fourth, fifth] = await fiveRows();
+    assert.exists(fourth, 'the fourth row');
+    assert.exists(fifth, 'the fifth row');
+    await db().knex(tables.audit).where({ id: fifth.id }).delete();
     expect(await audit.verify())
       .to.have.nested.property('problem.reason')
       .that.contains('the newest row was deleted');
-    await db().knex(tables.audit).where({ id: again[3]!.id }).delete();
+    await db().knex(tables.audit).where({ id: fourth.id }).delete();
     const twoGone = await audit.verify();
     expect(twoGone).to.deep.include({ ok: false, rows: 3 });
     expect(twoGone).to.have.nested.property('problem.kind', 'newestDeleted');

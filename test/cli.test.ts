@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { migrations } from '../migrations/index.js';
 import { readOutbox } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
@@ -132,8 +132,9 @@ onEachDatabase("shop-privacy with the shop's config", (db) => {
     expect(report.rules.find((r) => r.rule === 'orders')).to.include({ anonymised: 2, period: '5 years' });
     expect(report.rules.find((r) => r.rule === 'customers')).to.include({ warned: 3 });
     const [entry] = await shop.privacy.audit.list({ limit: 1 });
+    assert.exists(entry, 'the newest audit entry');
     expect(entry).to.deep.include({ action: 'retention.run', actorType: 'staff' });
-    expect(entry!.actorId).to.match(/^cli:/);
+    expect(entry.actorId).to.match(/^cli:/);
   });
 
   it('export writes the access answer, records it and audits the view; an unknown address exits 4', async function () {

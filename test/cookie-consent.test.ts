@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import Handlebars from 'handlebars';
 import request from 'supertest';
 import type { Knex } from 'knex';
@@ -20,7 +20,8 @@ function csrfFrom(html: string): string {
 }
 
 function cookieNames(res: request.Response): string[] {
-  return ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split('=')[0]!);
+  // A cookie's name: all before its first '='.
+  return ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.replace(/=.*/s, ''));
 }
 
 /** A shop's own session cookie, and a third-party statistics tag's family of cookies. */
@@ -30,7 +31,7 @@ const shopSession: DeclaredCookieInput = {
   lifetime: { days: 14 },
   purpose: { lv: 'Iepirkumu grozs.', en: 'The cart.' },
 };
-const statistics: DeclaredCookieInput = {
+const statistics = {
   name: '_ga*',
   category: 'analytics',
   lifetime: { months: 13 },
@@ -38,7 +39,7 @@ const statistics: DeclaredCookieInput = {
   provider: 'Google Ireland Limited',
   purpose: { lv: 'Apmeklējumu skaitīšana.', en: 'Counting visits.' },
   access: { lv: 'Google Ireland Limited un Google LLC (ASV)', en: 'Google Ireland Limited and Google LLC (USA)' },
-};
+} satisfies DeclaredCookieInput;
 
 async function ledger(knex: Knex) {
   return knex('privacy_consent_events')
@@ -76,7 +77,8 @@ onEachDatabase('cookie consent', (db) => {
       .send({ _csrf: csrfFrom(page.text), choice: 'reject', return_to: '/?from=banner' })
       .expect(303);
     expect(res.headers.location).to.equal('/?from=banner');
-    const consentCookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_consent='))!;
+    const consentCookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_consent='));
+    assert.exists(consentCookie, 'the consent cookie is set');
     expect(consentCookie)
       .to.match(/HttpOnly/)
       .and.to.match(/SameSite=Lax/)
@@ -312,7 +314,7 @@ onEachDatabase('cookie consent', (db) => {
         for (const lifetime of [...lifetimes[locale], translate(locale, 'cookies.lifetime.session')]) expect(page).to.contain(`">${lifetime}</td>`);
         expect(page).to.contain(translate(locale, 'cookies.own.consent')).and.to.contain(translate(locale, 'cookies.own.lang'));
         expect(page)
-          .to.contain(`">${translate(locale, 'cookies.party.third', { access: statistics.access![locale]! })}</td>`)
+          .to.contain(`">${translate(locale, 'cookies.party.third', { access: statistics.access[locale] })}</td>`)
           .and.to.contain('">Google Ireland Limited</td>');
         expect(page)
           .to.contain(`">${translate(locale, 'cookies.party.first')}</td>`)
@@ -354,7 +356,10 @@ onEachDatabase('cookie consent', (db) => {
     const ownAds: DeclaredCookieInput = { name: 'xp_ads', category: 'marketing', lifetime: { days: 90 }, purpose: { lv: 'Reklāma.', en: 'Advertising.' } };
     const { app, privacy } = await createHost(db().url, { cookies: { declarations: [ownStats, ads, ownAds] } });
     const page = await request(app).get('/').expect(200);
-    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_csrf='))!.split(';')[0]!;
+    const csrfSetCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_csrf='));
+    assert.exists(csrfSetCookie, 'the CSRF cookie is set');
+    // The cookie as a browser sends it back: its name and value, without the attributes after the first ';'.
+    const csrfCookie = csrfSetCookie.replace(/;.*/s, '');
     const jar = `${csrfCookie}; xp_stats=abc; _fbp=fb.1; something_else=1`;
     const kept = await request(app)
       .post('/privacy/cookies')

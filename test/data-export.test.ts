@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { onEachDatabase } from './support/databases.js';
@@ -137,7 +137,9 @@ onEachDatabase('the privacy account page and exports', (db) => {
     // Agreeing again is confirmed by e-mail, as at checkout, signup and the footer form: it counts from the click.
     const before = new Set((await readOutbox(shop.outboxDir)).map((m) => m.id));
     const asked = await browser.post('/privacy/account/consents', { purpose: 'newsletter', answer: 'grant' }, '/privacy/account').expect(303);
-    const page = await browser.agent.get(asked.headers.location!).expect(200);
+    const confirmPage = asked.headers.location;
+    assert.exists(confirmPage, 'the answer redirects');
+    const page = await browser.agent.get(confirmPage).expect(200);
     expect(page.text).to.contain(`apstiprinājuma saiti uz ${anna.email}`);
     expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(false);
     const confirmation = await awaitMail(

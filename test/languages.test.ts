@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import request from 'supertest';
 import { catalogues, translate } from '../lib/i18n/index.js';
 import { cookieDeclaration, supportedLocales } from '../index.js';
@@ -14,8 +14,10 @@ describe("the module's texts", function () {
       const catalogue = catalogues[locale] as Record<string, string>;
       expect(Object.keys(catalogue).sort(), locale).to.deep.equal(keys);
       for (const key of keys) {
-        expect(catalogue[key]!.trim(), `${locale} ${key}`).not.to.equal('');
-        expect(placeholders(catalogue[key]!), `${locale} ${key}`).to.deep.equal(placeholders(catalogues.lv[key as keyof typeof catalogues.lv]));
+        const text = catalogue[key];
+        assert.exists(text, `${locale} ${key}`);
+        expect(text.trim(), `${locale} ${key}`).not.to.equal('');
+        expect(placeholders(text), `${locale} ${key}`).to.deep.equal(placeholders(catalogues.lv[key as keyof typeof catalogues.lv]));
       }
     }
   });
@@ -46,16 +48,21 @@ onEachDatabase('the language cookie', (db) => {
   it("is the module's own, declared as necessary, for as long as it lasts", async function () {
     const { privacy } = await createHost(db().url);
     const lang = cookieDeclaration(privacy.options).find((cookie) => cookie.name === 'lang');
+    assert.exists(lang, 'the language cookie is declared');
     expect(lang).to.include({ category: 'necessary', party: 'first', declaredBy: 'module' });
-    expect(lang!.lifetime).to.deep.equal({ days: 365 });
-    expect(lang!.purpose).to.deep.equal({ lv: translate('lv', 'cookies.own.lang'), en: translate('en', 'cookies.own.lang') });
+    expect(lang.lifetime).to.deep.equal({ days: 365 });
+    expect(lang.purpose).to.deep.equal({ lv: translate('lv', 'cookies.own.lang'), en: translate('en', 'cookies.own.lang') });
     await privacy.close();
   });
 });
 
 onEachDatabase('a page reached in a language', (db) => {
   /** Every form's action on the page: each must keep the page's language, since no cookie does. */
-  const actions = (html: string) => [...html.matchAll(/<form [^>]*action="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  const actions = (html: string) =>
+    [...html.matchAll(/<form [^>]*action="([^"]+)"/g)].map(([form, action]) => {
+      assert.exists(action, `the action of ${form}`);
+      return action.replace(/&amp;/g, '&');
+    });
 
   it('keeps that language through every form it posts, without a language cookie', async function () {
     const { app, privacy } = await createHost(db().url, { currentCustomer: () => ({ id: 'c1', email: 'c1@example.lv', emailVerified: true }) });

@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
 import { createPrivacy, InvalidInputError, readOutbox, type OutboxMessage, type Privacy } from '../index.js';
@@ -45,16 +45,18 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
     expect(await privacy.consents.allows('marta@example.lv', 'newsletter')).to.equal(false);
     expect(await db().knex('privacy_consent_events').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     const [mail] = await readOutbox(outbox);
-    expect(mail!.to).to.deep.equal(['marta@example.lv']);
-    expect(mail!.subject).to.equal('Apstipriniet xparts.lv jaunumu saņemšanu');
-    expect(mail!.text).to.contain('SIA KRAUD, reģ. Nr. 40103337911');
-    expect(mail!.html).to.contain('Apstiprināt jaunumu saņemšanu');
+    assert.exists(mail, 'the confirmation e-mail');
+    expect(mail.to).to.deep.equal(['marta@example.lv']);
+    expect(mail.subject).to.equal('Apstipriniet xparts.lv jaunumu saņemšanu');
+    expect(mail.text).to.contain('SIA KRAUD, reģ. Nr. 40103337911');
+    expect(mail.html).to.contain('Apstiprināt jaunumu saņemšanu');
     // The raw token never reaches the database: only its hash.
-    const token = linkIn(mail!, '/newsletter/confirm').split('token=')[1]!;
+    const [, token] = linkIn(mail, '/newsletter/confirm').split('token=');
+    assert.exists(token, 'a token in the link');
     const stored = await db().knex('privacy_tokens').pluck('token_hash');
     expect(stored).not.to.include(token);
 
-    const page = await request(app).get(linkIn(mail!, '/newsletter/confirm')).set('User-Agent', 'Thunderbird').expect(200);
+    const page = await request(app).get(linkIn(mail, '/newsletter/confirm')).set('User-Agent', 'Thunderbird').expect(200);
     expect(page.text).to.contain('Paldies! Jaunumu saņemšana apstiprināta');
     const [event] = await db().knex('privacy_consent_events').select();
     expect(event).to.include({
@@ -70,7 +72,8 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
   it('refuses a reused, expired or forged confirmation link and changes nothing', async function () {
     await privacy.hooks.newsletterSignup({ email: 'edgars@example.lv', locale: 'en' });
     const [mail] = await readOutbox(outbox);
-    const link = linkIn(mail!, '/newsletter/confirm');
+    assert.exists(mail, 'the confirmation e-mail');
+    const link = linkIn(mail, '/newsletter/confirm');
     await request(app).get(link).expect(200);
     const reused = await request(app).get(link).expect(410);
     expect(reused.text).to.contain('This link has already been used');
@@ -78,8 +81,9 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
 
     await privacy.hooks.newsletterSignup({ email: 'old@example.lv', locale: 'lv' });
     const [second] = await readOutbox(outbox);
+    assert.exists(second, 'the confirmation e-mail');
     clock.advance((confirmationHours + 1) * 60 * 60 * 1000);
-    const expired = await request(app).get(linkIn(second!, '/newsletter/confirm')).expect(410);
+    const expired = await request(app).get(linkIn(second, '/newsletter/confirm')).expect(410);
     expect(expired.text).to.contain('Saite vairs nav derīga');
     expect(await privacy.consents.allows('old@example.lv', 'newsletter')).to.equal(false);
 
@@ -94,20 +98,21 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
   it('unsubscribes in one click from the link in the e-mail, without login, and remembers it', async function () {
     await privacy.hooks.newsletterSignup({ email: 'rasma@example.lv' });
     const [mail] = await readOutbox(outbox);
-    await request(app).get(linkIn(mail!, '/newsletter/confirm')).expect(200);
+    assert.exists(mail, 'the confirmation e-mail');
+    await request(app).get(linkIn(mail, '/newsletter/confirm')).expect(200);
     const withdrawn: string[] = [];
     privacy.on('consent.withdrawn', (change) => void withdrawn.push(change.email));
 
-    expect(mail!.headers['list-unsubscribe']).to.match(/^<http:\/\/shop\.test\/privacy\/newsletter\/unsubscribe\?token=[A-Za-z0-9_-]{43}>$/);
-    expect(mail!.headers['list-unsubscribe-post']).to.equal('List-Unsubscribe=One-Click');
-    const page = await request(app).get(linkIn(mail!, '/newsletter/unsubscribe')).expect(200);
+    expect(mail.headers['list-unsubscribe']).to.match(/^<http:\/\/shop\.test\/privacy\/newsletter\/unsubscribe\?token=[A-Za-z0-9_-]{43}>$/);
+    expect(mail.headers['list-unsubscribe-post']).to.equal('List-Unsubscribe=One-Click');
+    const page = await request(app).get(linkIn(mail, '/newsletter/unsubscribe')).expect(200);
     expect(page.text).to.contain('Jaunumu saņemšana ir atteikta');
     const state = await privacy.consents.of('rasma@example.lv');
     expect(state.find((s) => s.purpose === 'newsletter')).to.include({ granted: false, source: 'newsletter' });
     expect(withdrawn).to.deep.equal(['rasma@example.lv']);
     expect(await db().knex('privacy_suppressions').where({ purpose: 'newsletter' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
     // Clicking again changes nothing and still says so.
-    await request(app).get(linkIn(mail!, '/newsletter/unsubscribe')).expect(200);
+    await request(app).get(linkIn(mail, '/newsletter/unsubscribe')).expect(200);
     expect(await db().knex('privacy_consent_events').where({ event: 'withdrawn' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
   });
 
@@ -118,8 +123,11 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
     await privacy.consents.withdraw('guntis@example.lv', 'newsletter', { source: 'account' });
     await privacy.hooks.newsletterSignup({ email: 'guntis@example.lv' });
     const [mail] = await readOutbox(outbox);
-    await request(app).get(linkIn(mail!, '/newsletter/confirm')).expect(200);
-    const target = mail!.headers['list-unsubscribe']!.slice(1, -1).replace('http://shop.test', '');
+    assert.exists(mail, 'the confirmation e-mail');
+    await request(app).get(linkIn(mail, '/newsletter/confirm')).expect(200);
+    const unsubscribe = mail.headers['list-unsubscribe'];
+    assert.exists(unsubscribe, 'a List-Unsubscribe header');
+    const target = unsubscribe.slice(1, -1).replace('http://shop.test', '');
     await request(app).post(target).type('form').send('List-Unsubscribe=One-Click').expect(200);
     expect(await privacy.consents.allows('guntis@example.lv', 'newsletter')).to.equal(false);
   });

@@ -93,15 +93,10 @@ const measure = `(scope) => {
   return found;
 }`;
 
-interface Measured {
-  element: string;
-  text: string;
-  colour?: string;
-  background?: string;
-  ratio?: number;
-  image?: string | null;
-  problem?: string;
-}
+/** One text as `measure` reports it: a text colour it could not read, or both colours and their ratio. */
+type Measured =
+  | { element: string; text: string; problem: string }
+  | { element: string; text: string; colour: string; background: string; ratio: number; image: string | null };
 
 /**
  * Every link and button of the page (or of `scope` in it: the module's own parts of a shop's
@@ -130,10 +125,10 @@ async function lowContrast(page: Page, name: string, scope: string | null = null
           style: scope.startsWith('#privacy-banner') ? '' : '#privacy-banner { display: none; }',
         });
     for (const item of found) {
-      if (item.problem) failures.push(`${name} @${width}px: ${item.element} "${item.text}": ${item.problem}`);
+      if ('problem' in item) failures.push(`${name} @${width}px: ${item.element} "${item.text}": ${item.problem}`);
       else if (item.image)
         failures.push(`${name} @${width}px: ${item.element} "${item.text}": on a background image (${item.image}), which this check cannot measure`);
-      else if (item.ratio! < minimumRatio)
+      else if (item.ratio < minimumRatio)
         failures.push(`${name} @${width}px: ${item.element} "${item.text}": ${item.colour} on ${item.background} is ${item.ratio}:1`);
     }
   }

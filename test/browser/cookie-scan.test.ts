@@ -126,8 +126,9 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
           "[...Object.keys(localStorage).map((k) => 'localStorage ' + k), ...Object.keys(sessionStorage).map((k) => 'sessionStorage ' + k)]",
         );
         for (const key of keys) {
-          if (!storage.has(key)) storage.set(key, new Set());
-          storage.get(key)!.add(`${label} (${state})`);
+          const seenOn = storage.get(key) ?? new Set<string>();
+          storage.set(key, seenOn);
+          seenOn.add(`${label} (${state})`);
           problem(key, 'web storage, which the declaration does not cover', `${label} (${state})`);
         }
       };
@@ -227,8 +228,9 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
         c.firstPage,
       ]);
     const head = ['cookie', 'domain', 'declared as', 'lifetime set', 'seen in: no choice | rejected all | accepted all', 'first seen on'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+    // Each column as wide as its widest cell (every row has a cell for each heading).
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+    const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ');
     const report = [
       `Cookie scan of the example shop (${base}), ${states.length} consent states`,
       '',

@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { assert } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Express } from 'express';
 import { createShop, type Shop } from '../../examples/storefront/app.js';
 import { onEachDatabase, tempDir, type TestDatabase } from '../support/databases.js';
 
@@ -30,8 +30,8 @@ export interface ServedShop {
 
 /** The example shop on a free loopback port, its e-mails in a folder of their own. */
 export async function serveShop(databaseUrl: string): Promise<ServedShop> {
-  let app: Express | undefined;
-  const server = http.createServer((req, res) => (app ? app(req, res) : res.writeHead(503).end()));
+  // The server listens first, for the port the shop's public URL names; the shop answers once it is made.
+  const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const outboxDir = tempDir('esp-browser-outbox-');
@@ -42,7 +42,7 @@ export async function serveShop(databaseUrl: string): Promise<ServedShop> {
     sessionSecret: 'browser-test-session-secret-0123456789',
     privacySecret: 'browser-test-privacy-secret-0123456789',
   });
-  app = shop.app;
+  server.on('request', shop.app);
   return {
     shop,
     url,
@@ -136,8 +136,14 @@ export function inChromium(title: string, body: (browser: () => Browser, served:
         served = undefined;
       });
       body(
-        () => browser!,
-        () => served!,
+        () => {
+          assert.exists(browser, 'Chromium, launched before the tests');
+          return browser;
+        },
+        () => {
+          assert.exists(served, 'the shop, served before each test');
+          return served;
+        },
         db,
       );
     });

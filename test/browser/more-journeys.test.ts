@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { t } from '../../examples/storefront/messages.js';
 import { setStaffRole } from '../../examples/storefront/staff.js';
@@ -55,7 +55,7 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
       .and.contain('Data State Inspectorate');
     await checkPage(page, 'privacy-account-guest-en');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: en('account.downloadJson') }).click()]);
-    const data = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+    const data = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
     expect(data.subject.email).to.equal('janis@example.lv');
     expect(data.language).to.equal('en');
     // Closing the page ends the verified session: the same URL now leads back to the request page.
@@ -133,11 +133,18 @@ inChromium('guests, cookie choices, GPC and staff', (browser, served, db) => {
     await shop.knex('privacy_consents').where({ granted: true }).update({ policy_version: '2020-01-01' });
 
     await page.goto(`${served().url}/privacy/account`);
-    const title = (purpose: string) => shop.privacy.options.purposes.find((p) => p.id === purpose)!.title.lv!;
+    const title = (purpose: string) => {
+      const found = shop.privacy.options.purposes.find((p) => p.id === purpose);
+      assert.exists(found, `the purpose ${purpose}`);
+      assert.exists(found.title.lv, `the Latvian title of ${purpose}`);
+      return found.title.lv;
+    };
     const newsletter = page.getByRole('group', { name: title('newsletter') });
-    expect(await newsletter.textContent()).to.contain(
-      lv('reconfirm.changed', { given: (await newsletter.textContent())!.match(/\d{2}\.\d{2}\.\d{4}/)![0], policy: '01.01.2020' }),
-    );
+    const shown = await newsletter.textContent();
+    assert.exists(shown, 'the newsletter group has text');
+    const given = /\d{2}\.\d{2}\.\d{4}/.exec(shown);
+    assert.exists(given, 'the date the newsletter consent was given');
+    expect(shown).to.contain(lv('reconfirm.changed', { given: given[0], policy: '01.01.2020' }));
     await checkPage(page, 'privacy-account-reconfirm');
     await newsletter.getByRole('radio', { name: lv('reconfirm.confirm') }).check();
     await newsletter.getByRole('button', { name: `${lv('reconfirm.save')}: ${title('newsletter')}` }).click();

@@ -104,7 +104,7 @@ inChromium("a shopper's whole journey, banner to erasure", (browser, served) => 
 
     // Download the TXT the policy promises.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: lv('account.downloadTxt') }).click()]);
-    const text = fs.readFileSync((await download.path())!, 'utf8');
+    const text = fs.readFileSync(await download.path(), 'utf8');
     expect(text).to.contain(anna.email).and.contain(anna.last).and.contain(anna.phone);
 
     // Erase the account: its section unfolds, a confirmation first, then the report, and the session ends.
