@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import express from 'express';
 import { testSecret } from './support/secret.js';
 import { createPrivacy, defaultPurposes, PrivacyOptionsError, type PrivacyOptions } from '../index.js';
@@ -70,12 +70,16 @@ describe('options are validated once, at start', function () {
   });
 
   it('checks that recipients, consent settings and translations fit together', function () {
+    const [registration, , , newsletter, phoneIdentification] = defaultPurposes;
+    assert.exists(registration);
+    assert.exists(newsletter);
+    assert.exists(phoneIdentification);
     const err = failure({
       ...base,
       purposes: [
-        { ...defaultPurposes[0]!, consent: { offeredAt: ['signup'] } },
-        { ...defaultPurposes[3]!, consent: undefined },
-        { ...defaultPurposes[4]!, title: { lv: 'Tikai latviski' } },
+        { ...registration, consent: { offeredAt: ['signup'] } },
+        { ...newsletter, consent: undefined },
+        { ...phoneIdentification, title: { lv: 'Tikai latviski' } },
       ],
       recipients: [
         { id: 'mailer', name: { lv: 'Pasts', en: 'Mail' }, purposes: ['nonexistent'], location: { lv: 'ASV', en: 'USA' }, thirdCountryTransfer: true },
@@ -91,9 +95,11 @@ describe('options are validated once, at start', function () {
   });
 
   it("keeps the ids of the module's own processing for the module, and needs every category of data subjects in each language", function () {
+    const [registration] = defaultPurposes;
+    assert.exists(registration);
     const err = failure({
       ...base,
-      purposes: [...defaultPurposes, { ...defaultPurposes[0]!, id: 'privacy_audit', subjectCategories: [{ lv: 'Tikai latviski' }] }],
+      purposes: [...defaultPurposes, { ...registration, id: 'privacy_audit', subjectCategories: [{ lv: 'Tikai latviski' }] }],
     });
     expect(err.issues).to.include.members([
       'purposes[8].id: "privacy_audit" is the module\'s own processing (privacy_consent_proof, privacy_requests, privacy_audit), which it declares itself; choose another id',
@@ -127,7 +133,8 @@ describe('options resolve once into what every part uses', function () {
   });
 
   it('a purpose says it is confirmed by e-mail; only one may say so', function () {
-    const newsletter = defaultPurposes.find((p) => p.id === 'newsletter')!;
+    const newsletter = defaultPurposes.find((p) => p.id === 'newsletter');
+    assert.exists(newsletter);
     expect(newsletter.consent?.confirmByEmail).to.equal(true);
     const twice = [...defaultPurposes, { ...newsletter, id: 'offers' }];
     expect(failure({ ...base, purposes: twice }).message).to.contain('purposes[8].consent.confirmByEmail: only one purpose is confirmed by e-mail');

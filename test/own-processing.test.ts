@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import request from 'supertest';
 import { defaultPurposes, type Privacy, type PrivacyOptions } from '../index.js';
 import { translate } from '../lib/i18n/index.js';
@@ -10,9 +10,12 @@ import { createHost } from './support/host.js';
 const own = ['privacy_consent_proof', 'privacy_requests', 'privacy_audit'];
 const titles = (['consentProof', 'requests', 'audit'] as const).map((name) => `own.${name}.title` as const);
 
+const purchase = defaultPurposes.find((p) => p.id === 'purchase');
+assert.exists(purchase, 'the default purchase purpose');
+
 /** A shop that declares only its purchases, and keeps the module's records for periods of its own. */
 const shop: Partial<PrivacyOptions> = {
-  purposes: [defaultPurposes.find((p) => p.id === 'purchase')!],
+  purposes: [purchase],
   recipients: [
     {
       id: 'hosting',
@@ -66,7 +69,11 @@ onEachDatabase("the module's own processing", (db) => {
       expect(activity.subjectCategories, activity.id).to.have.length.greaterThan(0);
       expect(activity.subjectCategories, activity.id).not.to.include(translate('en', 'records.subjects.default'));
     }
-    const of = (id: string) => activities.find((a) => a.id === id)!;
+    const of = (id: string) => {
+      const activity = activities.find((a) => a.id === id);
+      assert.exists(activity, id);
+      return activity;
+    };
     expect(of('registration').subjectCategories.join()).to.match(/registered customers/);
     expect(of('newsletter').subjectCategories.join()).to.match(/subscribers/);
     expect(of('cctv').subjectCategories.join()).to.match(/people on our premises/);

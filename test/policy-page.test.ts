@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import request from 'supertest';
 import { catalogues } from '../lib/i18n/index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
@@ -47,8 +47,14 @@ onEachDatabase('privacy policy page', (db) => {
     expect(res.text).to.contain('Mārupes nov., Mārupes pag., &quot;Brīvmaņi&quot;, LV-2167');
     expect(res.text).to.contain('25.11.2026');
     for (const heading of sections.lv) expect(res.text).to.contain(heading);
-    for (const purpose of privacy.options.purposes) expect(res.text).to.contain(purpose.title.lv!);
-    for (const recipient of privacy.options.recipients) expect(res.text).to.contain(recipient.name.lv!);
+    for (const purpose of privacy.options.purposes) {
+      assert.exists(purpose.title.lv, purpose.id);
+      expect(res.text).to.contain(purpose.title.lv);
+    }
+    for (const recipient of privacy.options.recipients) {
+      assert.exists(recipient.name.lv, recipient.id);
+      expect(res.text).to.contain(recipient.name.lv);
+    }
     for (const right of ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const) {
       expect(res.text).to.contain(escapeHtml(catalogues.lv[`policy.rights.${right}`]));
     }
@@ -61,7 +67,10 @@ onEachDatabase('privacy policy page', (db) => {
     const byQuery = await request(app).get('/privacy/policy?lang=en').expect(200);
     expect(byQuery.text).to.contain('<html lang="en">');
     for (const heading of sections.en) expect(byQuery.text).to.contain(escapeHtml(heading));
-    for (const purpose of privacy.options.purposes) expect(byQuery.text).to.contain(escapeHtml(purpose.title.en!));
+    for (const purpose of privacy.options.purposes) {
+      assert.exists(purpose.title.en, purpose.id);
+      expect(byQuery.text).to.contain(escapeHtml(purpose.title.en));
+    }
     const byHeader = await request(app).get('/privacy/policy').set('Accept-Language', 'en-GB,en;q=0.9').expect(200);
     expect(byHeader.text).to.contain('Last changed: 25 November 2026');
     const unknown = await request(app).get('/privacy/policy?lang=de').set('Accept-Language', 'de').expect(200);

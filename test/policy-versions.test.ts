@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import request from 'supertest';
 import { createPrivacy } from '../index.js';
 import { formatDate, translate } from '../lib/i18n/index.js';
@@ -61,7 +61,8 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
     const page = await agent.get('/').expect(200);
     expect(page.text).to.contain('Mūsu privātuma politika ir mainījusies');
     expect(page.text).to.contain('„Vēlos saņemt jaunumus un piedāvājumus e-pastā.');
-    const token = /action="\/privacy\/consents\/reconfirm"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const token = /action="\/privacy\/consents\/reconfirm"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+    assert.exists(token, "the reconfirmation form's CSRF token");
     await agent
       .post('/privacy/consents/reconfirm')
       .type('form')
@@ -88,12 +89,14 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
     expect(account.text).to.contain(
       translate('en', 'reconfirm.changed', { given: formatDate(new Date(given.updated_at), 'en'), policy: formatDate(given.policy_version, 'en') }),
     );
-    const title = privacy.options.purposes.find((purpose) => purpose.id === 'newsletter')!.title.en!;
+    const title = privacy.options.purposes.find((purpose) => purpose.id === 'newsletter')?.title.en;
+    assert.exists(title, "the newsletter's English title");
     expect(account.text).to.contain(`<legend>${title}</legend>`);
     expect(account.text).to.contain(`<input type="radio" name="answer" value="confirm" required> ${translate('en', 'reconfirm.confirm')}`);
     expect(account.text).to.contain(`<input type="radio" name="answer" value="withdraw"> ${translate('en', 'reconfirm.withdraw')}`);
     expect(account.text).to.contain(`aria-label="${translate('en', 'reconfirm.save')}: ${title}">${translate('en', 'reconfirm.save')}</button>`);
-    const token = /name="_csrf" value="([^"]+)"/.exec(account.text)![1]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(account.text)?.[1];
+    assert.exists(token, 'the CSRF token');
     // Only a purpose that is due may be answered; anything else changes nothing.
     await agent.post('/privacy/consents/reconfirm').type('form').send({ _csrf: token, purpose: 'social_advertising', answer: 'confirm' }).expect(400);
     await agent.post('/privacy/consents/reconfirm').type('form').send({ purpose: 'newsletter', answer: 'withdraw' }).expect(403);

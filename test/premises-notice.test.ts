@@ -1,11 +1,12 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import request from 'supertest';
 import { defaultPurposes, type Privacy, type PrivacyOptions } from '../index.js';
 import { translate } from '../lib/i18n/index.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 
-const cctv = defaultPurposes.find((p) => p.id === 'cctv')!;
+const cctv = defaultPurposes.find((p) => p.id === 'cctv');
+assert.exists(cctv, 'the default cctv purpose');
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
 
 describe('video surveillance by default', function () {
@@ -46,8 +47,10 @@ onEachDatabase('the sign for the premises (EDPB Guidelines 3/2019, first layer)'
       .expect('content-type', /text\/html/);
     for (const locale of ['lv', 'en'] as const) {
       expect(sign.text).to.contain(`lang="${locale}"`);
-      for (const text of [cctv.title[locale]!, cctv.description[locale]!, cctv.retention[locale]!, translate(locale, 'legalBasis.legitimate_interests')])
+      for (const text of [cctv.title[locale], cctv.description[locale], cctv.retention[locale], translate(locale, 'legalBasis.legitimate_interests')]) {
+        assert.exists(text, locale);
         expect(sign.text).to.contain(escape(text));
+      }
       expect(sign.text).to.contain(
         escape(
           translate(locale, 'notice.rights', { authority: locale === 'lv' ? 'Datu valsts inspekcija' : 'Data State Inspectorate (Datu valsts inspekcija)' }),
@@ -56,7 +59,8 @@ onEachDatabase('the sign for the premises (EDPB Guidelines 3/2019, first layer)'
     }
     expect(sign.text).to.contain('SIA KRAUD').and.to.contain('40103337911').and.to.contain('info@xparts.lv').and.to.contain('+371 67 000 000');
     expect(sign.text).to.contain('https://xparts.lv/privacy/policy#purpose-cctv');
-    const css = /<link rel="stylesheet" href="([^"]+)"/.exec(sign.text)![1]!;
+    const css = /<link rel="stylesheet" href="([^"]+)"/.exec(sign.text)?.[1];
+    assert.exists(css, 'the stylesheet link');
     const sheet = await request(app)
       .get(css)
       .expect(200)

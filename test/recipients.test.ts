@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import request from 'supertest';
 import { createPrivacy, defaultRecipients, PrivacyOptionsError, type Privacy, type PrivacyOptions } from '../index.js';
 import { translate } from '../lib/i18n/index.js';
@@ -25,13 +25,19 @@ const hosting = {
   countries: ['DE', 'FI'],
   thirdCountryTransfer: false,
 };
+const currentCustomer: NonNullable<PrivacyOptions['currentCustomer']> = (req) =>
+  req.get('x-customer') ? { id: 1, email: 'anna@example.lv', emailVerified: true } : null;
 const named: Partial<PrivacyOptions> = {
   recipients: [...defaultRecipients.filter((r) => r.id !== 'communication'), mailProvider, hosting],
   isStaff: (req) => req.get('x-staff') === 'yes',
-  currentCustomer: (req) => (req.get('x-customer') ? { id: 1, email: 'anna@example.lv', emailVerified: true } : null),
+  currentCustomer,
 };
 
-const country = (code: string, locale: string) => new Intl.DisplayNames([locale], { type: 'region' }).of(code)!;
+const country = (code: string, locale: string) => {
+  const name = new Intl.DisplayNames([locale], { type: 'region' }).of(code);
+  assert.exists(name, `the name of ${code} in ${locale}`);
+  return name;
+};
 
 onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
   let opened: Privacy | undefined;
@@ -39,7 +45,7 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
     await opened?.close();
   });
   async function host(options: Partial<PrivacyOptions> = {}) {
-    const { app, privacy } = await createHost(db().url, { currentCustomer: named.currentCustomer!, ...options });
+    const { app, privacy } = await createHost(db().url, { currentCustomer, ...options });
     opened = privacy;
     return app;
   }
@@ -64,9 +70,11 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
     expect(page.text).to.contain(translate('lv', 'policy.recipients.copyByEmail', { email: 'info@xparts.lv' }));
     // On the account page each recipient is one line, which names the shop's address once.
     const account = await request(app).get('/privacy/account').set('x-customer', '1').expect(200);
-    const lines = [...account.text.matchAll(/<li>([^<]*Mārketinga pakalpojumu sniedzēji[^<]*)<\/li>/g)].map((m) => m[1]!);
+    const lines = [...account.text.matchAll(/<li>([^<]*Mārketinga pakalpojumu sniedzēji[^<]*)<\/li>/g)].map((m) => m[1]);
     expect(lines).to.have.length(1);
-    expect(lines[0]!.split('info@xparts.lv')).to.have.length(2);
+    const [line] = lines;
+    assert.exists(line);
+    expect(line.split('info@xparts.lv')).to.have.length(2);
   });
 
   it('the account page and the access answer say the same', async function () {
@@ -81,13 +89,15 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
       r.provider?.startsWith('Postmark'),
     );
     expect(mail).to.include({ safeguardCopy: 'https://www.dataprivacyframework.gov/list' });
-    expect(mail!.countries).to.deep.equal(['US']);
+    assert.exists(mail);
+    expect(mail.countries).to.deep.equal(['US']);
   });
 
   it('the records of processing name the company, the countries and the copy, in the page, JSON and CSV', async function () {
     const app = await host(named);
     const json = await request(app).get('/privacy/staff/records.json?lang=en').set('x-staff', 'yes').expect(200);
-    const purchase = (json.body.activities as { id: string; recipients: Record<string, unknown>[] }[]).find((a) => a.id === 'purchase')!;
+    const purchase = (json.body.activities as { id: string; recipients: Record<string, unknown>[] }[]).find((a) => a.id === 'purchase');
+    assert.exists(purchase, 'the purchase activity');
     expect(purchase.recipients.find((r) => r.id === 'mail')).to.include({
       provider: 'Postmark (ActiveCampaign, LLC)',
       location: country('US', 'en'),

@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { defaultPurposes, defaultSecurityMeasures, type Privacy } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
@@ -11,15 +11,24 @@ function parseCsv(text: string): string[][] {
   let fieldText = '';
   let quoted = false;
   for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((fieldText += '"'), (i += 1));
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        fieldText += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
       else fieldText += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(fieldText), (fieldText = ''));
-    else if (c === '\r' && text[i + 1] === '\n') (row.push(fieldText), rows.push(row), (row = []), (fieldText = ''), (i += 1));
-    else fieldText += c;
+    else if (c === ',') {
+      row.push(fieldText);
+      fieldText = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(fieldText);
+      rows.push(row);
+      row = [];
+      fieldText = '';
+      i += 1;
+    } else fieldText += c;
   }
   return rows;
 }
@@ -44,11 +53,18 @@ onEachDatabase('records of processing for staff', (db) => {
     const { app, privacy } = await host();
     const lv = await request(app).get('/privacy/staff/records').set('x-staff', 'yes').expect(200);
     expect(lv.text).to.contain('Apstrādes darbību reģistrs');
-    for (const purpose of privacy.options.purposes) expect(lv.text).to.contain(purpose.title.lv!);
-    expect(lv.text).to.contain('Mārketinga pakalpojumu sniedzēji').and.to.contain(privacy.options.recipients[0]!.safeguard!.lv!);
-    expect(lv.text).to.contain(defaultSecurityMeasures[2]!.lv);
+    for (const purpose of privacy.options.purposes) {
+      assert.exists(purpose.title.lv, purpose.id);
+      expect(lv.text).to.contain(purpose.title.lv);
+    }
+    const safeguard = privacy.options.recipients[0]?.safeguard?.lv;
+    assert.exists(safeguard, "the first recipient's safeguard");
+    expect(lv.text).to.contain('Mārketinga pakalpojumu sniedzēji').and.to.contain(safeguard);
+    const [, , auditTrail] = defaultSecurityMeasures;
+    assert.exists(auditTrail);
+    expect(lv.text).to.contain(auditTrail.lv);
     const en = await request(app).get('/privacy/staff/records?lang=en').set('x-staff', 'yes').expect(200);
-    expect(en.text).to.contain('Records of processing activities').and.to.contain(defaultSecurityMeasures[2]!.en);
+    expect(en.text).to.contain('Records of processing activities').and.to.contain(auditTrail.en);
   });
 
   it('downloads as JSON and as CSV that spreadsheets read', async function () {
@@ -64,9 +80,11 @@ onEachDatabase('records of processing for staff', (db) => {
     ]);
     const newsletter = json.body.activities.find((a: { id: string }) => a.id === 'newsletter');
     expect(newsletter.legalBasis).to.equal('consent');
+    const marketingSafeguard = privacy.options.recipients[1]?.safeguard?.en;
+    assert.exists(marketingSafeguard, "the second recipient's safeguard");
     expect(newsletter.recipients.find((r: { id: string }) => r.id === 'marketing')).to.include({
       thirdCountryTransfer: true,
-      safeguard: privacy.options.recipients[1]!.safeguard!.en,
+      safeguard: marketingSafeguard,
     });
     expect(json.body.securityMeasures).to.have.length(defaultSecurityMeasures.length);
 
@@ -87,8 +105,12 @@ onEachDatabase('records of processing for staff', (db) => {
     expect(text.charCodeAt(0)).to.equal(0xfeff);
     const rows = parseCsv(text.slice(1));
     expect(rows).to.have.length(defaultPurposes.length + 3 + 1);
-    expect(rows[0]![1]).to.equal('Apstrādes nolūks');
-    expect(rows.every((row) => row.length === rows[0]!.length)).to.equal(true);
-    expect(rows.find((row) => row[0] === 'newsletter')![5]).to.contain('Mārketinga pakalpojumu sniedzēji');
+    const [header] = rows;
+    assert.exists(header, 'the header row');
+    expect(header[1]).to.equal('Apstrādes nolūks');
+    expect(rows.every((row) => row.length === header.length)).to.equal(true);
+    const newsletterRow = rows.find((row) => row[0] === 'newsletter');
+    assert.exists(newsletterRow, 'the newsletter row');
+    expect(newsletterRow[5]).to.contain('Mārketinga pakalpojumu sniedzēji');
   });
 });

@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { readOutbox } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { shopper, signUpVerified, startShop } from './support/shop.js';
@@ -38,7 +38,9 @@ onEachDatabase('rectification from the account page', (db) => {
       )
       .expect(303);
     // The page says what happened: the data were corrected, not "a choice saved".
-    const after = await browser.agent.get(corrected.headers.location!).expect(200);
+    const { location } = corrected.headers;
+    assert.exists(location, 'where the corrected form leads');
+    const after = await browser.agent.get(location).expect(200);
     expect(after.text).to.contain('Jūsu dati ir izlaboti: uzvārds, tālruņa numurs, adrese.').and.not.to.contain('izvēle ir saglabāta');
     expect(await db().knex('customers').first('last_name', 'phone', 'address')).to.deep.equal({
       last_name: 'Ozola',
@@ -76,7 +78,9 @@ onEachDatabase('rectification from the account page', (db) => {
     const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to[0] === 'anna.ozola@example.lv');
     expect(mail?.subject).to.equal('Apstipriniet jauno e-pasta adresi xparts.lv');
     expect(mail?.headers['list-unsubscribe']).to.match(/newsletter\/unsubscribe/);
-    const link = /http:\/\/shop\.test(\/privacy\/account\/email\/confirm\?token=[\w-]+)/.exec(mail!.text)![1]!;
+    assert.exists(mail, 'the confirmation e-mail');
+    const link = /http:\/\/shop\.test(\/privacy\/account\/email\/confirm\?token=[\w-]+)/.exec(mail.text)?.[1];
+    assert.exists(link, 'the confirmation link');
     const confirmed = await shopper(shop).agent.get(link).expect(200);
     expect(confirmed.text).to.contain('anna.ozola@example.lv');
     expect(await db().knex('orders').first('email')).to.deep.equal({ email: 'anna.ozola@example.lv' });

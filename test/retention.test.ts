@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { createPrivacy, PrivacyOptionsError, readOutbox, type RetentionReport } from '../index.js';
 import { shopDataSources } from '../examples/storefront/data-sources.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
@@ -17,7 +17,11 @@ const counts = (report: RetentionReport) =>
       { deleted: r.deleted, anonymised: r.anonymised, warned: r.warned, unreachable: r.unreachable, waiting: r.waiting, restricted: r.restricted },
     ]),
   );
-const rule = (report: RetentionReport, id: string) => report.rules.find((r) => r.rule === id)!;
+const rule = (report: RetentionReport, id: string) => {
+  const found = report.rules.find((r) => r.rule === id);
+  assert.exists(found, `the report of the rule ${id}`);
+  return found;
+};
 
 onEachDatabase('retention', (db) => {
   let shop: Awaited<ReturnType<typeof startShop>>;
@@ -64,7 +68,8 @@ onEachDatabase('retention', (db) => {
     expect(await shop.knex('customers').count({ n: '*' })).to.deep.equal([{ n: 4 }]);
     const warnings = await readOutbox(shop.outboxDir);
     expect(warnings.map((m) => m.to[0]).sort()).to.deep.equal(['anna@example.lv', 'carl@example.lv', 'dora@example.lv']);
-    const dora = warnings.find((m) => m.to[0] === 'dora@example.lv')!;
+    const dora = warnings.find((m) => m.to[0] === 'dora@example.lv');
+    assert.exists(dora, "dora's warning");
     // Her three years end on 10 December, but the warning gives 30 days.
     expect(dora.subject).to.equal('xparts.lv: Jūsu dati tiks dzēsti 25.12.2026');
     expect(dora.text).to.contain('nav izmantoti kopš 10.12.2023').and.contain('3 gadi').and.contain('http://shop.test/login');
@@ -72,7 +77,8 @@ onEachDatabase('retention', (db) => {
 
     const [entry] = await shop.privacy.audit.list({ limit: 1 });
     expect(entry).to.deep.include({ action: 'retention.run', actorType: 'system' });
-    expect(entry!.details).to.deep.include({
+    assert.exists(entry);
+    expect(entry.details).to.deep.include({
       rules: {
         customers: { warned: 3 },
         orders: { anonymised: 2 },

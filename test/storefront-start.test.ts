@@ -14,10 +14,10 @@ async function startServer(env: Record<string, string>) {
     const timer = setTimeout(() => reject(new Error(`no "Listening on" within 20 s:\n${output}`)), 20000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const found = /Listening on (http:\/\/localhost:\d+)/.exec(output);
+      const found = /Listening on (http:\/\/localhost:\d+)/.exec(output)?.[1];
       if (found) {
         clearTimeout(timer);
-        resolve(found[1]!);
+        resolve(found);
       }
     };
     child.stdout.on('data', read);

@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import request from 'supertest';
 import { createShop } from '../examples/storefront/app.js';
 import { readOutbox } from '../index.js';
@@ -67,12 +67,13 @@ onEachDatabase('the example storefront', (db) => {
     });
     expect(await db().knex('order_lines').where({ order_id: order.id }).count({ n: '*' })).to.deep.equal([{ n: 2 }]);
     const [mail] = await readOutbox(shop.outboxDir);
-    expect(mail!.to).to.deep.equal([guest.email]);
-    expect(mail!.subject).to.equal('Jūsu pasūtījums XP-10001 – xparts.lv');
-    expect(mail!.text).to.contain('2 × Bremžu kluči, priekšējie');
+    assert.exists(mail, 'the order e-mail');
+    expect(mail.to).to.deep.equal([guest.email]);
+    expect(mail.subject).to.equal('Jūsu pasūtījums XP-10001 – xparts.lv');
+    expect(mail.text).to.contain('2 × Bremžu kluči, priekšējie');
     const outbox = await browser.agent.get('/dev/outbox').expect(200);
     expect(outbox.text).to.contain('Jūsu pasūtījums XP-10001');
-    const one = await browser.agent.get(`/dev/outbox/${mail!.id}`).expect(200);
+    const one = await browser.agent.get(`/dev/outbox/${mail.id}`).expect(200);
     expect(one.text).to.contain('Brīvības iela 1');
     await browser.agent.get('/dev/outbox/..%2F..%2Fetc%2Fpasswd').expect(404);
   });
@@ -161,13 +162,16 @@ onEachDatabase('the example storefront', (db) => {
     expect(page.text).to.contain('Pārbaudiet savu e-pastu');
     expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     const [mail] = await readOutbox(shop.outboxDir);
-    const confirm = /http:\/\/shop\.test(\/privacy\/newsletter\/confirm\?token=[\w-]+)/.exec(mail!.text)![1]!;
+    assert.exists(mail, 'the confirmation e-mail');
+    const confirm = /http:\/\/shop\.test(\/privacy\/newsletter\/confirm\?token=[\w-]+)/.exec(mail.text)?.[1];
+    assert.exists(confirm, 'the confirmation link');
     await browser.agent.get(confirm).expect(200);
     // The list follows the module's events, which are told after the commit: wait for it.
     await eventually(async () =>
       expect(await db().knex('newsletter_subscribers').select('email', 'source')).to.deep.equal([{ email: 'marta@example.lv', source: 'newsletter' }]),
     );
-    const unsubscribe = /http:\/\/shop\.test(\/privacy\/newsletter\/unsubscribe\?token=[\w-]+)/.exec(mail!.text)![1]!;
+    const unsubscribe = /http:\/\/shop\.test(\/privacy\/newsletter\/unsubscribe\?token=[\w-]+)/.exec(mail.text)?.[1];
+    assert.exists(unsubscribe, 'the unsubscribe link');
     await request(shop.app).get(unsubscribe).expect(200);
     await eventually(async () => expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]));
     const invalid = await browser.post('/newsletter', { email: 'nope' }, '/').expect(422);
@@ -258,9 +262,10 @@ onEachDatabase('the example storefront', (db) => {
     await browser.addToCart(7);
     await browser.post('/checkout', guest).expect(303);
     const [mail] = await readOutbox(shop.outboxDir);
-    expect(mail!.subject).to.equal('Your order XP-10001 – xparts.lv');
-    expect(mail!.text).to.contain('1 × Spark plug, iridium').and.to.contain('/privacy/policy?lang=en');
-    expect(mail!.html).to.contain('Spark plug, iridium');
+    assert.exists(mail, 'the order e-mail');
+    expect(mail.subject).to.equal('Your order XP-10001 – xparts.lv');
+    expect(mail.text).to.contain('1 × Spark plug, iridium').and.to.contain('/privacy/policy?lang=en');
+    expect(mail.html).to.contain('Spark plug, iridium');
   });
 
   it('refuses a short password or a registered address at signup, in Latvian, storing nothing new', async function () {

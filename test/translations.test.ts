@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { catalogues as shopCatalogues } from '../examples/storefront/messages.js';
 import { shopDataSources } from '../examples/storefront/data-sources.js';
 import { catalogues, translate } from '../lib/i18n/index.js';
@@ -25,7 +25,10 @@ function templateKeys(dir: string): Map<string, string> {
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
     const file = path.join(entry.parentPath, entry.name);
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(/[{(]t "([^"]+)"/g)) keys.set(match[1]!, file);
+    for (const [, key] of fs.readFileSync(file, 'utf8').matchAll(/[{(]t "([^"]+)"/g)) {
+      assert.exists(key, file);
+      keys.set(key, file);
+    }
   }
   return keys;
 }
@@ -84,10 +87,17 @@ describe('every text in both languages', function () {
           .map((text) => [`source ${source.id}`, (text as { lv?: string }).lv ?? ''] as const),
       ),
       ...validateOptions({ secret: testSecret, controller: { email: 'info@xparts.lv' } }).purposes.flatMap((p) =>
-        [p.title, p.description, p.retention, p.legalBasisNote, p.consent?.label].filter(Boolean).map((text) => [`purpose ${p.id}`, text!.lv ?? ''] as const),
+        [p.title, p.description, p.retention, p.legalBasisNote, p.consent?.label]
+          .filter((text) => text !== undefined)
+          .map((text) => [`purpose ${p.id}`, text.lv ?? ''] as const),
       ),
     ];
-    expect(texts.filter(([, text]) => masculine.test(text)).map(([where, text]) => `${where}: ${text.match(masculine)![0]}`)).to.deep.equal([]);
+    expect(
+      texts.flatMap(([where, text]) => {
+        const found = masculine.exec(text);
+        return found ? [`${where}: ${found[0]}`] : [];
+      }),
+    ).to.deep.equal([]);
     // A complaint is lodged with the authority: its name takes the dative, or stands apart in brackets.
     expect(catalogues.lv['mail.request.remedies']).not.to.match(/sūdzību \{authority\}/);
   });

@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { readOutbox, type DataSource } from '../../index.js';
@@ -21,7 +21,9 @@ function faultyCrm(knex: Knex) {
     fault.hits += 1;
     if (isMysql(knex)) {
       const [rows] = (await trx.raw('SELECT CONNECTION_ID() AS id')) as [{ id: number }[]];
-      await knex.raw('KILL ?', [rows[0]!.id]);
+      const [row] = rows;
+      assert.exists(row, 'the connection id');
+      await knex.raw('KILL ?', [row.id]);
       await trx.raw('SELECT 1');
     }
     throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
@@ -159,7 +161,9 @@ onEachDatabase('faults', (db) => {
       // The same request, not a second one; its fresh link works.
       expect(await db().knex('privacy_requests').where({ status: 'awaiting_verification' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
       const [mail] = await readOutbox(outbox);
-      const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail!.text)![0];
+      assert.exists(mail, 'the verification e-mail');
+      const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)?.[0];
+      assert.exists(link, 'the verification link');
       const confirm = await agent.get(link).expect(200);
       await agent
         .post('/privacy/request/verify')

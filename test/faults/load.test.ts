@@ -17,13 +17,13 @@ onEachDatabase('load on one instance', (db) => {
     this.timeout(180_000);
     const visitors = Array.from({ length: 500 }, () => request.agent(shop.app));
     // Each opens a page first (CSRF cookie and token), then all post together.
-    const tokens = await Promise.all(visitors.map(async (agent) => csrfOf((await agent.get('/privacy/cookies')).text, '/privacy/cookies')));
+    const opened = await Promise.all(visitors.map(async (agent) => ({ agent, token: csrfOf((await agent.get('/privacy/cookies')).text, '/privacy/cookies') })));
     const answers = await Promise.all(
-      visitors.map((agent, i) =>
+      opened.map(({ agent, token }, i) =>
         agent
           .post('/privacy/cookies')
           .type('form')
-          .send({ _csrf: tokens[i]!, choice: i % 2 ? 'accept' : 'reject' }),
+          .send({ _csrf: token, choice: i % 2 ? 'accept' : 'reject' }),
       ),
     );
     expect(answers.map((res) => res.status).filter((status) => status !== 303)).to.deep.equal([]);

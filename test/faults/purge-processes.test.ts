@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import type { Knex } from 'knex';
 import type { RetentionReport } from '../../index.js';
 import { onEachDatabase, tempDir } from '../support/databases.js';
@@ -31,8 +31,16 @@ function purge(config: string) {
   return { child, done };
 }
 
-const anonymisedOrders = (finished: Finished) => (JSON.parse(finished.stdout) as RetentionReport).rules.find((r) => r.rule === 'orders')!.anonymised;
-const stillPersonal = async (knex: Knex) => Number((await knex('orders').where('email', '<>', '').count({ n: '*' }))[0]!.n);
+const anonymisedOrders = (finished: Finished) => {
+  const orders = (JSON.parse(finished.stdout) as RetentionReport).rules.find((r) => r.rule === 'orders');
+  assert.exists(orders, 'the report of the orders rule');
+  return orders.anonymised;
+};
+const stillPersonal = async (knex: Knex) => {
+  const [counted] = await knex('orders').where('email', '<>', '').count({ n: '*' });
+  assert.exists(counted, 'the count of personal orders');
+  return Number(counted.n);
+};
 
 /** 100,000 guest orders from 2019: all past the 5 accounting years, all due to be anonymised. */
 async function seedExpiredOrders(knex: Knex): Promise<void> {
@@ -103,8 +111,10 @@ onEachDatabase('retention with several processes over 100,000 expired rows', (db
     // Wait until the runs have committed some batches, then kill one still at work without warning
     // (on SQLite the other found the rule claimed and has already left).
     while ((await stillPersonal(db().knex)) > rows - 5000) await new Promise((resolve) => setTimeout(resolve, 20));
-    const killed = runs.find((run) => run.child.exitCode === null)!;
-    const survivor = runs.find((run) => run !== killed)!;
+    const killed = runs.find((run) => run.child.exitCode === null);
+    assert.exists(killed, 'a run still at work');
+    const survivor = runs.find((run) => run !== killed);
+    assert.exists(survivor, 'the other run');
     killed.child.kill('SIGKILL');
     expect(await stillPersonal(db().knex), 'the kill came after the job was done').to.be.greaterThan(0);
     const [gone, other] = await Promise.all([killed.done, survivor.done]);
@@ -116,7 +126,9 @@ onEachDatabase('retention with several processes over 100,000 expired rows', (db
       .where('email', '')
       .where((q) => q.whereNot('first_name', '').orWhereNot('phone', ''))
       .count({ n: '*' });
-    expect(Number(half[0]!.n)).to.equal(0);
+    const [halfCount] = half;
+    assert.exists(halfCount, 'the count of half-anonymised orders');
+    expect(Number(halfCount.n)).to.equal(0);
 
     // What the killed run held is picked up again (on SQLite once its lease has run out).
     const left = await stillPersonal(db().knex);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { readOutbox } from '../../index.js';
 import { setStaffRole } from '../../examples/storefront/staff.js';
 import { engines, mysqlUrl, tempDir, type TestDatabase } from '../support/databases.js';
@@ -23,9 +23,10 @@ class Visitor {
       body: form ? new URLSearchParams(form).toString() : undefined,
     });
     for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+      // split() gives at least one part, the cookie's name=value.
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
     }
     return { status: res.status, text: await res.text(), location: res.headers.get('location') };
   }
@@ -52,7 +53,7 @@ async function startInstance(databaseUrl: string, outboxDir: string): Promise<{ 
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk;
       const port = /Listening on http:\/\/localhost:(\d+)/.exec(out)?.[1];
       if (port) resolve(`http://127.0.0.1:${port}`);
@@ -133,9 +134,13 @@ describe('two instances of the shop on one database', function () {
     await buyer
       .submit(a, a, '/privacy/request', '/privacy/request', { type: 'rectification', email: 'liga@example.lv' })
       .then((res) => expect(res.status).to.equal(200));
-    const mail = (await readOutbox(outbox)).find((m) => m.to.includes('liga@example.lv') && m.text.includes('/privacy/request/verify'))!;
-    const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)![0];
-    await buyer.submit(b, b, link, '/privacy/request/verify', { token: link.split('token=')[1]! }).then((res) => expect(res.status).to.equal(303));
+    const mail = (await readOutbox(outbox)).find((m) => m.to.includes('liga@example.lv') && m.text.includes('/privacy/request/verify'));
+    assert.exists(mail, 'the verification e-mail');
+    const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)?.[0];
+    assert.exists(link, 'the verification link');
+    const token = link.split('token=')[1];
+    assert.exists(token, 'the token in the link');
+    await buyer.submit(b, b, link, '/privacy/request/verify', { token }).then((res) => expect(res.status).to.equal(303));
     const [request] = await db.knex('privacy_requests').where({ type: 'rectification' }).select('id', 'status');
     expect(request.status).to.equal('open');
 

@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { createPrivacy, normaliseEmail } from '../../index.js';
 import { engines, onEachDatabase, type TestDatabase } from '../support/databases.js';
 import { testSecret } from '../support/secret.js';
@@ -86,7 +86,9 @@ onEachDatabase("exotic e-mail addresses in a shop's own rows", (db) => {
 describe("exotic e-mail addresses in a shop's own rows [SQLite only]", function () {
   let db: TestDatabase;
   beforeEach(async function () {
-    db = await engines.find((engine) => engine.name === 'SQLite')!.create();
+    const sqlite = engines.find((engine) => engine.name === 'SQLite');
+    assert.exists(sqlite, 'the SQLite engine');
+    db = await sqlite.create();
     await db.knex.schema.createTable('address_book', (table) => {
       table.increments('id');
       table.string('email', 254).notNullable();

@@ -1,3 +1,4 @@
+import { assert } from 'chai';
 import { hostileSuite, type Browser, type Context, type HostileCase } from './harness.js';
 import { longAgo } from '../support/clock.js';
 import { followVerificationLink, shopper, verificationLink } from '../support/shop.js';
@@ -62,17 +63,19 @@ const crossVisitor: HostileCase[] = ['/privacy/account/restrict', '/privacy/acco
   status: 403,
 }));
 
-const wrongMethods: HostileCase[] = [
-  ['put', '/privacy/account/rectify'],
-  ['delete', '/privacy/account'],
-  ['patch', '/privacy/cookies'],
-  ['put', '/privacy/request'],
-  ['delete', '/privacy/staff/requests/1'],
-  ['put', '/privacy/account/erase'],
-  ['patch', '/privacy/account/consents'],
-].map(([method, path]) => ({
-  name: `${method!.toUpperCase()} ${path} is not a route`,
-  send: (c: Context) => (c.anna.agent as unknown as Record<string, (p: string) => Promise<never>>)[method!]!(path!),
+const wrongMethods: HostileCase[] = (
+  [
+    ['put', '/privacy/account/rectify'],
+    ['delete', '/privacy/account'],
+    ['patch', '/privacy/cookies'],
+    ['put', '/privacy/request'],
+    ['delete', '/privacy/staff/requests/1'],
+    ['put', '/privacy/account/erase'],
+    ['patch', '/privacy/account/consents'],
+  ] as const
+).map(([method, path]) => ({
+  name: `${method.toUpperCase()} ${path} is not a route`,
+  send: (c: Context) => c.anna.agent[method](path),
   // The shop's own CSRF check stops a PUT, PATCH or DELETE before any route is looked for.
   status: [403, 404, 405],
 }));
@@ -276,8 +279,10 @@ const tokens: HostileCase[] = [
     name: 'a used newsletter confirmation link is refused when replayed',
     prepare: async (c: Context) => {
       await c.shop.privacy.hooks.newsletterSignup({ email: 'replay@example.lv' });
-      const mail = (await (await import('../../index.js')).readOutbox(c.shop.outboxDir)).find((m) => m.to.includes('replay@example.lv'))!;
-      const link = /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)![0];
+      const mail = (await (await import('../../index.js')).readOutbox(c.shop.outboxDir)).find((m) => m.to.includes('replay@example.lv'));
+      assert.exists(mail, 'the confirmation e-mail');
+      const link = /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];
+      assert.exists(link, 'the confirmation link');
       await c.stranger.agent.get(link).expect(200);
       return link;
     },
@@ -288,9 +293,12 @@ const tokens: HostileCase[] = [
     name: 'an expired newsletter confirmation link is refused',
     prepare: async (c: Context) => {
       await c.shop.privacy.hooks.newsletterSignup({ email: 'late@example.lv' });
-      const mail = (await (await import('../../index.js')).readOutbox(c.shop.outboxDir)).find((m) => m.to.includes('late@example.lv'))!;
+      const mail = (await (await import('../../index.js')).readOutbox(c.shop.outboxDir)).find((m) => m.to.includes('late@example.lv'));
+      assert.exists(mail, 'the confirmation e-mail');
       await c.db.knex('privacy_tokens').where({ kind: 'newsletter_confirm', used_at: null }).update({ expires_at: longAgo });
-      return /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)![0];
+      const link = /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];
+      assert.exists(link, 'the confirmation link');
+      return link;
     },
     send: (c: Context, link: unknown) => c.stranger.agent.get(link as string),
     status: 410,

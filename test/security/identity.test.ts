@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import type { Knex } from 'knex';
 import { readOutbox } from '../../index.js';
 import { translate } from '../../lib/i18n/index.js';
@@ -136,8 +136,10 @@ onEachDatabase('cross-account identity', (db) => {
   it('follows its own record after a confirmed change of address, not a session that still holds the old one', async function () {
     const browser = await annaShops();
     await browser.post('/privacy/account/rectify', { email: 'anna.new@example.lv' }, '/privacy/account').expect(303);
-    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes('anna.new@example.lv'))!;
-    const link = /\/privacy\/account\/email\/confirm\?token=[\w-]{43}/.exec(mail.text)![0];
+    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes('anna.new@example.lv'));
+    assert.exists(mail, 'the confirmation e-mail');
+    const link = /\/privacy\/account\/email\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];
+    assert.exists(link, 'the confirmation link');
     await browser.agent.get(link).expect(200);
     // The example's session still says anna@example.lv.
     const page = await browser.agent.get('/privacy/account').expect(200);
@@ -152,9 +154,13 @@ onEachDatabase('cross-account identity', (db) => {
     const page = await browser.agent.get('/privacy/account').expect(200);
     expect(page.text).to.contain(translate('lv', 'account.prove.title'));
     await browser.post('/privacy/request', { type: 'access', email }, '/privacy/account').expect(200);
-    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes(email) && m.text.includes('/privacy/request/verify?token='))!;
-    const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)![0];
-    await browser.post('/privacy/request/verify', { token: link.split('token=')[1]! }, link).expect(303);
+    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes(email) && m.text.includes('/privacy/request/verify?token='));
+    assert.exists(mail, 'the verification e-mail');
+    const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)?.[0];
+    assert.exists(link, 'the verification link');
+    const token = link.split('token=')[1];
+    assert.exists(token, 'the token in the link');
+    await browser.post('/privacy/request/verify', { token }, link).expect(303);
     expect((await browser.agent.get('/privacy/account').expect(200)).text).not.to.contain(translate('lv', 'account.prove.title'));
   }
 
@@ -170,8 +176,11 @@ onEachDatabase('cross-account identity', (db) => {
     expect(restricted.text).not.to.contain('/analytics.js').and.not.to.contain('/advertising.js');
     // A newsletter sign-up while restricted: kept, and waiting.
     await browser.post('/newsletter', { email: anna.email }, '/').expect(200);
-    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token='))!;
-    const confirm = await browser.agent.get(/\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)![0]).expect(200);
+    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token='));
+    assert.exists(mail, 'the confirmation e-mail');
+    const link = /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];
+    assert.exists(link, 'the confirmation link');
+    const confirm = await browser.agent.get(link).expect(200);
     expect(confirm.text).to.contain(translate('lv', 'newsletter.confirmed.restricted'));
     expect(await db().knex('newsletter_subscribers').where({ email: anna.email }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect((await browser.agent.get('/privacy/account').expect(200)).text).to.contain(translate('lv', 'account.consent.waiting'));

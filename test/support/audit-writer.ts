@@ -9,7 +9,8 @@ import { createPrivacy } from '../../index.js';
 import { testSecret } from './secret.js';
 
 const [url, count] = process.argv.slice(2);
-const privacy = createPrivacy({ db: url!, secret: testSecret, controller: { email: 'info@xparts.lv' } });
+if (!url) throw new Error('usage: node --import tsx test/support/audit-writer.ts <database url> <count>');
+const privacy = createPrivacy({ db: url, secret: testSecret, controller: { email: 'info@xparts.lv' } });
 let recorded = 0;
 const errors: string[] = [];
 for (let i = 0; i < Number(count); i++) {

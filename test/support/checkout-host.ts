@@ -52,8 +52,10 @@ export async function createCheckoutHost(
     });
     res.status(201).json({ order });
   });
-  // The failing order is expected in tests: answer 500 without express printing its stack.
-  app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  // The failing order is expected in tests: answer 500 without express printing its stack (a
+  // response already under way is left to express, which can only cut it short).
+  app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
     res.status(500).send('order failed');
   });
   return { app, privacy, outbox };

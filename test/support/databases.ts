@@ -104,6 +104,7 @@ export function tempDir(prefix = 'esp-'): string {
 
 /** Every table of the database, the module's and the shop's: where a person's data could hide. */
 export async function allTables(knex: Knex): Promise<string[]> {
-  if (isMysql(knex)) return ((await knex.raw('SHOW TABLES'))[0] as Record<string, string>[]).map((row) => Object.values(row)[0]!);
+  // SHOW TABLES gives each table as a row of one column, its name.
+  if (isMysql(knex)) return ((await knex.raw('SHOW TABLES'))[0] as Record<string, string>[]).flatMap((row) => Object.values(row));
   return (await knex('sqlite_master').where({ type: 'table' }).pluck('name')).filter((name: string) => !name.startsWith('sqlite_'));
 }

@@ -18,6 +18,7 @@ export async function awaitMail(dir: string, match: (message: OutboxMessage) => 
 /** The path and query of the first link in the e-mail to `path` (e.g. `/privacy/newsletter/confirm`). */
 export function pathOfLink(message: OutboxMessage, path: string): string {
   const found = message.text.match(new RegExp(`https?://[^/\\s]+(${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\?token=[A-Za-z0-9_-]{43})`));
-  if (!found) throw new Error(`no ${path} link in: ${message.text}`);
-  return found[1]!;
+  const link = found?.[1];
+  if (link === undefined) throw new Error(`no ${path} link in: ${message.text}`);
+  return link;
 }

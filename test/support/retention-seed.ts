@@ -42,20 +42,21 @@ const order = (number: string, customerId: number | null, email: string, created
  *   banner answer, each past its period, with a younger twin that stays.
  */
 export async function seedRetention(knex: Knex) {
-  const ids: Record<string, number> = {};
-  for (const row of [
-    customer('anna@example.lv', 'Anna', '2020-01-01', '2022-06-01'),
-    customer('bob@example.lv', 'Bobs', '2021-01-01', '2025-06-01'),
-    customer('carl@example.lv', 'Kārlis', '2023-01-01', null),
-    customer('dora@example.lv', 'Dora', '2019-01-01', '2023-12-10'),
-  ]) {
+  const insertCustomer = async (row: ReturnType<typeof customer>) => {
     const [id] = await knex('customers').insert(row);
-    ids[row.email.split('@')[0]!] = Number(id);
-  }
+    return Number(id);
+  };
+  // Inserted in this order, one after the other.
+  const ids = {
+    anna: await insertCustomer(customer('anna@example.lv', 'Anna', '2020-01-01', '2022-06-01')),
+    bob: await insertCustomer(customer('bob@example.lv', 'Bobs', '2021-01-01', '2025-06-01')),
+    carl: await insertCustomer(customer('carl@example.lv', 'Kārlis', '2023-01-01', null)),
+    dora: await insertCustomer(customer('dora@example.lv', 'Dora', '2019-01-01', '2023-12-10')),
+  };
   const [productId] = await knex('products').pluck('id');
   for (const row of [
-    order('XP-1', ids.anna!, 'anna@example.lv', '2020-05-01'),
-    order('XP-2', ids.anna!, 'anna@example.lv', '2025-01-01'),
+    order('XP-1', ids.anna, 'anna@example.lv', '2020-05-01'),
+    order('XP-2', ids.anna, 'anna@example.lv', '2025-01-01'),
     order('XP-3', null, 'guest@example.lv', '2021-11-24'),
     order('XP-4', null, 'guest@example.lv', '2021-11-26'),
   ]) {

@@ -37,8 +37,9 @@ export function csrfOf(html: string, action: string): string {
 export function formOf(html: string, action: string): { target: string; token: string } {
   const escaped = action.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const found = new RegExp(`<form[^>]*action="(${escaped}(?:\\?[^"]*)?)"[^>]*>[\\s\\S]*?name="_csrf" value="([^"]+)"`).exec(html);
-  if (!found) throw new Error(`no form posting to ${action} in the page`);
-  return { target: found[1]!.replace(/&amp;/g, '&'), token: found[2]! };
+  const [, target, token] = found ?? [];
+  if (target === undefined || token === undefined) throw new Error(`no form posting to ${action} in the page`);
+  return { target: target.replace(/&amp;/g, '&'), token };
 }
 
 type Check = [status: number] | [header: string, value: string];
@@ -106,7 +107,8 @@ export async function verificationLink(shop: ShopWithOutbox, email: string): Pro
 
 /** Opens the link's page and presses its button, as the shopper would: the address is then proven. */
 export async function followVerificationLink(browser: Shopper, link: string): Promise<request.Response> {
-  const token = new URL(link, 'http://shop.test').searchParams.get('token')!;
+  const token = new URL(link, 'http://shop.test').searchParams.get('token');
+  if (token === null) throw new Error(`no token in the link ${link}`);
   return browser.post('/account/verify', { token }, link).expect(303).expect('location', '/account/verified');
 }
 
