@@ -22,11 +22,12 @@ export async function up(knex: Knex, tables: TableNames, context: MigrationConte
     for (let after = 0; ;) {
       const rows: { id: number; email_hash: string }[] = await knex(table).where('id', '>', after).orderBy('id').limit(500).select('id', 'email_hash');
       if (rows.length === 0) break;
-      for (const row of rows)
+      for (const row of rows) {
         await knex(table)
           .where({ id: row.id })
           .update({ email_hash: rekey(row.email_hash) });
-      after = Number(rows[rows.length - 1]!.id);
+        after = Number(row.id);
+      }
     }
   }
 }
