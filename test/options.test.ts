@@ -138,5 +138,9 @@ describe('options resolve once into what every part uses', function () {
     expect(newsletter.consent?.confirmByEmail).to.equal(true);
     const twice = [...defaultPurposes, { ...newsletter, id: 'offers' }];
     expect(failure({ ...base, purposes: twice }).message).to.contain('purposes[8].consent.confirmByEmail: only one purpose is confirmed by e-mail');
+    const unconfirmed = defaultPurposes.map((p) => (p.id === 'newsletter' ? { ...p, consent: { ...p.consent, confirmByEmail: false } } : p));
+    expect(failure({ ...base, purposes: unconfirmed }).message).to.contain(
+      'purposes[3].consent.confirmByEmail: a purpose offered on the newsletter form is confirmed by e-mail first',
+    );
   });
 });

@@ -75,6 +75,10 @@ function crossCheck(options: z.output<typeof optionsSchema>): string[] {
         `${at}.consent.label: a purpose offered as a box (at ${purpose.consent.offeredAt.join(', ')}) needs the exact words shown beside it, e.g. { lv: '…', en: '…' }`,
       );
     }
+    // Confirmed opt-in is what makes a typed address safe to mail: the newsletter form's purpose must say so.
+    if (purpose.consent?.offeredAt.includes('newsletter') && !purpose.consent.confirmByEmail) {
+      problems.push(`${at}.consent.confirmByEmail: a purpose offered on the newsletter form is confirmed by e-mail first; set confirmByEmail: true`);
+    }
     if (purpose.consent?.confirmByEmail && options.purposes.findIndex((p) => p.consent?.confirmByEmail) !== i) {
       problems.push(
         `${at}.consent.confirmByEmail: only one purpose is confirmed by e-mail (the newsletter form subscribes to it); "${options.purposes.find((p) => p.consent?.confirmByEmail)?.id}" already is`,
