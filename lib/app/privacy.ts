@@ -24,6 +24,7 @@ import { consentCookie, createConsentMiddleware } from '../cookies/middleware.js
 import { cookieDeclaration } from '../cookies/declaration.js';
 import { bannerRenderer } from '../cookies/cookie-pages.js';
 import { createCookieService } from '../cookies/service.js';
+import { gpcRecordingLimit } from '../cookies/gpc-limit.js';
 import { createCsrf } from '../http/csrf.js';
 import { requestLocale, withLang } from '../http/locale.js';
 import { hostTemplates } from './host-templates.js';
@@ -143,6 +144,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const retention = createRetention({ db, tables, options, mailer, audit, events });
   const schedule = retentionSchedule(options, () => retention.run());
   const middleware = createConsentMiddleware({
+    mayRecordGpc: gpcRecordingLimit(db, tables, options.secret),
     options,
     cookie,
     cookies,

@@ -85,6 +85,8 @@ interface Deps {
   renderBanner(req: Request, res: Response, locale: Locale, gpc: boolean, reconfirm: string): string;
   /** Consents a logged-in shopper gave under an older policy, asked again inside the banner. */
   reconfirmPrompt(req: Request, res: Response, locale: Locale): Promise<string>;
+  /** Whether a GPC signal from a browser without a consent cookie may still be written (see gpc-limit.ts). */
+  mayRecordGpc(req: Request, res: Response): Promise<boolean>;
 }
 
 /**
@@ -102,6 +104,7 @@ export function createConsentMiddleware({
   stylesheetUrl,
   renderBanner,
   reconfirmPrompt,
+  mayRecordGpc,
 }: Deps): RequestHandler {
   const locales = options.policy.locales;
   const policyUrls = new Map(locales.map((locale) => [locale, policyUrl(locale)]));
@@ -204,7 +207,9 @@ export function createConsentMiddleware({
       gpc: true,
     };
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
-    await cookies.record({ choice: next, previous: choice, categories: ['marketing'], source: 'gpc', locale, req, customer });
+    if (previous || customer || (await mayRecordGpc(req, res))) {
+      await cookies.record({ choice: next, previous: choice, categories: ['marketing'], source: 'gpc', locale, req, customer });
+    }
     cookie.write(req, res, next);
     // As a withdrawal does: the shop's own marketing cookies this browser still has go.
     for (const name of cookiesToClear(cookies.declaration, req.headers.cookie, ['marketing'])) res.clearCookie(name, { path: '/' });

@@ -83,13 +83,16 @@ export function createCookieService({ db, options, ledger, subjects, audit }: De
           await ledger.append(trx, { subjectId: subject?.id ?? null, visitorId: input.choice.visitorId, purpose, event, ...proof }, now);
           answers[purpose] = event;
         }
-        // The visitor id stays out of the trail: the ledger row already ties it to the choice.
-        await audit.record(trx, {
-          actor: input.customer ? { type: 'shopper', id: String(input.customer.id) } : { type: 'visitor' },
-          action: 'consent.cookies',
-          subjectId: subject?.id ?? null,
-          details: { source: input.source, answers },
-        });
+        // A logged-in shopper's answers are audited as theirs. An anonymous visitor's are proven by
+        // the ledger row alone: an audit row each would let any stranger grow the trail and queue on its head.
+        if (input.customer) {
+          await audit.record(trx, {
+            actor: { type: 'shopper', id: String(input.customer.id) },
+            action: 'consent.cookies',
+            subjectId: subject?.id ?? null,
+            details: { source: input.source, answers },
+          });
+        }
       });
     },
 

@@ -13,7 +13,7 @@ onEachDatabase('load on one instance', (db) => {
     await shop.stop();
   });
 
-  it("takes 500 visitors' cookie choices at once: one ledger row per answer, one audit row per choice, the chain intact", async function () {
+  it("takes 500 visitors' cookie choices at once: one ledger row per answer, no audit row for them, the chain intact", async function () {
     this.timeout(180_000);
     const visitors = Array.from({ length: 500 }, () => request.agent(shop.app));
     // Each opens a page first (CSRF cookie and token), then all post together.
@@ -31,8 +31,9 @@ onEachDatabase('load on one instance', (db) => {
     expect(await db().knex('privacy_consent_events').where({ source: 'banner' }).count({ n: '*' })).to.deep.equal([{ n: 1000 }]);
     expect(await db().knex('privacy_consent_events').where({ source: 'banner', event: 'granted' }).count({ n: '*' })).to.deep.equal([{ n: 500 }]);
     expect(await db().knex('privacy_consent_events').countDistinct({ n: 'visitor_id' })).to.deep.equal([{ n: 500 }]);
-    expect(await db().knex('privacy_audit').where({ action: 'consent.cookies' }).count({ n: '*' })).to.deep.equal([{ n: 500 }]);
-    expect(await shop.privacy.audit.verify()).to.deep.equal({ ok: true, rows: 500 });
+    // Anonymous answers are proven by the ledger alone: the audit trail does not grow with them.
+    expect(await db().knex('privacy_audit').where({ action: 'consent.cookies' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect((await shop.privacy.audit.verify()).ok).to.equal(true);
   });
 
   it('takes 200 checkouts at once: 200 orders with distinct numbers, each with its lines and its acknowledgement', async function () {
