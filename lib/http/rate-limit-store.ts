@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { isMysql } from '../store/database.js';
+import { parseClock } from '../store/time.js';
 
 /**
  * express-rate-limit's counters in the module's database, so every instance of the shop
@@ -36,21 +37,67 @@ export class DatabaseRateLimitStore implements Store {
     return resetTime.getTime() <= Date.now() ? undefined : { totalHits: Number(row.hits), resetTime };
   }
 
+  /**
+   * One statement per hit, so concurrent hits on one key neither deadlock nor lose a count
+   * (issue 18: the insert, locking select and update of before deadlocked on MariaDB). The
+   * window's reset is part of the statement: a row past its reset starts again at 1.
+   */
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const id = this.keyOf(key);
-    return this.db.transaction(async (trx) => {
-      const now = new Date();
-      const fresh = new Date(now.getTime() + this.windowMs);
-      await trx(this.table).insert({ key: id, hits: 0, reset_at: fresh }).onConflict('key').ignore();
-      // A locking read on MariaDB, so two instances counting the same key at once both count.
-      const query = trx(this.table).where({ key: id }).first<{ hits: number; reset_at: unknown }>('hits', 'reset_at');
-      const row = await (isMysql(this.db) ? query.forUpdate() : query);
-      const resetAt = new Date(row.reset_at as string | number | Date);
-      const expired = resetAt.getTime() <= now.getTime();
-      const info = { totalHits: expired ? 1 : Number(row.hits) + 1, resetTime: expired ? fresh : resetAt };
-      await trx(this.table).where({ key: id }).update({ hits: info.totalHits, reset_at: info.resetTime });
-      return info;
-    });
+    const now = new Date();
+    const fresh = new Date(now.getTime() + this.windowMs);
+    return isMysql(this.db) ? this.incrementMysql(id, now, fresh) : this.incrementSqlite(id, now, fresh);
+  }
+
+  private async incrementSqlite(id: string, now: Date, fresh: Date): Promise<ClientRateLimitInfo> {
+    // SQLite evaluates every SET against the row as it was, and RETURNING gives the counted row.
+    const rows = (await this.db.raw(
+      `insert into ?? (??, ??, ??) values (?, 1, ?) on conflict (??) do update set
+         ?? = case when ?? <= ? then 1 else ?? + 1 end,
+         ?? = case when ?? <= ? then excluded.?? else ?? end
+       returning ??, ??`,
+      [
+        this.table,
+        'key',
+        'hits',
+        'reset_at',
+        id,
+        fresh,
+        'key',
+        'hits',
+        'reset_at',
+        now,
+        'hits',
+        'reset_at',
+        'reset_at',
+        now,
+        'reset_at',
+        'reset_at',
+        'hits',
+        'reset_at',
+      ],
+    )) as { hits: number; reset_at: unknown }[];
+    const [row] = rows;
+    if (!row) throw new Error('express-shop-privacy: the rate-limit counter returned no row');
+    return { totalHits: Number(row.hits), resetTime: parseClock(row.reset_at) ?? fresh };
+  }
+
+  private async incrementMysql(id: string, now: Date, fresh: Date): Promise<ClientRateLimitInfo> {
+    // MySQL assigns left to right: `hits` is decided on the old `reset_at` before it moves.
+    // LAST_INSERT_ID(expr) hands the new count back in this statement's own result, so no
+    // second read (and no lock) is needed for it.
+    const [result] = (await this.db.raw(
+      `insert into ?? (??, ??, ??) values (?, 1, ?) on duplicate key update
+         ?? = if(?? <= ?, last_insert_id(1), last_insert_id(?? + 1)),
+         ?? = if(?? <= ?, ?, ??)`,
+      [this.table, 'key', 'hits', 'reset_at', id, fresh, 'hits', 'reset_at', now, 'hits', 'reset_at', 'reset_at', now, fresh, 'reset_at'],
+    )) as [{ affectedRows: number; insertId: number }];
+    // One affected row is a new counter; two, an existing one counted on.
+    if (result.affectedRows === 1) return { totalHits: 1, resetTime: fresh };
+    const totalHits = Number(result.insertId);
+    // The window's end only feeds the RateLimit header: a plain read, no lock.
+    const row = await this.db(this.table).where({ key: id }).first<{ reset_at: unknown } | undefined>('reset_at');
+    return { totalHits, resetTime: parseClock(row?.reset_at) ?? fresh };
   }
 
   async decrement(key: string): Promise<void> {
