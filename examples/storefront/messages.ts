@@ -111,6 +111,8 @@ const lv = {
   'field.emailInvisible': 'Adresē ir neredzamas vai vadības rakstzīmes (tās mēdz ienākt, kopējot tekstu). Lūdzu, ierakstiet adresi vēlreiz.',
   'field.phone': 'Ievadiet tālruņa numuru (cipari, atstarpes, +).',
   'field.tooLong': 'Pārāk garš.',
+  'field.lineBreak': 'Šim laukam jābūt vienā rindā: izņemiet rindu pārnesumus.',
+  'field.characters': 'Šeit nevar būt neredzamas vai vadības rakstzīmes (tās mēdz ienākt, kopējot tekstu); lūdzu, ierakstiet to vēlreiz.',
   'field.password': 'Parolei jābūt vismaz 8 rakstzīmes garai.',
 };
 
@@ -228,6 +230,8 @@ const en: Record<Key, string> = {
   'field.emailInvisible': 'The address holds invisible or control characters (they often come with copied text). Please type the address again.',
   'field.phone': 'Enter a telephone number (digits, spaces, +).',
   'field.tooLong': 'Too long.',
+  'field.lineBreak': 'This field is one line: please remove the line breaks.',
+  'field.characters': 'This cannot hold invisible or control characters (they often come with copied text); please type it again.',
   'field.password': 'The password must be at least 8 characters long.',
 };
 

@@ -21,6 +21,8 @@ export const cli: Record<keyof typeof lv, string> = {
   'cli.migrate.policy': 'Recorded the published policy texts.',
   'cli.migrate.database': 'Database: {url}. The policy texts are recorded when the app starts (privacy.migrate()).',
   'cli.noDatabase': 'no database: pass --config <file>, --database-url <url>, or set DATABASE_URL.',
+  'cli.exampleSecret':
+    "the config's secret is an example secret published in the documentation, and NODE_ENV=production: set your own (32+ random characters), e.g. PRIVACY_SECRET.",
   'cli.needsConfig': "this command needs the app's options (--config <file> or PRIVACY_CONFIG): without its data sources it would miss the shop's own tables.",
   'cli.badConfig': '{file} must export the createPrivacy options as its default export.',
   'cli.purge.description': 'apply the retention rules now: delete or anonymise what is past its period, warn before deleting an account',
@@ -45,6 +47,8 @@ export const cli: Record<keyof typeof lv, string> = {
   'cli.export.output': 'write to this file (mode 600) instead of stdout',
   'cli.export.nothing': 'Nothing is held about {email}: no export was made.',
   'cli.export.written': 'Wrote the {format} export to {file}. It holds personal data: hand it over securely and delete your copy.',
+  'cli.export.exists':
+    'The file {file} already exists: no export was written. Name a new file (an existing one is never overwritten, as its permissions might let others read it).',
   'cli.erase.description': 'erase a person over every data source (GDPR Art. 17), keeping only what the law requires',
   'cli.erase.yes': 'erase without asking (for scripts); otherwise the address is typed again to confirm',
   'cli.erase.noReport': 'do not e-mail the person the report of what was erased and kept',
@@ -82,6 +86,10 @@ export const cli: Record<keyof typeof lv, string> = {
   'cli.audit.verify.exitCodes': 'Exit codes: 0 the trail is intact, 1 the check could not run, 3 the trail was tampered with.',
   'cli.audit.intact': 'Audit trail intact: {rows} row(s) verified.',
   'cli.audit.broken': 'Audit trail BROKEN after {rows} good row(s): {reason}.',
+  'cli.audit.head': 'Head (keep it outside the database; check against it with --expect): {head}',
+  'cli.audit.expect': 'a head printed before, seq:hash: the chain must still hold it',
+  'cli.audit.badExpect': '--expect takes a head as audit verify or purge printed it: seq:hash.',
+  'cli.audit.needsConfig': "the audit chain is keyed with the app's secret: give the app's options (--config <file> or PRIVACY_CONFIG).",
 
   'audit.problem.rowMissing': 'seq {seq} is missing: a row was deleted before row {nextId} (seq {nextSeq})',
   'audit.problem.rowUnlinked': 'row {id} (seq {seq}) does not follow the row before it: a row before it was edited or replaced',
@@ -90,4 +98,7 @@ export const cli: Record<keyof typeof lv, string> = {
   'audit.problem.newestDeletedMany': 'the chain ends at seq {rows} but the head says seq {headSeq}: the newest {count} rows were deleted',
   'audit.problem.headEdited': 'the head says seq {headSeq} but the chain goes on to seq {rows}: the head was edited',
   'audit.problem.headHashMismatch': "the head's hash does not match row seq {headSeq}: the newest row or the head was edited",
+  'audit.problem.unknownKey': 'row {id} (seq {seq}) was made with a key the trail does not have: it was forged, or its key was removed from auditSecrets',
+  'audit.problem.anchorMissing': 'the chain ends at seq {rows} but the head kept before is seq {seq}: the newest rows were deleted or the table was wiped',
+  'audit.problem.anchorMismatch': "row seq {seq} does not have the kept head's hash: the chain was rewritten",
 };

@@ -19,6 +19,8 @@ export const cli = {
   'cli.migrate.policy': 'Publicētie politikas teksti ierakstīti.',
   'cli.migrate.database': 'Datu bāze: {url}. Politikas teksti tiek ierakstīti, kad lietotne startē (privacy.migrate()).',
   'cli.noDatabase': 'nav datu bāzes: norādiet --config <fails>, --database-url <url> vai iestatiet DATABASE_URL.',
+  'cli.exampleSecret':
+    'konfigurācijas secret ir dokumentācijā publicētais piemēra noslēpums, bet NODE_ENV=production: iestatiet savu (vismaz 32 nejaušas rakstzīmes), piemēram, PRIVACY_SECRET.',
   'cli.needsConfig': 'šai komandai vajag lietotnes iestatījumus (--config <fails> vai PRIVACY_CONFIG): bez datu avotiem tā neredzētu veikala tabulas.',
   'cli.badConfig': '{file} noklusējuma eksportam jābūt createPrivacy iestatījumiem.',
   'cli.purge.description': 'piemērot glabāšanas noteikumus tagad: dzēst vai anonimizēt, kam beidzies termiņš, brīdināt pirms konta dzēšanas',
@@ -43,6 +45,8 @@ export const cli = {
   'cli.export.output': 'rakstīt šajā failā (tiesības 600), nevis stdout',
   'cli.export.nothing': 'Par {email} nekas netiek glabāts: izsniegums netika veidots.',
   'cli.export.written': '{format} izsniegums ierakstīts {file}. Tajā ir personas dati: nododiet to droši un izdzēsiet savu kopiju.',
+  'cli.export.exists':
+    'Fails {file} jau pastāv: izsniegums netika rakstīts. Norādiet jaunu faila nosaukumu (esošs fails netiek pārrakstīts, jo tā tiesības varētu ļaut to lasīt citiem).',
   'cli.erase.description': 'dzēst personu visos datu avotos (VDAR 17. pants), paturot tikai to, ko prasa likums',
   'cli.erase.yes': 'dzēst bez jautāšanas (skriptiem); citādi adrese jāievada vēlreiz',
   'cli.erase.noReport': 'nesūtīt personai pārskatu par dzēsto un paturēto',
@@ -80,6 +84,10 @@ export const cli = {
   'cli.audit.verify.exitCodes': 'Izejas kodi: 0 žurnāls neskarts, 1 pārbaudi nevarēja veikt, 3 žurnāls mainīts.',
   'cli.audit.intact': 'Audita žurnāls neskarts: pārbaudīti {rows} ieraksti.',
   'cli.audit.broken': 'Audita žurnāls BOJĀTS (labo ierakstu pirms kļūdas: {rows}): {reason}.',
+  'cli.audit.head': 'Ķēdes galva (glabājiet to ārpus datubāzes; pārbaudiet pret to ar --expect): {head}',
+  'cli.audit.expect': 'iepriekš izdrukāta ķēdes galva seq:hash: ķēdē tai jābūt saglabātai',
+  'cli.audit.badExpect': '--expect jānorāda ķēdes galva, kā to izdrukāja audit verify vai purge: seq:hash.',
+  'cli.audit.needsConfig': 'audita ķēde ir parakstīta ar lietotnes slepeno atslēgu: norādiet lietotnes iestatījumus (--config <fails> vai PRIVACY_CONFIG).',
 
   'audit.problem.rowMissing': 'trūkst ieraksta ar kārtas nr. {seq}: pirms ieraksta {nextId} (kārtas nr. {nextSeq}) kāds ieraksts ir dzēsts',
   'audit.problem.rowUnlinked': 'ieraksts {id} (kārtas nr. {seq}) neturpina iepriekšējo: kāds ieraksts pirms tā ir mainīts vai aizstāts',
@@ -88,4 +96,9 @@ export const cli = {
   'audit.problem.newestDeletedMany': 'ķēde beidzas ar kārtas nr. {rows}, bet ķēdes galva norāda kārtas nr. {headSeq}: dzēsti {count} jaunākie ieraksti',
   'audit.problem.headEdited': 'ķēdes galva norāda kārtas nr. {headSeq}, bet ķēde turpinās līdz kārtas nr. {rows}: galva ir mainīta',
   'audit.problem.headHashMismatch': 'ķēdes galvas jaucējvērtība neatbilst ierakstam ar kārtas nr. {headSeq}: mainīts jaunākais ieraksts vai galva',
+  'audit.problem.unknownKey':
+    'ieraksts {id} (kārtas nr. {seq}) parakstīts ar atslēgu, kuras žurnālam nav: tas ir viltots, vai tā atslēga izņemta no auditSecrets',
+  'audit.problem.anchorMissing':
+    'ķēde beidzas ar kārtas nr. {rows}, bet iepriekš saglabātā galva ir kārtas nr. {seq}: jaunākie ieraksti dzēsti vai tabula iztukšota',
+  'audit.problem.anchorMismatch': 'ierakstam ar kārtas nr. {seq} nav saglabātās galvas jaucējvērtības: ķēde ir pārrakstīta',
 } as const;
