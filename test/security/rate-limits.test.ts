@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { onEachDatabase, tempDir } from '../support/databases.js';
 import { createHost } from '../support/host.js';
+import { shopper, startShop } from '../support/shop.js';
+import { translate } from '../../lib/i18n/index.js';
 
 function csrfFrom(html: string): string {
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -24,6 +26,63 @@ onEachDatabase('rate limits', (db) => {
       'answered with a server error',
     ).to.deep.equal([]);
     expect(statuses.filter((status) => status !== 429)).to.have.length(5);
+    await privacy.close();
+  });
+
+  const tokens = async () => Number((await db().knex('privacy_tokens').count({ n: '*' }))[0]?.n);
+
+  it("the shop's newsletter form mails one address at most 5 times an hour, and one IP at most 20 times, answered in the shopper's language", async function () {
+    const shop = await startShop(db().url);
+    try {
+      const browser = shopper(shop);
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await browser.post('/newsletter', { email: 'stranger@example.lv' }, '/')).status);
+      expect(statuses.filter((status) => status === 200)).to.have.length(5);
+      const refused = await browser.post('/newsletter', { email: 'stranger@example.lv' }, '/').expect(429);
+      expect(refused.text).to.contain(translate('lv', 'request.limited.title'));
+      const perAddress = await tokens();
+      for (let i = 0; i < 30; i++) await browser.post('/newsletter', { email: `someone${i}@example.lv` }, '/');
+      // Each signup stores a confirmation and an unsubscribe token: 20 signups from one IP at most.
+      expect(await tokens())
+        .to.be.at.most(40)
+        .and.greaterThan(perAddress);
+    } finally {
+      await shop.stop();
+    }
+  });
+
+  it('the e-mail change on the account page mails a new address at most 5 times an hour, and one IP at most 20 times', async function () {
+    const customer = { id: 7, email: 'anna@example.lv', emailVerified: true };
+    const { app, privacy } = await createHost(db().url, {
+      publicUrl: 'http://shop.test',
+      mailer: { outboxDir: tempDir('esp-outbox-') },
+      currentCustomer: () => customer,
+    });
+    await privacy.hooks.accountCreated({ customer });
+    const agent = request.agent(app);
+    const token = csrfFrom((await agent.get('/privacy/account')).text);
+    const change = (email: string) => agent.post('/privacy/account/rectify').type('form').send({ _csrf: token, email });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await change('stranger@example.lv')).status);
+    expect(statuses.filter((status) => status === 303)).to.have.length(5);
+    const refused = await change('stranger@example.lv').expect(429);
+    expect(refused.text).to.contain(translate('lv', 'request.limited.title'));
+    expect(await tokens()).to.equal(5);
+    for (let i = 0; i < 30; i++) await change(`someone${i}@example.lv`);
+    expect(await tokens()).to.equal(20);
+    // Correcting anything else (the address unchanged) is not counted.
+    await agent.post('/privacy/account/rectify').type('form').send({ _csrf: token, email: customer.email }).expect(303);
+    await privacy.close();
+  });
+
+  it('banner answers from one IP are bounded even with one reused CSRF pair', async function () {
+    const { app, privacy } = await createHost(db().url);
+    const agent = request.agent(app);
+    const token = csrfFrom((await agent.get('/privacy/cookies')).text);
+    const statuses: number[] = [];
+    for (let i = 0; i < 70; i++) statuses.push((await agent.post('/privacy/cookies').type('form').send({ _csrf: token, choice: 'accept' })).status);
+    expect(statuses.filter((status) => status === 303)).to.have.length(60);
+    expect(statuses.filter((status) => status === 429)).to.have.length(10);
     await privacy.close();
   });
 });
