@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { onEachDatabase } from '../support/databases.js';
 import { createHost } from '../support/host.js';
+import { day, testClock } from '../support/clock.js';
 
 const advertisingTag = '/tags/advertising.js';
 
@@ -39,6 +40,20 @@ onEachDatabase('anonymous writes stay bounded', (db) => {
     expect(await count('privacy_consent_events', { source: 'banner' })).to.equal(4);
     const audited = await db().knex('privacy_audit').where({ action: 'consent.cookies' }).select('actor_type', 'actor_id');
     expect(audited).to.deep.equal([{ actor_type: 'shopper', actor_id: '7' }]);
+    await privacy.close();
+  });
+
+  it("repeated downloads of one's own data within a day fold into one answered request; the next day counts anew", async function () {
+    const clock = testClock();
+    const customer = { id: 7, email: 'anna@example.lv', emailVerified: true };
+    const { app, privacy } = await createHost(db().url, { clock: clock.now, currentCustomer: () => customer });
+    await privacy.hooks.accountCreated({ customer });
+    for (let i = 0; i < 3; i++) await request(app).get('/privacy/account/export.txt').expect(200);
+    await request(app).get('/privacy/account/export.json').expect(200);
+    expect(await count('privacy_requests', { type: 'access' })).to.equal(1);
+    clock.advance(day + 1000);
+    await request(app).get('/privacy/account/export.txt').expect(200);
+    expect(await count('privacy_requests', { type: 'access' })).to.equal(2);
     await privacy.close();
   });
 });
