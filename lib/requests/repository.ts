@@ -132,6 +132,12 @@ export function requestsRepository(tables: TableNames) {
     },
 
     /** Open requests of one type for a subject: the one a self-service action answers. */
+    /** The newest request of this type answered since `since`, if any. */
+    async answeredSince(db: Db, subjectId: number, type: RequestType, since: Date): Promise<PrivacyRequest | undefined> {
+      const row = await db(table).where({ subject_id: subjectId, type, status: 'done' }).where('closed_at', '>=', since).orderBy('id', 'desc').first();
+      return row ? fromRow(row) : undefined;
+    },
+
     async openOf(db: Db, subjectId: number, type: RequestType): Promise<PrivacyRequest[]> {
       return (await db(table).where({ subject_id: subjectId, type }).whereIn('status', ['open', 'in_progress']).orderBy('id')).map(fromRow);
     },

@@ -10,6 +10,8 @@ import type { Restriction } from './restriction.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { recipientsToTell } from './recipients.js';
 
+const dayMs = 24 * 60 * 60 * 1000;
+
 interface Deps {
   db: Knex;
   options: Pick<ResolvedOptions, 'clock' | 'controller' | 'dataSources' | 'recipients'>;
@@ -34,9 +36,15 @@ export function createRightsExercise({ db, options, consents, subjects, restrict
   }
 
   return {
-    /** A download of the access answer (Art. 15, and Art. 20 in JSON): recorded as a request done. */
+    /**
+     * A download of the access answer (Art. 15, and Art. 20 in JSON): recorded as a request done.
+     * Downloads again within a day are the same request answered, not new ones: a page reloaded or
+     * a download retried must not grow the requests and the audit trail with every click.
+     */
     async downloaded(subject: CurrentSubject, locale: Locale, format: 'txt' | 'json'): Promise<void> {
       await db.transaction(async (trx) => {
+        const since = new Date(options.clock().getTime() - dayMs);
+        if (subject.id !== null && subject.context.channel === 'account' && (await requests.repository.answeredSince(trx, subject.id, 'access', since))) return;
         await requests.selfServed(trx, 'access', subject, locale, subject.context, { format });
       });
     },
