@@ -9,8 +9,11 @@ import type { ConsentCookie } from '../cookies/middleware.js';
 import type { CookieService } from '../cookies/service.js';
 import type { Csrf } from '../http/csrf.js';
 import { errorPage } from '../http/error-page.js';
-import { requestLocale } from '../http/locale.js';
-import { securityHeaders } from '../http/security.js';
+import { formBody } from '../http/form-body.js';
+import { formLimits, type FormLimitOptions } from '../http/form-limits.js';
+import { translate } from '../i18n/index.js';
+import { pageLocale, requestLocale } from '../http/locale.js';
+import { noStore, securityHeaders } from '../http/security.js';
 import { moduleViewsDir, type Views } from '../http/views.js';
 import type { Mailer } from '../mail/mailer.js';
 import { newsletterRoutes } from '../newsletter/newsletter-pages.js';
@@ -35,8 +38,12 @@ import { staffOnly } from '../staff/gate.js';
 import { subjectLookupRoutes } from '../staff/lookup.js';
 import { requestQueueRoutes } from '../staff/queue.js';
 import type { TableNames } from '../store/tables.js';
+import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { ModulePaths } from './paths.js';
+
+const minute = 60 * 1000;
+const hour = 60 * minute;
 
 /** Everything the module's pages use, built once by createPrivacy. */
 export interface RouterParts {
@@ -83,6 +90,32 @@ export function createRouter(parts: RouterParts): Router {
   });
   router.use('/assets', express.static(`${moduleViewsDir}/assets`, { maxAge: '1h' }));
   router.use(policyRoutes(policy, views, options.policy.locales));
+  // Everything after the policy, the premises notice and the assets is personal or per visitor.
+  router.use(noStore);
+
+  // Forms that mail an address they are given, or write for a stranger, are bounded per IP and
+  // per address in the shared database (issue 18), like the guest request form.
+  const limited = (_req: express.Request, res: express.Response) => {
+    const locale = pageLocale(res);
+    const message = translate(locale, 'request.limited.text', { email: options.controller.email });
+    views.send(res, 'message', { title: translate(locale, 'request.limited.title'), message }, 429);
+  };
+  const limits = (limit: Omit<FormLimitOptions, 'db' | 'table' | 'secret' | 'limited'>) =>
+    formLimits({ db, table: tables.rateLimits, secret: options.secret, limited, ...limit });
+  // The e-mail change mails the new address: counted per that address, and only when it changes.
+  const newAddress = async (req: express.Request) => {
+    const email = normaliseEmail((req.body as { email?: unknown } | undefined)?.email);
+    const subject = email === null ? null : await subjectOf(req);
+    return subject && email !== normaliseEmail(subject.email) ? email : null;
+  };
+  router.post(
+    '/account/rectify',
+    formBody({ limit: '8kb', parameterLimit: 20 }),
+    csrf.protect,
+    ...limits({ name: 'email-change', windowMs: hour, perIp: 20, perAddress: 5, addressOf: newAddress }),
+  );
+  // Generous for people, but a flood replaying one CSRF pair stays bounded.
+  router.post('/cookies', formBody({ limit: '4kb' }), csrf.protect, ...limits({ name: 'banner', windowMs: minute, perIp: 60 }));
   router.use(newsletterRoutes(newsletter, views, options.controller.email));
   router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath: paths.cookiesPath, accountPath: paths.accountPath }));
   router.use(reconfirmation.routes());

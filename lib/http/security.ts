@@ -36,3 +36,12 @@ export function securityHeaders(): RequestHandler[] {
   });
   return [nonce, headers];
 }
+
+/**
+ * `Cache-Control: no-store` for the module's personal pages (account, erasure preview, requests,
+ * staff pages, exports): neither the browser nor a shared cache keeps them after the visit.
+ */
+export const noStore: RequestHandler = function noStore(_req, res, next) {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
