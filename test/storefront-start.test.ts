@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { onEachDatabase, tempDir } from './support/databases.js';
@@ -61,6 +62,41 @@ onEachDatabase('npm start', (db) => {
     expect((await fetch(`${again.url}/privacy/policy`)).status).to.equal(200);
     expect(await again.stop()).to.equal(0);
     expect(await db().knex('products').count({ n: '*' })).to.deep.equal([{ n: 16 }]);
+  });
+});
+
+/** An address of this machine other than loopback, to knock from the network's side; none on an isolated host. */
+function networkAddress(): string | undefined {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+}
+
+describe('npm start without NODE_ENV', function () {
+  it('keeps /dev/outbox closed unless DEV_OUTBOX=1, and listens on 127.0.0.1 unless HOST says otherwise', async function () {
+    const dir = tempDir('esp-start-dev-');
+    const env = { DATABASE_URL: `sqlite:${path.join(dir, 'shop.sqlite')}`, OUTBOX_DIR: path.join(dir, 'outbox'), NODE_ENV: '' };
+    const server = await startServer(env);
+    try {
+      expect((await fetch(`${server.url}/dev/outbox`)).status).to.equal(404);
+      const outside = networkAddress();
+      if (outside) {
+        const port = new URL(server.url).port;
+        const knocked = await fetch(`http://${outside}:${port}/`).then(
+          (res) => res.status,
+          () => 'refused',
+        );
+        expect(knocked, `the shop answered on ${outside}`).to.equal('refused');
+      }
+    } finally {
+      expect(await server.stop()).to.equal(0);
+    }
+    const open = await startServer({ ...env, DEV_OUTBOX: '1' });
+    try {
+      expect((await fetch(`${open.url}/dev/outbox`)).status).to.equal(200);
+    } finally {
+      expect(await open.stop()).to.equal(0);
+    }
   });
 });
 
