@@ -101,7 +101,7 @@ export type { ErasureLine } from './lib/rights/erase.js';
 export type { PrivacyRequest, RequestType, RequestStatus, RequestChannel, Actor } from './lib/requests/types.js';
 export type { RetentionReport, RuleReport, RetentionProgress, RunOptions as RetentionRunOptions } from './lib/retention/service.js';
 export type { Locking as RetentionLocking } from './lib/retention/locking.js';
-export { auditProblemText, type AuditVerdict, type AuditProblem, type AuditProblemKind, type AuditEntry } from './lib/audit/trail.js';
+export { auditProblemText, type AuditVerdict, type AuditVerifyOptions, type AuditProblem, type AuditProblemKind, type AuditEntry } from './lib/audit/trail.js';
 export type { UnsubscribeLink } from './lib/newsletter/service.js';
 export type { UnsubscribeHeaders } from './lib/mail/mailer.js';
 export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';

@@ -5,8 +5,9 @@
  * given to createPrivacy (--config, or PRIVACY_CONFIG), or just a database URL.
  */
 import { Command, CommanderError, Option, type Argument } from 'commander';
-import { auditProblemText, createAuditTrail } from '../lib/audit/trail.js';
-import { addDatabaseOptions, openDatabase, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
+import { parseHead } from '../lib/audit/chain.js';
+import { auditProblemText } from '../lib/audit/trail.js';
+import { addDatabaseOptions, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
 import { CliError, exitCodes } from '../lib/cli/exit-codes.js';
 import { cliLocale, sayIn, type Say } from '../lib/cli/locale.js';
 import type { MessageKey } from '../lib/i18n/index.js';
@@ -20,7 +21,6 @@ import { connectDatabase, redact } from '../lib/store/database.js';
 import { safeDatabaseMessage } from '../lib/store/errors.js';
 import { runMigrations } from '../lib/store/migrator.js';
 import { tableNames } from '../lib/store/tables.js';
-import { systemClock } from '../lib/store/time.js';
 
 /** The operator's language, known before the help is drawn: every text below is in it. */
 const locale = cliLocale();
@@ -150,19 +150,24 @@ withDatabase(program.command('records'))
 const audit = program.command('audit').description(say('cli.audit.description'));
 withDatabase(audit.command('verify'))
   .description(say('cli.audit.verify.description'))
+  .option('--expect <seq:hash>', say('cli.audit.expect'))
   .addHelpText('after', `\n${say('cli.audit.verify.exitCodes')}`)
-  .action(async (opts: DatabaseOptions) => {
-    const { knex, tables, close } = await openDatabase(opts, say);
+  .action(async (opts: DatabaseOptions & { expect?: string }) => {
+    // The chain is keyed: checking it needs the app's secret, which only its options hold.
+    if (!opts.config) throw new CliError(say('cli.audit.needsConfig'), exitCodes.failed);
+    if (opts.expect !== undefined && !parseHead(opts.expect)) throw new CliError(say('cli.audit.badExpect'), exitCodes.usage);
+    const privacy = await openPrivacy(opts, say);
     try {
-      const verdict = await createAuditTrail({ db: knex, tables, clock: systemClock }).verify();
+      const verdict = await privacy.audit.verify({ expect: opts.expect });
       if (verdict.ok) {
         console.log(say('cli.audit.intact', { rows: verdict.rows }));
+        console.log(say('cli.audit.head', { head: verdict.head }));
         return;
       }
       console.error(say('cli.audit.broken', { rows: verdict.rows, reason: auditProblemText(verdict.problem, verdict.rows, locale) }));
       process.exitCode = exitCodes.tampered;
     } finally {
-      await close();
+      await privacy.close();
     }
   });
 

@@ -7,6 +7,7 @@ import * as createRetention from './2026-11-25-07-00-00-create-retention.js';
 import * as compareAddressesByteWise from './2026-12-01-01-00-00-compare-addresses-byte-wise.js';
 import * as subjectsByAddressAndCustomer from './2026-12-01-02-00-00-subjects-by-address-and-customer.js';
 import * as keyAddressHashes from './2026-12-01-03-00-00-key-address-hashes.js';
+import * as keyTheAuditChain from './2026-12-02-01-00-00-key-the-audit-chain.js';
 
 /** What a migration may need besides the database: the app's secret, when the app runs it (null from a bare database URL). */
 export type { Migration, MigrationContext } from './context.js';
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { name: '2026-12-01-01-00-00-compare-addresses-byte-wise', up: compareAddressesByteWise.up },
   { name: '2026-12-01-02-00-00-subjects-by-address-and-customer', up: subjectsByAddressAndCustomer.up },
   { name: '2026-12-01-03-00-00-key-address-hashes', up: keyAddressHashes.up },
+  { name: '2026-12-02-01-00-00-key-the-audit-chain', up: keyTheAuditChain.up },
 ];

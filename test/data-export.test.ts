@@ -3,10 +3,9 @@ import { assert, expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { onEachDatabase } from './support/databases.js';
-import request from 'supertest';
 import { readOutbox } from '../index.js';
 import { awaitMail, pathOfLink } from './support/outbox.js';
-import { shopper, signUpVerified, startShop, confirmNewsletter } from './support/shop.js';
+import { shopper, signUpVerified, startShop, confirmNewsletter, pressLinkButton } from './support/shop.js';
 
 const schema = JSON.parse(fs.readFileSync('docs/export.schema.json', 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -146,7 +145,7 @@ onEachDatabase('the privacy account page and exports', (db) => {
       shop.outboxDir,
       (m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token=') && !before.has(m.id),
     );
-    await request(shop.app).get(pathOfLink(confirmation, '/privacy/newsletter/confirm')).expect(200);
+    expect((await pressLinkButton(shop.app, pathOfLink(confirmation, '/privacy/newsletter/confirm'))).status).to.equal(200);
     expect(await shop.privacy.consents.allows(anna.email, 'newsletter')).to.equal(true);
     // A consent that is no e-mail list is given at once, as easily as it is withdrawn.
     await browser.post('/privacy/account/consents', { purpose: 'social_advertising', answer: 'grant' }, '/privacy/account').expect(303);

@@ -13,6 +13,7 @@ import { createRectification } from '../rights/rectify.js';
 import { createRestriction } from '../rights/restriction.js';
 import { currentSubject } from '../rights/current-subject.js';
 import { createRightsExercise } from '../rights/exercise.js';
+import { auditKey } from '../audit/chain.js';
 import { createAuditTrail } from '../audit/trail.js';
 import { createRequests } from '../requests/service.js';
 import { createGuestRequests } from '../requests/guest.js';
@@ -78,7 +79,10 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const subjects = subjectsRepository(tables, options.clock);
   const tokens = tokensRepository(tables, options.clock);
   const ledger = consentLedger(tables);
-  const audit = createAuditTrail({ db, tables, clock: options.clock });
+  // The chain's keys live outside the database: whoever can write it cannot recompute the chain.
+  const [auditSecret = options.secret, ...previousAuditSecrets] = options.auditSecrets ?? [options.secret];
+  const auditKeys = { current: auditKey(auditSecret), previous: previousAuditSecrets.map(auditKey) };
+  const audit = createAuditTrail({ db, tables, clock: options.clock, keys: auditKeys, logger: options.logger });
   const hashAddress = addressHasher(options.secret);
   const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit, hashAddress });
   const csrf = createCsrf(options.secret);
@@ -229,7 +233,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       return this;
     },
     async migrate() {
-      const ran = await runMigrations(db, tables, { secret: options.secret });
+      const ran = await runMigrations(db, tables, { secret: options.secret, auditSecret });
       // The policy's version and date are settled before the first request: they are recorded with every consent.
       await policy.settle();
       for (const { source, rows } of await sources.unmatchableAddresses(tableSources)) {

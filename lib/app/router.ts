@@ -116,7 +116,7 @@ export function createRouter(parts: RouterParts): Router {
   );
   // Generous for people, but a flood replaying one CSRF pair stays bounded.
   router.post('/cookies', formBody({ limit: '4kb' }), csrf.protect, ...limits({ name: 'banner', windowMs: minute, perIp: 60 }));
-  router.use(newsletterRoutes(newsletter, views, options.controller.email));
+  router.use(newsletterRoutes({ newsletter, views, csrf, controllerEmail: options.controller.email, locales: options.policy.locales }));
   router.use(cookieRoutes({ options, views, csrf, cookie, cookies, cookiesPath: paths.cookiesPath, accountPath: paths.accountPath }));
   router.use(reconfirmation.routes());
 

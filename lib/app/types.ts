@@ -6,7 +6,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type Handlebars from 'handlebars';
 import type { Knex } from 'knex';
-import type { AuditEntry, AuditVerdict } from '../audit/trail.js';
+import type { AuditEntry, AuditVerdict, AuditVerifyOptions } from '../audit/trail.js';
 import type { ConsentFieldsInput } from '../consent/fields.js';
 import type { ConsentSource } from '../consent/ledger.js';
 import type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from '../consent/service.js';
@@ -139,8 +139,12 @@ export interface AuditListOptions {
 
 /** The hash-chained audit trail. */
 export interface PrivacyAudit {
-  /** Re-computes the chain and names the first edited or deleted row. */
-  verify(): Promise<AuditVerdict>;
+  /**
+   * Re-computes the keyed chain and names the first edited or deleted row; gives the head as
+   * `seq:hash` to keep outside the database, and with `expect` (a head kept before) detects rows
+   * cut from the end, a wiped table or a rewritten chain.
+   */
+  verify(options?: AuditVerifyOptions): Promise<AuditVerdict>;
   list(options?: AuditListOptions): Promise<AuditRecord[]>;
   /** Adds the shop's own entries. */
   recordNow(entries: AuditEntry | AuditEntry[]): Promise<void>;

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
+import type { PrivacyLogger } from '../options/schema.js';
 import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
 import type { Clock } from '../store/time.js';
-import { auditHash, entryOf, genesisHash } from './chain.js';
+import { auditHash, entryOf, genesisHash, headText, parseHead, type AuditKey, type AuditKeyRing } from './chain.js';
 
 export interface AuditEntry {
   actor: { type: 'shopper' | 'staff' | 'system' | 'visitor'; id?: string | null | undefined };
@@ -19,9 +20,21 @@ export interface AuditEntry {
 /**
  * Why a chain does not verify: `seq` is where the check stopped, `id` the row it names (null
  * when that row is gone). A missing row names the row after the gap in `next`; the head's
- * problems give what the head claims in `headSeq`.
+ * problems give what the head claims in `headSeq`. `anchorMissing` and `anchorMismatch` compare
+ * the chain with a head kept outside the database (`verify({ expect })`): rows were cut or
+ * wiped, or the chain was rewritten.
  */
-export const auditProblemKinds = ['rowMissing', 'rowUnlinked', 'rowEdited', 'newestDeleted', 'headEdited', 'headHashMismatch'] as const;
+export const auditProblemKinds = [
+  'rowMissing',
+  'rowUnlinked',
+  'rowEdited',
+  'unknownKey',
+  'newestDeleted',
+  'headEdited',
+  'headHashMismatch',
+  'anchorMissing',
+  'anchorMismatch',
+] as const;
 export type AuditProblemKind = (typeof auditProblemKinds)[number];
 
 export interface AuditProblem {
@@ -34,7 +47,13 @@ export interface AuditProblem {
   reason: string;
 }
 
-export type AuditVerdict = { ok: true; rows: number } | { ok: false; rows: number; problem: AuditProblem };
+/** `head` is the chain's end as `seq:hash`, to keep outside the database and pass back as `expect`. */
+export type AuditVerdict = { ok: true; rows: number; head: string } | { ok: false; rows: number; head: string; problem: AuditProblem };
+
+export interface AuditVerifyOptions {
+  /** A head printed before (`seq:hash`): the chain must still hold that row with that hash. */
+  expect?: string | undefined;
+}
 
 /** A verify problem in words, in `locale`, for a chain whose first `rows` rows were sound. */
 export function auditProblemText(problem: Omit<AuditProblem, 'reason'>, rows: number, locale: Locale): string {
@@ -60,8 +79,22 @@ const pageSize = 1000;
  * chain one at a time even from several instances; record at the end of a transaction to
  * hold that lock briefly.
  */
-export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: TableNames; clock: Clock }) {
+interface Deps {
+  db: Knex;
+  tables: TableNames;
+  clock: Clock;
+  keys: AuditKeyRing;
+  /** Where each verify's head is logged: kept off this database, it anchors the chain. */
+  logger?: PrivacyLogger | undefined;
+}
+
+export function createAuditTrail({ db, tables, clock, keys, logger }: Deps) {
   const mysql = isMysql(db);
+  const keyring = new Map<string, AuditKey>([...(keys.previous ?? []), keys.current].map((key) => [key.id, key]));
+  const readHead = async () => {
+    const head = await db(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
+    return { seq: Number(head?.seq ?? -1), hash: head?.hash ?? null };
+  };
 
   /** Appends entries to the chain in order: one locked read of the head, one insert, one head update. */
   async function record(trx: Knex.Transaction, entries: AuditEntry | AuditEntry[]): Promise<void> {
@@ -86,8 +119,9 @@ export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: Tabl
         requestId: entry.requestId || null,
         details,
         prevHash,
+        keyId: keys.current.id,
       };
-      prevHash = auditHash(chained);
+      prevHash = auditHash(chained, keys.current.key);
       return {
         seq: chained.seq,
         at,
@@ -98,11 +132,55 @@ export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: Tabl
         request_id: chained.requestId,
         details,
         prev_hash: chained.prevHash,
+        key_id: chained.keyId,
         hash: prevHash,
       };
     });
     await trx(tables.audit).insert(rows);
     await trx(tables.auditHead).where({ id: 1 }).update({ seq, hash: prevHash });
+  }
+
+  /** The chain re-computed, as verify() below describes. */
+  async function check({ expect }: AuditVerifyOptions): Promise<AuditVerdict> {
+    const anchor = expect === undefined ? null : parseHead(expect);
+    if (expect !== undefined && !anchor) throw new TypeError(`express-shop-privacy: audit.verify({ expect }) takes a head as verify printed it, seq:hash`);
+    const before = await readHead();
+    let expectedSeq = 1;
+    let prevHash = genesisHash;
+    let rows = 0;
+    let hashAtHead = before.seq === 0 ? genesisHash : null;
+    let hashAtAnchor = anchor?.seq === 0 ? genesisHash : null;
+    const broken = (problem: Omit<AuditProblem, 'reason'>): AuditVerdict => ({
+      ok: false,
+      rows,
+      head: headText({ seq: rows, hash: prevHash }),
+      problem: { ...problem, reason: auditProblemText(problem, rows, 'en') },
+    });
+    for (;;) {
+      const page = (await db(tables.audit).where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize)).map(entryOf);
+      for (const row of page) {
+        if (row.seq !== expectedSeq) return broken({ kind: 'rowMissing', seq: expectedSeq, id: null, next: { id: row.id, seq: row.seq } });
+        if (row.prevHash !== prevHash) return broken({ kind: 'rowUnlinked', seq: row.seq, id: row.id });
+        const key = keyring.get(row.keyId);
+        if (!key) return broken({ kind: 'unknownKey', seq: row.seq, id: row.id });
+        if (auditHash(row, key.key) !== row.hash) return broken({ kind: 'rowEdited', seq: row.seq, id: row.id });
+        if (row.seq === before.seq) hashAtHead = row.hash;
+        if (row.seq === anchor?.seq) hashAtAnchor = row.hash;
+        prevHash = row.hash;
+        expectedSeq += 1;
+        rows += 1;
+      }
+      if (page.length < pageSize) break;
+    }
+    const after = await readHead();
+    // A row and the head move in one transaction, so a row past the head was not appended: the head was set back.
+    if (after.seq < rows) return broken({ kind: 'headEdited', seq: after.seq, id: null, headSeq: after.seq });
+    if (before.seq > rows) return broken({ kind: 'newestDeleted', seq: before.seq, id: null, headSeq: before.seq });
+    if (hashAtHead !== before.hash || (after.seq === rows && after.hash !== prevHash))
+      return broken({ kind: 'headHashMismatch', seq: before.seq, id: null, headSeq: before.seq });
+    if (anchor && rows < anchor.seq) return broken({ kind: 'anchorMissing', seq: anchor.seq, id: null });
+    if (anchor && hashAtAnchor !== anchor.hash) return broken({ kind: 'anchorMismatch', seq: anchor.seq, id: null });
+    return { ok: true, rows, head: headText({ seq: rows, hash: prevHash }) };
   }
 
   return {
@@ -114,43 +192,20 @@ export function createAuditTrail({ db, tables, clock }: { db: Knex; tables: Tabl
     /**
      * Re-computes the whole chain, a page at a time, and names the first row that does not fit.
      * Other instances may append while it reads: the head is read before and after, and only
-     * what the first read promised must be there.
+     * what the first read promised must be there. With `expect`, a head kept outside the
+     * database, the chain must still hold that row with that hash: rows cut from the end, a
+     * wiped table or a rewritten chain show, even with the head row set to match.
      */
-    async verify(): Promise<AuditVerdict> {
-      const readHead = async () => {
-        const head = await db(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
-        return { seq: Number(head?.seq ?? -1), hash: head?.hash ?? null };
-      };
-      const before = await readHead();
-      let expectedSeq = 1;
-      let prevHash = genesisHash;
-      let rows = 0;
-      let hashAtHead = before.seq === 0 ? genesisHash : null;
-      const broken = (problem: Omit<AuditProblem, 'reason'>): AuditVerdict => ({
-        ok: false,
-        rows,
-        problem: { ...problem, reason: auditProblemText(problem, rows, 'en') },
-      });
-      for (;;) {
-        const page = (await db(tables.audit).where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize)).map(entryOf);
-        for (const row of page) {
-          if (row.seq !== expectedSeq) return broken({ kind: 'rowMissing', seq: expectedSeq, id: null, next: { id: row.id, seq: row.seq } });
-          if (row.prevHash !== prevHash) return broken({ kind: 'rowUnlinked', seq: row.seq, id: row.id });
-          if (auditHash(row) !== row.hash) return broken({ kind: 'rowEdited', seq: row.seq, id: row.id });
-          if (row.seq === before.seq) hashAtHead = row.hash;
-          prevHash = row.hash;
-          expectedSeq += 1;
-          rows += 1;
-        }
-        if (page.length < pageSize) break;
-      }
-      const after = await readHead();
-      // A row and the head move in one transaction, so a row past the head was not appended: the head was set back.
-      if (after.seq < rows) return broken({ kind: 'headEdited', seq: after.seq, id: null, headSeq: after.seq });
-      if (before.seq > rows) return broken({ kind: 'newestDeleted', seq: before.seq, id: null, headSeq: before.seq });
-      if (hashAtHead !== before.hash || (after.seq === rows && after.hash !== prevHash))
-        return broken({ kind: 'headHashMismatch', seq: before.seq, id: null, headSeq: before.seq });
-      return { ok: true, rows };
+    async verify(options: AuditVerifyOptions = {}): Promise<AuditVerdict> {
+      const verdict = await check(options);
+      logger?.[verdict.ok ? 'info' : 'error'](`[express-shop-privacy] audit verify: ${verdict.ok ? 'intact' : verdict.problem.kind}, head ${verdict.head}`);
+      return verdict;
+    },
+
+    /** The head row as `seq:hash`, to log after a write such as a retention run. */
+    async head(): Promise<string> {
+      const head = await readHead();
+      return headText({ seq: head.seq, hash: head.hash ?? genesisHash });
     },
 
     /** Newest first, for staff pages and tests. */

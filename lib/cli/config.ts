@@ -42,7 +42,8 @@ export async function openDatabase(opts: DatabaseOptions, say: Say): Promise<{ k
  * data sources, so commands that read or erase a person's data (`needsSources`) refuse.
  */
 export async function openPrivacy(opts: DatabaseOptions, say: Say, { needsSources = false } = {}): Promise<Privacy> {
-  if (opts.config) return createPrivacy(await loadConfig(opts.config, say));
+  // The module's log lines (such as the audit head after a purge) go to stderr, so stdout stays the command's output (JSON, CSV).
+  if (opts.config) return createPrivacy({ logger: stderrLogger, ...(await loadConfig(opts.config, say)) });
   if (needsSources) throw new CliError(say('cli.needsConfig'), exitCodes.usage);
   if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
   // Nothing is signed or mailed with these: the command works on the module's own tables only.
@@ -60,6 +61,8 @@ async function loadConfig(file: string, say: Say): Promise<PrivacyOptions> {
   if (!config || typeof config !== 'object') throw new CliError(say('cli.badConfig', { file }), exitCodes.failed);
   return config as PrivacyOptions;
 }
+
+const stderrLogger = { info: console.error, warn: console.error, error: console.error };
 
 /** The operator, for the audit trail: staff, named by the login that ran the command. */
 export function operator(): Actor {

@@ -37,6 +37,9 @@ export interface UnsubscribeLink {
 /** `restricted`: the consent is kept but waits for the subject's restriction of processing to end. */
 export type TokenOutcome = { ok: true; email: string; locale: Locale; restricted?: boolean } | { ok: false; problem: TokenProblem; locale: Locale | null };
 
+/** A link's state as its page shows it, before the button: `used` only for an unsubscribe link already followed. */
+export type LinkState = { ok: true; email: string; locale: Locale; used: boolean } | { ok: false; problem: TokenProblem; locale: Locale | null };
+
 /**
  * Confirmed opt-in: a sign-up only sends a confirmation link; consent counts from the click.
  * Every e-mail carries a one-click unsubscribe, and a withdrawal leaves a suppression entry.
@@ -124,6 +127,20 @@ export function createNewsletterService(deps: Deps) {
         );
       });
       return { url, headers: unsubscribeHeaders(url) };
+    },
+
+    /**
+     * What a link's page shows before its button is pressed; it reads and never writes, since
+     * mail scanners open links. An unsubscribe link already used says the address is unsubscribed.
+     */
+    async check(kind: 'newsletter_confirm' | 'unsubscribe', token: string): Promise<LinkState> {
+      const found = await tokens.check(db, kind, token);
+      const locale = found.row ? localeFrom(found.row.locale) : null;
+      const usable = found.ok || (kind === 'unsubscribe' && found.problem === 'used');
+      if (!usable || !found.row || !locale) return { ok: false, problem: found.ok ? 'unknown' : found.problem, locale };
+      const subject = await subjects.findById(db, found.row.subject_id);
+      if (!subject) return { ok: false, problem: 'unknown', locale };
+      return { ok: true, email: subject.email, locale, used: !found.ok };
     },
 
     /** The click on the confirmation link: uses the token up and records the consent, in one transaction. */

@@ -60,6 +60,11 @@ export const optionsSchema = z.strictObject({
   secret: z
     .string({ error: 'expected a secret of at least 32 random characters, the same on every instance, e.g. process.env.PRIVACY_SECRET' })
     .min(32, { error: 'expected at least 32 random characters (it signs the consent cookie and CSRF tokens)' }),
+  /** Secrets the audit chain's HMAC keys derive from, newest first: new rows use the first, older rows verify under any. Default: [secret]. */
+  auditSecrets: z
+    .array(z.string().min(32, { error: 'expected at least 32 random characters, kept out of the database' }))
+    .min(1)
+    .optional(),
   cookies: z
     .strictObject({
       /** Ask again after this many days, as well as whenever the policy version changes. */

@@ -233,6 +233,7 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
     await retryingConflicts(() => audit.recordNow({ actor, action: failure ? 'retention.failed' : 'retention.run', details })).catch((err: unknown) => {
       if (!failure) throw err;
     });
+    if (!failure) options.logger.info(`[express-shop-privacy] retention run ${report.runId}: audit head ${await audit.head()} (keep it outside the database)`);
   }
 
   return {

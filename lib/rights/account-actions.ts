@@ -140,28 +140,45 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     res.redirect(303, page.withLang(`${accountPath}?${said}`, locale));
   });
 
-  router.get('/account/email/confirm', async function confirmEmail(req, res) {
+  // Mail scanners open links: the link's page only shows a button, and its POST moves the address.
+  router.get('/account/email/confirm', async function confirmEmailPage(req, res) {
     const locale = pageLocale(res);
     const token = typeof req.query.token === 'string' ? req.query.token : '';
-    const outcome = await rectification.confirmEmail(token);
-    if (outcome.ok) {
-      views.send(res, 'message', {
-        title: translate(locale, 'rectify.confirmed.title'),
-        message: translate(locale, 'rectify.confirmed.text', { email: outcome.email }),
-      });
-      return;
-    }
-    const status = outcome.problem === 'unknown' ? 404 : outcome.problem === 'taken' ? 409 : 410;
+    const state = await rectification.checkEmailChange(token);
+    if (!state.ok) return emailLinkProblem(res, locale, state.problem);
+    views.send(res, 'link-confirm', {
+      title: translate(locale, 'rectify.confirm.title'),
+      text: translate(locale, 'rectify.confirm.text', { email: state.email }),
+      submit: translate(locale, 'rectify.confirm.submit'),
+      csrfToken: csrf.token(req, res),
+      actionUrl: page.withLang(`${accountPath}/email/confirm`, locale),
+      token,
+    });
+  });
+
+  router.post('/account/email/confirm', form('2kb'), csrf.protect, async function confirmEmail(req, res) {
+    const locale = pageLocale(res);
+    const token = (req.body as { token?: unknown }).token;
+    const outcome = await rectification.confirmEmail(typeof token === 'string' ? token : '');
+    if (!outcome.ok) return emailLinkProblem(res, locale, outcome.problem);
+    views.send(res, 'message', {
+      title: translate(locale, 'rectify.confirmed.title'),
+      message: translate(locale, 'rectify.confirmed.text', { email: outcome.email }),
+    });
+  });
+
+  function emailLinkProblem(res: Response, locale: Locale, problem: 'unknown' | 'used' | 'expired' | 'taken'): void {
+    const status = problem === 'unknown' ? 404 : problem === 'taken' ? 409 : 410;
     views.send(
       res,
       'message',
       {
-        title: translate(locale, `token.${outcome.problem}.title`),
-        message: translate(locale, `token.${outcome.problem}.text`, { email: options.controller.email }),
+        title: translate(locale, `token.${problem}.title`),
+        message: translate(locale, `token.${problem}.text`, { email: options.controller.email }),
       },
       status,
     );
-  });
+  }
 
   return router;
 }

@@ -128,6 +128,13 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
       return { fields, emailVerificationSent };
     },
 
+    /** The new address the link would confirm, without using it up: its page only reads (mail scanners open links). */
+    async checkEmailChange(token: string): Promise<{ ok: true; email: string } | { ok: false; problem: TokenProblem }> {
+      const found = await tokens.check(db, 'email_change', token);
+      if (!found.ok) return { ok: false, problem: found.problem };
+      return found.row.payload ? { ok: true, email: found.row.payload } : { ok: false, problem: 'unknown' };
+    },
+
     /** The click in the new mailbox: every source and the subject move to the new address, or nothing does. */
     async confirmEmail(token: string): Promise<{ ok: true; email: string } | { ok: false; problem: TokenProblem | 'taken' }> {
       const outcome = await db.transaction(

@@ -81,6 +81,31 @@ export function tokensRepository(tables: TableNames, clock: Clock) {
       return { ok: false, problem: row.used_at !== null ? 'used' : 'expired', row: clean };
     },
 
+    /**
+     * What consume() would answer, without using the token up: the page a link opens reads only,
+     * because mail scanners open links; the button on it spends the token.
+     */
+    async check(
+      db: Knex | Knex.Transaction,
+      kind: TokenKind,
+      token: string,
+      now = clock(),
+    ): Promise<{ ok: true; row: TokenRow } | { ok: false; problem: TokenProblem; row?: TokenRow }> {
+      if (!tokenPattern.test(token)) return { ok: false, problem: 'unknown' };
+      const good = await db(tables.tokens)
+        .where({ token_hash: hash(token), kind })
+        .whereNull('used_at')
+        .where('expires_at', '>', now)
+        .first<TokenRow | undefined>('id', 'kind', 'subject_id', 'purpose', 'locale', 'payload');
+      if (good) return { ok: true, row: good };
+      const row = await db(tables.tokens)
+        .where({ token_hash: hash(token), kind })
+        .first<(TokenRow & { used_at: unknown }) | undefined>('id', 'kind', 'subject_id', 'purpose', 'locale', 'payload', 'used_at');
+      if (!row) return { ok: false, problem: 'unknown' };
+      const clean: TokenRow = { id: row.id, kind: row.kind, subject_id: row.subject_id, purpose: row.purpose, locale: row.locale, payload: row.payload };
+      return { ok: false, problem: row.used_at !== null ? 'used' : 'expired', row: clean };
+    },
+
     /** A token that is still good, without using it up: a guest's verified session, looked up on each page. */
     async find(db: Knex | Knex.Transaction, kind: TokenKind, token: string, now = clock()): Promise<TokenRow | undefined> {
       if (!tokenPattern.test(token)) return undefined;

@@ -41,7 +41,7 @@ onEachDatabase('several processes writing to one database', (db) => {
     for (const run of finished) expect(run, run.stderr).to.deep.include({ code: 0, recorded: perProcess, errors: [] });
     expect(verdicts.length).to.be.greaterThan(0);
     expect(verdicts.filter((verdict) => !verdict.ok)).to.deep.equal([]);
-    expect(await privacy.audit.verify()).to.deep.equal({ ok: true, rows: 2 * perProcess });
+    expect(await privacy.audit.verify()).to.include({ ok: true, rows: 2 * perProcess });
     await privacy.close();
   });
 

@@ -67,19 +67,24 @@ onEachDatabase('links in e-mails opened by a scanner', (db) => {
     expect(await shop.privacy.consents.allows('rasma@example.lv', 'newsletter')).to.equal(true);
 
     const browser = shopper(shop);
+    const { target, token: csrf } = formOf((await browser.agent.get(link).expect(200)).text, '/privacy/newsletter/unsubscribe');
     const token = new URL(link, 'http://shop.test').searchParams.get('token') ?? '';
-    const done = await browser.post('/privacy/newsletter/unsubscribe', { token }, link).expect(200);
+    const done = await browser.agent.post(target).type('form').send({ _csrf: csrf, token }).expect(200);
     expect(done.text).to.contain(translate('lv', 'newsletter.unsubscribed.title'));
     expect(await shop.privacy.consents.allows('rasma@example.lv', 'newsletter')).to.equal(false);
-    // Pressed again, it changes nothing and says the address is unsubscribed, which it is.
-    await browser.post('/privacy/newsletter/unsubscribe', { token }, link).expect(200);
+    // Pressed again, or the link opened again, it changes nothing and says the address is unsubscribed, which it is.
+    await browser.agent.post(target).type('form').send({ _csrf: csrf, token }).expect(200);
+    const opened = await request(shop.app).get(link).expect(200);
+    expect(opened.text).to.contain(translate('lv', 'newsletter.unsubscribed.title'));
     expect(await db().knex('privacy_consent_events').where({ event: 'withdrawn' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    // Without the CSRF token, a post from another site does nothing.
+    await request(shop.app).post('/privacy/newsletter/unsubscribe').type('form').send({ token }).expect(403);
 
     // The mail client's one-click POST carries the token in the URL and no CSRF token.
     await shop.privacy.consents.grant('rasma@example.lv', 'newsletter', { source: 'account' });
     const oneClick = await shop.privacy.newsletter.unsubscribeLink('rasma@example.lv');
-    const target = oneClick.url.replace('http://shop.test', '');
-    await request(shop.app).post(target).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const oneClickTarget = oneClick.url.replace('http://shop.test', '');
+    await request(shop.app).post(oneClickTarget).type('form').send('List-Unsubscribe=One-Click').expect(200);
     expect(await shop.privacy.consents.allows('rasma@example.lv', 'newsletter')).to.equal(false);
   });
 

@@ -120,5 +120,8 @@ export const account: Record<keyof typeof lv, string> = {
   'rectify.field.email': 'E-mail address',
   'rectify.confirmed.title': 'Your e-mail address is changed',
   'rectify.confirmed.text': 'From now on we use {email}.',
+  'rectify.confirm.title': 'Confirm your new e-mail address',
+  'rectify.confirm.text': 'Once you confirm, we will use {email} from now on.',
+  'rectify.confirm.submit': 'Confirm address',
   'rectify.other': 'Anything else not right? Describe it and a member of staff will look at it.',
 };

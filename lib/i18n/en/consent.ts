@@ -24,6 +24,12 @@ export const consent: Record<keyof typeof lv, string> = {
   'newsletter.confirmed.title': 'Thank you! Your subscription is confirmed',
   'newsletter.confirmed.text': 'We will send news and offers to {email}. You can unsubscribe at any time with the link in every e-mail.',
   'newsletter.unsubscribed.title': 'You are unsubscribed',
+  'newsletter.confirm.title': 'Confirm your subscription',
+  'newsletter.confirm.text': 'Press the button to confirm that you want news and offers sent to {email}.',
+  'newsletter.confirm.submit': 'Confirm subscription',
+  'newsletter.unsubscribe.title': 'Unsubscribe from news',
+  'newsletter.unsubscribe.text': 'Press the button and we will stop sending news and offers to {email}.',
+  'newsletter.unsubscribe.submit': 'Unsubscribe',
   'newsletter.unsubscribed.text':
     'We will not send news and offers to {email} any more. We keep the address only on our suppression list (as a hash) so that it is never added again without you.',
   'newsletter.confirmed.restricted':

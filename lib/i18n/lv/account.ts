@@ -118,5 +118,8 @@ export const account = {
   'rectify.field.email': 'E-pasta adrese',
   'rectify.confirmed.title': 'E-pasta adrese nomainīta',
   'rectify.confirmed.text': 'Turpmāk izmantosim adresi {email}.',
+  'rectify.confirm.title': 'Apstipriniet jauno e-pasta adresi',
+  'rectify.confirm.text': 'Pēc apstiprināšanas izmantosim adresi {email}.',
+  'rectify.confirm.submit': 'Apstiprināt adresi',
   'rectify.other': 'Vēl kaut kas nav pareizi? Aprakstiet to, un darbinieks to izskatīs.',
 } as const;

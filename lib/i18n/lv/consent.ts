@@ -22,6 +22,13 @@ export const consent = {
   'newsletter.confirmed.title': 'Paldies! Jaunumu saņemšana apstiprināta',
   'newsletter.confirmed.text': 'Sūtīsim jaunumus un piedāvājumus uz {email}. Atteikties varat jebkurā brīdī ar saiti, kas ir katrā vēstulē.',
   'newsletter.unsubscribed.title': 'Jaunumu saņemšana ir atteikta',
+  // The page a link opens: a button, since mail scanners open links and must not confirm for anyone.
+  'newsletter.confirm.title': 'Apstipriniet jaunumu saņemšanu',
+  'newsletter.confirm.text': 'Nospiediet pogu, lai apstiprinātu, ka vēlaties saņemt jaunumus un piedāvājumus uz {email}.',
+  'newsletter.confirm.submit': 'Apstiprināt jaunumu saņemšanu',
+  'newsletter.unsubscribe.title': 'Atteikties no jaunumiem',
+  'newsletter.unsubscribe.text': 'Nospiediet pogu, un jaunumus un piedāvājumus uz {email} vairs nesūtīsim.',
+  'newsletter.unsubscribe.submit': 'Atteikties no jaunumiem',
   'newsletter.unsubscribed.text':
     'Vairs nesūtīsim jaunumus un piedāvājumus uz {email}. Adresi paturam tikai atteikumu sarakstā (jaucējvērtības veidā), lai to bez Jūsu ziņas nepievienotu atkārtoti.',
   'newsletter.confirmed.restricted':
