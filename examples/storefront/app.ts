@@ -33,7 +33,10 @@ export interface ShopSettings {
   privacySecret?: string;
   /** Where shoppers reach the shop, for links in e-mails. Default: `http://localhost:3000`. */
   publicUrl?: string;
-  /** Lists sent e-mails at /dev/outbox (never in production). Default: true. */
+  /**
+   * Lists sent e-mails at /dev/outbox, verification links included: for a developer's own machine
+   * only (`DEV_OUTBOX=1` for `npm start`). Default: false.
+   */
   devOutbox?: boolean;
 }
 
@@ -117,7 +120,7 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
   app.use(accountRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
   app.use(verifyEmailRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
   app.use(newsletterRoutes(privacy));
-  if (settings.devOutbox !== false) app.use(outboxRoutes(settings.outboxDir));
+  if (settings.devOutbox === true) app.use(outboxRoutes(settings.outboxDir));
   app.use((_req, res) => res.status(404).render('error', { title: t(res.locals.locale, 'error.notFound'), message: t(res.locals.locale, 'error.notFound') }));
   app.use(shopErrorPage);
 
@@ -187,6 +190,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, port: number): ShopSetti
     sessionSecret: env.SESSION_SECRET || undefined,
     privacySecret: env.PRIVACY_SECRET || undefined,
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
-    devOutbox: env.NODE_ENV !== 'production',
+    // Anyone who can open /dev/outbox can follow anyone's links: never on unless asked for.
+    devOutbox: env.DEV_OUTBOX === '1' && env.NODE_ENV !== 'production',
   };
 }

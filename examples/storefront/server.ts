@@ -1,7 +1,9 @@
 /**
  * `npm start`: the example shop on PORT (default 3000) with DATABASE_URL (default the embedded
  * sqlite:data/shop.sqlite) and OUTBOX_DIR (default data/outbox), migrating and seeding on first
- * start. SIGINT or SIGTERM closes it cleanly.
+ * start. SIGINT or SIGTERM closes it cleanly. It listens on 127.0.0.1 unless HOST names another
+ * address (`HOST=0.0.0.0` for every interface), and lists sent e-mails at /dev/outbox only with
+ * DEV_OUTBOX=1: a development shop is not reachable from the network by default.
  */
 import http from 'node:http';
 import type { Express } from 'express';
@@ -14,12 +16,15 @@ const server = http.createServer((req, res) => {
   res.writeHead(503, { 'Retry-After': '1', 'Content-Type': 'text/plain; charset=utf-8' }).end('xparts.lv is starting…\n');
 });
 
-server.listen(Number(process.env.PORT ?? 3000), async () => {
+const host = process.env.HOST || '127.0.0.1';
+const shown = ['127.0.0.1', '0.0.0.0', '::'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+
+server.listen(Number(process.env.PORT ?? 3000), host, async () => {
   const { port } = server.address() as { port: number };
   try {
     const shop = await createShop(settingsFromEnv(process.env, port));
     app = shop.app;
-    console.log(`Listening on http://localhost:${port}`);
+    console.log(`Listening on http://${shown}:${port}`);
     const stop = () => {
       server.close(
         () =>

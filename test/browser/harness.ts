@@ -41,6 +41,7 @@ export async function serveShop(databaseUrl: string): Promise<ServedShop> {
     publicUrl: url,
     sessionSecret: 'browser-test-session-secret-0123456789',
     privacySecret: 'browser-test-privacy-secret-0123456789',
+    devOutbox: true,
   });
   server.on('request', shop.app);
   return {

@@ -14,6 +14,7 @@ export async function startShop(databaseUrl: string): Promise<Shop & { outboxDir
     sessionSecret: 'shop-test-session-secret-0123456789abcdef',
     privacySecret: 'shop-test-privacy-secret-0123456789abcdef',
     publicUrl: 'http://shop.test',
+    devOutbox: true,
   });
   return {
     ...shop,
