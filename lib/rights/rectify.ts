@@ -21,13 +21,22 @@ import { recipientsToTell } from './recipients.js';
  * UTF-8 decodes to: no name or address holds them, and a terminal or a PDF that shows them later may misbehave.
  */
 export const unprintable = /(?![\t\n\r])[\p{Cc}\ufffd]/u;
+/** Every way text breaks a line: LF, CR, VT, FF, NEL, and Unicode's line and paragraph separators. */
+export const lineBreak = /[\n\v\f\r\u0085\u2028\u2029]/u;
+/**
+ * What a one-line field (a name, an address) never holds: any control character (Cc) and any
+ * format character (Cf: bidi overrides that reverse what follows, zero-width characters), which
+ * would forge lines in an export or reorder what staff read.
+ */
+export const unprintableInLine = /[\p{Cc}\p{Cf}\ufffd]/u;
 const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1, 'rectify.invalid.required')
     .max(max, 'rectify.invalid.tooLong')
-    .refine((v) => !unprintable.test(v), 'rectify.invalid.characters');
+    .refine((v) => !lineBreak.test(v), 'rectify.invalid.lineBreak')
+    .refine((v) => lineBreak.test(v) || !unprintableInLine.test(v), 'rectify.invalid.characters');
 
 export const contactChanges = z.object({
   first_name: text(80).optional(),

@@ -6,6 +6,20 @@ import { hasInvisibleCharacters, type Privacy } from '../../../index.js';
 import { formatMoney, t, type MessageKey, type ShopLocale } from '../messages.js';
 import { cartLines } from './cart.js';
 
+/**
+ * A one-line field (a name, an address): no line break of any kind (U+2028 included), and no
+ * invisible or control character (a bidi override reverses what follows), which would forge
+ * lines in the order e-mail, the privacy export or what staff read.
+ */
+const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'field.required')
+    .max(max, 'field.tooLong')
+    .refine((v) => !/[\n\v\f\r\u0085\u2028\u2029]/u.test(v), 'field.lineBreak')
+    .refine((v) => /[\n\v\f\r\u0085\u2028\u2029]/u.test(v) || !hasInvisibleCharacters(v), 'field.characters');
+
 /** Field rules; each message is a key of the shop's messages, shown in the shopper's language. */
 export const contactFields = {
   // Invisible characters first: an address that looks like another must say why it was refused.
@@ -15,15 +29,15 @@ export const contactFields = {
     .max(254, 'field.tooLong')
     .refine((v) => !hasInvisibleCharacters(v), 'field.emailInvisible')
     .email('field.email'),
-  first_name: z.string().trim().min(1, 'field.required').max(80, 'field.tooLong'),
-  last_name: z.string().trim().min(1, 'field.required').max(80, 'field.tooLong'),
+  first_name: oneLine(80),
+  last_name: oneLine(80),
   phone: z
     .string()
     .trim()
     .min(1, 'field.required')
     .max(32, 'field.tooLong')
     .regex(/^\+?[0-9 ()-]{6,}$/, 'field.phone'),
-  address: z.string().trim().min(1, 'field.required').max(200, 'field.tooLong'),
+  address: oneLine(200),
 };
 const checkoutForm = z.object(contactFields);
 
