@@ -5,7 +5,7 @@ import type { Locale, Localized } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { consentSources, policyAcknowledgement, type ConsentEventKind, type ConsentLedger, type ConsentSource } from '../consent/ledger.js';
 import type { CustomSourceOptions, TableSource, ValueFormat } from '../options/sources.js';
-import { machineValue, shownValue, type Value } from './values.js';
+import { machineValue, shownValue, visible, type Value } from './values.js';
 import type { Row, SourceRepository, SubjectKey } from '../sources/repository.js';
 import { accessInformation, type AccessInformation } from './information.js';
 
@@ -40,7 +40,8 @@ interface Deps {
 export function createAccess({ db, options, sources, ledger }: Deps) {
   const information = new Map(options.policy.locales.map((locale) => [locale, accessInformation(options, locale)]));
   const infoFor = (locale: Locale) => information.get(locale) ?? accessInformation(options, locale);
-  const show = (value: Value, format: ValueFormat | undefined, locale: Locale) => shownValue(value, format, locale, options.currency);
+  // The TXT export writes each value on its own line: what it holds may not break that line (see visible()).
+  const show = (value: Value, format: ValueFormat | undefined, locale: Locale) => visible(shownValue(value, format, locale, options.currency));
 
   function sections(subject: SubjectKey, locale: Locale): SourceSection[] {
     return options.dataSources.map((source) => ('table' in source ? tableSection(source, subject, locale) : customSection(source, subject, locale)));
@@ -161,21 +162,21 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
     /** The export as plain UTF-8 text, the format the policy promises, in pieces. */
     async *txt(subject: SubjectKey, locale: Locale): AsyncGenerator<string> {
       const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars);
-      yield `${t('access.txt.title', { controller: options.controller.name })}\n${t('access.txt.subject', { email: subject.email })}\n${t('access.txt.generated', { date: formatDate(options.clock(), locale) })}\n`;
+      yield `${t('access.txt.title', { controller: options.controller.name })}\n${t('access.txt.subject', { email: visible(subject.email) })}\n${t('access.txt.generated', { date: formatDate(options.clock(), locale) })}\n`;
       for (const section of sections(subject, locale)) {
-        yield `\n== ${section.label} ==\n`;
-        if (section.description) yield `${section.description}\n`;
+        yield `\n== ${visible(section.label)} ==\n`;
+        if (section.description) yield `${visible(section.description)}\n`;
         let count = 0;
         for await (const row of section.rows) {
           count += 1;
           yield `\n${Object.entries(row.values)
-            .map(([column, value]) => `${section.labels[column] ?? column}: ${show(value, section.formats[column], locale)}\n`)
+            .map(([column, value]) => `${visible(section.labels[column] ?? column)}: ${show(value, section.formats[column], locale)}\n`)
             .join('')}`;
           for (const [childId, rows] of Object.entries(row.children)) {
             const child = present(section.childLabels[childId], `child ${childId}`);
             for (const childRow of rows)
               yield `  ${child.label}: ${Object.entries(childRow)
-                .map(([k, v]) => `${child.labels[k] ?? k}: ${show(v, child.formats[k], locale)}`)
+                .map(([k, v]) => `${visible(child.labels[k] ?? k)}: ${show(v, child.formats[k], locale)}`)
                 .join('; ')}\n`;
           }
         }

@@ -31,3 +31,18 @@ export function shownValue(value: Value, format: ValueFormat = 'text', locale: L
   if (format === 'number' && typeof value === 'number') return formatNumber(value, locale);
   return String(value);
 }
+
+/**
+ * Control, format and separator characters (Cc, Cf, Zl, Zp): a line break, an escape sequence,
+ * a bidi override. Kept in the data as they are; shown only as their code.
+ */
+const hidden = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * A stored text as it may be shown in a plain-text export or on a terminal: each character a
+ * reader would not see, or a terminal would act on, as `\u{1b}`, so a value already held cannot
+ * forge a line, a section or a colour.
+ */
+export function visible(text: string): string {
+  return text.replace(hidden, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
+}
