@@ -62,8 +62,17 @@ export function recordsOfProcessing(
 
 export type RecordsOfProcessing = ReturnType<typeof recordsOfProcessing>;
 
-/** RFC 4180: a field is quoted when it holds a comma, a quote or a line break; quotes are doubled. */
-const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/**
+ * A spreadsheet runs a cell that begins with =, +, - or @ (or a tab or CR before one) as a
+ * formula: such a field gets a leading single quote, as OWASP's "CSV injection" advice says, so
+ * it is shown as text. Then RFC 4180: a field is quoted when it holds a comma, a quote or a line
+ * break; quotes are doubled.
+ */
+const neutralised = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+const field = (raw: string) => {
+  const value = neutralised(raw);
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+};
 
 /** One row per processing activity, with a BOM so spreadsheet programs read the Latvian letters as UTF-8. */
 export function recordsCsv(records: RecordsOfProcessing): string {
