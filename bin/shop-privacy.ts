@@ -10,6 +10,7 @@ import { auditProblemText } from '../lib/audit/trail.js';
 import { addDatabaseOptions, openPrivacy, type DatabaseOptions } from '../lib/cli/config.js';
 import { CliError, exitCodes } from '../lib/cli/exit-codes.js';
 import { cliLocale, sayIn, type Say } from '../lib/cli/locale.js';
+import { terminalText } from '../lib/cli/output.js';
 import type { MessageKey } from '../lib/i18n/index.js';
 import { listRequests, printRecords } from '../lib/cli/listings.js';
 import { purge } from '../lib/cli/purge.js';
@@ -212,6 +213,7 @@ program.parseAsync().catch((err: unknown) => {
   }
   // A database error may quote a value from a row; the module's own messages (a PrivacyError, with a code too) never do.
   const fromDatabase = !(err instanceof PrivacyError) && typeof err === 'object' && err !== null && ('code' in err || 'errno' in err);
-  console.error(`shop-privacy: ${fromDatabase ? safeDatabaseMessage(err) : err instanceof Error ? err.message : String(err)}`);
+  // Shown, never acted on: a message may quote an argument or a value with an escape sequence in it.
+  console.error(terminalText(`shop-privacy: ${fromDatabase ? safeDatabaseMessage(err) : err instanceof Error ? err.message : String(err)}`));
   process.exitCode = err instanceof CliError ? err.exitCode : exitCodes.failed;
 });

@@ -4,6 +4,7 @@ import type { Locale } from '../options/locales.js';
 import { recordsCsv, recordsOfProcessing } from '../records/records.js';
 import { exitCodes } from './exit-codes.js';
 import { sayIn } from './locale.js';
+import { terminalJson, terminalText } from './output.js';
 
 /**
  * `shop-privacy requests`: the open queue, soonest due first, without addresses (those are for
@@ -43,9 +44,13 @@ export async function printRecords(privacy: Privacy, opts: { format: 'text' | 'j
   // The version in force is settled from the published text, as the running shop does at start.
   if (!privacy.policy.settled) await privacy.policy.settle();
   const records = recordsOfProcessing(privacy.options, opts.locale);
-  if (opts.format === 'json') process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
-  else if (opts.format === 'csv') process.stdout.write(recordsCsv(records));
-  else {
+  // The texts come from the app's options; still, nothing in them reaches the terminal as a control (see output.ts).
+  if (opts.format === 'json') process.stdout.write(terminalJson(`${JSON.stringify(records, null, 2)}\n`));
+  else if (opts.format === 'csv') {
+    // The byte-order mark is the CSV's own (spreadsheets read UTF-8 by it); the fields are shown, never acted on.
+    const csv = recordsCsv(records).replace(/^\uFEFF/, '');
+    process.stdout.write(`\uFEFF${csv.split('\r\n').map(terminalText).join('\r\n')}`);
+  } else {
     const c = records.controller;
     const lines = [
       `${c.name}, ${c.regNo}, ${c.address}, ${c.email}, ${c.website}`,
@@ -58,7 +63,7 @@ export async function printRecords(privacy: Privacy, opts: { format: 'text' | 'j
       lines.push(`  ${a.retention}`, '');
     }
     lines.push(...records.securityMeasures.map((m) => `* ${m}`));
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(terminalText(`${lines.join('\n')}\n`));
   }
   return exitCodes.done;
 }

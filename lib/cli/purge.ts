@@ -5,6 +5,7 @@ import { exitCodes } from './exit-codes.js';
 import { operator } from './config.js';
 import { progressReporter } from './progress.js';
 import { sayIn, type Say } from './locale.js';
+import { terminalJson, terminalText } from './output.js';
 
 export interface PurgeOptions {
   dryRun?: boolean;
@@ -26,11 +27,12 @@ export async function purge(privacy: Privacy, opts: PurgeOptions, out: NodeJS.Wr
     if (!(err instanceof RetentionRunError)) throw err;
     report = err.report;
     code = exitCodes.failed;
-    process.stderr.write(`shop-privacy: ${say('cli.purge.failed', { message: err.message })}\n`);
+    process.stderr.write(`shop-privacy: ${say('cli.purge.failed', { message: terminalText(err.message) })}\n`);
   } finally {
     progress.stop();
   }
-  if (code === exitCodes.done || report.rules.length > 0) out.write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : describe(report, say));
+  if (code === exitCodes.done || report.rules.length > 0)
+    out.write(opts.format === 'json' ? terminalJson(`${JSON.stringify(report, null, 2)}\n`) : terminalText(describe(report, say)));
   return code;
 }
 
