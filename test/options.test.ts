@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import { assert, expect } from 'chai';
 import express from 'express';
 import { testSecret } from './support/secret.js';
+import { devSecret } from '../examples/storefront/app.js';
+import { isExampleSecret } from '../lib/options/validate.js';
 import { createPrivacy, defaultPurposes, PrivacyOptionsError, type PrivacyOptions } from '../index.js';
 
 const controller = { email: 'info@xparts.lv' };
@@ -142,5 +145,26 @@ describe('options resolve once into what every part uses', function () {
     expect(failure({ ...base, purposes: unconfirmed }).message).to.contain(
       'purposes[3].consent.confirmByEmail: a purpose offered on the newsletter form is confirmed by e-mail first',
     );
+  });
+  it('says what is wrong with a secret or a database URL without echoing the secret or the password', function () {
+    const short = testSecret.slice(0, 31);
+    const secret = failure({ ...base, secret: short });
+    expect(secret.message).to.contain('secret: expected at least 32 random characters').and.not.to.contain(short);
+    expect(secret.issues.join('\n')).not.to.contain(short);
+    for (const db of ['postgres://shop:hunter2-Pa55@db.internal/shop', 'mysql:/shop:hunter2-Pa55@db.internal/shop', 'mysql://shop:hunter2-Pa55@']) {
+      const url = failure({ ...base, db, tablePrefix: 'bad prefix!' });
+      expect(url.message).not.to.contain('hunter2-Pa55');
+    }
+    const wrongType = failure({ ...base, secret: { value: short } });
+    expect(wrongType.message).to.contain('secret:').and.not.to.contain(short);
+  });
+
+  it('knows the documented example secrets, which the example shop and the CLI refuse in production', function () {
+    const readme = /'(dev-only-secret-change-me-[0-9a-f]+)'/.exec(fs.readFileSync('README.md', 'utf8'))?.[1];
+    assert.exists(readme, "the README's example secret");
+    expect(isExampleSecret(readme)).to.equal(true);
+    expect(isExampleSecret(devSecret)).to.equal(true);
+    expect(isExampleSecret(`${devSecret}-privacy`)).to.equal(true);
+    expect(isExampleSecret(testSecret)).to.equal(false);
   });
 });
