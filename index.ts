@@ -33,7 +33,7 @@ export type {
 
 // Errors: one family, a code from one catalogue.
 export { PrivacyError, privacyErrorCodes, type PrivacyErrorCode } from './lib/http/errors.js';
-export { PrivacyOptionsError } from './lib/options/validate.js';
+export { PrivacyOptionsError, exampleSecrets, isExampleSecret } from './lib/options/validate.js';
 export { InvalidInputError, SuppressedError } from './lib/consent/errors.js';
 export { RequestRefusedError, type RequestRefusal } from './lib/requests/service.js';
 export { MailUnavailableError } from './lib/requests/guest.js';

@@ -7,7 +7,22 @@
  */
 import http from 'node:http';
 import type { Express } from 'express';
+import { isExampleSecret } from '../../index.js';
 import { createShop, settingsFromEnv } from './app.js';
+
+/**
+ * The secrets printed in the README and in this example are known to everyone: in production
+ * they would let anyone forge consent cookies and CSRF tokens, so the shop does not start.
+ */
+function refuseExampleSecrets(env: NodeJS.ProcessEnv): void {
+  if (env.NODE_ENV !== 'production') return;
+  const published = (['SESSION_SECRET', 'PRIVACY_SECRET'] as const).filter((name) => isExampleSecret(env[name]));
+  if (published.length > 0) {
+    throw new Error(
+      `${published.join(' and ')} ${published.length > 1 ? 'are' : 'is'} an example secret from the documentation; set SESSION_SECRET and PRIVACY_SECRET to your own (32+ random characters each) in production.`,
+    );
+  }
+}
 
 let app: Express | undefined;
 // The port is taken first so links in e-mails name the real one, even with PORT=0.
@@ -22,6 +37,7 @@ const shown = ['127.0.0.1', '0.0.0.0', '::'].includes(host) ? 'localhost' : host
 server.listen(Number(process.env.PORT ?? 3000), host, async () => {
   const { port } = server.address() as { port: number };
   try {
+    refuseExampleSecrets(process.env);
     const shop = await createShop(settingsFromEnv(process.env, port));
     app = shop.app;
     console.log(`Listening on http://${shown}:${port}`);

@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import type { Knex } from 'knex';
 import { createPrivacy, type Privacy } from '../app/privacy.js';
 import type { PrivacyOptions } from '../options/schema.js';
+import { isExampleSecret } from '../options/validate.js';
 import type { Actor } from '../requests/types.js';
 import { connectDatabase } from '../store/database.js';
 import { tableNames, type TableNames } from '../store/tables.js';
@@ -43,7 +44,12 @@ export async function openDatabase(opts: DatabaseOptions, say: Say): Promise<{ k
  */
 export async function openPrivacy(opts: DatabaseOptions, say: Say, { needsSources = false } = {}): Promise<Privacy> {
   // The module's log lines (such as the audit head after a purge) go to stderr, so stdout stays the command's output (JSON, CSV).
-  if (opts.config) return createPrivacy({ logger: stderrLogger, ...(await loadConfig(opts.config, say)) });
+  if (opts.config) {
+    const config = await loadConfig(opts.config, say);
+    // A secret printed in the README or the example is known to everyone: in production it signs nothing.
+    if (process.env.NODE_ENV === 'production' && isExampleSecret(config.secret)) throw new CliError(say('cli.exampleSecret'), exitCodes.failed);
+    return createPrivacy({ logger: stderrLogger, ...config });
+  }
   if (needsSources) throw new CliError(say('cli.needsConfig'), exitCodes.usage);
   if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
   // Nothing is signed or mailed with these: the command works on the module's own tables only.

@@ -12,6 +12,22 @@ export class PrivacyOptionsError extends PrivacyError {
   }
 }
 
+/**
+ * The secrets printed in the README, the docs and the examples. Everyone can read them, so they
+ * sign and key nothing: the example shop and `shop-privacy` refuse them when NODE_ENV is
+ * "production" (the library itself reads no environment; a host may call this the same way).
+ */
+export const exampleSecrets: readonly string[] = [
+  'dev-only-secret-change-me-0123456789abcdef',
+  'xparts-dev-only-secret-do-not-use-in-production',
+  'xparts-dev-only-secret-do-not-use-in-production-privacy',
+];
+
+/** Whether `secret` is one of the published example secrets above. */
+export function isExampleSecret(secret: unknown): boolean {
+  return typeof secret === 'string' && exampleSecrets.includes(secret);
+}
+
 /** Validates and fills in the options once, at start; every mistake is reported, each by its path. */
 export function validateOptions(input: PrivacyOptions): ResolvedOptions {
   if (input === null || typeof input !== 'object') {
@@ -42,12 +58,14 @@ function formatIssue(issue: z.core.$ZodIssue): string {
       })
       .join('\n  - ');
   }
-  if (issue.code === 'invalid_value') {
+  if (issue.code === 'invalid_value' && issue.path[0] !== 'secret') {
     return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; received ${describe(issue.input)}`;
   }
   if (issue.code === 'invalid_type' && issue.input === undefined)
     return `${where}: is required${requiredHints[where] ? `: ${requiredHints[where]}` : ` (${issue.message})`}`;
-  return `${where}: ${issue.message}${'input' in issue && issue.code !== 'invalid_union' ? `; received ${describe(issue.input)}` : ''}`;
+  // The secret is never repeated, not even a wrong one: an error message ends up in logs.
+  const quoted = 'input' in issue && issue.code !== 'invalid_union' && issue.path[0] !== 'secret';
+  return `${where}: ${issue.message}${quoted ? `; received ${describe(issue.input)}` : ''}`;
 }
 
 /** Rules that span several options: ids that refer to each other, and a text in every language. */
@@ -215,7 +233,8 @@ function describe(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (value === undefined) return 'nothing';
   try {
-    const json = JSON.stringify(value);
+    // A URL's password never appears, wherever the URL is: "mysql://shop:***@db".
+    const json = JSON.stringify(value)?.replace(/([a-z][a-z0-9+.-]*:\/*[^:/@\s"]*:)[^@\s"]*@/gi, '$1***@');
     return json && json.length > 60 ? `${json.slice(0, 57)}…` : (json ?? String(value));
   } catch {
     return typeof value;
