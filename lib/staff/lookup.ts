@@ -54,7 +54,12 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       actor: { type: 'staff', id: res.locals.privacyStaffId as string },
       action: 'staff.looked_up_subject',
       subjectId: found ? found.id : null,
-      details: { by: query.email ? 'email' : 'order_and_phone', found: Boolean(found) },
+      // Someone only the shop's tables know has no subject id: the keyed hash of the address says who, not the address.
+      details: {
+        by: query.email ? 'email' : 'order_and_phone',
+        found: Boolean(found),
+        ...(found && found.id === null ? { emailHash: requests.hashAddress(found.email) } : {}),
+      },
     });
     if (!found) return views.send(res, 'staff-lookup', { ...page, none: true });
     views.send(res, 'staff-lookup', { ...page, result: await describe(found, locale) });

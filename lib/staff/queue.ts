@@ -90,15 +90,16 @@ export function requestQueueRoutes({ locales, clock, views, csrf, requests, audi
   router.get('/requests/:id', (req, res) => detail(req, res));
 
   const body = formBody({ limit: '8kb', parameterLimit: 10 });
-  const actions: Record<string, (id: number, staff: Actor, form: Record<string, unknown>) => Promise<unknown>> = {
-    start: (id, staff) => requests.start(id, staff),
-    complete: (id, staff, form) => requests.complete(id, staff, typeof form.note === 'string' ? form.note : undefined),
-    extend: (id, staff, form) => requests.extend(id, staff, Number(form.months), form.reason),
-    refuse: (id, staff, form) => requests.refuse(id, staff, form.reason),
-  };
+  // A Map, not an object: "/constructor" or "/valueOf" must find nothing, not Object.prototype's.
+  const actions = new Map<string, (id: number, staff: Actor, form: Record<string, unknown>) => Promise<unknown>>([
+    ['start', (id, staff) => requests.start(id, staff)],
+    ['complete', (id, staff, form) => requests.complete(id, staff, typeof form.note === 'string' ? form.note : undefined)],
+    ['extend', (id, staff, form) => requests.extend(id, staff, Number(form.months), form.reason)],
+    ['refuse', (id, staff, form) => requests.refuse(id, staff, form.reason)],
+  ]);
   router.post('/requests/:id/:action', body, csrf.protect, async function act(req, res) {
     const locale = pageLocale(res);
-    const action = actions[String(req.params.action)];
+    const action = actions.get(String(req.params.action));
     const id = Number(req.params.id);
     if (!action || !/^\d{1,9}$/.test(String(req.params.id)) || !(await requests.find(id))) return notFound(res, locale);
     try {
