@@ -61,9 +61,17 @@ inChromium("a shopper's whole journey, banner to erasure", (browser, served) => 
 
     // The confirmation e-mail, from the dev outbox.
     const mail = await openMail(page, base, anna.email, 'Apstipriniet');
+    // The link opens a page with a button (mail scanners open links): pressing it confirms.
     await page.goto(linkIn(mail, `${base}/privacy/newsletter/confirm?token=`));
+    await page.getByRole('heading', { name: lv('newsletter.confirm.title') }).waitFor();
+    await checkPage(page, 'newsletter-confirm');
+    await page.getByRole('button', { name: lv('newsletter.confirm.submit') }).click();
     await page.getByRole('heading', { name: lv('newsletter.confirmed.title') }).waitFor();
     await checkPage(page, 'newsletter-confirmed');
+    // The same e-mail's unsubscribe link opens a page with a button too; opening it withdraws nothing.
+    await page.goto(linkIn(mail, `${base}/privacy/newsletter/unsubscribe?token=`));
+    await page.getByRole('button', { name: lv('newsletter.unsubscribe.submit') }).waitFor();
+    await checkPage(page, 'newsletter-unsubscribe');
 
     // Sign up with the same address, then the privacy account page.
     await page.goto(`${base}/signup`);
