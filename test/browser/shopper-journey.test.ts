@@ -115,6 +115,21 @@ inChromium("a shopper's whole journey, banner to erasure", (browser, served) => 
     const text = fs.readFileSync(await download.path(), 'utf8');
     expect(text).to.contain(anna.email).and.contain(anna.last).and.contain(anna.phone);
 
+    // A new e-mail address: the link mailed to it opens a page with a button; opening it moves nothing.
+    await page.goto(`${base}/privacy/account#rectify`);
+    await page.locator('#rectify').getByLabel(lv('rectify.field.email'), { exact: true }).fill('anna.ozola@example.lv');
+    await page
+      .locator('#rectify')
+      .getByRole('button', { name: lv('rectify.submit') })
+      .click();
+    await page.waitForURL(/emailSent=1/);
+    const change = await openMail(page, base, 'anna.ozola@example.lv', 'jauno e-pasta adresi');
+    await page.goto(linkIn(change, `${base}/privacy/account/email/confirm?token=`));
+    await page.getByRole('button', { name: lv('rectify.confirm.submit') }).waitFor();
+    await checkPage(page, 'privacy-email-change-confirm');
+    expect(await served().shop.knex('customers').pluck('email')).to.deep.equal([anna.email]);
+    await page.goto(`${base}/privacy/account`);
+
     // Erase the account: its section unfolds, a confirmation first, then the report, and the session ends.
     await page.locator('summary', { hasText: lv('erase.heading') }).click();
     await page.getByRole('link', { name: lv('erase.start') }).click();
