@@ -109,7 +109,7 @@ export const account: Record<keyof typeof lv, string> = {
   'rectify.invalid.required': 'This field cannot be empty.',
   'rectify.invalid.tooLong': 'Too long.',
   'rectify.invalid.phone': 'Enter a telephone number (digits, spaces, +).',
-  'rectify.invalid.characters': 'This cannot hold control characters or garbled letters; please type it again.',
+  'rectify.invalid.characters': 'This cannot hold invisible or control characters or garbled letters; please type it again.',
   'rectify.invalid.lineBreak': 'This field is one line: please remove the line breaks.',
   'rectify.invalid.email': 'Enter a valid e-mail address.',
   'rectify.invalid.emailInvisible': 'The address holds invisible or control characters (they often come with copied text). Please type the address again.',

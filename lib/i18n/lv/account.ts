@@ -107,7 +107,7 @@ export const account = {
   'rectify.invalid.required': 'Šis lauks nevar būt tukšs.',
   'rectify.invalid.tooLong': 'Pārāk garš.',
   'rectify.invalid.phone': 'Ievadiet tālruņa numuru (cipari, atstarpes, +).',
-  'rectify.invalid.characters': 'Šeit nevar būt vadības rakstzīmes vai bojāti burti; lūdzu, ierakstiet to vēlreiz.',
+  'rectify.invalid.characters': 'Šeit nevar būt neredzamas vai vadības rakstzīmes vai bojāti burti; lūdzu, ierakstiet to vēlreiz.',
   'rectify.invalid.lineBreak': 'Šim laukam jābūt vienā rindā: izņemiet rindu pārnesumus.',
   'rectify.invalid.email': 'Ievadiet derīgu e-pasta adresi.',
   'rectify.invalid.emailInvisible': 'Adresē ir neredzamas vai vadības rakstzīmes (tās mēdz ienākt, kopējot tekstu). Lūdzu, ierakstiet adresi vēlreiz.',
