@@ -3,13 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
-import type { Knex } from 'knex';
 import { createPrivacy, type Privacy } from '../app/privacy.js';
 import type { PrivacyOptions } from '../options/schema.js';
 import { isExampleSecret } from '../options/validate.js';
 import type { Actor } from '../requests/types.js';
-import { connectDatabase } from '../store/database.js';
-import { tableNames, type TableNames } from '../store/tables.js';
 import { CliError, exitCodes } from './exit-codes.js';
 import type { Say } from './locale.js';
 
@@ -25,17 +22,6 @@ export function addDatabaseOptions(command: Command, say: Say): Command {
     .addOption(new Option('--config <file>', say('cli.option.config')).env('PRIVACY_CONFIG'))
     .addOption(new Option('--database-url <url>', say('cli.option.databaseUrl')).env('DATABASE_URL'))
     .addOption(new Option('--table-prefix <prefix>', say('cli.option.tablePrefix')).default('privacy_'));
-}
-
-/** The database and table names from the app's own config, or from a URL and prefix. */
-export async function openDatabase(opts: DatabaseOptions, say: Say): Promise<{ knex: Knex; tables: TableNames; close(): Promise<void> }> {
-  if (opts.config) {
-    const privacy = await openPrivacy(opts, say);
-    return { knex: privacy.db, tables: privacy.tables, close: () => privacy.close() };
-  }
-  if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
-  const knex = connectDatabase(opts.databaseUrl);
-  return { knex, tables: tableNames(opts.tablePrefix), close: () => knex.destroy() };
 }
 
 /**
