@@ -33,7 +33,8 @@ export function shopSessions(knex: Knex, secret: string): { middleware: RequestH
     store,
     resave: false,
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', maxAge },
+    // 'auto': Secure whenever the request came over HTTPS (through the proxy the app trusts), so it never travels in clear there.
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge },
   });
 
   let sweeping: Promise<unknown> = Promise.resolve();
