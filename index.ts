@@ -83,7 +83,7 @@ export { connectDatabase } from './lib/store/database.js';
 // Cookies and the per-page locals.
 export type { PrivacyLocals } from './lib/cookies/middleware.js';
 export { cookieCategories, type CookieCategory } from './lib/cookies/choice.js';
-export { cookieDeclaration, findDeclaredCookie, type DeclaredCookie, type CookieLifetime } from './lib/cookies/declaration.js';
+export { cookieDeclaration, findDeclaredCookie, type DeclaredCookie, type CookieLifetime, type CookieDeclarationOptions } from './lib/cookies/declaration.js';
 export { declaredCookieCategories, type DeclaredCookieInput, type DeclaredCookieCategory, type CookieDuration } from './lib/options/cookies.js';
 
 // Consents, subjects and the policy.

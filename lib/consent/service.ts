@@ -13,7 +13,7 @@ import type { TableNames } from '../store/tables.js';
 import { givenMarker, isTicked } from './fields.js';
 import { inTransaction } from '../store/transaction.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
-import { consentPurposes, offeredAt, type ConsentWordings } from './wording.js';
+import { offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError, SuppressedError } from './errors.js';
 import { consentSubjects } from './subjects.js';
 import type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from './types.js';
@@ -41,7 +41,7 @@ export function createConsentService(deps: Deps) {
     source === 'staff' ? { type: 'staff' } : source === 'banner' || source === 'gpc' ? { type: 'visitor' } : { type: 'shopper', id: subject.customer_id };
   const locales = options.policy.locales;
   const { defaultLocale } = options;
-  const consentIds = new Set(consentPurposes(options).map((purpose) => purpose.id));
+  const consentIds = new Set(options.consentPurposes.map((purpose) => purpose.id));
   const { resolve, subjectFor, answeringSubject } = consentSubjects(subjects, audit);
 
   function localeOf(req: Request | undefined, explicit: unknown): Locale {

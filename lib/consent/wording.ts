@@ -3,6 +3,9 @@ import { pick } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ConsentPlace, Purpose, ResolvedOptions } from '../options/schema.js';
 
+/** The options the consent wordings are made from. */
+type WordingOptions = Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>;
+
 export interface Wording {
   purpose: string;
   locale: Locale;
@@ -13,7 +16,7 @@ export interface Wording {
 }
 
 /** Every consent box's wording in every language, hashed once at start. */
-export function consentWordings(options: Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>) {
+export function consentWordings(options: WordingOptions) {
   const byKey = new Map<string, Wording>();
   for (const purpose of options.purposes) {
     if (purpose.legalBasis !== 'consent') continue;
@@ -28,9 +31,7 @@ export function consentWordings(options: Pick<ResolvedOptions, 'consentPurposes'
       const wording = byKey.get(`${purpose}:${locale}`);
       if (!wording)
         throw new Error(
-          `express-shop-privacy: "${purpose}" is not a consent purpose; consent purposes: ${consentPurposes(options)
-            .map((p) => p.id)
-            .join(', ')}`,
+          `express-shop-privacy: "${purpose}" is not a consent purpose; consent purposes: ${options.consentPurposes.map((p) => p.id).join(', ')}`,
         );
       return wording;
     },
@@ -43,11 +44,7 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-export function consentPurposes(options: Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>): Purpose[] {
-  return [...options.consentPurposes];
-}
-
 /** The consent purposes asked as a box at a place, in the options' order. */
-export function offeredAt(options: Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>, place: ConsentPlace): Purpose[] {
-  return consentPurposes(options).filter((purpose) => purpose.consent?.offeredAt.includes(place));
+export function offeredAt(options: WordingOptions, place: ConsentPlace): Purpose[] {
+  return options.consentPurposes.filter((purpose) => purpose.consent?.offeredAt.includes(place));
 }

@@ -9,6 +9,9 @@ import { readCookieNames } from '../http/cookies.js';
 import { cookieCategories } from './choice.js';
 import type { CookieDuration, DeclaredCookieCategory } from '../options/cookies.js';
 
+/** The options the cookie declaration is made from. */
+export type CookieDeclarationOptions = Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>;
+
 /** How long a declared cookie lasts: until the browser closes, a duration, or the shop's own words. */
 export type CookieLifetime = 'session' | CookieDuration | Localized;
 
@@ -35,7 +38,7 @@ const everyLocale = (key: MessageKey): Localized => Object.fromEntries(supported
  * and the policy list, and what a cookie scanner checks the pages against. Throws a
  * PrivacyOptionsError when `cookieDeclarationProblems` finds any.
  */
-export function cookieDeclaration(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): DeclaredCookie[] {
+export function cookieDeclaration(options: CookieDeclarationOptions): DeclaredCookie[] {
   const problems = cookieDeclarationProblems(options);
   if (problems.length > 0) throw new PrivacyOptionsError(problems);
   const shop = shopProvider(options);
@@ -45,11 +48,10 @@ export function cookieDeclaration(options: Pick<ResolvedOptions, 'consentPurpose
   ];
 }
 
-const shopProvider = (options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>) =>
-  `${options.controller.name} (${options.controller.website})`;
+const shopProvider = (options: CookieDeclarationOptions) => `${options.controller.name} (${options.controller.website})`;
 
 /** The cookies the module itself sets, each strictly necessary, with its real lifetime. */
-function moduleCookies(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): DeclaredCookie[] {
+function moduleCookies(options: CookieDeclarationOptions): DeclaredCookie[] {
   const own = (name: string, purpose: MessageKey, lifetime: CookieLifetime): DeclaredCookie => ({
     name,
     category: 'necessary',
@@ -72,7 +74,7 @@ function moduleCookies(options: Pick<ResolvedOptions, 'consentPurposes' | 'contr
  * text missing in a policy language, a name declared twice or one of the module's own, a category
  * nobody can consent to.
  */
-export function cookieDeclarationProblems(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): string[] {
+export function cookieDeclarationProblems(options: CookieDeclarationOptions): string[] {
   const problems: string[] = [];
   const locales = options.policy.locales;
   const offered = offeredCategories(options);
@@ -104,7 +106,7 @@ const isText = (lifetime: Exclude<CookieLifetime, 'session'>): lifetime is Local
   'lv' in lifetime || 'en' in lifetime || Object.keys(lifetime).length === 0;
 
 /** The categories a visitor is asked about: those a consent purpose names as its cookie category. */
-export function offeredCategories(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>): DeclaredCookieCategory[] {
+export function offeredCategories(options: CookieDeclarationOptions): DeclaredCookieCategory[] {
   return cookieCategories.filter((category) => options.consentPurposes.some((p) => p.consent?.cookieCategory === category));
 }
 
@@ -162,6 +164,6 @@ export function cookieTables(declaration: readonly DeclaredCookie[], categories:
 }
 
 /** The policy's cookie tables: the options' whole declaration, in one language. */
-export function policyCookieTables(options: Pick<ResolvedOptions, 'consentPurposes' | 'controller' | 'cookies' | 'policy'>, locale: Locale): CookieTable[] {
+export function policyCookieTables(options: CookieDeclarationOptions, locale: Locale): CookieTable[] {
   return cookieTables(cookieDeclaration(options), offeredCategories(options), locale);
 }

@@ -10,6 +10,9 @@ import { cookieCategories, decodeChoice, encodeChoice, newVisitorId, type Cookie
 import type { CookieService } from './service.js';
 import { cookiesToClear } from './declaration.js';
 
+/** The options the consent cookie and the per-page middleware read. */
+type CookieOptions = Pick<ResolvedOptions, 'clock' | 'cookies' | 'currentCustomer' | 'locale' | 'policy' | 'secret'>;
+
 export interface PrivacyLocals {
   /** The shopper's language as the module resolved it. */
   locale: Locale;
@@ -37,7 +40,7 @@ export interface ConsentCookie {
 }
 
 /** Reads and writes the one consent cookie: signed, HttpOnly, SameSite=Lax, Secure over HTTPS. */
-export function consentCookie(options: Pick<ResolvedOptions, 'clock' | 'cookies' | 'currentCustomer' | 'locale' | 'policy' | 'secret'>): ConsentCookie {
+export function consentCookie(options: CookieOptions): ConsentCookie {
   const { name, reaskAfterDays } = options.cookies;
   /** Cookie values whose signature checked out, newest last; a cache only, so nothing to share between instances. */
   const verified = new Map<string, CookieChoice>();
@@ -73,7 +76,7 @@ interface Limits {
 const none: Limits = { restricted: false, objected: false };
 
 interface Deps {
-  options: Pick<ResolvedOptions, 'clock' | 'cookies' | 'currentCustomer' | 'locale' | 'policy' | 'secret'>;
+  options: CookieOptions;
   cookie: ConsentCookie;
   cookies: CookieService;
   policyUrl(locale: Locale): string;

@@ -15,6 +15,22 @@ import type { PolicyVersionsRepository } from './repository.js';
 export type { PublishedPolicy } from './published.js';
 import { calendarDay, settleVersion, type RenderPolicy } from './version.js';
 
+/** The options the policy text is written from. */
+type PolicyOptions = Pick<
+  ResolvedOptions,
+  | 'clock'
+  | 'consentPurposes'
+  | 'controller'
+  | 'cookies'
+  | 'defaultLocale'
+  | 'policy'
+  | 'purposes'
+  | 'recipients'
+  | 'retention'
+  | 'supervisoryAuthority'
+  | 'timezone'
+>;
+
 /** The rights the policy lists, in its order. */
 const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability', 'erase', 'object'] as const;
 
@@ -40,20 +56,7 @@ export interface PolicyService {
  * shop's (`policy.version`, `policy.date`) or, by default, the day the text was first published.
  */
 export function createPolicyService(
-  options: Pick<
-    ResolvedOptions,
-    | 'clock'
-    | 'consentPurposes'
-    | 'controller'
-    | 'cookies'
-    | 'defaultLocale'
-    | 'policy'
-    | 'purposes'
-    | 'recipients'
-    | 'retention'
-    | 'supervisoryAuthority'
-    | 'timezone'
-  >,
+  options: PolicyOptions,
   views: Views,
   repository: PolicyVersionsRepository,
   links: NoticeLinks & { noticePath: string; requestPath: string },
@@ -113,23 +116,7 @@ export function createPolicyService(
   };
 }
 
-function policyModel(
-  options: Pick<
-    ResolvedOptions,
-    | 'clock'
-    | 'consentPurposes'
-    | 'controller'
-    | 'cookies'
-    | 'defaultLocale'
-    | 'policy'
-    | 'purposes'
-    | 'recipients'
-    | 'retention'
-    | 'supervisoryAuthority'
-    | 'timezone'
-  >,
-  locale: Locale,
-) {
+function policyModel(options: PolicyOptions, locale: Locale) {
   const purposes = statedPurposes(options);
   const purposeTitle = new Map(purposes.map((purpose) => [purpose.id, pick(purpose.title, locale)]));
   return {

@@ -4,11 +4,14 @@ import type { Views } from '../http/views.js';
 import { pageLocale } from '../http/locale.js';
 import type { ResolvedOptions } from '../options/schema.js';
 
+/** How the host says who is staff. */
+type StaffOptions = Pick<ResolvedOptions, 'isStaff' | 'staffId'>;
+
 /**
  * Staff pages exist only for whom the host's `isStaff(req)` says yes; to anyone else they
  * answer as an unknown page would (404), so they do not even reveal they are there.
  */
-export function staffOnly(options: Pick<ResolvedOptions, 'isStaff' | 'staffId'>, views: Views): RequestHandler {
+export function staffOnly(options: StaffOptions, views: Views): RequestHandler {
   return async function staffGate(req, res, next) {
     if (await options.isStaff(req)) {
       res.locals.privacyStaffId = await staffIdOf(options, req);
@@ -21,7 +24,7 @@ export function staffOnly(options: Pick<ResolvedOptions, 'isStaff' | 'staffId'>,
 }
 
 /** Who the staff member is, for the audit trail and "handled by": the host's `staffId(req)`, else "staff". */
-export async function staffIdOf(options: Pick<ResolvedOptions, 'isStaff' | 'staffId'>, req: Request): Promise<string> {
+export async function staffIdOf(options: StaffOptions, req: Request): Promise<string> {
   const id = await options.staffId(req);
   return id === null || id === undefined || String(id).trim() === '' ? 'staff' : String(id).slice(0, 64);
 }
