@@ -13,6 +13,7 @@ export interface TableNames {
   rateLimits: string;
   retentionLeases: string;
   retentionNotices: string;
+  outbox: string;
 }
 
 export function tableNames(prefix: string): TableNames {
@@ -30,5 +31,6 @@ export function tableNames(prefix: string): TableNames {
     rateLimits: `${prefix}rate_limits`,
     retentionLeases: `${prefix}retention_leases`,
     retentionNotices: `${prefix}retention_notices`,
+    outbox: `${prefix}outbox`,
   };
 }
