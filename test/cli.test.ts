@@ -135,6 +135,13 @@ onEachDatabase("shop-privacy with the shop's config", (db) => {
     assert.exists(entry, 'the newest audit entry');
     expect(entry).to.deep.include({ action: 'retention.run', actorType: 'staff' });
     expect(entry.actorId).to.match(/^cli:/);
+    // The chain's end after the run, to keep outside the database: the head verify gives.
+    const { head } = await shop.privacy.audit.verify();
+    expect((report as unknown as { auditHead: string }).auditHead).to.equal(head);
+    expect(dry.stdout).to.match(/\d+:[0-9a-f]{64}/);
+    const again = await shopPrivacy(['purge', '--config', shopConfig, '--locale', 'en'], env);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout).to.contain(sayIn('en')('cli.audit.head', { head: (await shop.privacy.audit.verify()).head }));
   });
 
   it('export writes the access answer, records it and audits the view; an unknown address exits 4', async function () {

@@ -237,6 +237,34 @@ onEachDatabase('retention', (db) => {
     expect(await shop.knex('privacy_retention_leases').where({ rule: 'orders' }).first('holder')).to.deep.equal({ holder: null });
   });
 
+  it('deletes the e-mails sent or given up on a month ago, never one still to go', async function () {
+    const mail = (id: string, status: string, createdDaysAgo: number, sentDaysAgo: number | null) => ({
+      message_id: `<${id}@shop.test>`,
+      recipient: status === 'sent' ? '' : `${id}@example.lv`,
+      message: null,
+      status,
+      attempts: 1,
+      next_attempt_at: daysAfter(now, -createdDaysAgo),
+      created_at: daysAfter(now, -createdDaysAgo),
+      sent_at: sentDaysAgo === null ? null : daysAfter(now, -sentDaysAgo),
+    });
+    await shop
+      .knex('privacy_outbox')
+      .insert([
+        mail('old-sent', 'sent', 50, 45),
+        mail('old-failed', 'failed', 40, null),
+        mail('young-sent', 'sent', 40, 10),
+        mail('old-pending', 'pending', 60, null),
+        mail('old-sending', 'sending', 60, null),
+      ]);
+    const dry = await shop.privacy.retention.run({ dryRun: true, now });
+    expect(rule(dry, 'privacy.sent_mail')).to.include({ deleted: 2, action: 'delete' });
+    const report = await shop.privacy.retention.run({ now });
+    expect(rule(report, 'privacy.sent_mail')).to.include({ deleted: 2 });
+    const left: string[] = await shop.knex('privacy_outbox').whereLike('message_id', '%@shop.test>').orderBy('message_id').pluck('message_id');
+    expect(left).to.deep.equal(['<old-pending@shop.test>', '<old-sending@shop.test>', '<young-sent@shop.test>']);
+  });
+
   it('keeps the banner answer that proves a consent still in force', async function () {
     await seedRetention(shop.knex);
     const [subjectId] = await shop.knex('privacy_subjects').pluck('id');

@@ -3,7 +3,7 @@ import { assert, expect } from 'chai';
 import { createPrivacy, type Privacy } from '../../index.js';
 import { up as keyTheAuditChain } from '../../migrations/2026-12-02-01-00-00-key-the-audit-chain.js';
 import { tableNames } from '../../lib/store/tables.js';
-import { testClock } from '../support/clock.js';
+import { day, testClock, type TestClock } from '../support/clock.js';
 import { onEachDatabase } from '../support/databases.js';
 import { testSecret } from '../support/secret.js';
 
@@ -141,5 +141,136 @@ onEachDatabase('the audit chain against someone who can write the database', (db
     expect(await privacy.audit.verify()).to.include({ ok: true, rows: 7 });
     const [note] = await privacy.audit.list({ limit: 1 });
     expect(note).to.include({ action: 'audit.rekeyed' }).and.to.have.deep.property('details', { unkeyedChainBrokenAt: 3 });
+  });
+});
+
+/**
+ * The trail has a retention of its own (`retention.auditTrail`): old rows go, and a keyed
+ * checkpoint row (`audit.purged`) written with each deletion keeps what verification needs, the
+ * seq and hash of the last row deleted. Someone with the database but not the key deletes more,
+ * deletes the checkpoint, or forges one; verify names each.
+ */
+onEachDatabase('the audit trail purged by retention, against someone who can write the database', (db) => {
+  const tables = { audit: 'privacy_audit', head: 'privacy_audit_head' };
+  const old = 12;
+  let clock: TestClock;
+  let privacy: Privacy;
+  let anchored: string;
+  const opened: Privacy[] = [];
+  const open = () => {
+    const instance = createPrivacy({
+      db: db().url,
+      secret: testSecret,
+      controller: { email: 'info@xparts.lv' },
+      clock: clock.now,
+      retention: { batchSize: 2 },
+    });
+    opened.push(instance);
+    return instance;
+  };
+  const seqs = async () => (await db().knex(tables.audit).orderBy('seq').pluck('seq')).map(Number);
+  const hashAt = async (seq: number) => {
+    const row = await db().knex(tables.audit).where({ seq }).first<{ hash: string } | undefined>('hash');
+    assert.exists(row, `row seq ${seq}`);
+    return row.hash;
+  };
+  const checkpoints = async () => (await privacy.audit.list({ action: 'audit.purged' })).map((entry) => ({ seq: entry.seq, details: entry.details }));
+
+  beforeEach(async function () {
+    clock = testClock();
+    privacy = open();
+    await privacy.migrate();
+    for (let i = 1; i <= old; i += 1) await privacy.audit.recordNow({ actor: { type: 'system' }, action: 'test.old', details: { n: i } });
+    anchored = (await privacy.audit.verify()).head;
+    expect(anchored).to.match(new RegExp(`^${old}:`));
+    // Past the trail's retention period, then one row young enough to stay.
+    clock.advance(5 * 366 * day);
+    await privacy.audit.recordNow({ actor: { type: 'system' }, action: 'test.recent' });
+  });
+
+  afterEach(async function () {
+    await Promise.all(opened.splice(0).map((instance) => instance.close()));
+  });
+
+  it('deletes the old rows in batches, each with a keyed checkpoint, and the chain verifies against heads kept before', async function () {
+    const fourth = `4:${await hashAt(4)}`;
+    const third = `3:${await hashAt(3)}`;
+    const through = [12, 10, 8, 6, 4, 2];
+    const hashes = await Promise.all(through.map(hashAt));
+    const report = await privacy.retention.run();
+    expect(report.rules.find((line) => line.rule === 'privacy.audit_trail')).to.include({ deleted: old, action: 'delete' });
+    // Row 13 stays; one checkpoint per batch of 2 (14-19), then the run's own entry (20).
+    expect(await seqs()).to.deep.equal([13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(await checkpoints()).to.deep.equal(through.map((seq, i) => ({ seq: 19 - i, details: { throughSeq: seq, hash: hashes[i], rows: 2 } })));
+
+    const verdict = await privacy.audit.verify();
+    expect(verdict).to.deep.include({ ok: true, rows: 8 });
+    expect(verdict.head).to.match(/^20:[0-9a-f]{64}$/);
+    // The head kept before the purge: its row is gone, and the checkpoint that covers it carries its hash.
+    expect(await privacy.audit.verify({ expect: anchored })).to.include({ ok: true });
+    expect(await privacy.audit.verify({ expect: fourth })).to.include({ ok: true });
+    expect(await privacy.audit.verify({ expect: `4:${'a'.repeat(64)}` })).to.have.nested.property('problem.kind', 'anchorMismatch');
+    // A head between two checkpoints: its hash went with its row, so only "the chain was not cut below it" can be checked.
+    expect(await privacy.audit.verify({ expect: third })).to.include({ ok: true });
+    await db().knex(tables.audit).delete();
+    await db()
+      .knex(tables.head)
+      .where({ id: 1 })
+      .update({ seq: 0, hash: '0'.repeat(64) });
+    expect(await privacy.audit.verify({ expect: third })).to.have.nested.property('problem.kind', 'anchorMissing');
+  });
+
+  it('detects old rows deleted beyond what a checkpoint covers, with or without a head kept', async function () {
+    await privacy.retention.run();
+    const after = (await privacy.audit.verify()).head;
+    await db().knex(tables.audit).where({ seq: 13 }).delete();
+    const verdict = await privacy.audit.verify();
+    expect(verdict).to.have.nested.property('problem.kind', 'oldestDeleted');
+    expect(verdict).to.have.nested.property('problem.seq', 14);
+    expect(await privacy.audit.verify({ expect: after })).to.have.nested.property('problem.kind', 'oldestDeleted');
+    // Deleting up to a checkpoint's own row does not help: no checkpoint says where the chain now starts.
+    await db().knex(tables.audit).where('seq', '<=', 16).delete();
+    expect(await privacy.audit.verify()).to.have.nested.property('problem.kind', 'oldestDeleted');
+  });
+
+  it('detects the checkpoint row deleted, alone or with everything before it', async function () {
+    await privacy.retention.run();
+    await db().knex(tables.audit).where({ seq: 19 }).delete();
+    expect(await privacy.audit.verify()).to.have.nested.property('problem.kind', 'rowMissing');
+    await db().knex(tables.audit).where('seq', '<', 19).delete();
+    expect(await privacy.audit.verify()).to.have.nested.property('problem.kind', 'oldestDeleted');
+  });
+
+  it('detects a checkpoint forged without the key to cover more deleted rows', async function () {
+    await privacy.retention.run();
+    const hash13 = await hashAt(13);
+    await db().knex(tables.audit).where({ seq: 13 }).delete();
+    await db()
+      .knex(tables.audit)
+      .where({ seq: 19 })
+      .update({ details: JSON.stringify({ throughSeq: 13, hash: hash13, rows: 3 }) });
+    const verdict = await privacy.audit.verify();
+    expect(verdict).to.have.nested.property('problem.kind', 'rowEdited');
+    expect(verdict).to.have.nested.property('problem.seq', 19);
+  });
+
+  it('keeps an edited old row as evidence: only the sound stretch before it is deleted', async function () {
+    await db().knex(tables.audit).where({ seq: 4 }).update({ details: '{"n":44}' });
+    const report = await privacy.retention.run();
+    expect(report.rules.find((line) => line.rule === 'privacy.audit_trail')).to.include({ deleted: 2 });
+    expect((await seqs()).slice(0, 2)).to.deep.equal([3, 4]);
+    const verdict = await privacy.audit.verify();
+    expect(verdict).to.have.nested.property('problem.kind', 'rowEdited');
+    expect(verdict).to.have.nested.property('problem.seq', 4);
+  });
+
+  it('two runs at once, on two instances, leave a chain that verifies', async function () {
+    const other = open();
+    await Promise.all([privacy.retention.run(), other.retention.run()]);
+    expect(await privacy.audit.verify({ expect: anchored })).to.include({ ok: true });
+    // Whatever one run left to the other is taken by the next.
+    await other.retention.run();
+    expect(await db().knex(tables.audit).where({ action: 'test.old' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await privacy.audit.verify({ expect: anchored })).to.include({ ok: true });
   });
 });
