@@ -110,7 +110,17 @@ export const optionsSchema = z.strictObject({
     .strictObject({
       transport: mailTransport.optional(),
       from: text.optional(),
+      /** Without a transport, e-mails are written to this folder (development). */
       outboxDir: text.default('data/outbox'),
+      /** The worker that sends what the outbox table holds; see docs/operations.md. */
+      worker: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          pollSeconds: z.number().int().min(1).max(3600).default(15),
+          maxAttempts: z.number().int().min(1).max(30).default(12),
+          sendTimeoutSeconds: z.number().int().min(1).max(600).default(30),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** The shop's currency (ISO 4217), for amounts a data source gives in cents. */
