@@ -51,7 +51,7 @@ onEachDatabase('cookie consent', (db) => {
   it('sets no cookie but the strictly necessary ones on a first visit, and renders no tag', async function () {
     const { app, privacy } = await createHost(db().url);
     const first = await request(app).get('/').expect(200);
-    expect(cookieNames(first)).to.deep.equal(['privacy_csrf']);
+    expect(cookieNames(first)).to.deep.equal(['privacy_csrf_id', 'privacy_csrf']);
     expect(first.text).not.to.contain(analyticsTag).and.not.to.contain(advertisingTag);
     expect(first.text).to.contain('id="privacy-banner"');
     // Accept and reject are the same kind of button, side by side; settings is one click away.
@@ -253,11 +253,13 @@ onEachDatabase('cookie consent', (db) => {
     try {
       await privacy.hooks.accountCreated({ customer: { id: 5, email: 'sandra@example.lv' } });
       const states = await db().knex('privacy_consents').orderBy('purpose').select();
-      const agent = request.agent(app);
-      const page = await agent.get('/').set('X-Forwarded-Proto', 'https').expect(200);
-      const res = await agent
+      const page = await request(app).get('/').set('X-Forwarded-Proto', 'https').expect(200);
+      // The __Host- CSRF cookies are Secure, which a cookie jar sends only over TLS: sent here as a browser behind the proxy would.
+      const csrfCookies = (page.headers['set-cookie'] as unknown as string[]).map((c) => c.replace(/;.*/s, ''));
+      const res = await request(app)
         .post('/privacy/cookies')
         .set('X-Forwarded-Proto', 'https')
+        .set('Cookie', csrfCookies.join('; '))
         .set('Accept', 'application/json')
         .type('form')
         .send({ _csrf: csrfFrom(page.text), choice: 'accept' })
@@ -295,8 +297,9 @@ onEachDatabase('cookie consent', (db) => {
     const { app, privacy } = await createHost(db().url, { cookies: { reaskAfterDays: 180, declarations: [shopSession, statistics] } });
     expect(cookieDeclaration(privacy.options).map((c) => [c.name, c.category, c.declaredBy])).to.deep.equal([
       ['privacy_consent', 'necessary', 'module'],
-      ['privacy_csrf', 'necessary', 'module'],
-      ['privacy_guest', 'necessary', 'module'],
+      ['__Host-privacy_csrf', 'necessary', 'module'],
+      ['__Host-privacy_csrf_id', 'necessary', 'module'],
+      ['__Host-privacy_guest', 'necessary', 'module'],
       ['lang', 'necessary', 'module'],
       ['shop_sid', 'necessary', 'shop'],
       ['_ga*', 'analytics', 'shop'],
@@ -310,7 +313,8 @@ onEachDatabase('cookie consent', (db) => {
       const policy = (await request(app).get(`/privacy/policy?lang=${locale}`).expect(200)).text;
       expect(policy).to.contain(translate(locale, 'policy.cookies.text'));
       for (const page of [centre, policy]) {
-        for (const name of ['privacy_consent', 'privacy_csrf', 'privacy_guest', 'lang', 'shop_sid', '_ga*']) expect(page).to.contain(`<code>${name}</code>`);
+        for (const name of ['privacy_consent', '__Host-privacy_csrf', '__Host-privacy_csrf_id', '__Host-privacy_guest', 'lang', 'shop_sid', '_ga*'])
+          expect(page).to.contain(`<code>${name}</code>`);
         for (const lifetime of [...lifetimes[locale], translate(locale, 'cookies.lifetime.session')]) expect(page).to.contain(`">${lifetime}</td>`);
         expect(page).to.contain(translate(locale, 'cookies.own.consent')).and.to.contain(translate(locale, 'cookies.own.lang'));
         expect(page)
@@ -356,11 +360,11 @@ onEachDatabase('cookie consent', (db) => {
     const ownAds: DeclaredCookieInput = { name: 'xp_ads', category: 'marketing', lifetime: { days: 90 }, purpose: { lv: 'Reklāma.', en: 'Advertising.' } };
     const { app, privacy } = await createHost(db().url, { cookies: { declarations: [ownStats, ads, ownAds] } });
     const page = await request(app).get('/').expect(200);
-    const csrfSetCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('privacy_csrf='));
-    assert.exists(csrfSetCookie, 'the CSRF cookie is set');
-    // The cookie as a browser sends it back: its name and value, without the attributes after the first ';'.
-    const csrfCookie = csrfSetCookie.replace(/;.*/s, '');
-    const jar = `${csrfCookie}; xp_stats=abc; _fbp=fb.1; something_else=1`;
+    const csrfSetCookies = (page.headers['set-cookie'] as unknown as string[]).filter((c) => c.startsWith('privacy_csrf'));
+    expect(csrfSetCookies, 'the CSRF cookies are set').to.have.length(2);
+    // The cookies as a browser sends them back: name and value, without the attributes after the first ';'.
+    const csrfCookies = csrfSetCookies.map((c) => c.replace(/;.*/s, '')).join('; ');
+    const jar = `${csrfCookies}; xp_stats=abc; _fbp=fb.1; something_else=1`;
     const kept = await request(app)
       .post('/privacy/cookies')
       .set('Cookie', jar)

@@ -221,7 +221,7 @@ onEachDatabase('the example storefront', (db) => {
   it('sets only strictly necessary cookies on a first visit, and queries no module table once the visitor chose', async function () {
     const first = await request(shop.app).get('/').expect(200);
     const names = ((first.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split('=')[0]).sort();
-    expect(names).to.deep.equal(['privacy_csrf', 'shop_csrf']);
+    expect(names).to.deep.equal(['privacy_csrf', 'privacy_csrf_id', 'shop_csrf']);
     expect(first.text).not.to.contain('/analytics.js');
     expect(first.text).not.to.contain('/advertising.js');
     const browser = shopper(shop);

@@ -85,7 +85,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const audit = createAuditTrail({ db, tables, clock: options.clock, keys: auditKeys, logger: options.logger });
   const hashAddress = addressHasher(options.secret);
   const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit, hashAddress });
-  const csrf = createCsrf(options.secret);
+  const csrf = createCsrf(options.secret, options.clock);
   const cookie = consentCookie(options);
   const cookies = createCookieService({ db, options, ledger, subjects, audit });
   const renderBanner = bannerRenderer({ views, csrf, cookiesPath, scriptUrl: `${base}/assets/banner.js`, policyUrl, defaultLocale });

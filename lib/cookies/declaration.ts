@@ -1,4 +1,4 @@
-import { csrfCookieName } from '../http/csrf.js';
+import { csrfCookieName, csrfVisitorCookieName, hostPrefix } from '../http/csrf.js';
 import { languageCookie } from '../http/locale.js';
 import { formatDuration, translate, pick, type MessageKey } from '../i18n/index.js';
 import { supportedLocales, type Locale, type Localized } from '../options/locales.js';
@@ -50,7 +50,13 @@ export function cookieDeclaration(options: CookieDeclarationOptions): DeclaredCo
 
 const shopProvider = (options: CookieDeclarationOptions) => `${options.controller.name} (${options.controller.website})`;
 
-/** The cookies the module itself sets, each strictly necessary, with its real lifetime. */
+/**
+ * The cookies the module itself sets, each strictly necessary, with its real lifetime. The CSRF
+ * and guest cookies are declared by the names a shop served over HTTPS sets, `__Host-…`; over
+ * plain HTTP (development) the same cookies drop the prefix, which `findDeclaredCookie` knows.
+ * The consent and language cookies keep their names over HTTPS (Secure there all the same): a
+ * returning visitor's recorded choice is under that name.
+ */
 function moduleCookies(options: CookieDeclarationOptions): DeclaredCookie[] {
   const own = (name: string, purpose: MessageKey, lifetime: CookieLifetime): DeclaredCookie => ({
     name,
@@ -63,8 +69,9 @@ function moduleCookies(options: CookieDeclarationOptions): DeclaredCookie[] {
   });
   return [
     own(options.cookies.name, 'cookies.own.consent', { days: options.cookies.reaskAfterDays }),
-    own(csrfCookieName, 'cookies.own.csrf', 'session'),
-    own(guestCookie, 'cookies.own.guest', { minutes: guestSessionTtlMs / 60_000 }),
+    own(hostPrefix + csrfCookieName, 'cookies.own.csrf', 'session'),
+    own(hostPrefix + csrfVisitorCookieName, 'cookies.own.csrf', 'session'),
+    own(hostPrefix + guestCookie, 'cookies.own.guest', { minutes: guestSessionTtlMs / 60_000 }),
     own(languageCookie.name, 'cookies.own.lang', { days: languageCookie.maxAgeDays }),
   ];
 }
@@ -78,7 +85,7 @@ export function cookieDeclarationProblems(options: CookieDeclarationOptions): st
   const problems: string[] = [];
   const locales = options.policy.locales;
   const offered = offeredCategories(options);
-  const own = new Set(moduleCookies(options).map((cookie) => cookie.name));
+  const own = new Set(moduleCookies(options).flatMap((cookie) => [cookie.name, unprefixed(cookie.name)]));
   const seen = new Set<string>();
   const missing = (text: Localized | undefined, path: string) => {
     for (const locale of locales)
@@ -110,10 +117,15 @@ export function offeredCategories(options: CookieDeclarationOptions): DeclaredCo
   return cookieCategories.filter((category) => options.consentPurposes.some((p) => p.consent?.cookieCategory === category));
 }
 
-/** The declared cookie a name belongs to: by its exact name, or by a `prefix*` family. */
+/** A module cookie's name without `__Host-`: the name the same cookie has over plain HTTP. */
+const unprefixed = (name: string) => (name.startsWith(hostPrefix) ? name.slice(hostPrefix.length) : name);
+
+/** The declared cookie a name belongs to: by its exact name, a module cookie by its name over plain HTTP, or by a `prefix*` family. */
 export function findDeclaredCookie(declaration: readonly DeclaredCookie[], name: string): DeclaredCookie | undefined {
   return (
-    declaration.find((cookie) => cookie.name === name) ?? declaration.find((cookie) => cookie.name.endsWith('*') && name.startsWith(cookie.name.slice(0, -1)))
+    declaration.find((cookie) => cookie.name === name) ??
+    declaration.find((cookie) => cookie.declaredBy === 'module' && unprefixed(cookie.name) === name) ??
+    declaration.find((cookie) => cookie.name.endsWith('*') && name.startsWith(cookie.name.slice(0, -1)))
   );
 }
 

@@ -253,6 +253,7 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
     expect([...seen.values()].map((c) => c.name)).to.include.members([
       'privacy_consent',
       'privacy_csrf',
+      'privacy_csrf_id',
       'privacy_guest',
       'shop_session',
       'xp_stats',

@@ -62,6 +62,36 @@ onEachDatabase('CSRF tokens: bound to a visitor, with an issue time and a maximu
     }
   });
 
+  it('renews the token of a visitor who keeps browsing, keeping their visitor id, so the form of a page shown late in a long visit still goes', async function () {
+    const clock = testClock();
+    const { app, privacy } = await createHost(db().url, { clock: clock.now });
+    try {
+      const first = await request(app).get('/').expect(200);
+      const cookies = jar(first);
+      clock.advance(3 * hour);
+      const later = await request(app).get('/').set('Cookie', cookieHeader(cookies)).expect(200);
+      const renewed = jar(later);
+      expect([...renewed.keys()].sort()).to.deep.equal(['privacy_csrf', 'privacy_csrf_id']);
+      // The same visitor, a new issue time.
+      expect(renewed.get('privacy_csrf_id')?.split('.')[0]).to.equal(cookies.get('privacy_csrf_id')?.split('.')[0]);
+      for (const [name, value] of renewed) cookies.set(name, value);
+      // A page shown soon after reuses the pair: two tabs of the shop hold the same valid token.
+      clock.advance(10 * 60_000);
+      const again = await request(app).get('/').set('Cookie', cookieHeader(cookies)).expect(200);
+      for (const [name, value] of jar(again)) expect(value, name).to.equal(cookies.get(name));
+      expect(tokenOf(again.text)).to.equal(tokenOf(later.text));
+      clock.advance(3 * hour);
+      await request(app)
+        .post('/privacy/cookies')
+        .set('Cookie', cookieHeader(cookies))
+        .type('form')
+        .send({ _csrf: tokenOf(later.text), choice: 'reject', return_to: '/' })
+        .expect(303);
+    } finally {
+      await privacy.close();
+    }
+  });
+
   it("refuses a visitor's token and CSRF cookie when they come with another visitor's cookies", async function () {
     const { app, privacy } = await createHost(db().url);
     try {
