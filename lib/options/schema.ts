@@ -65,6 +65,12 @@ export const optionsSchema = z.strictObject({
     .array(z.string().min(32, { error: 'expected at least 32 random characters, kept out of the database' }))
     .min(1)
     .optional(),
+  /**
+   * Under NODE_ENV=production a published example secret (`exampleSecrets`: the README's, the
+   * example shop's) as `secret` or in `auditSecrets` is refused, since everyone can read it; `true`
+   * lets it through, for a demo that runs as production but guards nothing. Default: false.
+   */
+  allowExampleSecret: z.boolean().default(false),
   cookies: z
     .strictObject({
       /** Ask again after this many days, as well as whenever the policy version changes. */

@@ -14,8 +14,11 @@ export class PrivacyOptionsError extends PrivacyError {
 
 /**
  * The secrets printed in the README, the docs and the examples. Everyone can read them, so they
- * sign and key nothing: the example shop and `shop-privacy` refuse them when NODE_ENV is
- * "production" (the library itself reads no environment; a host may call this the same way).
+ * sign and key nothing in production: `validateOptions` refuses them when NODE_ENV is
+ * "production", as do the example shop and `shop-privacy`. NODE_ENV is the one variable the
+ * library reads, once, at validation: it is how Express and its hosts say "production", and a
+ * check the host must remember to call would protect no shop that forgot it. Every option still
+ * comes from the host; `allowExampleSecret: true` is the way out for a demo.
  */
 export const exampleSecrets: readonly string[] = [
   'dev-only-secret-change-me-0123456789abcdef',
@@ -35,7 +38,7 @@ export function validateOptions(input: PrivacyOptions): ResolvedOptions {
   }
   const parsed = optionsSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new PrivacyOptionsError(parsed.error.issues.map(formatIssue));
-  const problems = crossCheck(parsed.data);
+  const problems = [...exampleSecretProblems(parsed.data, process.env.NODE_ENV === 'production'), ...crossCheck(parsed.data)];
   if (problems.length > 0) throw new PrivacyOptionsError(problems);
   return { ...parsed.data, ...derive(parsed.data) };
 }
@@ -66,6 +69,17 @@ function formatIssue(issue: z.core.$ZodIssue): string {
   // The secret is never repeated, not even a wrong one: an error message ends up in logs.
   const quoted = 'input' in issue && issue.code !== 'invalid_union' && issue.path[0] !== 'secret';
   return `${where}: ${issue.message}${quoted ? `; received ${describe(issue.input)}` : ''}`;
+}
+
+/** A published example secret in production, each by its path; the secret itself is never repeated. */
+function exampleSecretProblems(options: z.output<typeof optionsSchema>, production: boolean): string[] {
+  if (!production || options.allowExampleSecret) return [];
+  const refusal = 'is a published example secret, which anyone can read, and NODE_ENV is "production"';
+  const fix = 'generate one with `openssl rand -base64 32` and pass it from the environment (or set allowExampleSecret: true for a demo)';
+  return [
+    ...(isExampleSecret(options.secret) ? [`secret: ${refusal}; ${fix}`] : []),
+    ...(options.auditSecrets ?? []).flatMap((secret, i) => (isExampleSecret(secret) ? [`auditSecrets[${i}]: ${refusal}; ${fix}`] : [])),
+  ];
 }
 
 /** Rules that span several options: ids that refer to each other, and a text in every language. */
