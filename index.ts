@@ -36,7 +36,6 @@ export { PrivacyError, privacyErrorCodes, type PrivacyErrorCode } from './lib/ht
 export { PrivacyOptionsError, exampleSecrets, isExampleSecret } from './lib/options/validate.js';
 export { InvalidInputError, SuppressedError } from './lib/consent/errors.js';
 export { RequestRefusedError, type RequestRefusal } from './lib/requests/service.js';
-export { MailUnavailableError } from './lib/requests/guest.js';
 export { RetentionRunError } from './lib/retention/service.js';
 
 // Options.

@@ -77,6 +77,8 @@ function withPrivacy<T>(work: (privacy: Privacy, opts: T & DatabaseOptions) => P
     const privacy = await openPrivacy(opts, say, { needsSources });
     try {
       process.exitCode = await work(privacy, opts);
+      // What the command queued (an erasure report, retention warnings) goes out before it exits; what fails, the shop's worker retries.
+      await privacy.mail.drain();
     } finally {
       await privacy.close();
     }

@@ -2,7 +2,8 @@ import { assert, expect } from 'chai';
 import express from 'express';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
-import { createPrivacy, InvalidInputError, readOutbox, type Privacy } from '../index.js';
+import { createPrivacy, InvalidInputError, type Privacy } from '../index.js';
+import { sentMail } from './support/outbox.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
 import { testSecret } from './support/secret.js';
 import { testClock } from './support/clock.js';
@@ -35,7 +36,7 @@ onEachDatabase("the shop's own newsletter campaigns", (db) => {
 
   async function subscribe(email: string, locale: 'lv' | 'en' = 'lv'): Promise<void> {
     await privacy.hooks.newsletterSignup({ email, locale });
-    const mail = (await readOutbox(outbox)).find((m) => m.to.includes(email));
+    const mail = (await sentMail(privacy, outbox)).find((m) => m.to.includes(email));
     assert.exists(mail, `a confirmation e-mail to ${email}`);
     const [, confirm] = mail.text.match(/https:\/\/shop\.test(\/privacy\/newsletter\/confirm\?token=[\w-]+)/) ?? [];
     assert.exists(confirm, `a confirmation link in the e-mail to ${email}`);

@@ -1,7 +1,7 @@
 import { assert, expect } from 'chai';
-import { readOutbox } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { pressLinkButton, shopper, signUpVerified, startShop } from './support/shop.js';
+import { sentMail } from './support/outbox.js';
 
 const anna = { email: 'anna.berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Ūdeļu iela 5, Rīga, LV-1064' };
 
@@ -75,7 +75,7 @@ onEachDatabase('rectification from the account page', (db) => {
       .expect(303)
       .expect('location', '/privacy/account?emailSent=1');
     expect(await db().knex('orders').first('email')).to.deep.equal({ email: anna.email });
-    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to[0] === 'anna.ozola@example.lv');
+    const mail = (await sentMail(shop.privacy, shop.outboxDir)).find((m) => m.to[0] === 'anna.ozola@example.lv');
     expect(mail?.subject).to.equal('Apstipriniet jauno e-pasta adresi xparts.lv');
     expect(mail?.headers['list-unsubscribe']).to.match(/newsletter\/unsubscribe/);
     assert.exists(mail, 'the confirmation e-mail');

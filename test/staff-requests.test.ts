@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { readOutbox } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { longAgo } from './support/clock.js';
 import { csrfOf, shopper, startShop } from './support/shop.js';
 import { staffBrowser } from './support/staff.js';
+import { sentMail } from './support/outbox.js';
 
 const zane = { email: 'zane@example.lv', first_name: 'Zane', last_name: 'Liepiņa', phone: '+371 29 555 111', address: 'Brīvības iela 1, Rīga' };
 
@@ -71,7 +71,7 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
     await staff.post(`${path}/extend`, { months: '1', reason: 'We need the footage from our security firm.' }, path).expect(303);
     const extended = await db().knex('privacy_requests').where({ id: request.id }).first();
     expect(new Date(extended.due_at).getUTCMonth()).to.equal((new Date(request.due_at).getUTCMonth() + 1) % 12);
-    let [mail] = await readOutbox(shop.outboxDir);
+    let [mail] = await sentMail(shop.privacy, shop.outboxDir);
     expect(mail?.to).to.deep.equal([zane.email]);
     expect(mail?.subject).to.equal(`Your request no. ${request.id} needs more time`);
     expect(mail?.text).to.contain('We need the footage from our security firm.');
@@ -90,7 +90,7 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
     expect(await db().knex('privacy_requests').where({ id: request.id }).first()).to.deep.equal(extended);
 
     await staff.post(`${path}/complete`, { note: 'The camera has been turned away from the counter.' }, path).expect(303);
-    [mail] = await readOutbox(shop.outboxDir);
+    [mail] = await sentMail(shop.privacy, shop.outboxDir);
     expect(mail?.subject).to.equal(`Your request no. ${request.id} is complete`);
     expect(mail?.text).to.contain('Note: The camera has been turned away from the counter.');
     const done = await db().knex('privacy_requests').where({ id: request.id }).first();
@@ -115,7 +115,7 @@ onEachDatabase('the staff request queue and subject look-up', (db) => {
     expect(queue.text).to.contain('Overdue');
     const path = `/privacy/staff/requests/${request.id}`;
     await staff.post(`${path}/refuse`, { reason: 'The camera protects customers and staff; your situation does not outweigh that.' }, path).expect(303);
-    const [mail] = await readOutbox(shop.outboxDir);
+    const [mail] = await sentMail(shop.privacy, shop.outboxDir);
     expect(mail?.subject).to.equal(`Your request no. ${request.id} was refused`);
     expect(mail?.text).to.contain('your situation does not outweigh that').and.to.contain('Data State Inspectorate');
     const after = await staff.agent.get('/privacy/staff?lang=en').expect(200);

@@ -8,7 +8,6 @@ import { createErasure } from '../rights/erase.js';
 import { InvalidInputError } from '../consent/errors.js';
 import type { Locale } from '../options/locales.js';
 import { addressHasher, normaliseEmail } from '../subjects/email.js';
-import { mailErasureReport } from '../rights/erasure-report.js';
 import { createRectification } from '../rights/rectify.js';
 import { createRestriction } from '../rights/restriction.js';
 import { currentSubject } from '../rights/current-subject.js';
@@ -74,7 +73,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   });
 
   const events = new PrivacyEmitter(options.logger);
-  const mailer = createMailer(options, views);
+  const mailer = createMailer({ db, tables, options, views });
   const wordings = consentWordings(options);
   const subjects = subjectsRepository(tables, options.clock);
   const tokens = tokensRepository(tables, options.clock);
@@ -120,7 +119,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const requests = createRequests({ db, tables, options, mailer, audit, hashAddress });
   const access = createAccess({ db, options, sources, ledger });
   const restriction = createRestriction({ db, options, consents, subjects, events });
-  const erasure = createErasure({ db, tables, options, sources, events, requests, audit, hashAddress });
+  const erasure = createErasure({ db, tables, options, sources, events, requests, audit, hashAddress, mailer });
   const rectification = createRectification({
     db,
     options,
@@ -200,14 +199,13 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       queue: () => requests.repository.queue(db),
     },
     retention: { rules: retention.rules, run: retention.run, nextRun: schedule.nextRun },
+    mail: { drain: mailer.drain, status: mailer.status },
     async eraseSubject(ref, { locale, actor = { type: 'system' as const }, notify = false } = {}) {
       const subject = await subjectKeyOf(ref);
       const chosen = localeOf(locale);
       // The person reads the report in their own language when the module knows it.
       const theirs = localeOf((await consents.find(ref))?.locale ?? locale);
-      const report = await erasure.erase(subject, chosen, { actor, channel: 'staff' });
-      if (notify) await mailErasureReport(mailer, options, subject.email, theirs, erasure.relabel(report, theirs));
-      return report;
+      return erasure.erase(subject, chosen, { actor, channel: 'staff' }, notify ? { report: { to: subject.email, locale: theirs } } : {});
     },
     async holds(email) {
       const normalised = normaliseEmail(email);
@@ -236,6 +234,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       const ran = await runMigrations(db, tables, { secret: options.secret, auditSecret });
       // The policy's version and date are settled before the first request: they are recorded with every consent.
       await policy.settle();
+      // E-mails an earlier run of the shop left unsent go out now.
+      mailer.nudge();
       for (const { source, rows } of await sources.unmatchableAddresses(tableSources)) {
         options.logger.warn(
           `[express-shop-privacy] data source "${source}": ${rows} row(s) hold an e-mail address with capital letters outside ASCII, which SQLite cannot match to their owner; store addresses as normaliseEmail() returns them.`,
@@ -273,7 +273,6 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
         guests,
         subjectOf,
         audit,
-        mailer,
       });
       // As the middleware: a shop that migrated with `shop-privacy migrate` has the policy settled on the first request.
       const settled = Router();
@@ -282,6 +281,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     async close() {
       await schedule.stop();
+      await mailer.stop();
       if (ownsDb) await db.destroy();
     },
   };

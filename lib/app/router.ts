@@ -15,7 +15,6 @@ import { translate } from '../i18n/index.js';
 import { pageLocale, requestLocale } from '../http/locale.js';
 import { noStore, securityHeaders } from '../http/security.js';
 import { moduleViewsDir, type Views } from '../http/views.js';
-import type { Mailer } from '../mail/mailer.js';
 import { newsletterRoutes } from '../newsletter/newsletter-pages.js';
 import type { NewsletterService } from '../newsletter/service.js';
 import type { ResolvedOptions } from '../options/schema.js';
@@ -70,7 +69,6 @@ export interface RouterParts {
   guests: GuestRequests;
   subjectOf: SubjectOf;
   audit: AuditTrail;
-  mailer: Mailer;
 }
 
 /**
@@ -80,7 +78,7 @@ export interface RouterParts {
  */
 export function createRouter(parts: RouterParts): Router {
   const { db, tables, options, paths, views, csrf, policy, newsletter, cookie, cookies, reconfirmation, consents, wordings, subjects, sources, access } = parts;
-  const { rectification, erasure, requests, rights, guests, subjectOf, audit, mailer } = parts;
+  const { rectification, erasure, requests, rights, guests, subjectOf, audit } = parts;
   const at = { accountPath: paths.accountPath, requestPath: paths.requestPath, staffPath: paths.staffPath, cookiePath: paths.cookiePath };
   const router = Router();
   router.use(...securityHeaders());
@@ -138,7 +136,7 @@ export function createRouter(parts: RouterParts): Router {
   });
   router.use(page.router);
   router.use(accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, ...at }));
-  router.use(erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, ...at }));
+  router.use(erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, ...at }));
   router.use(guestRequestRoutes({ db, tables, options, views, csrf, guests, subjectOf, ...at }));
 
   // Everything under /staff: a 404 for anyone the host's isStaff(req) does not vouch for.

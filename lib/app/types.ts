@@ -19,6 +19,8 @@ import type { PolicyService } from '../policy/service.js';
 import type { Actor, PrivacyRequest } from '../requests/types.js';
 import type { RetentionReport, RuleReport, RunOptions } from '../retention/report.js';
 import type { ErasureLine } from '../rights/erase.js';
+import type { OutboxStatus } from '../mail/queue.js';
+import type { MailDrainReport } from '../mail/worker.js';
 import type { TableNames } from '../store/tables.js';
 
 export interface OrderCreated {
@@ -171,6 +173,17 @@ export interface PrivacyRetention {
   nextRun(): Date | null;
 }
 
+/**
+ * The mail outbox: every e-mail the module sends is written in the transaction of the change it
+ * tells about, and sent by a worker (in every instance unless `mailer.worker.enabled` is false).
+ */
+export interface PrivacyMail {
+  /** Sends everything due now, in this process, and says what happened: for a cron job, a test or a shutdown. */
+  drain(): Promise<MailDrainReport>;
+  /** How many e-mails wait, are being sent, went, or were given up. */
+  status(): Promise<Record<OutboxStatus, number>>;
+}
+
 /** A listener of one of the module's events; what it returns is not awaited by the action. */
 export type PrivacyListener<E extends PrivacyEventName> = (...args: PrivacyEvents[E]) => void | Promise<void>;
 
@@ -223,6 +236,7 @@ export interface Privacy {
    */
   exportSubject(subject: SubjectRef, options: ExportSubjectOptions): Promise<AsyncIterable<string>>;
   readonly retention: PrivacyRetention;
+  readonly mail: PrivacyMail;
   /**
    * Creates or updates the module's tables, records the published policy texts and settles their
    * version and date (by default the day the text was first published). Safe to run on every start.
@@ -232,7 +246,7 @@ export interface Privacy {
   middleware(): RequestHandler;
   /** The module's pages: `app.use('/privacy', privacy.router())`. */
   router(): Router;
-  /** Closes the database connection if the module opened it (not a knex instance the host passed in). */
+  /** Stops the mail worker (e-mails in flight are sent by the next run) and closes the database connection if the module opened it (not a knex instance the host passed in). */
   close(): Promise<void>;
 }
 

@@ -15,8 +15,6 @@ export const privacyErrorCodes = [
   'request_refused',
   /** A retention run stopped part-way; `report` says what was done. */
   'retention_run',
-  /** The mail server would not take a message the request depends on. */
-  'mail_unavailable',
   /** A form body that is not valid UTF-8. */
   'malformed_form',
   /** The command line refused (a bad argument, no database); carries its exit code. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -36,8 +36,11 @@ export function outboxTransport(dir: string): Transporter {
 
 async function saveToOutbox(dir: string, mail: MailMessage): Promise<{ messageId: string; envelope: unknown; path: string }> {
   const raw = await new Promise<Buffer>((resolve, reject) => mail.message.build((err, message) => (err ? reject(err) : resolve(message))));
+  const messageId = mail.message.messageId();
+  // Named by the Message-ID: the same e-mail sent again (a worker that crashed before recording
+  // it was sent) finds its file there and is kept once, as a mail client folds it.
+  const id = createHash('sha256').update(messageId).digest('hex').slice(0, 24);
   const date = new Date();
-  const id = `${date.toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
   const envelope = mail.message.getEnvelope();
   const data = mail.data;
   const summary: OutboxMessage = {
@@ -52,10 +55,23 @@ async function saveToOutbox(dir: string, mail: MailMessage): Promise<{ messageId
   };
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, `${id}.eml`);
-  await fs.writeFile(file, raw);
+  await writeOnce(file, raw);
   // The summary is written last: a listed message always has its .eml beside it.
-  await fs.writeFile(path.join(dir, `${id}.json`), JSON.stringify(summary, null, 2));
-  return { messageId: mail.message.messageId(), envelope, path: file };
+  await writeOnce(path.join(dir, `${id}.json`), JSON.stringify(summary, null, 2));
+  return { messageId, envelope, path: file };
+}
+
+/** Creates `file` whole, or leaves the one already there: written aside, then linked into place, so no reader sees half a file. */
+async function writeOnce(file: string, data: string | Buffer): Promise<void> {
+  const aside = `${file}.${randomBytes(6).toString('hex')}.part`;
+  await fs.writeFile(aside, data);
+  try {
+    await fs.link(aside, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    await fs.unlink(aside);
+  }
 }
 
 function flattenHeaders(headers: unknown): Record<string, string> {
@@ -78,5 +94,5 @@ export async function readOutbox(dir: string): Promise<OutboxMessage[]> {
   const summaries = await Promise.all(
     names.filter((name) => name.endsWith('.json')).map(async (name) => JSON.parse(await fs.readFile(path.join(dir, name), 'utf8')) as OutboxMessage),
   );
-  return summaries.sort((a, b) => b.id.localeCompare(a.id));
+  return summaries.sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
 }

@@ -75,8 +75,19 @@ export function createNewsletterService(deps: Deps) {
       const { customer } = input;
       // A logged-in customer's box is answered on their own record; anyone else's on the address's.
       const known = customer ? await subjects.findByCustomer(db, String(customer.id)) : await subjects.findByEmail(db, email);
-      if (known && (await consents.allows({ subjectId: known.id }, newsletterPurpose))) return { status: 'already_subscribed' };
-      const { confirmUrl, unsubscribeUrl } = await db.transaction(async (trx) => {
+      const already = known !== undefined && (await consents.allows({ subjectId: known.id }, newsletterPurpose));
+      const website = options.controller.website;
+      await db.transaction(async (trx) => {
+        if (already && known) {
+          // The mailbox hears back either way, so the answer and its timing tell the form nothing.
+          return mailer.queue(trx, {
+            to: email,
+            locale,
+            subject: translate(locale, 'mail.newsletterAlready.subject', { website }),
+            paragraphs: [translate(locale, 'mail.newsletterAlready.intro', { website }), translate(locale, 'mail.newsletterAlready.leave')],
+            unsubscribeUrl: await unsubscribeLink(trx, known.id, locale),
+          });
+        }
         const now = options.clock();
         const subject = customer
           ? await subjects.forCustomer(trx, String(customer.id), email, false, locale, now)
@@ -88,22 +99,20 @@ export function createNewsletterService(deps: Deps) {
           locale,
           ttlMs: confirmationHours * hour,
         });
-        return { confirmUrl: links.confirm(token), unsubscribeUrl: await unsubscribeLink(trx, subject.id, locale) };
+        await mailer.queue(trx, {
+          to: email,
+          locale,
+          subject: translate(locale, 'mail.newsletterConfirm.subject', { website }),
+          paragraphs: [
+            translate(locale, 'mail.newsletterConfirm.intro', { website }),
+            translate(locale, 'mail.newsletterConfirm.wording', { wording: wordings.of(newsletterPurpose, locale).text }),
+            translate(locale, 'mail.newsletterConfirm.expiry', { hours: confirmationHours }),
+          ],
+          action: { url: links.confirm(token), label: translate(locale, 'mail.newsletterConfirm.action') },
+          unsubscribeUrl: await unsubscribeLink(trx, subject.id, locale),
+        });
       });
-      const website = options.controller.website;
-      await mailer.send({
-        to: email,
-        locale,
-        subject: translate(locale, 'mail.newsletterConfirm.subject', { website }),
-        paragraphs: [
-          translate(locale, 'mail.newsletterConfirm.intro', { website }),
-          translate(locale, 'mail.newsletterConfirm.wording', { wording: wordings.of(newsletterPurpose, locale).text }),
-          translate(locale, 'mail.newsletterConfirm.expiry', { hours: confirmationHours }),
-        ],
-        action: { url: confirmUrl, label: translate(locale, 'mail.newsletterConfirm.action') },
-        unsubscribeUrl,
-      });
-      return { status: 'confirmation_sent' };
+      return { status: already ? 'already_subscribed' : 'confirmation_sent' };
     },
 
     /**

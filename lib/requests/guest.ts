@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { PrivacyError } from '../http/errors.js';
 import { guestSessionTtlMs } from './guest-session.js';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
@@ -28,13 +27,6 @@ interface Deps {
   verifyLink(token: string): string;
 }
 
-/** The mail server would not take the verification e-mail: the request is kept, and asking again retries. */
-export class MailUnavailableError extends PrivacyError {
-  constructor(cause?: unknown) {
-    super('mail_unavailable', 'the verification e-mail could not be sent', 503, { cause });
-  }
-}
-
 /** A guest, verified by the link sent to their address, as the account page sees them. */
 export interface GuestSession {
   subject: SubjectKey;
@@ -50,40 +42,45 @@ export function createGuestRequests({ db, options, subjects, tokens, sources, re
   const { tableSources } = options;
 
   return {
-    /** Records the request and mails the link, if anything is held for the address; otherwise does nothing at all. */
+    /**
+     * Records the request and queues the link to the address, if anything is held for it;
+     * otherwise queues a note that nothing is (Art. 15 starts with whether any data is held at
+     * all). Either way one e-mail goes to that mailbox after the answer, so the answer, and its
+     * timing, tell whoever typed the address nothing.
+     */
     async ask(type: RequestType, email: string, locale: Locale): Promise<void> {
       const known = (await subjects.findByEmail(db, email)) ?? ((await sources.holdsAnything(tableSources, email)) ? null : undefined);
-      if (known === undefined) return;
       const now = options.clock();
-      const { token, to } = await db.transaction(async (trx) => {
+      const vars = { website: options.controller.website, type: translate(locale, `request.type.${type}`) };
+      await db.transaction(async (trx) => {
+        if (known === undefined) {
+          return mailer.queue(trx, {
+            to: email,
+            locale,
+            subject: translate(locale, 'mail.request.nothing.subject', vars),
+            paragraphs: [translate(locale, 'mail.request.nothing.text', vars), translate(locale, 'mail.request.nothing.other', vars)],
+            unsubscribeUrl: null,
+          });
+        }
         const subject = known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
         // Asked again (the first e-mail never came): the same request, with a fresh link.
         const waiting = await requests.repository.waitingOf(trx, subject.id, type, new Date(now.getTime() - verificationTtlMs));
         const id = waiting ?? (await requests.awaitingVerification(trx, type, { id: subject.id, email: subject.email }, locale));
+        const token = await tokens.issue(
+          trx,
+          { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) },
+          now,
+        );
         // The link goes to the address as the module holds it, never to a spelling someone typed.
-        return {
-          token: await tokens.issue(
-            trx,
-            { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) },
-            now,
-          ),
+        await mailer.queue(trx, {
           to: subject.email,
-        };
-      });
-      const vars = { website: options.controller.website, type: translate(locale, `request.type.${type}`) };
-      await mailer
-        .send({
-          to,
           locale,
           subject: translate(locale, 'mail.request.verify.subject', vars),
           paragraphs: [translate(locale, 'mail.request.verify.intro', vars), translate(locale, 'mail.request.verify.expiry')],
           action: { url: verifyLink(token), label: translate(locale, 'mail.request.verify.action') },
           unsubscribeUrl: null,
-        })
-        .catch(() => {
-          // The request is kept; asking again re-sends the link for it.
-          throw new MailUnavailableError();
         });
+      });
     },
 
     /**

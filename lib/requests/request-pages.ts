@@ -14,7 +14,7 @@ import { guestSessionCookie } from './guest-session.js';
 import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
 import { tokenPattern } from '../tokens/repository.js';
 import type { TableNames } from '../store/tables.js';
-import { guestSessionTtlMs, type GuestRequests, MailUnavailableError } from './guest.js';
+import { guestSessionTtlMs, type GuestRequests } from './guest.js';
 import { formBody } from '../http/form-body.js';
 import { requestTypes, type RequestType } from './types.js';
 
@@ -114,22 +114,7 @@ export function guestRequestRoutes({ db, tables, options, views, csrf, guests, s
       if (!email) errors.email = translate(locale, emailErrorKey((req.body as { email?: unknown } | undefined)?.email));
       return form(req, res, { errors, values: req.body as Record<string, unknown> }, 422);
     }
-    try {
-      await guests.ask(parsed.data.type, email, locale);
-    } catch (err) {
-      if (!(err instanceof MailUnavailableError)) throw err;
-      res.set('Retry-After', '300');
-      return views.send(
-        res,
-        'message',
-        {
-          title: translate(locale, 'request.mailDown.title'),
-          message: translate(locale, 'request.mailDown.text', { controller: options.controller.email }),
-          link: { url: withLang(requestPath, locale), label: translate(locale, 'request.again') },
-        },
-        503,
-      );
-    }
+    await guests.ask(parsed.data.type, email, locale);
     views.send(res, 'message', {
       title: translate(locale, 'request.sent.title'),
       message: translate(locale, 'request.sent.text', { email, controller: options.controller.email }),

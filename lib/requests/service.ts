@@ -88,7 +88,7 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
   }
 
   /** Tells the shopper, in their language, what became of their request; nothing to tell an erased address. */
-  async function tell(request: PrivacyRequest, what: 'done' | 'extended' | 'refused'): Promise<void> {
+  async function tell(trx: Knex.Transaction, request: PrivacyRequest, what: 'done' | 'extended' | 'refused'): Promise<void> {
     if (!request.email) return;
     const locale = localeOf(request);
     const vars = {
@@ -106,7 +106,7 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
     const paragraphs = [translate(locale, `mail.request.${what}.text`, vars)];
     if (request.outcome && what === 'done') paragraphs.push(translate(locale, 'mail.request.note', { note: request.outcome }));
     if (what === 'refused') paragraphs.push(translate(locale, 'mail.request.remedies', vars));
-    await mailer.send({ to: request.email, locale, subject: translate(locale, `mail.request.${what}.subject`, vars), paragraphs, unsubscribeUrl: null });
+    await mailer.queue(trx, { to: request.email, locale, subject: translate(locale, `mail.request.${what}.subject`, vars), paragraphs, unsubscribeUrl: null });
   }
 
   /** Runs a staff action on a request: only from an open state, audited, then the shopper is told. */
@@ -124,9 +124,11 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
       const values = { ...change(current, now), handled_by: staff.id ?? null, updated_at: now };
       if (!(await repository.transition(trx, id, ['open', 'in_progress'], values))) throw new RequestRefusedError('staff.error.closed');
       await audit.record(trx, { actor: staff, action, subjectId: current.subjectId, requestId: id, details: { type: current.type } });
-      return present(await repository.find(trx, id), `request ${id}`);
+      const changed = present(await repository.find(trx, id), `request ${id}`);
+      // Told in the same transaction: the answer and the e-mail saying so are kept together.
+      if (tellAs) await tell(trx, changed, tellAs);
+      return changed;
     });
-    if (tellAs) await tell(request, tellAs);
     return request;
   }
 

@@ -103,7 +103,7 @@ export function tally(
   line: RuleReport,
   rule: TableRule,
   outcome: { warn: DueRow[]; waiting: number; acted: number },
-  sent: { sent: DueRow[]; unreachable: DueRow[]; failed: number } | null,
+  sent: { sent: DueRow[]; unreachable: DueRow[] } | null,
 ): void {
   if (rule.action === 'delete') line.deleted += outcome.acted;
   else line.anonymised += outcome.acted;
@@ -117,7 +117,6 @@ export function tally(
   }
   line.warned += sent.sent.length;
   line.unreachable += sent.unreachable.length;
-  line.warningsFailed += sent.failed;
 }
 
 function usableAddress(value: unknown): boolean {

@@ -17,10 +17,10 @@ import { sourceRepository } from '../sources/repository.js';
 import { subjectsRepository } from '../subjects/repository.js';
 import { requestsRepository } from '../requests/repository.js';
 import { retentionRules, type CustomRule, type Restricted, type TableRule } from './rules.js';
-import { retentionWarnings, type DueRow } from './warnings.js';
+import { retentionWarnings, warningKind, type DueRow } from './warnings.js';
 import { emptyLine, RetentionRunError, tally, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
 
-const nothingSent = { sent: [] as DueRow[], unreachable: [] as DueRow[], failed: 0 };
+const nothingSent = { sent: [] as DueRow[], unreachable: [] as DueRow[] };
 
 export { RetentionRunError, type RetentionProgress, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
 
@@ -48,6 +48,7 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
   const stores = { sources: sourceRepository(db), subjects: subjectsRepository(tables, options.clock), requests: requestsRepository(tables) };
   const rules = retentionRules(options, tables, mysql, repository.forgetNotices, stores);
   const warnings = retentionWarnings({ options, tables, mailer });
+  mailer.onFailed(warningKind, (trx, ref) => repository.forgetNotices(trx, String(ref.rule), [String(ref.key)]));
   const { defaultLocale } = options;
   let locking: Promise<Locking> | undefined;
   const config = { batchSize: options.retention.batchSize, leaseSeconds: options.retention.leaseSeconds };
@@ -135,10 +136,6 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
     }
 
     const holder = report.runId;
-    // Where one run holds the whole rule (the lease, SQLite among them), warnings are e-mailed
-    // after the batch commits: on SQLite the batch holds the only write lock, and a slow mail
-    // server must not hold up the shop. Under SKIP LOCKED only the warned rows stay locked.
-    const mailAfterCommit = report.locking === 'lease';
     try {
       for (let cursor: Knex.Value | null = null; ;) {
         const batch = await retryingConflicts(() =>
@@ -149,18 +146,14 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
               const rows: Record<string, unknown>[] = await (report.locking === 'skip-locked' ? query.forUpdate().skipLocked() : query);
               if (rows.length === 0) return { rows, outcome: null };
               const outcome = await plan(trx, rule, rows, now);
-              const sent = outcome.warn.length > 0 && !mailAfterCommit ? await warn(trx, rule, outcome.warn) : nothingSent;
+              // Warnings are queued in the batch with their notices; the mail worker sends them after it commits.
+              const sent = outcome.warn.length > 0 ? await warn(trx, rule, outcome.warn) : nothingSent;
               const acted = outcome.act.length > 0 ? await rule.apply(trx, outcome.act) : 0;
               return { rows, outcome: { ...outcome, acted, sent } };
             },
             mysql ? { isolationLevel: 'read committed' } : undefined,
           ),
         );
-        if (batch?.outcome && mailAfterCommit && batch.outcome.warn.length > 0) {
-          const sent = await warnings.send(db, rule, batch.outcome.warn);
-          await retryingConflicts(() => db.transaction((trx) => recordWarnings(trx, rule, sent)));
-          batch.outcome.sent = sent;
-        }
         if (batch === null) {
           line.skipped = 'another run holds this rule';
           return;
@@ -177,14 +170,14 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
     }
   }
 
-  /** Sends the warnings inside the batch and records them with it. */
+  /** Queues the warnings inside the batch and records them with it. */
   async function warn(trx: Knex.Transaction, rule: TableRule, rows: DueRow[]) {
     const sent = await warnings.send(trx, rule, rows);
     await recordWarnings(trx, rule, sent);
     return sent;
   }
 
-  /** Records the warnings that went (or could not, for want of an address); a failed e-mail is not recorded, so its row waits for the next run's try. */
+  /** Records the warnings queued (or that could not be, for want of an address). */
   async function recordWarnings(trx: Knex.Transaction, rule: TableRule, sent: { sent: DueRow[]; unreachable: DueRow[] }) {
     const sentAt = options.clock();
     for (const row of [...sent.sent, ...sent.unreachable]) await repository.noticeSent(trx, rule.id, row.key, sentAt, row.dueAt);

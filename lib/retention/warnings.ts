@@ -9,6 +9,9 @@ import { normaliseEmail } from '../subjects/email.js';
 import { describePeriod } from '../options/period.js';
 import type { TableRule } from './rules.js';
 
+/** What the outbox calls a warning e-mail, for the handler told when one can never be sent. */
+export const warningKind = 'retention.warning';
+
 /** A row that is about to go and whose owner is told first. */
 export interface DueRow {
   key: Knex.Value;
@@ -23,8 +26,11 @@ export interface DueRow {
  */
 export function retentionWarnings({ options, tables, mailer }: { options: ResolvedOptions; tables: TableNames; mailer: Mailer }) {
   return {
-    /** Sends one warning per row; returns the keys whose e-mail went, and those that had no usable address. */
-    async send(trx: Knex | Knex.Transaction, rule: TableRule, rows: DueRow[]): Promise<{ sent: DueRow[]; unreachable: DueRow[]; failed: number }> {
+    /**
+     * Queues one warning per row in `trx`, the batch that records it: the warning and its notice
+     * are kept together or not at all. Returns the rows warned, and those with no usable address.
+     */
+    async send(trx: Knex.Transaction, rule: TableRule, rows: DueRow[]): Promise<{ sent: DueRow[]; unreachable: DueRow[] }> {
       const addressed = rows.map((row) => ({ row, email: normaliseEmail(row.email) }));
       const emails = addressed.map((a) => a.email).filter((e): e is string => e !== null);
       const locales = new Map<string, string | null>(
@@ -37,7 +43,6 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
       );
       const sent: DueRow[] = [];
       const unreachable: DueRow[] = [];
-      let failed = 0;
       for (const { row, email } of addressed) {
         if (!email) {
           unreachable.push(row);
@@ -52,8 +57,9 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
           date: formatDate(row.dueAt, locale),
           period: describePeriod(rule.period, locale),
         };
-        try {
-          await mailer.send({
+        await mailer.queue(
+          trx,
+          {
             to: email,
             locale,
             subject: translate(locale, 'retention.mail.subject', vars),
@@ -61,14 +67,13 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
             action: { url: present(rule.warn, `the warning of rule ${rule.id}`).link, label: translate(locale, 'retention.mail.action') },
             // A notice about the account, not marketing: nothing to unsubscribe from.
             unsubscribeUrl: null,
-          });
-          sent.push(row);
-        } catch {
-          // Not recorded, so the next run tries again; the row is not deleted meanwhile.
-          failed += 1;
-        }
+          },
+          // Never sent at all, the notice goes too: the row is not deleted on a warning nobody got, and the next run warns again.
+          { kind: warningKind, ref: { rule: rule.id, key: String(row.key) } },
+        );
+        sent.push(row);
       }
-      return { sent, unreachable, failed };
+      return { sent, unreachable };
     },
   };
 }

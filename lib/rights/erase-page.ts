@@ -4,12 +4,11 @@ import type { ResolvedOptions } from '../options/schema.js';
 import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
 import { withLang, pageLocale } from '../http/locale.js';
-import type { Mailer } from '../mail/mailer.js';
 import type { SubjectOf } from './current-subject.js';
 import { guestSessionCookie } from '../requests/guest-session.js';
 import type { Erasure } from './erase.js';
 import { formBody } from '../http/form-body.js';
-import { describeErasure, mailErasureReport } from './erasure-report.js';
+import { describeErasure } from './erasure-report.js';
 import type { ConsentCookie } from '../cookies/middleware.js';
 
 interface Deps {
@@ -19,7 +18,6 @@ interface Deps {
   erasure: Erasure;
   cookie: ConsentCookie;
   subjectOf: SubjectOf;
-  mailer: Mailer;
   accountPath: string;
   requestPath: string;
   /** Where the guest session cookie lives, to clear it. */
@@ -27,7 +25,7 @@ interface Deps {
 }
 
 /** "Erase my account": a confirmation step that shows what will happen, then the deed, its report, and the end of the session. */
-export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, mailer, accountPath, requestPath, cookiePath }: Deps): Router {
+export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, accountPath, requestPath, cookiePath }: Deps): Router {
   const guestSession = guestSessionCookie(cookiePath);
   const router = Router();
 
@@ -72,8 +70,10 @@ export function erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf
     const subject = await subjectOf(req);
     if (!subject) return confirmation(req, res, 401);
     const { choice, stale } = cookie.read(req);
-    const report = await erasure.erase(subject, locale, subject.context, { visitorId: (choice ?? stale)?.visitorId ?? null });
-    await mailErasureReport(mailer, options, subject.email, locale, report);
+    const report = await erasure.erase(subject, locale, subject.context, {
+      visitorId: (choice ?? stale)?.visitorId ?? null,
+      report: { to: subject.email, locale },
+    });
     const lines = describeErasure(report, locale);
     await endSession(req);
     if (subject.guestToken) guestSession.clear(res);

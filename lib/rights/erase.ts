@@ -11,18 +11,11 @@ import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Requests } from '../requests/service.js';
 import type { RightContext } from '../requests/types.js';
+import type { Mailer } from '../mail/mailer.js';
 import { recipientsToTell } from './recipients.js';
+import { mailErasureReport, type ErasureLine } from './erasure-report.js';
 
-/** What erasure did to one source, for the report shown and e-mailed to the shopper. */
-export interface ErasureLine {
-  source: string;
-  label: string;
-  deleted: number;
-  anonymised: number;
-  /** Anonymised rows are kept until this date, for `reason`. */
-  keptUntil: string | null;
-  reason: string | null;
-}
+export type { ErasureLine } from './erasure-report.js';
 
 interface Deps {
   db: Knex;
@@ -33,6 +26,7 @@ interface Deps {
   requests: Requests;
   audit: AuditTrail;
   hashAddress: AddressHash;
+  mailer: Mailer;
 }
 
 /**
@@ -42,11 +36,28 @@ interface Deps {
  * consent purpose so no import can bring the address back. All or nothing; running it again
  * finds nothing left and changes nothing.
  */
-export function createErasure({ db, tables, options, sources, events, requests, audit, hashAddress }: Deps) {
+export function createErasure({ db, tables, options, sources, events, requests, audit, hashAddress, mailer }: Deps) {
   const { tableSources, customSources } = options;
   const consentPurposes = options.consentPurposes.map((p) => p.id);
   const recipients = recipientsToTell(options);
   const subjects = subjectsRepository(tables, options.clock);
+
+  /** The same report in another language: labels and reasons come from the options. */
+  function relabel(lines: ErasureLine[], locale: Locale): ErasureLine[] {
+    return lines.map((line) => {
+      const source = options.dataSources.find((s) => s.id === line.source);
+      if (!source) return line;
+      const reason =
+        'table' in source
+          ? source.erase.action === 'anonymise'
+            ? pick(source.erase.reason, locale)
+            : null
+          : source.description
+            ? pick(source.description, locale)
+            : null;
+      return { ...line, label: pick(source.label, locale), reason: line.reason === null ? null : reason };
+    });
+  }
 
   return {
     /** What erasure would do now, without doing it: for the confirmation step. */
@@ -60,25 +71,18 @@ export function createErasure({ db, tables, options, sources, events, requests, 
         });
     },
 
-    /** The same report in another language: labels and reasons come from the options. */
-    relabel(lines: ErasureLine[], locale: Locale): ErasureLine[] {
-      return lines.map((line) => {
-        const source = options.dataSources.find((s) => s.id === line.source);
-        if (!source) return line;
-        const reason =
-          'table' in source
-            ? source.erase.action === 'anonymise'
-              ? pick(source.erase.reason, locale)
-              : null
-            : source.description
-              ? pick(source.description, locale)
-              : null;
-        return { ...line, label: pick(source.label, locale), reason: line.reason === null ? null : reason };
-      });
-    },
+    relabel,
 
-    /** `visitorId`: the erasing browser's, whose cookie answers (IP address, user agent) go too. */
-    async erase(subject: SubjectKey, locale: Locale, context: RightContext, { visitorId = null }: { visitorId?: string | null } = {}): Promise<ErasureLine[]> {
+    /**
+     * `visitorId`: the erasing browser's, whose cookie answers (IP address, user agent) go too.
+     * `report`: the report is e-mailed there, in that language, queued in the erasure's transaction.
+     */
+    async erase(
+      subject: SubjectKey,
+      locale: Locale,
+      context: RightContext,
+      { visitorId = null, report: mailTo }: { visitorId?: string | null; report?: { to: string; locale: Locale } } = {},
+    ): Promise<ErasureLine[]> {
       const now = options.clock();
       const lines = await db.transaction(async (trx) => {
         const report = await run(trx, subject, locale, true, now, visitorId);
@@ -95,6 +99,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
           requestId,
           details: { sources: counts, recipientsToTell: recipients },
         });
+        if (mailTo) await mailErasureReport(trx, mailer, options, mailTo.to, mailTo.locale, relabel(report, mailTo.locale));
         return report;
       });
       events.emit('subject.erased', { email: subject.email, customerId: subject.customerId, at: now, report: lines, recipients });

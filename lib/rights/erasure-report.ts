@@ -1,8 +1,19 @@
+import type { Knex } from 'knex';
 import { formatDate, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { ErasureLine } from './erase.js';
+
+/** What erasure did to one source, for the report shown and e-mailed to the shopper. */
+export interface ErasureLine {
+  source: string;
+  label: string;
+  deleted: number;
+  anonymised: number;
+  /** Anonymised rows are kept until this date, for `reason`. */
+  keptUntil: string | null;
+  reason: string | null;
+}
 
 /** The report in words: per source, what was deleted, what is kept anonymised until when and why. */
 export function describeErasure(lines: ErasureLine[], locale: Locale): string[] {
@@ -30,13 +41,14 @@ export function describeErasure(lines: ErasureLine[], locale: Locale): string[] 
 
 /** The report e-mailed to the erased address: the last message it gets, so it offers no unsubscribe. */
 export async function mailErasureReport(
+  trx: Knex.Transaction,
   mailer: Mailer,
   options: Pick<ResolvedOptions, 'clock' | 'controller'>,
   to: string,
   locale: Locale,
   lines: ErasureLine[],
 ): Promise<void> {
-  await mailer.send({
+  await mailer.queue(trx, {
     to,
     locale,
     subject: translate(locale, 'mail.erased.subject', { website: options.controller.website }),

@@ -121,16 +121,18 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
       const newEmail = email ? normaliseEmail(email) : null;
       let emailVerificationSent = false;
       if (newEmail && newEmail !== subject.email) {
-        const { id } = await db.transaction((trx) => subjects.recordOf(trx, subject, locale, options.clock()));
-        const token = await tokens.issue(db, { kind: 'email_change', subjectId: id, purpose: null, locale, ttlMs: 24 * hour, payload: newEmail });
-        const unsubscribe = await tokens.issue(db, { kind: 'unsubscribe', subjectId: id, purpose: 'newsletter', locale, ttlMs: 2 * 365 * 24 * hour });
-        await mailer.send({
-          to: newEmail,
-          locale,
-          subject: translate(locale, 'mail.emailChange.subject', { website: options.controller.website }),
-          paragraphs: [translate(locale, 'mail.emailChange.intro', { website: options.controller.website }), translate(locale, 'mail.emailChange.expiry')],
-          action: { url: confirmLink(token), label: translate(locale, 'mail.emailChange.action') },
-          unsubscribeUrl: unsubscribeLink(unsubscribe),
+        await db.transaction(async (trx) => {
+          const { id } = await subjects.recordOf(trx, subject, locale, options.clock());
+          const token = await tokens.issue(trx, { kind: 'email_change', subjectId: id, purpose: null, locale, ttlMs: 24 * hour, payload: newEmail });
+          const unsubscribe = await tokens.issue(trx, { kind: 'unsubscribe', subjectId: id, purpose: 'newsletter', locale, ttlMs: 2 * 365 * 24 * hour });
+          await mailer.queue(trx, {
+            to: newEmail,
+            locale,
+            subject: translate(locale, 'mail.emailChange.subject', { website: options.controller.website }),
+            paragraphs: [translate(locale, 'mail.emailChange.intro', { website: options.controller.website }), translate(locale, 'mail.emailChange.expiry')],
+            action: { url: confirmLink(token), label: translate(locale, 'mail.emailChange.action') },
+            unsubscribeUrl: unsubscribeLink(unsubscribe),
+          });
         });
         emailVerificationSent = true;
       }

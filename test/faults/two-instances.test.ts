@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, expect } from 'chai';
-import { readOutbox } from '../../index.js';
+import { awaitMail } from '../support/outbox.js';
 import { setStaffRole } from '../../examples/storefront/staff.js';
 import { engines, mysqlUrl, tempDir, type TestDatabase } from '../support/databases.js';
 import { csrfOf } from '../support/shop.js';
@@ -134,7 +134,7 @@ describe('two instances of the shop on one database', function () {
     await buyer
       .submit(a, a, '/privacy/request', '/privacy/request', { type: 'rectification', email: 'liga@example.lv' })
       .then((res) => expect(res.status).to.equal(200));
-    const mail = (await readOutbox(outbox)).find((m) => m.to.includes('liga@example.lv') && m.text.includes('/privacy/request/verify'));
+    const mail = await awaitMail(outbox, (m) => m.to.includes('liga@example.lv') && m.text.includes('/privacy/request/verify'));
     assert.exists(mail, 'the verification e-mail');
     const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)?.[0];
     assert.exists(link, 'the verification link');

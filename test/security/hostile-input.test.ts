@@ -2,6 +2,7 @@ import { assert } from 'chai';
 import { hostileSuite, type Browser, type Context, type HostileCase } from './harness.js';
 import { longAgo } from '../support/clock.js';
 import { followVerificationLink, pressLinkButton, shopper, verificationLink } from '../support/shop.js';
+import { sentMail } from '../support/outbox.js';
 
 /** Posts a form as `who`, with a valid CSRF token from the page `from`, none, or a forged one. */
 function post(
@@ -279,7 +280,7 @@ const tokens: HostileCase[] = [
     name: 'a used newsletter confirmation link is refused when replayed',
     prepare: async (c: Context) => {
       await c.shop.privacy.hooks.newsletterSignup({ email: 'replay@example.lv' });
-      const mail = (await (await import('../../index.js')).readOutbox(c.shop.outboxDir)).find((m) => m.to.includes('replay@example.lv'));
+      const mail = (await sentMail(c.shop.privacy, c.shop.outboxDir)).find((m) => m.to.includes('replay@example.lv'));
       assert.exists(mail, 'the confirmation e-mail');
       const link = /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];
       assert.exists(link, 'the confirmation link');
@@ -293,7 +294,7 @@ const tokens: HostileCase[] = [
     name: 'an expired newsletter confirmation link is refused',
     prepare: async (c: Context) => {
       await c.shop.privacy.hooks.newsletterSignup({ email: 'late@example.lv' });
-      const mail = (await (await import('../../index.js')).readOutbox(c.shop.outboxDir)).find((m) => m.to.includes('late@example.lv'));
+      const mail = (await sentMail(c.shop.privacy, c.shop.outboxDir)).find((m) => m.to.includes('late@example.lv'));
       assert.exists(mail, 'the confirmation e-mail');
       await c.db.knex('privacy_tokens').where({ kind: 'newsletter_confirm', used_at: null }).update({ expires_at: longAgo });
       const link = /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { assert, expect } from 'chai';
 import type { Knex } from 'knex';
-import { readOutbox } from '../../index.js';
 import { translate } from '../../lib/i18n/index.js';
 import { t as shopText } from '../../examples/storefront/messages.js';
 import { allTables, onEachDatabase } from '../support/databases.js';
 import { csrfOf, grantStaff, pressLinkButton, shopper, startShop } from '../support/shop.js';
 import { staffBrowser } from '../support/staff.js';
+import { sentMail } from '../support/outbox.js';
 
 type Shop = Awaited<ReturnType<typeof startShop>>;
 
@@ -136,7 +136,7 @@ onEachDatabase('cross-account identity', (db) => {
   it('follows its own record after a confirmed change of address, not a session that still holds the old one', async function () {
     const browser = await annaShops();
     await browser.post('/privacy/account/rectify', { email: 'anna.new@example.lv' }, '/privacy/account').expect(303);
-    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes('anna.new@example.lv'));
+    const mail = (await sentMail(shop.privacy, shop.outboxDir)).find((m) => m.to.includes('anna.new@example.lv'));
     assert.exists(mail, 'the confirmation e-mail');
     const link = /\/privacy\/account\/email\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];
     assert.exists(link, 'the confirmation link');
@@ -145,7 +145,7 @@ onEachDatabase('cross-account identity', (db) => {
     const page = await browser.agent.get('/privacy/account').expect(200);
     expect(page.text).to.contain('anna.new@example.lv');
     await browser.post('/privacy/account/erase', { confirm: 'yes' }, '/privacy/account/erase').expect(200);
-    const report = (await readOutbox(shop.outboxDir)).find((m) => m.subject.includes('dzēsti'));
+    const report = (await sentMail(shop.privacy, shop.outboxDir)).find((m) => m.subject.includes('dzēsti'));
     expect(report?.to).to.deep.equal(['anna.new@example.lv']);
   });
 
@@ -154,7 +154,7 @@ onEachDatabase('cross-account identity', (db) => {
     const page = await browser.agent.get('/privacy/account').expect(200);
     expect(page.text).to.contain(translate('lv', 'account.prove.title'));
     await browser.post('/privacy/request', { type: 'access', email }, '/privacy/account').expect(200);
-    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes(email) && m.text.includes('/privacy/request/verify?token='));
+    const mail = (await sentMail(shop.privacy, shop.outboxDir)).find((m) => m.to.includes(email) && m.text.includes('/privacy/request/verify?token='));
     assert.exists(mail, 'the verification e-mail');
     const link = /\/privacy\/request\/verify\?token=[\w-]{43}/.exec(mail.text)?.[0];
     assert.exists(link, 'the verification link');
@@ -176,7 +176,7 @@ onEachDatabase('cross-account identity', (db) => {
     expect(restricted.text).not.to.contain('/analytics.js').and.not.to.contain('/advertising.js');
     // A newsletter sign-up while restricted: kept, and waiting.
     await browser.post('/newsletter', { email: anna.email }, '/').expect(200);
-    const mail = (await readOutbox(shop.outboxDir)).find((m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token='));
+    const mail = (await sentMail(shop.privacy, shop.outboxDir)).find((m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token='));
     assert.exists(mail, 'the confirmation e-mail');
     const link = /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];
     assert.exists(link, 'the confirmation link');
@@ -251,6 +251,8 @@ onEachDatabase('cross-account identity', (db) => {
     await browser.post('/privacy/account/erase', { confirm: 'yes' }, '/privacy/account/erase').expect(200);
     expect((await phone.agent.get('/account')).status, 'the second device is logged out').to.equal(303);
 
+    // Her erasure report (and the answers staff sent her) wait in the outbox only until the worker sends them.
+    await shop.privacy.mail.drain();
     const traces = [person.email, person.first_name, person.last_name, person.phone, person.address, userAgent];
     const everything = JSON.stringify(await Promise.all((await allTables(db().knex)).map(async (table) => [table, await db().knex(table).select()])));
     for (const trace of traces) expect(everything, `a table still holds "${trace}"`).not.to.contain(trace);
@@ -287,15 +289,15 @@ onEachDatabase('cross-account identity', (db) => {
     for (const lookAlike of ['ánna@example.lv', 'anna@exämple.lv', 'ANNA@EXAMPLE.LV'.replace('A', 'Á')]) {
       await stranger.post('/privacy/request', { type: 'access', email: lookAlike }, '/privacy/request').expect(200);
     }
-    expect((await readOutbox(shop.outboxDir)).filter((m) => m.subject.includes('apstipriniet') || m.text.includes('/privacy/request/verify'))).to.deep.equal(
-      [],
-    );
+    expect(
+      (await sentMail(shop.privacy, shop.outboxDir)).filter((m) => m.subject.includes('apstipriniet') || m.text.includes('/privacy/request/verify')),
+    ).to.deep.equal([]);
     expect(await shop.privacy.consents.allows('ánna@example.lv', 'social_advertising')).to.equal(false);
     expect(await shop.privacy.holds('ánna@example.lv')).to.equal(false);
     expect(await rowsOf(db().knex, anna.email)).to.deep.equal(before);
     // The address itself, in any case, is Anna's: the link goes to her address as stored.
     await stranger.post('/privacy/request', { type: 'access', email: 'ANNA@Example.lv' }, '/privacy/request').expect(200);
-    const [link] = (await readOutbox(shop.outboxDir)).filter((m) => m.text.includes('/privacy/request/verify'));
+    const [link] = (await sentMail(shop.privacy, shop.outboxDir)).filter((m) => m.text.includes('/privacy/request/verify'));
     expect(link?.to).to.deep.equal([anna.email]);
   });
 
@@ -328,7 +330,7 @@ onEachDatabase('cross-account identity', (db) => {
     const path = `/privacy/staff/requests/${request.id}`;
     await staff.post(`${path}/extend`, { months: '1', reason: 'The footage is with our security contractor.' }, path).expect(303);
     await staff.post(`${path}/refuse`, { reason: 'The camera protects customers; your situation does not outweigh that.' }, path).expect(303);
-    const refused = (await readOutbox(shop.outboxDir)).find((m) => m.subject === `Your request no. ${request.id} was refused`);
+    const refused = (await sentMail(shop.privacy, shop.outboxDir)).find((m) => m.subject === `Your request no. ${request.id} was refused`);
     expect(refused?.text).to.contain('The camera protects customers; your situation does not outweigh that.');
     expect(refused?.text).not.to.contain('security contractor');
   });

@@ -3,8 +3,8 @@ import request from 'supertest';
 import { onEachDatabase, tempDir } from '../support/databases.js';
 import { createHost } from '../support/host.js';
 import { shopper, startShop } from '../support/shop.js';
+import { sentMail } from '../support/outbox.js';
 import { translate } from '../../lib/i18n/index.js';
-import { readOutbox } from '../../index.js';
 
 function csrfFrom(html: string): string {
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -55,7 +55,7 @@ onEachDatabase('rate limits', (db) => {
   it('the e-mail change on the account page mails a new address at most 5 times an hour, and one IP at most 20 times', async function () {
     const customer = { id: 7, email: 'anna@example.lv', emailVerified: true };
     const outbox = tempDir('esp-outbox-');
-    const mailsTo = async (pattern: RegExp) => (await readOutbox(outbox)).filter((mail) => mail.to.some((to) => pattern.test(to))).length;
+    const mailsTo = async (pattern: RegExp) => (await sentMail(privacy, outbox)).filter((mail) => mail.to.some((to) => pattern.test(to))).length;
     const { app, privacy } = await createHost(db().url, {
       publicUrl: 'http://shop.test',
       mailer: { outboxDir: outbox },

@@ -22,3 +22,12 @@ export function pathOfLink(message: OutboxMessage, path: string): string {
   if (link === undefined) throw new Error(`no ${path} link in: ${message.text}`);
   return link;
 }
+
+/**
+ * The outbox folder once the module's mail worker has sent everything due: what the mailboxes
+ * hold by now. The module answers before its e-mails go out, so a test reads them after this.
+ */
+export async function sentMail(privacy: { mail: { drain(): Promise<unknown> } }, dir: string): Promise<OutboxMessage[]> {
+  await privacy.mail.drain();
+  return readOutbox(dir);
+}

@@ -4,7 +4,6 @@ import { expectTypeOf } from 'expect-type';
 import {
   createPrivacy,
   InvalidInputError,
-  MailUnavailableError,
   PrivacyError,
   PrivacyOptionsError,
   RequestRefusedError,
@@ -146,7 +145,6 @@ describe('the public types', function () {
     expectTypeOf<PrivacyOptionsError['issues']>().toEqualTypeOf<string[]>();
     expectTypeOf<InvalidInputError>().toExtend<PrivacyError>();
     expectTypeOf<SuppressedError['purpose']>().toEqualTypeOf<string>();
-    expectTypeOf<MailUnavailableError>().toExtend<PrivacyError>();
     expectTypeOf<RetentionRunError['report']>().toEqualTypeOf<RetentionReport>();
   });
 

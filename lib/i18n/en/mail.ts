@@ -13,6 +13,10 @@ export const mail: Record<keyof typeof lv, string> = {
   'mail.newsletterConfirm.action': 'Confirm my subscription',
   'mail.newsletterConfirm.expiry':
     'The link works for {hours} hours and once only. If you did not ask for this, just ignore this e-mail: without your confirmation we send you nothing.',
+  'mail.newsletterAlready.subject': 'You already receive {website} news',
+  'mail.newsletterAlready.intro':
+    'Someone (we hope you) asked again for {website} news to be sent to this e-mail address. You already receive it, so nothing was changed.',
+  'mail.newsletterAlready.leave': 'If you no longer want it, unsubscribe with the link at the end of this e-mail.',
   'mail.erased.subject': 'Your data at {website} has been erased',
   'mail.erased.intro': 'As you asked, on {date} we erased your personal data:',
   'mail.erased.outro':
@@ -25,6 +29,11 @@ export const mail: Record<keyof typeof lv, string> = {
   'mail.request.verify.intro': 'Someone (we hope you) asked {website} for: {type}. Open the link to prove this address is yours and continue.',
   'mail.request.verify.expiry': 'The link works for 24 hours and once only. If you did not ask for this, just ignore this e-mail: nothing will change.',
   'mail.request.verify.action': 'Confirm and continue',
+  'mail.request.nothing.subject': 'Your request to {website}',
+  'mail.request.nothing.text':
+    'Someone (we hope you) asked {website} for: {type}. We hold no personal data about this e-mail address: no orders, no account, no consents, so there is nothing to show, correct or erase.',
+  'mail.request.nothing.other':
+    'If you shopped with another address, ask again with that one. If you did not ask for this, ignore this e-mail: nothing was changed.',
   'mail.request.done.subject': 'Your request no. {id} is complete',
   'mail.request.done.text': 'Your request ({type}), received on {received}, is complete.',
   'mail.request.note': 'Note: {note}',

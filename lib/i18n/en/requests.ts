@@ -34,12 +34,9 @@ export const requests: Record<keyof typeof lv, string> = {
   'request.channel.account': 'Account',
   'request.channel.guest': 'E-mail link',
   'request.channel.staff': 'Staff',
-  'request.mailDown.title': 'We cannot send e-mail just now',
-  'request.mailDown.text':
-    'Our mail server is not accepting messages at the moment, so we could not send the link. If we hold data about this address, your request is saved: please try again in a few minutes and we will send the link for the same request. You can also write to {controller}.',
   'request.sent.title': 'Check your e-mail',
   'request.sent.text':
-    'If we hold data about {email}, we have just sent a link to that address. It works for 24 hours and once only. If nothing arrives, check your spam folder or write to us at {controller}.',
+    'We are sending an e-mail to {email}: if we hold data about that address, it carries a link that works for 24 hours and once only; if we hold none, it says so. If nothing arrives within a few minutes, check your spam folder or write to us at {controller}.',
   'request.limited.title': 'Too many requests',
   'request.limited.text': 'For your safety we are not sending more links just now. Please try again later or write to us at {email}. Nothing was changed.',
   'request.verify.title': 'Confirm it is you',

@@ -32,12 +32,9 @@ export const requests = {
   'request.channel.account': 'Konts',
   'request.channel.guest': 'E-pasta saite',
   'request.channel.staff': 'Darbinieks',
-  'request.mailDown.title': 'E-pastu šobrīd nevar nosūtīt',
-  'request.mailDown.text':
-    'Mūsu e-pasta serveris pašlaik nepieņem vēstules, tāpēc saiti nevarējām nosūtīt. Ja mums ir dati par šo adresi, pieprasījums ir saglabāts: lūdzu, mēģiniet vēlreiz pēc dažām minūtēm, un mēs nosūtīsim saiti tam pašam pieprasījumam. Varat arī rakstīt uz {controller}.',
   'request.sent.title': 'Pārbaudiet savu e-pastu',
   'request.sent.text':
-    'Ja mums ir dati par adresi {email}, uz to tikko nosūtījām saiti. Tā ir derīga 24 stundas un izmantojama vienu reizi. Ja vēstule nepienāk, pārbaudiet mēstuļu mapi vai rakstiet mums uz {controller}.',
+    'Uz adresi {email} sūtām vēstuli: ja mums ir dati par šo adresi, tajā būs saite, kas derīga 24 stundas un izmantojama vienu reizi, ja nav, vēstulē to pateiksim. Ja tā nepienāk dažu minūšu laikā, pārbaudiet mēstuļu mapi vai rakstiet mums uz {controller}.',
   'request.limited.title': 'Pārāk daudz pieprasījumu',
   'request.limited.text': 'Drošības nolūkos šobrīd vairāk saišu nesūtām. Lūdzu, mēģiniet vēlreiz vēlāk vai rakstiet mums uz {email}. Nekas netika mainīts.',
   'request.verify.title': 'Apstipriniet, ka tā esat Jūs',

@@ -1,0 +1,127 @@
+import type { Knex } from 'knex';
+import type { TableNames } from '../store/tables.js';
+import type { Locking } from '../retention/locking.js';
+
+/** One e-mail as the outbox keeps it until it is sent: ready for the transport, nothing left to render. */
+export interface RenderedEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * What a queued e-mail is about, for whoever must know when it could not be sent at all: a
+ * retention warning that never went out must not let its row be deleted as if it had.
+ */
+export interface MailPurpose {
+  kind: string;
+  ref?: Record<string, string | number> | undefined;
+}
+
+/** A row the worker holds a lease on, with what it needs to send it. */
+export interface ClaimedMail {
+  id: number;
+  messageId: string;
+  attempts: number;
+  email: RenderedEmail;
+  purpose: MailPurpose | null;
+}
+
+interface StoredMessage {
+  email: RenderedEmail;
+  purpose: MailPurpose | null;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** The outbox table: rows are added in the causing transaction and leased to one worker at a time. */
+export function mailOutbox(tables: TableNames) {
+  const table = tables.outbox;
+  /** Waiting and due, or claimed by a worker whose lease ran out (it stopped or crashed mid-send). */
+  const dueAt = (now: Date) => (q: Knex.QueryBuilder) =>
+    q
+      .where((w) => w.where({ status: 'pending' }).andWhere('next_attempt_at', '<=', now))
+      .orWhere((w) => w.where({ status: 'sending' }).andWhere('lease_until', '<=', now));
+
+  /** Only the worker holding the lease may record the outcome: a slow worker whose row was re-claimed changes nothing. */
+  const held = (db: Knex | Knex.Transaction, id: number, holder: string) => db(table).where({ id, status: 'sending', lease_holder: holder });
+
+  return {
+    async add(trx: Knex | Knex.Transaction, messageId: string, email: RenderedEmail, purpose: MailPurpose | null, now: Date): Promise<void> {
+      const message: StoredMessage = { email, purpose };
+      await trx(table).insert({
+        message_id: messageId,
+        recipient: email.to,
+        message: JSON.stringify(message),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
+      });
+    },
+
+    /**
+     * Leases up to `limit` due rows to `holder`. With SKIP LOCKED (MySQL 8, MariaDB 10.6) rows
+     * another worker is claiming are passed over, not waited for; elsewhere the conditional
+     * update decides: of two workers that picked the same row, one update finds it still due.
+     * `holder` is new for each claim, so what it holds afterwards is exactly what it won.
+     */
+    async claim(db: Knex, locking: Locking, holder: string, limit: number, now: Date, leaseMs: number): Promise<ClaimedMail[]> {
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      const ids = await db.transaction(async (trx) => {
+        const pick = trx(table).select('id').where(dueAt(now)).orderBy('id').limit(limit);
+        const candidates = (await (locking === 'skip-locked' ? pick.forUpdate().skipLocked() : pick)).map((row: { id: number }) => Number(row.id));
+        if (candidates.length === 0) return [];
+        await trx(table)
+          .whereIn('id', candidates)
+          .where(dueAt(now))
+          .update({ status: 'sending', lease_holder: holder, lease_until: leaseUntil, attempts: trx.raw('?? + 1', ['attempts']) });
+        return candidates;
+      });
+      if (ids.length === 0) return [];
+      const rows: { id: number; message_id: string; attempts: number; message: string | null }[] = await db(table)
+        .whereIn('id', ids)
+        .where({ status: 'sending', lease_holder: holder })
+        .orderBy('id')
+        .select('id', 'message_id', 'attempts', 'message');
+      return rows.flatMap((row) => {
+        if (row.message === null) return [];
+        const stored = JSON.parse(row.message) as StoredMessage;
+        return [{ id: Number(row.id), messageId: row.message_id, attempts: Number(row.attempts), email: stored.email, purpose: stored.purpose }];
+      });
+    },
+
+    /** Sent: the address and the message go, the row stays a while as the record that it went. */
+    sent: (db: Knex, id: number, holder: string, now: Date) =>
+      held(db, id, holder).update({ status: 'sent', sent_at: now, recipient: '', message: null, lease_holder: null, lease_until: null, last_error: null }),
+
+    /** Not taken this time: tried again at `at`. */
+    retry: (db: Knex, id: number, holder: string, at: Date, error: string) =>
+      held(db, id, holder).update({ status: 'pending', next_attempt_at: at, lease_holder: null, lease_until: null, last_error: error }),
+
+    /** Given up: the address and the message go too; returns whether this worker still held the row. */
+    async failed(trx: Knex.Transaction, id: number, holder: string, error: string): Promise<boolean> {
+      const changed = await held(trx, id, holder).update({
+        status: 'failed',
+        recipient: '',
+        message: null,
+        lease_holder: null,
+        lease_until: null,
+        last_error: error,
+      });
+      return Number(changed) > 0;
+    },
+
+    /** How many rows are in each state, for `privacy.mail.status()` and the CLI. */
+    async counts(db: Knex): Promise<Record<OutboxStatus, number>> {
+      const rows: { status: OutboxStatus; n: number | string }[] = await db(table).select('status').count({ n: '*' }).groupBy('status');
+      const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+      for (const row of rows) if (row.status in counts) counts[row.status] = Number(row.n);
+      return counts;
+    },
+  };
+}
+
+export type MailOutbox = ReturnType<typeof mailOutbox>;

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { SendMailOptions } from 'nodemailer';
+import type { MailTransport, PrivacyLogger } from '../options/schema.js';
+import { lockingOf, retryingConflicts, type Locking } from '../retention/locking.js';
+import type { Clock } from '../store/time.js';
+import type { ClaimedMail, MailOutbox } from './queue.js';
+
+/** How the outbox worker goes: `mailer.worker` in the options. */
+export interface MailWorkerSettings {
+  /** Run the worker in this process (default); off, another instance or `shop-privacy mail send` sends. */
+  enabled: boolean;
+  /** How often it looks for mail it was not nudged about: retries, and rows other instances left. */
+  pollSeconds: number;
+  /** Tries before an e-mail is given up (about a day with the default backoff). */
+  maxAttempts: number;
+  /** A transport that has not answered by then counts as failed for this try. */
+  sendTimeoutSeconds: number;
+}
+
+/** What one `drain()` did. */
+export interface MailDrainReport {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** Told in the transaction that gives an e-mail up, with what the e-mail was about. */
+export type MailFailedHandler = (trx: Knex.Transaction, ref: Record<string, string | number>) => Promise<void>;
+
+interface Deps {
+  db: Knex;
+  outbox: MailOutbox;
+  transport: MailTransport;
+  from: SendMailOptions['from'];
+  clock: Clock;
+  logger: PrivacyLogger;
+  settings: MailWorkerSettings;
+  failedHandlers: ReadonlyMap<string, MailFailedHandler>;
+}
+
+const batchSize = 10;
+const maxBackoffMs = 6 * 60 * 60 * 1000;
+
+/** 30 s, 1 min, 2 min, … up to 6 h between tries. */
+export const backoffMs = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), maxBackoffMs);
+
+/**
+ * Sends what the outbox holds. Any instance may run one: each claim leases its rows, a lease
+ * outlives the send timeout, and a row whose lease ran out (its worker crashed or stopped) is
+ * claimed again. A crash after the transport took an e-mail but before it was recorded sends it
+ * again with the same Message-ID, which the development transport and mail clients fold into one.
+ */
+export function mailWorker({ db, outbox, transport, from, clock, logger, settings, failedHandlers }: Deps) {
+  const sendTimeoutMs = settings.sendTimeoutSeconds * 1000;
+  const leaseMs = Math.max(2 * sendTimeoutMs, 60_000);
+  let locking: Promise<Locking> | undefined;
+  let running: Promise<MailDrainReport> | null = null;
+  let again = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let lastProblem = '';
+  const abandon = new AbortController();
+
+  async function sendOne(mail: ClaimedMail, holder: string, report: MailDrainReport): Promise<void> {
+    try {
+      const { to, subject, text, html, headers } = mail.email;
+      await bounded(transport.sendMail({ from, to, subject, text, html, headers, messageId: mail.messageId }), sendTimeoutMs, abandon.signal);
+    } catch (err) {
+      // Stopping mid-send records nothing: the lease runs out and the e-mail is tried again.
+      if (abandon.signal.aborted) return;
+      const error = describeError(err);
+      const what = `e-mail ${mail.id}${mail.purpose ? ` (${mail.purpose.kind})` : ''}`;
+      if (mail.attempts >= settings.maxAttempts) {
+        await db.transaction(async (trx) => {
+          const handler = mail.purpose ? failedHandlers.get(mail.purpose.kind) : undefined;
+          if ((await outbox.failed(trx, mail.id, holder, error)) && handler) await handler(trx, mail.purpose?.ref ?? {});
+        });
+        logger.error(`[express-shop-privacy] ${what} given up after ${mail.attempts} tries: ${error}`);
+        report.failed += 1;
+      } else {
+        const at = new Date(clock().getTime() + backoffMs(mail.attempts));
+        await outbox.retry(db, mail.id, holder, at, error);
+        logger.warn(`[express-shop-privacy] ${what} not sent (try ${mail.attempts} of ${settings.maxAttempts}), next try at ${at.toISOString()}: ${error}`);
+        report.retried += 1;
+      }
+      return;
+    }
+    await outbox.sent(db, mail.id, holder, clock());
+    report.sent += 1;
+  }
+
+  async function pass(report: MailDrainReport): Promise<void> {
+    const lock = await (locking ??= lockingOf(db));
+    while (!stopped) {
+      const holder = randomUUID();
+      const batch = await retryingConflicts(() => outbox.claim(db, lock, holder, batchSize, clock(), leaseMs));
+      if (batch.length === 0) return;
+      for (const mail of batch) {
+        if (stopped) return;
+        await sendOne(mail, holder, report);
+      }
+    }
+  }
+
+  /** Sends everything due now; a call while a drain runs makes that drain look once more. */
+  function drain(): Promise<MailDrainReport> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    const report: MailDrainReport = { sent: 0, retried: 0, failed: 0 };
+    running = (async () => {
+      do {
+        again = false;
+        await pass(report);
+      } while (again && !stopped);
+      return report;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  /** The worker's own runs must not throw into the host: a failure is logged, once until it changes. */
+  const run = () =>
+    void drain().then(
+      () => void (lastProblem = ''),
+      (err: unknown) => {
+        const problem = describeError(err);
+        if (problem !== lastProblem) logger.error(`[express-shop-privacy] mail outbox: ${problem}`);
+        lastProblem = problem;
+      },
+    );
+
+  return {
+    drain,
+
+    /** Something was queued and committed: send it now, and keep polling from here on. */
+    nudge(): void {
+      if (!settings.enabled || stopped) return;
+      if (!timer) {
+        timer = setInterval(run, settings.pollSeconds * 1000);
+        timer.unref();
+      }
+      run();
+    },
+
+    /** Stops polling and abandons sends in flight (their leases run out; another run sends them). */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      abandon.abort();
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** The transport's answer, or a failure once `ms` have passed or the worker stops. */
+async function bounded<T>(work: Promise<T>, ms: number, signal: AbortSignal): Promise<T> {
+  let timeout: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timeout = setTimeout(() => reject(new Error(`the transport did not answer within ${ms / 1000} s`)), ms);
+        onAbort = () => reject(new Error('stopped'));
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timeout);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** What a failure says, for the log and the row: its code and message, with any address in it taken out. */
+function describeError(err: unknown): string {
+  const e = err as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.responseCode === 'number' ? String(e.responseCode) : '';
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  return `${code ? `${code}: ` : ''}${message}`.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>').slice(0, 200);
+}

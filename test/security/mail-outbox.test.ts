@@ -1,0 +1,170 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { assert, expect } from 'chai';
+import type { SendMailOptions } from 'nodemailer';
+import request from 'supertest';
+import { createPrivacy, outboxTransport, readOutbox, type Privacy, type PrivacyOptions } from '../../index.js';
+import { onEachDatabase, tempDir, type TestDatabase } from '../support/databases.js';
+import { createHost } from '../support/host.js';
+import { testClock, type TestClock } from '../support/clock.js';
+import { testSecret } from '../support/secret.js';
+import { csrfOf } from '../support/shop.js';
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const child = path.resolve('test/support/mail-worker-child.ts');
+
+/** The module on `db` with its worker off: e-mails wait in the outbox until a test drains them. */
+async function instance(db: TestDatabase, clock: TestClock, options: Partial<PrivacyOptions> = {}): Promise<Privacy> {
+  const privacy = createPrivacy({
+    secret: testSecret,
+    db: db.url,
+    controller: { email: 'info@xparts.lv' },
+    publicUrl: 'http://shop.test',
+    clock: clock.now,
+    logger: quiet,
+    ...options,
+    mailer: { worker: { enabled: false }, ...options.mailer },
+  });
+  await privacy.migrate();
+  return privacy;
+}
+
+/** Runs the worker of test/support/mail-worker-child.ts until it kills itself at `die`. */
+function killedWorker(db: TestDatabase, outbox: string, clock: TestClock, die: 'before-send' | 'after-send'): Promise<NodeJS.Signals | null> {
+  const worker = spawn(process.execPath, ['--import', 'tsx', child], {
+    env: { ...process.env, DATABASE_URL: db.url, OUTBOX_DIR: outbox, DIE: die, CLOCK_AT: clock.now().toISOString() },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return new Promise((resolve) => worker.on('close', (_code, signal) => resolve(signal)));
+}
+
+onEachDatabase('the mail outbox', (db) => {
+  it('answers a guest request and a newsletter sign-up at once with a mail server that never answers, and still shuts down', async function () {
+    let calls = 0;
+    const hanging = {
+      sendMail: () => {
+        calls += 1;
+        return new Promise(() => undefined);
+      },
+    };
+    const clock = testClock();
+    const { app, privacy } = await createHost(db().url, {
+      publicUrl: 'http://shop.test',
+      clock: clock.now,
+      logger: quiet,
+      mailer: { transport: hanging, worker: { enabled: true, sendTimeoutSeconds: 1, pollSeconds: 3600, maxAttempts: 12 } },
+    });
+    try {
+      await privacy.consents.grant('anna@example.lv', 'newsletter', { source: 'account' });
+      const agent = request.agent(app);
+      for (const email of ['anna@example.lv', 'nobody@example.lv']) {
+        const page = await agent.get('/privacy/request');
+        const res = await agent
+          .post('/privacy/request')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text, '/privacy/request'), type: 'access', email });
+        expect(res.status, email).to.equal(200);
+      }
+      expect(await privacy.hooks.newsletterSignup({ email: 'anna@example.lv' })).to.deep.equal({ status: 'already_subscribed' });
+      expect(await privacy.hooks.newsletterSignup({ email: 'new@example.lv' })).to.deep.equal({ status: 'confirmation_sent' });
+      // Each answer wrote exactly one e-mail, known address or not; the worker is stuck on the first.
+      expect(await db().knex('privacy_outbox').count({ n: '*' })).to.deep.equal([{ n: 4 }]);
+      expect(calls).to.be.at.least(1);
+      // The stuck send times out and is tried again later; nothing is lost.
+      await privacy.mail.drain();
+      const rows = await db().knex('privacy_outbox').whereNotNull('last_error').pluck('last_error');
+      expect(rows[0]).to.equal('the transport did not answer within 1 s');
+    } finally {
+      await privacy.close();
+    }
+  });
+
+  it('queues the erasure report in the erasure: a failed erasure reports nothing, a retried one reports once', async function () {
+    const clock = testClock();
+    let reachable = false;
+    const provider = {
+      id: 'mailing_provider',
+      label: { lv: 'Pasta serviss', en: 'Mail service' },
+      purposes: ['newsletter'],
+      export: async () => [],
+      erase: async () => {
+        if (!reachable) throw new Error('provider unreachable');
+        return { deleted: 1 };
+      },
+    };
+    const privacy = await instance(db(), clock, { dataSources: [provider] });
+    try {
+      await privacy.consents.grant('anna@example.lv', 'newsletter', { source: 'account' });
+      const failure = await privacy.eraseSubject('anna@example.lv', { notify: true }).catch((err: unknown) => err);
+      expect((failure as Error).message).to.equal('provider unreachable');
+      expect(await db().knex('privacy_outbox').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+      reachable = true;
+      await privacy.eraseSubject('anna@example.lv', { notify: true });
+      const rows = await db().knex('privacy_outbox').select('recipient', 'status');
+      expect(rows).to.deep.equal([{ recipient: 'anna@example.lv', status: 'pending' }]);
+    } finally {
+      await privacy.close();
+    }
+  });
+
+  for (const die of ['before-send', 'after-send'] as const) {
+    it(`sends a killed worker's e-mail exactly once after a restart (killed ${die})`, async function () {
+      this.timeout(60_000);
+      const clock = testClock();
+      const outbox = tempDir('esp-killed-worker-');
+      const privacy = await instance(db(), clock, { mailer: { outboxDir: outbox } });
+      try {
+        await privacy.hooks.newsletterSignup({ email: 'marta@example.lv' });
+        const [queued] = await db().knex('privacy_outbox').select('message_id', 'status');
+        assert.exists(queued, 'the queued confirmation');
+        expect(queued.status).to.equal('pending');
+
+        expect(await killedWorker(db(), outbox, clock, die)).to.equal('SIGKILL');
+        expect(await db().knex('privacy_outbox').first('status', 'attempts')).to.deep.equal({ status: 'sending', attempts: 1 });
+        expect(await readOutbox(outbox)).to.have.length(die === 'after-send' ? 1 : 0);
+
+        // Until the dead worker's lease runs out nobody takes the e-mail; then the next worker sends it.
+        expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 0 });
+        clock.advance(61_000);
+        expect(await privacy.mail.drain()).to.deep.equal({ sent: 1, retried: 0, failed: 0 });
+        const mails = await readOutbox(outbox);
+        expect(mails, 'one e-mail in the mailbox').to.have.length(1);
+        expect(mails[0]?.to).to.deep.equal(['marta@example.lv']);
+        expect(await db().knex('privacy_outbox').first('status', 'attempts', 'recipient')).to.deep.equal({ status: 'sent', attempts: 2, recipient: '' });
+        expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 0 });
+      } finally {
+        await privacy.close();
+      }
+    });
+  }
+
+  it('has two workers on one database send each e-mail once', async function () {
+    this.timeout(60_000);
+    const clock = testClock();
+    const outbox = tempDir('esp-two-workers-');
+    const sent: string[] = [];
+    const real = outboxTransport(outbox);
+    const counting = {
+      async sendMail(message: SendMailOptions) {
+        sent.push(String(message.to));
+        // A real relay takes a moment: the two workers overlap.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return real.sendMail(message);
+      },
+    };
+    const first = await instance(db(), clock, { mailer: { transport: counting } });
+    const second = await instance(db(), clock, { mailer: { transport: counting } });
+    try {
+      const addresses = Array.from({ length: 30 }, (_, i) => `reader${i}@example.lv`);
+      for (const email of addresses) await first.hooks.newsletterSignup({ email });
+      const [a, b] = await Promise.all([first.mail.drain(), second.mail.drain()]);
+      expect(a.sent + b.sent).to.equal(30);
+      expect(sent.slice().sort()).to.deep.equal(addresses.slice().sort());
+      expect(await readOutbox(outbox)).to.have.length(30);
+      expect(await first.mail.status()).to.deep.equal({ pending: 0, sending: 0, sent: 30, failed: 0 });
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});
