@@ -1,9 +1,9 @@
 import { assert, expect } from 'chai';
 import request from 'supertest';
 import { createShop } from '../examples/storefront/app.js';
-import { readOutbox } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
 import { shopper, startShop, confirmNewsletter, pressLinkButton } from './support/shop.js';
+import { sentMail } from './support/outbox.js';
 
 /** Retries an assertion for up to two seconds: for effects that follow an event, not the response. */
 async function eventually(assertion: () => Promise<unknown>): Promise<void> {
@@ -66,7 +66,7 @@ onEachDatabase('the example storefront', (db) => {
       customer_id: null,
     });
     expect(await db().knex('order_lines').where({ order_id: order.id }).count({ n: '*' })).to.deep.equal([{ n: 2 }]);
-    const [mail] = await readOutbox(shop.outboxDir);
+    const [mail] = await sentMail(shop.privacy, shop.outboxDir);
     assert.exists(mail, 'the order e-mail');
     expect(mail.to).to.deep.equal([guest.email]);
     expect(mail.subject).to.equal('Jūsu pasūtījums XP-10001 – xparts.lv');
@@ -161,7 +161,7 @@ onEachDatabase('the example storefront', (db) => {
     const page = await browser.post('/newsletter', { email: 'marta@example.lv' }, '/').expect(200);
     expect(page.text).to.contain('Pārbaudiet savu e-pastu');
     expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
-    const [mail] = await readOutbox(shop.outboxDir);
+    const [mail] = await sentMail(shop.privacy, shop.outboxDir);
     assert.exists(mail, 'the confirmation e-mail');
     const confirm = /http:\/\/shop\.test(\/privacy\/newsletter\/confirm\?token=[\w-]+)/.exec(mail.text)?.[1];
     assert.exists(confirm, 'the confirmation link');
@@ -264,7 +264,7 @@ onEachDatabase('the example storefront', (db) => {
     expect(later.text).to.contain('Your cart is empty.');
     await browser.addToCart(7);
     await browser.post('/checkout', guest).expect(303);
-    const [mail] = await readOutbox(shop.outboxDir);
+    const [mail] = await sentMail(shop.privacy, shop.outboxDir);
     assert.exists(mail, 'the order e-mail');
     expect(mail.subject).to.equal('Your order XP-10001 – xparts.lv');
     expect(mail.text).to.contain('1 × Spark plug, iridium').and.to.contain('/privacy/policy?lang=en');
