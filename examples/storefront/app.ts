@@ -8,10 +8,6 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
 import { connectDatabase, createPrivacy, outboxTransport, type Privacy } from '../../index.js';
-import { formLimits } from '../../lib/http/form-limits.js';
-import { translate } from '../../lib/i18n/index.js';
-import { tableNames } from '../../lib/store/tables.js';
-import { normaliseEmail } from '../../lib/subjects/email.js';
 import { shopPrivacyOptions } from './privacy-options.js';
 import { t, type ShopLocale } from './messages.js';
 import { migrateShop } from './migrations/index.js';
@@ -123,26 +119,6 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
   app.use(checkoutRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
   app.use(accountRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
   app.use(verifyEmailRoutes({ knex, privacy, mail, publicUrl: settings.publicUrl }));
-  // The newsletter form mails whatever address it is given: 20 an hour per IP, 5 per address,
-  // counted in the module's table, as the module's own forms are (issue 18).
-  app.post(
-    '/newsletter',
-    ...formLimits({
-      db: privacy.db,
-      table: tableNames(privacy.options.tablePrefix).rateLimits,
-      secret: privacy.options.secret,
-      name: 'newsletter',
-      windowMs: 60 * 60 * 1000,
-      perIp: 20,
-      perAddress: 5,
-      addressOf: (req) => normaliseEmail((req.body as { email?: unknown }).email),
-      limited: (_req, res) => {
-        const locale: ShopLocale = res.locals.locale;
-        const message = translate(locale, 'request.limited.text', { email: privacy.options.controller.email });
-        res.status(429).render('message', { title: translate(locale, 'request.limited.title'), message });
-      },
-    }),
-  );
   app.use(newsletterRoutes(privacy));
   if (settings.devOutbox === true) app.use(outboxRoutes(settings.outboxDir));
   app.use((_req, res) => res.status(404).render('error', { title: t(res.locals.locale, 'error.notFound'), message: t(res.locals.locale, 'error.notFound') }));

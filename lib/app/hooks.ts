@@ -17,9 +17,14 @@ export function createHooks(consents: ConsentService, newsletter: NewsletterServ
   ): void {
     if (purposes.length === 0) return;
     const send = () =>
-      newsletter.requestSignup(signup).catch((err: unknown) => {
-        logger.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
-      });
+      newsletter.requestSignup(signup).then(
+        ({ status }) => {
+          if (status === 'limited') logger.warn('[express-shop-privacy] a newsletter confirmation was not sent: the address or IP reached its hourly limit');
+        },
+        (err: unknown) => {
+          logger.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
+        },
+      );
     if (trx) trx.executionPromise.then(send, () => undefined);
     else void send();
   }

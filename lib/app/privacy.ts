@@ -37,6 +37,7 @@ import { policyVersionsRepository } from '../policy/repository.js';
 import { afterPolicySettled, createPolicyService } from '../policy/service.js';
 import { createMailer } from '../mail/mailer.js';
 import { createNewsletterService } from '../newsletter/service.js';
+import { signupLimits } from '../newsletter/signup-limits.js';
 import { connectDatabase } from '../store/database.js';
 import { speaksForAddress, subjectsRepository } from '../subjects/repository.js';
 import { tokensRepository } from '../tokens/repository.js';
@@ -90,6 +91,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const renderBanner = bannerRenderer({ views, csrf, cookiesPath, scriptUrl: `${base}/assets/banner.js`, policyUrl, defaultLocale });
   const newsletter = createNewsletterService({
     db,
+    limits: signupLimits(db, tables.rateLimits, options.secret),
     options,
     consents,
     wordings,

@@ -135,7 +135,7 @@ export function createRouter(parts: RouterParts): Router {
     ...at,
   });
   router.use(page.router);
-  router.use(accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, ...at }));
+  router.use(accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, limited, ...at }));
   router.use(erasureRoutes({ options, views, csrf, erasure, cookie, subjectOf, ...at }));
   router.use(guestRequestRoutes({ db, tables, options, views, csrf, guests, subjectOf, ...at }));
 

@@ -71,8 +71,12 @@ export interface RecordedConsents {
 }
 
 /** `already_subscribed`: the address has the consent already, and no e-mail was sent. */
+/**
+ * `limited`: the address was sent 5 confirmations in the last hour, or the request's IP made 20
+ * sign-ups; nothing was written or sent. Show the shopper a "try again later" message.
+ */
 export interface NewsletterSignupResult {
-  status: 'confirmation_sent' | 'already_subscribed';
+  status: 'confirmation_sent' | 'already_subscribed' | 'limited';
 }
 
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */

@@ -9,6 +9,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { unsubscribeHeaders, type Mailer, type UnsubscribeHeaders } from '../mail/mailer.js';
 import { normaliseEmail } from '../subjects/email.js';
+import type { SignupLimits } from './signup-limits.js';
 import type { SubjectRow, SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 
@@ -25,6 +26,7 @@ interface Deps {
   subjects: SubjectsRepository;
   tokens: TokensRepository;
   mailer: Mailer;
+  limits: SignupLimits;
   links: { confirm(token: string): string; unsubscribe(token: string): string };
 }
 
@@ -45,7 +47,7 @@ export type LinkState = { ok: true; email: string; locale: Locale; used: boolean
  * Every e-mail carries a one-click unsubscribe, and a withdrawal leaves a suppression entry.
  */
 export function createNewsletterService(deps: Deps) {
-  const { db, options, consents, wordings, subjects, tokens, mailer, links } = deps;
+  const { db, options, consents, wordings, subjects, tokens, mailer, limits, links } = deps;
   // The purpose whose consent the address confirms by e-mail is the one the newsletter form subscribes to.
   const newsletterPurpose = options.consentPurposes.find((purpose) => purpose.consent?.confirmByEmail)?.id ?? 'newsletter';
 
@@ -68,9 +70,11 @@ export function createNewsletterService(deps: Deps) {
       source?: ConsentSource;
       req?: Request;
       locale?: unknown;
-    }): Promise<{ status: 'confirmation_sent' | 'already_subscribed' }> {
+    }): Promise<{ status: 'confirmation_sent' | 'already_subscribed' | 'limited' }> {
       const email = normaliseEmail(input.email);
       if (!email) throw new InvalidInputError('not a valid e-mail address');
+      // Past the address's or the IP's allowance nothing is written or sent.
+      if (!(await limits.allow(email, input.req))) return { status: 'limited' };
       const locale = consents.localeOf(input.req, input.locale);
       const { customer } = input;
       // A logged-in customer's box is answered on their own record; anyone else's on the address's.

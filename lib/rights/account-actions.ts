@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
@@ -23,13 +23,15 @@ interface Deps {
   rectification: Rectification;
   subjectOf: SubjectOf;
   newsletter: NewsletterService;
+  /** The answer past a form's hourly limit (429, in the shopper's language). */
+  limited: (req: Request, res: Response) => void;
   accountPath: string;
 }
 
 const form = (limit: string) => formBody({ limit, parameterLimit: 20 });
 
 /** The account page's forms: each CSRF-protected, validated, one transaction, then back to the page. */
-export function accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, accountPath }: Deps): Router {
+export function accountActions({ options, views, csrf, page, rights, rectification, subjectOf, newsletter, limited, accountPath }: Deps): Router {
   const router = Router();
   const consentIds = options.consentPurposes.map((p) => p.id);
   const legitimateIds = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests').map((p) => p.id);
@@ -51,7 +53,8 @@ export function accountActions({ options, views, csrf, page, rights, rectificati
     if (parsed.data.answer === 'grant' && options.consentPurposes.find((p) => p.id === parsed.data.purpose)?.consent?.confirmByEmail) {
       // As everywhere else it is given: the address confirms by e-mail, and consent counts from the click.
       const customer = subject.customerId === null ? null : { id: subject.customerId, email: subject.email, emailVerified: subject.emailVerified };
-      await newsletter.requestSignup({ email: subject.email, customer, source: 'account', req, locale });
+      const { status } = await newsletter.requestSignup({ email: subject.email, customer, source: 'account', req, locale });
+      if (status === 'limited') return limited(req, res);
       return res.redirect(303, page.withLang(`${accountPath}?confirmSent=1`, locale));
     }
     await rights.setConsent(subject, parsed.data.purpose, parsed.data.answer === 'grant', locale, req);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Request } from 'express';
 import request from 'supertest';
 import { onEachDatabase, tempDir } from '../support/databases.js';
 import { createHost } from '../support/host.js';
@@ -40,7 +41,7 @@ onEachDatabase('rate limits', (db) => {
       for (let i = 0; i < 8; i++) statuses.push((await browser.post('/newsletter', { email: 'stranger@example.lv' }, '/')).status);
       expect(statuses.filter((status) => status === 200)).to.have.length(5);
       const refused = await browser.post('/newsletter', { email: 'stranger@example.lv' }, '/').expect(429);
-      expect(refused.text).to.contain(translate('lv', 'request.limited.title'));
+      expect(refused.text).to.contain('Pārāk daudz pieteikumu');
       const perAddress = await tokens();
       for (let i = 0; i < 30; i++) await browser.post('/newsletter', { email: `someone${i}@example.lv` }, '/');
       // Each signup stores a confirmation and an unsubscribe token: 20 signups from one IP at most.
@@ -49,6 +50,52 @@ onEachDatabase('rate limits', (db) => {
         .and.greaterThan(perAddress);
     } finally {
       await shop.stop();
+    }
+  });
+
+  it('the newsletter sign-up hook bounds what it mails itself, whichever form of the shop calls it: 5 an hour per address, 20 per IP', async function () {
+    const { privacy } = await createHost(db().url, {
+      publicUrl: 'http://shop.test',
+      mailer: { outboxDir: tempDir('esp-outbox-'), worker: { enabled: false } },
+    });
+    try {
+      const from = (ip: string) => ({ ip }) as Request;
+      const signUp = async (email: string, ip = '203.0.113.7') => (await privacy.hooks.newsletterSignup({ email, req: from(ip) })).status;
+      const statuses: string[] = [];
+      for (let i = 0; i < 7; i++) statuses.push(await signUp('stranger@example.lv'));
+      expect(statuses).to.deep.equal([...Array<string>(5).fill('confirmation_sent'), 'limited', 'limited']);
+      const others: string[] = [];
+      for (let i = 0; i < 20; i++) others.push(await signUp(`someone${i}@example.lv`));
+      // The IP's 7 sign-ups so far count too: 13 more pass.
+      expect(others.filter((status) => status === 'confirmation_sent')).to.have.length(13);
+      expect(others.slice(13)).to.deep.equal(Array<string>(7).fill('limited'));
+      expect(await db().knex('privacy_outbox').count({ n: '*' })).to.deep.equal([{ n: 18 }]);
+      // Another IP may still sign up a fresh address; the stranger's stays bounded from there too.
+      expect(await signUp('other@example.lv', '198.51.100.2')).to.equal('confirmation_sent');
+      expect(await signUp('stranger@example.lv', '198.51.100.2')).to.equal('limited');
+    } finally {
+      await privacy.close();
+    }
+  });
+
+  it("the account page's newsletter box asks for confirmation at most 5 times an hour, then says to wait", async function () {
+    const customer = { id: 9, email: 'ilze@example.lv', emailVerified: true };
+    const { app, privacy } = await createHost(db().url, {
+      publicUrl: 'http://shop.test',
+      mailer: { outboxDir: tempDir('esp-outbox-'), worker: { enabled: false } },
+      currentCustomer: () => customer,
+    });
+    try {
+      await privacy.hooks.accountCreated({ customer });
+      const agent = request.agent(app);
+      const token = csrfFrom((await agent.get('/privacy/account')).text);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++)
+        statuses.push((await agent.post('/privacy/account/consents').type('form').send({ _csrf: token, purpose: 'newsletter', answer: 'grant' })).status);
+      expect(statuses).to.deep.equal([303, 303, 303, 303, 303, 429]);
+      expect(await db().knex('privacy_outbox').count({ n: '*' })).to.deep.equal([{ n: 5 }]);
+    } finally {
+      await privacy.close();
     }
   });
 

@@ -8,7 +8,12 @@ export function newsletterRoutes(privacy: Privacy): Router {
   router.post('/newsletter', async (req, res) => {
     const locale: ShopLocale = res.locals.locale;
     try {
-      await privacy.hooks.newsletterSignup({ email: String(req.body.email ?? ''), req });
+      // The module counts sign-ups per address and per IP: past either, it writes and sends nothing.
+      const { status } = await privacy.hooks.newsletterSignup({ email: String(req.body.email ?? ''), req });
+      if (status === 'limited') {
+        res.status(429).render('message', { title: t(locale, 'newsletter.limited.title'), message: t(locale, 'newsletter.limited.text') });
+        return;
+      }
     } catch (err) {
       if (!(err instanceof InvalidInputError)) throw err;
       res.status(422).render('message', { title: t(locale, 'footer.newsletter'), message: t(locale, 'newsletter.invalid') });
