@@ -30,6 +30,15 @@ export interface AuditKeyRing {
   previous?: AuditKey[];
 }
 
+/**
+ * The ring the options give: new rows use the first of `auditSecrets` (by default `secret`),
+ * the others still verify rows made before a rotation.
+ */
+export function auditKeyRing(options: { secret: string; auditSecrets?: readonly string[] | undefined }): AuditKeyRing {
+  const [current = options.secret, ...previous] = options.auditSecrets ?? [options.secret];
+  return { current: auditKey(current), previous: previous.map(auditKey) };
+}
+
 /** The hash before the first row. */
 export const genesisHash = '0'.repeat(64);
 
@@ -88,4 +97,15 @@ export function entryOf(row: Record<string, unknown>): ChainedEntry & { id: numb
     keyId: String(row.key_id ?? ''),
     hash: String(row.hash),
   };
+}
+
+/** The action of the checkpoint a purge appends: the rows up to `throughSeq` were deleted, the last of them had `hash`. */
+export const purgedAction = 'audit.purged';
+
+/** What a checkpoint row vouches for, or null when the row is not one. */
+export function checkpointOf(entry: Pick<ChainedEntry, 'action' | 'details'>): { throughSeq: number; hash: string } | null {
+  if (entry.action !== purgedAction || entry.details === null) return null;
+  // Only a purge writes this action (record() refuses it), so a row that verified parses.
+  const { throughSeq, hash } = (JSON.parse(entry.details) ?? {}) as { throughSeq?: unknown; hash?: unknown };
+  return typeof throughSeq === 'number' && Number.isSafeInteger(throughSeq) && typeof hash === 'string' ? { throughSeq, hash } : null;
 }

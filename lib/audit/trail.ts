@@ -2,33 +2,27 @@ import type { Knex } from 'knex';
 import { translate, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { PrivacyLogger } from '../options/schema.js';
-import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
 import type { Clock } from '../store/time.js';
-import { auditHash, entryOf, genesisHash, headText, parseHead, type AuditKey, type AuditKeyRing } from './chain.js';
+import { appendEntries, readHeadText, type AuditEntry } from './append.js';
+import { auditHash, checkpointOf, entryOf, genesisHash, headText, parseHead, type AuditKey, type AuditKeyRing } from './chain.js';
 
-export interface AuditEntry {
-  actor: { type: 'shopper' | 'staff' | 'system' | 'visitor'; id?: string | null | undefined };
-  /** What happened, e.g. `consent.withdrawn`, `subject.erased`, `staff.viewed_request`. */
-  action: string;
-  subjectId?: number | null | undefined;
-  requestId?: number | null | undefined;
-  /** Counts, purposes, field names, ids: never a personal value. */
-  details?: Record<string, unknown> | undefined;
-}
+export type { AuditEntry } from './append.js';
 
 /**
  * Why a chain does not verify: `seq` is where the check stopped, `id` the row it names (null
  * when that row is gone). A missing row names the row after the gap in `next`; the head's
  * problems give what the head claims in `headSeq`. `anchorMissing` and `anchorMismatch` compare
  * the chain with a head kept outside the database (`verify({ expect })`): rows were cut or
- * wiped, or the chain was rewritten.
+ * wiped, or the chain was rewritten. `oldestDeleted`: the chain starts after seq 1 and no
+ * checkpoint of a purge vouches for where it starts, so old rows were deleted by hand.
  */
 export const auditProblemKinds = [
   'rowMissing',
   'rowUnlinked',
   'rowEdited',
   'unknownKey',
+  'oldestDeleted',
   'newestDeleted',
   'headEdited',
   'headHashMismatch',
@@ -43,6 +37,8 @@ export interface AuditProblem {
   id: number | null;
   next?: { id: number; seq: number };
   headSeq?: number;
+  /** The last seq the chain reached soundly (after a purge, not the count of rows). */
+  end?: number;
   /** The problem in English words, for logs; `auditProblemText` gives it in any language. */
   reason: string;
 }
@@ -57,8 +53,10 @@ export interface AuditVerifyOptions {
 
 /** A verify problem in words, in `locale`, for a chain whose first `rows` rows were sound. */
 export function auditProblemText(problem: Omit<AuditProblem, 'reason'>, rows: number, locale: Locale): string {
-  const deleted = (problem.headSeq ?? rows) - rows;
+  const end = problem.end ?? rows;
+  const deleted = (problem.headSeq ?? end) - end;
   const vars = {
+    end,
     seq: problem.seq,
     id: problem.id ?? '',
     nextId: problem.next?.id ?? '',
@@ -89,7 +87,6 @@ interface Deps {
 }
 
 export function createAuditTrail({ db, tables, clock, keys, logger }: Deps) {
-  const mysql = isMysql(db);
   const keyring = new Map<string, AuditKey>([...(keys.previous ?? []), keys.current].map((key) => [key.id, key]));
   const readHead = async () => {
     const head = await db(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
@@ -99,45 +96,10 @@ export function createAuditTrail({ db, tables, clock, keys, logger }: Deps) {
   /** Appends entries to the chain in order: one locked read of the head, one insert, one head update. */
   async function record(trx: Knex.Transaction, entries: AuditEntry | AuditEntry[]): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
-    if (list.length === 0) return;
-    const headQuery = trx(tables.auditHead).where({ id: 1 }).first<{ seq: number | string; hash: string } | undefined>('seq', 'hash');
-    const head = await (mysql ? headQuery.forUpdate() : headQuery);
-    if (!head) throw new Error('express-shop-privacy: the audit trail has no head row; run privacy.migrate()');
-    // Milliseconds are what both databases keep.
-    const at = clock();
-    let seq = Number(head.seq);
-    let prevHash = head.hash;
-    const rows = list.map((entry) => {
-      const details = entry.details === undefined ? null : JSON.stringify(entry.details).slice(0, 2000);
-      const chained = {
-        seq: ++seq,
-        at,
-        actorType: entry.actor.type,
-        actorId: entry.actor.id ? String(entry.actor.id).slice(0, 64) : null,
-        action: entry.action.slice(0, 48),
-        subjectId: entry.subjectId || null,
-        requestId: entry.requestId || null,
-        details,
-        prevHash,
-        keyId: keys.current.id,
-      };
-      prevHash = auditHash(chained, keys.current.key);
-      return {
-        seq: chained.seq,
-        at,
-        actor_type: chained.actorType,
-        actor_id: chained.actorId,
-        action: chained.action,
-        subject_id: chained.subjectId,
-        request_id: chained.requestId,
-        details,
-        prev_hash: chained.prevHash,
-        key_id: chained.keyId,
-        hash: prevHash,
-      };
-    });
-    await trx(tables.audit).insert(rows);
-    await trx(tables.auditHead).where({ id: 1 }).update({ seq, hash: prevHash });
+    // `audit.…` rows are the trail's own: a checkpoint of a purge must come from a purge.
+    const reserved = list.find((entry) => entry.action.startsWith('audit.'));
+    if (reserved) throw new TypeError(`express-shop-privacy: the action "${reserved.action}" is the audit trail's own; give the shop's entries another name`);
+    await appendEntries(trx, { tables, clock, keys }, list);
   }
 
   /** The chain re-computed, as verify() below describes. */
@@ -145,42 +107,55 @@ export function createAuditTrail({ db, tables, clock, keys, logger }: Deps) {
     const anchor = expect === undefined ? null : parseHead(expect);
     if (expect !== undefined && !anchor) throw new TypeError(`express-shop-privacy: audit.verify({ expect }) takes a head as verify printed it, seq:hash`);
     const before = await readHead();
-    let expectedSeq = 1;
+    let last = 0;
     let prevHash = genesisHash;
     let rows = 0;
+    // The first row, when older ones were purged: its prev_hash is trusted until a checkpoint vouches for it.
+    let start: { seq: number; id: number; prevHash: string } | null = null;
+    const vouched = new Map<number, string>();
     let hashAtHead = before.seq === 0 ? genesisHash : null;
     let hashAtAnchor = anchor?.seq === 0 ? genesisHash : null;
-    const broken = (problem: Omit<AuditProblem, 'reason'>): AuditVerdict => ({
-      ok: false,
-      rows,
-      head: headText({ seq: rows, hash: prevHash }),
-      problem: { ...problem, reason: auditProblemText(problem, rows, 'en') },
-    });
+    const broken = (found: Omit<AuditProblem, 'reason' | 'end'>): AuditVerdict => {
+      const problem = { ...found, end: last };
+      return { ok: false, rows, head: headText({ seq: last, hash: prevHash }), problem: { ...problem, reason: auditProblemText(problem, rows, 'en') } };
+    };
     for (;;) {
-      const page = (await db(tables.audit).where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize)).map(entryOf);
+      const page = (await db(tables.audit).where('seq', '>', last).orderBy('seq').limit(pageSize)).map(entryOf);
       for (const row of page) {
-        if (row.seq !== expectedSeq) return broken({ kind: 'rowMissing', seq: expectedSeq, id: null, next: { id: row.id, seq: row.seq } });
+        if (rows === 0 && row.seq > 1) {
+          start = { seq: row.seq, id: row.id, prevHash: row.prevHash };
+          last = row.seq - 1;
+          prevHash = row.prevHash;
+        }
+        if (row.seq !== last + 1) return broken({ kind: 'rowMissing', seq: last + 1, id: null, next: { id: row.id, seq: row.seq } });
         if (row.prevHash !== prevHash) return broken({ kind: 'rowUnlinked', seq: row.seq, id: row.id });
         const key = keyring.get(row.keyId);
         if (!key) return broken({ kind: 'unknownKey', seq: row.seq, id: row.id });
         if (auditHash(row, key.key) !== row.hash) return broken({ kind: 'rowEdited', seq: row.seq, id: row.id });
+        const checkpoint = checkpointOf(row);
+        if (checkpoint) vouched.set(checkpoint.throughSeq, checkpoint.hash);
         if (row.seq === before.seq) hashAtHead = row.hash;
         if (row.seq === anchor?.seq) hashAtAnchor = row.hash;
         prevHash = row.hash;
-        expectedSeq += 1;
+        last = row.seq;
         rows += 1;
       }
       if (page.length < pageSize) break;
     }
+    // A purge writes its checkpoint with the deletion: a start no checkpoint names was cut by hand.
+    if (start && vouched.get(start.seq - 1) !== start.prevHash) return broken({ kind: 'oldestDeleted', seq: start.seq, id: start.id });
     const after = await readHead();
     // A row and the head move in one transaction, so a row past the head was not appended: the head was set back.
-    if (after.seq < rows) return broken({ kind: 'headEdited', seq: after.seq, id: null, headSeq: after.seq });
-    if (before.seq > rows) return broken({ kind: 'newestDeleted', seq: before.seq, id: null, headSeq: before.seq });
-    if (hashAtHead !== before.hash || (after.seq === rows && after.hash !== prevHash))
+    if (after.seq < last) return broken({ kind: 'headEdited', seq: after.seq, id: null, headSeq: after.seq });
+    if (before.seq > last) return broken({ kind: 'newestDeleted', seq: before.seq, id: null, headSeq: before.seq });
+    if (hashAtHead !== before.hash || (after.seq === last && after.hash !== prevHash))
       return broken({ kind: 'headHashMismatch', seq: before.seq, id: null, headSeq: before.seq });
-    if (anchor && rows < anchor.seq) return broken({ kind: 'anchorMissing', seq: anchor.seq, id: null });
-    if (anchor && hashAtAnchor !== anchor.hash) return broken({ kind: 'anchorMismatch', seq: anchor.seq, id: null });
-    return { ok: true, rows, head: headText({ seq: rows, hash: prevHash }) };
+    if (anchor && last < anchor.seq) return broken({ kind: 'anchorMissing', seq: anchor.seq, id: null });
+    // A kept head whose row was purged: its hash is checked where a checkpoint recorded it; otherwise
+    // only that the chain still reaches past it (rows cannot be made without the key).
+    const known = anchor && start && anchor.seq < start.seq ? (vouched.get(anchor.seq) ?? (anchor.seq === 0 ? genesisHash : undefined)) : hashAtAnchor;
+    if (anchor && known !== undefined && known !== anchor.hash) return broken({ kind: 'anchorMismatch', seq: anchor.seq, id: null });
+    return { ok: true, rows, head: headText({ seq: last, hash: prevHash }) };
   }
 
   return {
@@ -203,10 +178,7 @@ export function createAuditTrail({ db, tables, clock, keys, logger }: Deps) {
     },
 
     /** The head row as `seq:hash`, to log after a write such as a retention run. */
-    async head(): Promise<string> {
-      const head = await readHead();
-      return headText({ seq: head.seq, hash: head.hash ?? genesisHash });
-    },
+    head: (): Promise<string> => readHeadText(db, tables),
 
     /** Newest first, for staff pages and tests. */
     async list({ limit = 100, subjectId, action }: { limit?: number; subjectId?: number; action?: string } = {}) {

@@ -1,4 +1,5 @@
 import type { Privacy } from '../app/privacy.js';
+import { readHeadText } from '../audit/append.js';
 import { RetentionRunError, type RetentionReport } from '../retention/service.js';
 import type { Locale } from '../options/locales.js';
 import { exitCodes } from './exit-codes.js';
@@ -13,7 +14,11 @@ export interface PurgeOptions {
   locale: Locale;
 }
 
-/** `shop-privacy purge`: one retention run, its report on stdout; the exit code says whether it finished. */
+/**
+ * `shop-privacy purge`: one retention run, its report on stdout with the audit head after it
+ * (`seq:hash`, to keep outside the database and check with `audit verify --expect`); the exit
+ * code says whether it finished.
+ */
 export async function purge(privacy: Privacy, opts: PurgeOptions, out: NodeJS.WriteStream = process.stdout): Promise<number> {
   const say = sayIn(opts.locale);
   const bars = opts.format === 'text' && Boolean(out.isTTY);
@@ -31,8 +36,18 @@ export async function purge(privacy: Privacy, opts: PurgeOptions, out: NodeJS.Wr
   } finally {
     progress.stop();
   }
-  if (code === exitCodes.done || report.rules.length > 0)
-    out.write(opts.format === 'json' ? terminalJson(`${JSON.stringify(report, null, 2)}\n`) : terminalText(describe(report, say)));
+  if (code === exitCodes.done || report.rules.length > 0) {
+    // Read after the run's own audit entry: the chain's end as this run left it. After a failed
+    // run the database may be what failed: the report still goes out, without a head.
+    const auditHead = await readHeadText(privacy.db, privacy.tables).catch((err: unknown) => {
+      if (code === exitCodes.done) throw err;
+      return null;
+    });
+    const headLine = auditHead === null ? '' : `${say('cli.audit.head', { head: auditHead })}\n`;
+    out.write(
+      opts.format === 'json' ? terminalJson(`${JSON.stringify({ ...report, auditHead }, null, 2)}\n`) : terminalText(`${describe(report, say)}${headLine}`),
+    );
+  }
   return code;
 }
 

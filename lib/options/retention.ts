@@ -36,6 +36,17 @@ export const retentionOptions = z.strictObject({
    * them and no consent is in force: past the 5 accounting years of their last order.
    */
   formerSubjects: period.default({ years: 6 }),
+  /**
+   * Audit rows are deleted this long after they were written, the oldest first, each deletion
+   * leaving a keyed checkpoint so the chain still verifies. They are the proof of how requests
+   * and consents were handled, so they must outlive what they prove: a request's rows are
+   * written when it arrives, and it is kept `closedRequests` (3 years) after it closes, which
+   * may be up to 3 months later (GDPR Art. 12(3)); 4 years covers that with a margin. Keep it at
+   * least `closedRequests` plus 3 months if that is changed.
+   */
+  auditTrail: period.default({ years: 4 }),
+  /** E-mails the module has sent or given up on are deleted this long after (from the outbox, where staff see what went out). */
+  sentMail: period.default({ days: 30 }),
   /** Rows per transaction: small enough that no lock is held for long. */
   batchSize: z.number().int().min(1).max(1000, { error: 'expected at most 1000 rows a transaction' }).default(1000),
   /**

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { auditKeyRing } from '../audit/chain.js';
+import { purgeAudit } from '../audit/purge.js';
 import { translate } from '../i18n/index.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { TableNames } from '../store/tables.js';
@@ -6,9 +8,11 @@ import { clockOf, whereBefore } from './clock.js';
 import { describePeriod, shift, type Period } from '../options/period.js';
 import type { TableRule } from './rule.js';
 
-/** The module's own tables: links, unconfirmed and old requests, cookie choices, counters, notices. */
+/** The module's own tables: links, unconfirmed and old requests, cookie choices, counters, notices, sent mail, the audit trail. */
 export function moduleRules(options: ResolvedOptions, tables: TableNames, mysql: boolean): TableRule[] {
   const r = options.retention;
+  // The chain's keys, from the options as the trail's own: checkpoints are made with the key new rows use.
+  const chain = { tables, clock: options.clock, keys: auditKeyRing(options) };
   const rule = (
     id: string,
     table: string,
@@ -61,5 +65,18 @@ export function moduleRules(options: ResolvedOptions, tables: TableNames, mysql:
     ),
     rule('rate_limits', tables.rateLimits, 'key', { days: 0 }, before('reset_at'), 'retention.rule.rateLimits'),
     rule('notices', tables.retentionNotices, 'id', { days: 90 }, before('due_at'), 'retention.rule.notices'),
+    rule(
+      'sent_mail',
+      tables.outbox,
+      'id',
+      r.sentMail,
+      (q, cutoff) => whereBefore(q.whereIn('status', ['sent', 'failed']), mysql, clockOf('sent_at', 'created_at'), cutoff),
+      'retention.rule.sentMail',
+    ),
+    // Last, after every rule whose deletions it records. Oldest first (by seq): the chain is cut only at its start.
+    {
+      ...rule('audit_trail', tables.audit, 'seq', r.auditTrail, before('at'), 'retention.rule.auditTrail'),
+      apply: (trx, seqs) => purgeAudit(trx, chain, seqs),
+    },
   ];
 }

@@ -94,11 +94,13 @@ export const cli: Record<keyof typeof lv, string> = {
   'audit.problem.rowMissing': 'seq {seq} is missing: a row was deleted before row {nextId} (seq {nextSeq})',
   'audit.problem.rowUnlinked': 'row {id} (seq {seq}) does not follow the row before it: a row before it was edited or replaced',
   'audit.problem.rowEdited': 'row {id} (seq {seq}) was edited: its hash does not match its contents',
-  'audit.problem.newestDeleted': 'the chain ends at seq {rows} but the head says seq {headSeq}: the newest row was deleted',
-  'audit.problem.newestDeletedMany': 'the chain ends at seq {rows} but the head says seq {headSeq}: the newest {count} rows were deleted',
-  'audit.problem.headEdited': 'the head says seq {headSeq} but the chain goes on to seq {rows}: the head was edited',
+  'audit.problem.oldestDeleted':
+    'the chain starts at row {id} (seq {seq}) but no checkpoint of a purge covers the rows before it: old rows were deleted outside retention',
+  'audit.problem.newestDeleted': 'the chain ends at seq {end} but the head says seq {headSeq}: the newest row was deleted',
+  'audit.problem.newestDeletedMany': 'the chain ends at seq {end} but the head says seq {headSeq}: the newest {count} rows were deleted',
+  'audit.problem.headEdited': 'the head says seq {headSeq} but the chain goes on to seq {end}: the head was edited',
   'audit.problem.headHashMismatch': "the head's hash does not match row seq {headSeq}: the newest row or the head was edited",
   'audit.problem.unknownKey': 'row {id} (seq {seq}) was made with a key the trail does not have: it was forged, or its key was removed from auditSecrets',
-  'audit.problem.anchorMissing': 'the chain ends at seq {rows} but the head kept before is seq {seq}: the newest rows were deleted or the table was wiped',
+  'audit.problem.anchorMissing': 'the chain ends at seq {end} but the head kept before is seq {seq}: the newest rows were deleted or the table was wiped',
   'audit.problem.anchorMismatch': "row seq {seq} does not have the kept head's hash: the chain was rewritten",
 };

@@ -18,6 +18,11 @@ export const retention: Record<keyof typeof lv, string> = {
   'retention.rule.rateLimits.reason': 'A counter is needed only until its window ends.',
   'retention.rule.notices': 'Warnings before deletion',
   'retention.rule.notices.reason': 'The record of a warning is needed until the deletion; those {period} past their date are deleted.',
+  'retention.rule.sentMail': 'Sent e-mails',
+  'retention.rule.sentMail.reason': 'E-mails the module has sent or given up on are kept {period} so staff can see what went out, then deleted.',
+  'retention.rule.auditTrail': 'Audit trail entries',
+  'retention.rule.auditTrail.reason':
+    'Audit entries prove how requests and consents were handled; they are deleted {period} after they were written, oldest first, leaving a signed checkpoint in the chain so it still verifies.',
   'retention.rule.formerSubjects': 'Records of former customers',
   'retention.rule.formerSubjects.reason':
     'Once no data about a person is held, no consent is in force and nothing has been recorded for {period}, their consent history is deleted too; only the hash of the address stays on the suppression list.',

@@ -92,13 +92,15 @@ export const cli = {
   'audit.problem.rowMissing': 'trūkst ieraksta ar kārtas nr. {seq}: pirms ieraksta {nextId} (kārtas nr. {nextSeq}) kāds ieraksts ir dzēsts',
   'audit.problem.rowUnlinked': 'ieraksts {id} (kārtas nr. {seq}) neturpina iepriekšējo: kāds ieraksts pirms tā ir mainīts vai aizstāts',
   'audit.problem.rowEdited': 'ieraksts {id} (kārtas nr. {seq}) ir mainīts: tā jaucējvērtība neatbilst saturam',
-  'audit.problem.newestDeleted': 'ķēde beidzas ar kārtas nr. {rows}, bet ķēdes galva norāda kārtas nr. {headSeq}: jaunākais ieraksts ir dzēsts',
-  'audit.problem.newestDeletedMany': 'ķēde beidzas ar kārtas nr. {rows}, bet ķēdes galva norāda kārtas nr. {headSeq}: dzēsti {count} jaunākie ieraksti',
-  'audit.problem.headEdited': 'ķēdes galva norāda kārtas nr. {headSeq}, bet ķēde turpinās līdz kārtas nr. {rows}: galva ir mainīta',
+  'audit.problem.oldestDeleted':
+    'ķēde sākas ar ierakstu {id} (kārtas nr. {seq}), bet neviens dzēšanas kontrolpunkts neaptver ierakstus pirms tā: vecie ieraksti dzēsti, apejot glabāšanas noteikumus',
+  'audit.problem.newestDeleted': 'ķēde beidzas ar kārtas nr. {end}, bet ķēdes galva norāda kārtas nr. {headSeq}: jaunākais ieraksts ir dzēsts',
+  'audit.problem.newestDeletedMany': 'ķēde beidzas ar kārtas nr. {end}, bet ķēdes galva norāda kārtas nr. {headSeq}: dzēsti {count} jaunākie ieraksti',
+  'audit.problem.headEdited': 'ķēdes galva norāda kārtas nr. {headSeq}, bet ķēde turpinās līdz kārtas nr. {end}: galva ir mainīta',
   'audit.problem.headHashMismatch': 'ķēdes galvas jaucējvērtība neatbilst ierakstam ar kārtas nr. {headSeq}: mainīts jaunākais ieraksts vai galva',
   'audit.problem.unknownKey':
     'ieraksts {id} (kārtas nr. {seq}) parakstīts ar atslēgu, kuras žurnālam nav: tas ir viltots, vai tā atslēga izņemta no auditSecrets',
   'audit.problem.anchorMissing':
-    'ķēde beidzas ar kārtas nr. {rows}, bet iepriekš saglabātā galva ir kārtas nr. {seq}: jaunākie ieraksti dzēsti vai tabula iztukšota',
+    'ķēde beidzas ar kārtas nr. {end}, bet iepriekš saglabātā galva ir kārtas nr. {seq}: jaunākie ieraksti dzēsti vai tabula iztukšota',
   'audit.problem.anchorMismatch': 'ierakstam ar kārtas nr. {seq} nav saglabātās galvas jaucējvērtības: ķēde ir pārrakstīta',
 } as const;

@@ -16,6 +16,12 @@ export const retention = {
   'retention.rule.rateLimits.reason': 'Skaitītājs vajadzīgs tikai līdz tā loga beigām.',
   'retention.rule.notices': 'Brīdinājumi pirms dzēšanas',
   'retention.rule.notices.reason': 'Brīdinājuma pieraksts vajadzīgs līdz dzēšanai; vecākus par {period} pēc termiņa dzēšam.',
+  'retention.rule.sentMail': 'Nosūtītie e-pasti',
+  'retention.rule.sentMail.reason':
+    'E-pastus, ko modulis nosūtījis vai kuru sūtīšanu pārtraucis, glabājam {period}, lai darbinieki redzētu, kas nosūtīts; pēc tam tos dzēšam.',
+  'retention.rule.auditTrail': 'Audita žurnāla ieraksti',
+  'retention.rule.auditTrail.reason':
+    'Audita ieraksti pierāda, kā apstrādāti pieprasījumi un piekrišanas; {period} pēc ieraksta to dzēšam, sākot ar vecākajiem, un ķēdē paliek parakstīts kontrolpunkts, lai to joprojām varētu pārbaudīt.',
   'retention.rule.formerSubjects': 'Ieraksti par bijušajiem klientiem',
   'retention.rule.formerSubjects.reason':
     'Kad par personu vairs neglabājam nekādus datus, nav spēkā esošas piekrišanas un {period} nekas nav reģistrēts, dzēšam arī piekrišanu vēsturi; atteikumu sarakstā paliek tikai e-pasta jaucējvērtība.',
