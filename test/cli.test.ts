@@ -147,6 +147,14 @@ onEachDatabase("shop-privacy with the shop's config", (db) => {
     expect(again.stdout).to.contain(sayIn('en')('cli.audit.head', { head: (await shop.privacy.audit.verify()).head }));
   });
 
+  it("purge refuses to run without the app's options: its audit entries would be made with a key the shop does not have", async function () {
+    const before = await shop.privacy.audit.verify();
+    const refused = await shopPrivacy(['purge'], { DATABASE_URL: db().url });
+    expect(refused.code).to.equal(exitCodes.usage);
+    expect(refused.stderr).to.contain(sayIn('en')('cli.needsConfig'));
+    expect(await shop.privacy.audit.verify()).to.deep.equal(before);
+  });
+
   it('export writes the access answer, records it and audits the view; an unknown address exits 4', async function () {
     await seedRetention(shop.knex);
     const txt = await shopPrivacy(['export', '--config', shopConfig, '--email', 'Anna@Example.lv'], env);
