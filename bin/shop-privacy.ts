@@ -113,8 +113,9 @@ withDatabase(program.command('purge'))
   .option('--dry-run', say('cli.purge.dryRun'))
   .addOption(formatOption(['text', 'json'], 'text'))
   .addOption(localeOption())
-  .addHelpText('after', `\n${say('cli.purge.noConfig')}`)
-  .action(withPrivacy<{ dryRun?: boolean; format: 'text' | 'json'; locale: Locale }>((privacy, opts) => purge(privacy, opts)));
+  .addHelpText('after', `\n${say('cli.purge.needsConfig')}`)
+  // The app's options: its data sources, and the secret the audit entries a run writes are keyed with.
+  .action(withPrivacy<{ dryRun?: boolean; format: 'text' | 'json'; locale: Locale }>((privacy, opts) => purge(privacy, opts), true));
 
 withDatabase(program.command('export'))
   .description(say('cli.export.description'))

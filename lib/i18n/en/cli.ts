@@ -27,7 +27,8 @@ export const cli: Record<keyof typeof lv, string> = {
   'cli.badConfig': '{file} must export the createPrivacy options as its default export.',
   'cli.purge.description': 'apply the retention rules now: delete or anonymise what is past its period, warn before deleting an account',
   'cli.purge.dryRun': 'report what a run would do; change nothing, send nothing',
-  'cli.purge.noConfig': "Without --config only the module's own tables are purged: the shop's data sources are in the app's options.",
+  'cli.purge.needsConfig':
+    "Needs the app's options (--config <file> or PRIVACY_CONFIG): the shop's data sources are there, and the secret the audit trail is keyed with.",
   'cli.purge.dryHeading': 'Dry run: nothing was changed. A run now would do this (measured at {at}, {locking}):',
   'cli.purge.doneHeading': 'Retention run done (measured at {at}, {locking}):',
   'cli.purge.deleted': '{count} deleted',

@@ -25,7 +25,8 @@ export const cli = {
   'cli.badConfig': '{file} noklusējuma eksportam jābūt createPrivacy iestatījumiem.',
   'cli.purge.description': 'piemērot glabāšanas noteikumus tagad: dzēst vai anonimizēt, kam beidzies termiņš, brīdināt pirms konta dzēšanas',
   'cli.purge.dryRun': 'parādīt, ko darītu; neko nemainīt un nesūtīt',
-  'cli.purge.noConfig': 'Bez --config tiek tīrītas tikai moduļa tabulas: veikala datu avoti ir lietotnes iestatījumos.',
+  'cli.purge.needsConfig':
+    'Vajag lietotnes iestatījumus (--config <fails> vai PRIVACY_CONFIG): tajos ir veikala datu avoti un slepenā atslēga, ar ko parakstīts audita žurnāls.',
   'cli.purge.dryHeading': 'Izmēģinājums: nekas netika mainīts. Tagad veikts izpildījums darītu šo (mērīts {at}, {locking}):',
   'cli.purge.doneHeading': 'Glabāšanas termiņu izpilde pabeigta (mērīts {at}, {locking}):',
   'cli.purge.deleted': 'dzēsti {count}',
