@@ -311,6 +311,12 @@ describe('retention options and schedule', function () {
       PrivacyOptionsError,
       'retention.batchSize: expected at most 1000 rows a transaction',
     );
+    // The audit rows prove how a request was handled: they may not go before the request does.
+    expect(() => createPrivacy({ ...base, retention: { closedRequests: { years: 5 } } })).to.throw(
+      PrivacyOptionsError,
+      'retention.auditTrail: expected at least as long as retention.closedRequests',
+    );
+    expect(() => createPrivacy({ ...base, retention: { closedRequests: { years: 5 }, auditTrail: { years: 5, months: 3 } } })).not.to.throw();
     const phoneBook = {
       id: 'phones',
       label: { lv: 'Tālruņi', en: 'Phones' },
