@@ -77,6 +77,17 @@ onEachDatabase('the hash-chained audit trail', (db) => {
     expect(await auditVerifyCli(db().url, { PRIVACY_CONFIG: '', DATABASE_URL: db().url })).to.include({ code: 1 });
   });
 
+  it("refuses the trail's own audit.* actions from anyone but the trail, so a checkpoint of a purge comes only from a purge", async function () {
+    let refused: unknown;
+    await audit
+      .recordNow({ actor: { type: 'system' }, action: 'audit.purged', details: { throughSeq: 40, hash: 'f'.repeat(64), rows: 40 } })
+      .catch((err: unknown) => {
+        refused = err;
+      });
+    expect(refused).to.be.instanceOf(TypeError).with.property('message').that.contains('audit.purged');
+    expect(await db().knex(tables.audit).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+  });
+
   it('keeps one gapless chain when many writers record at once', async function () {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

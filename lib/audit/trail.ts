@@ -169,7 +169,10 @@ export function createAuditTrail({ db, tables, clock, keys, logger }: Deps) {
      * Other instances may append while it reads: the head is read before and after, and only
      * what the first read promised must be there. With `expect`, a head kept outside the
      * database, the chain must still hold that row with that hash: rows cut from the end, a
-     * wiped table or a rewritten chain show, even with the head row set to match.
+     * wiped table or a rewritten chain show, even with the head row set to match. After a
+     * retention purge the chain starts at the oldest row left, which a keyed checkpoint
+     * (purge.ts) must vouch for; a kept head whose row was purged is compared with the hash a
+     * checkpoint recorded for it, or else only has to be reached.
      */
     async verify(options: AuditVerifyOptions = {}): Promise<AuditVerdict> {
       const verdict = await check(options);
