@@ -15,6 +15,7 @@ export type {
   PrivacyRequests,
   PrivacyAudit,
   PrivacyRetention,
+  PrivacyMail,
   PrivacyNewsletter,
   PrivacyListener,
   OrderCreated,
@@ -104,3 +105,5 @@ export { auditProblemText, type AuditVerdict, type AuditVerifyOptions, type Audi
 export type { UnsubscribeLink } from './lib/newsletter/service.js';
 export type { UnsubscribeHeaders } from './lib/mail/mailer.js';
 export { outboxTransport, readOutbox, type OutboxMessage } from './lib/mail/outbox.js';
+export type { MailDrainReport, MailWorkerSettings } from './lib/mail/worker.js';
+export type { OutboxStatus } from './lib/mail/queue.js';

@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { assert, expect } from 'chai';
 import { migrations } from '../migrations/index.js';
-import { readOutbox } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
 import { now as seedNow, seedRetention } from './support/retention-seed.js';
 import { startShop } from './support/shop.js';
 import { exitCodes } from '../lib/cli/exit-codes.js';
 import { sayIn } from '../lib/cli/locale.js';
+import { sentMail } from './support/outbox.js';
 
 const run = promisify(execFile);
 const cli = path.resolve('bin/shop-privacy.ts');
@@ -189,7 +189,7 @@ onEachDatabase("shop-privacy with the shop's config", (db) => {
     expect(done.code, done.stderr).to.equal(0);
     expect(done.stdout).to.contain('Erased anna@example.lv');
     expect(await shop.knex('customers').where({ email: 'anna@example.lv' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
-    expect((await readOutbox(shop.outboxDir)).map((m) => m.subject)).to.include('Jūsu dati xparts.lv ir dzēsti');
+    expect((await sentMail(shop.privacy, shop.outboxDir)).map((m) => m.subject)).to.include('Jūsu dati xparts.lv ir dzēsti');
     const again = await shopPrivacy(['erase', '--config', shopConfig, '--email', 'anna@example.lv', '--yes'], env);
     expect(again.code).to.equal(4);
   });

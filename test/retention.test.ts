@@ -154,7 +154,7 @@ onEachDatabase('retention', (db) => {
       // The warnings are queued with their notices; the worker then gives each up, and its notice goes with it.
       const report = await privacy.retention.run({ now: daysAfter(now, 60) });
       expect(rule(report, 'customers')).to.include({ warned: 3, deleted: 0 });
-      expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 3 });
+      expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 3, tasks: 0 });
       expect(await shop.knex('privacy_retention_notices').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
       expect(await privacy.mail.status()).to.include({ failed: 3, pending: 0 });
       // Nobody was warned, so nobody is deleted: the next run warns again, through the shop's working mail.

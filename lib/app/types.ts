@@ -72,11 +72,13 @@ export interface RecordedConsents {
 
 /** `already_subscribed`: the address has the consent already, and no e-mail was sent. */
 /**
- * `limited`: the address was sent 5 confirmations in the last hour, or the request's IP made 20
- * sign-ups; nothing was written or sent. Show the shopper a "try again later" message.
+ * `queued`: the address gets a confirmation link, or a note that it already receives the news,
+ * just after this returns (the same answer, in the same time, for every address). `limited`:
+ * the address was sent 5 confirmations in the last hour, or the request's IP made 20 sign-ups;
+ * nothing was written or sent. Show the shopper one message for `queued`, "try again later" for `limited`.
  */
 export interface NewsletterSignupResult {
-  status: 'confirmation_sent' | 'already_subscribed' | 'limited';
+  status: 'queued' | 'limited';
 }
 
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */

@@ -6,8 +6,8 @@ import type { MailTransport, ResolvedOptions } from '../options/schema.js';
 import type { Views } from '../http/views.js';
 import type { TableNames } from '../store/tables.js';
 import { outboxTransport } from './outbox.js';
-import { mailOutbox, type MailPurpose, type RenderedEmail } from './queue.js';
-import { mailWorker, type MailFailedHandler } from './worker.js';
+import { mailOutbox, type MailPurpose, type OutboxTask, type RenderedEmail } from './queue.js';
+import { mailWorker, type MailFailedHandler, type OutboxTaskHandler } from './worker.js';
 
 export interface ModuleEmail {
   to: string;
@@ -42,7 +42,19 @@ export function createMailer({ db, tables, options, views }: Deps) {
   const domain = controller.email.split('@').at(-1) ?? 'localhost';
   const outbox = mailOutbox(tables);
   const failedHandlers = new Map<string, MailFailedHandler>();
-  const worker = mailWorker({ db, outbox, transport, from, clock: options.clock, logger: options.logger, settings: options.mailer.worker, failedHandlers });
+  const taskHandlers = new Map<string, OutboxTaskHandler>();
+  const newMessageId = () => `<${randomBytes(16).toString('hex')}@${domain}>`;
+  const worker = mailWorker({
+    db,
+    outbox,
+    transport,
+    from,
+    clock: options.clock,
+    logger: options.logger,
+    settings: options.mailer.worker,
+    failedHandlers,
+    taskHandlers,
+  });
 
   function render(email: ModuleEmail): RenderedEmail {
     const footer = translate(email.locale, 'mail.footer', { ...controller });
@@ -73,9 +85,22 @@ export function createMailer({ db, tables, options, views }: Deps) {
      * `purpose` names what it is about for the handler told if it can never be sent.
      */
     async queue(trx: Knex | Knex.Transaction, email: ModuleEmail, purpose?: MailPurpose): Promise<void> {
-      const messageId = `<${randomBytes(16).toString('hex')}@${domain}>`;
-      await outbox.add(trx, messageId, render(email), purpose ?? null, options.clock());
+      await outbox.add(trx, newMessageId(), { email: render(email) }, email.to, purpose ?? null, options.clock());
       afterCommit(trx, worker.nudge);
+    },
+
+    /**
+     * Queues a task about `recipient` for the worker (one insert, whatever the task finds later),
+     * done by the handler registered for its kind with `onTask`.
+     */
+    async defer(trx: Knex | Knex.Transaction, task: OutboxTask, recipient: string): Promise<void> {
+      await outbox.add(trx, newMessageId(), { task }, recipient, null, options.clock());
+      afterCommit(trx, worker.nudge);
+    },
+
+    /** `handler` does the tasks of `kind`; every instance that may run the worker registers the same. */
+    onTask(kind: string, handler: OutboxTaskHandler): void {
+      taskHandlers.set(kind, handler);
     },
 
     /** `handler` runs, in the transaction that gives it up, for each e-mail of `kind` that could not be sent. */

@@ -20,19 +20,27 @@ export interface MailPurpose {
   ref?: Record<string, string | number> | undefined;
 }
 
-/** A row the worker holds a lease on, with what it needs to send it. */
-export interface ClaimedMail {
+/**
+ * Work the worker does instead of the page: whatever depends on whether an address is known, so
+ * the page writes one row, the same for every address, and answers in the same time.
+ */
+export interface OutboxTask {
+  kind: string;
+  payload: Record<string, string | number | boolean | null>;
+}
+
+/** What one row carries: an e-mail ready to send, or a task. */
+export type OutboxItem = { email: RenderedEmail; task?: undefined } | { task: OutboxTask; email?: undefined };
+
+/** A row the worker holds a lease on, with what it needs to send it or do it. */
+export type ClaimedItem = OutboxItem & {
   id: number;
   messageId: string;
   attempts: number;
-  email: RenderedEmail;
   purpose: MailPurpose | null;
-}
+};
 
-interface StoredMessage {
-  email: RenderedEmail;
-  purpose: MailPurpose | null;
-}
+type StoredMessage = OutboxItem & { purpose: MailPurpose | null };
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -49,11 +57,13 @@ export function mailOutbox(tables: TableNames) {
   const held = (db: Knex | Knex.Transaction, id: number, holder: string) => db(table).where({ id, status: 'sending', lease_holder: holder });
 
   return {
-    async add(trx: Knex | Knex.Transaction, messageId: string, email: RenderedEmail, purpose: MailPurpose | null, now: Date): Promise<void> {
-      const message: StoredMessage = { email, purpose };
+    /** `recipient`: the address the row is about, cleared with the message once done. */
+    async add(trx: Knex | Knex.Transaction, messageId: string, item: OutboxItem, recipient: string, purpose: MailPurpose | null, now: Date): Promise<void> {
+      const message: StoredMessage = { ...item, purpose };
       await trx(table).insert({
         message_id: messageId,
-        recipient: email.to,
+        kind: item.task ? 'task' : 'mail',
+        recipient,
         message: JSON.stringify(message),
         status: 'pending',
         attempts: 0,
@@ -68,7 +78,7 @@ export function mailOutbox(tables: TableNames) {
      * update decides: of two workers that picked the same row, one update finds it still due.
      * `holder` is new for each claim, so what it holds afterwards is exactly what it won.
      */
-    async claim(db: Knex, locking: Locking, holder: string, limit: number, now: Date, leaseMs: number): Promise<ClaimedMail[]> {
+    async claim(db: Knex, locking: Locking, holder: string, limit: number, now: Date, leaseMs: number): Promise<ClaimedItem[]> {
       const leaseUntil = new Date(now.getTime() + leaseMs);
       const ids = await db.transaction(async (trx) => {
         const pick = trx(table).select('id').where(dueAt(now)).orderBy('id').limit(limit);
@@ -89,13 +99,26 @@ export function mailOutbox(tables: TableNames) {
       return rows.flatMap((row) => {
         if (row.message === null) return [];
         const stored = JSON.parse(row.message) as StoredMessage;
-        return [{ id: Number(row.id), messageId: row.message_id, attempts: Number(row.attempts), email: stored.email, purpose: stored.purpose }];
+        return [{ ...stored, id: Number(row.id), messageId: row.message_id, attempts: Number(row.attempts) }];
       });
     },
 
-    /** Sent: the address and the message go, the row stays a while as the record that it went. */
-    sent: (db: Knex, id: number, holder: string, now: Date) =>
-      held(db, id, holder).update({ status: 'sent', sent_at: now, recipient: '', message: null, lease_holder: null, lease_until: null, last_error: null }),
+    /**
+     * Sent, or the task done: the address and the message go, the row stays a while as the record
+     * that it went. A task records this in its own transaction; false when the lease was lost.
+     */
+    async sent(db: Knex | Knex.Transaction, id: number, holder: string, now: Date): Promise<boolean> {
+      const changed = await held(db, id, holder).update({
+        status: 'sent',
+        sent_at: now,
+        recipient: '',
+        message: null,
+        lease_holder: null,
+        lease_until: null,
+        last_error: null,
+      });
+      return Number(changed) > 0;
+    },
 
     /** Not taken this time: tried again at `at`. */
     retry: (db: Knex, id: number, holder: string, at: Date, error: string) =>
@@ -114,9 +137,9 @@ export function mailOutbox(tables: TableNames) {
       return Number(changed) > 0;
     },
 
-    /** How many rows are in each state, for `privacy.mail.status()` and the CLI. */
+    /** How many e-mails are in each state, for `privacy.mail.status()` and the CLI. */
     async counts(db: Knex): Promise<Record<OutboxStatus, number>> {
-      const rows: { status: OutboxStatus; n: number | string }[] = await db(table).select('status').count({ n: '*' }).groupBy('status');
+      const rows: { status: OutboxStatus; n: number | string }[] = await db(table).where({ kind: 'mail' }).select('status').count({ n: '*' }).groupBy('status');
       const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
       for (const row of rows) if (row.status in counts) counts[row.status] = Number(row.n);
       return counts;

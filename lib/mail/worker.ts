@@ -4,11 +4,11 @@ import type { SendMailOptions } from 'nodemailer';
 import type { MailTransport, PrivacyLogger } from '../options/schema.js';
 import { lockingOf, retryingConflicts, type Locking } from '../retention/locking.js';
 import type { Clock } from '../store/time.js';
-import type { ClaimedMail, MailOutbox } from './queue.js';
+import type { ClaimedItem, MailOutbox, OutboxTask } from './queue.js';
 
 /** How the outbox worker goes: `mailer.worker` in the options. */
 export interface MailWorkerSettings {
-  /** Run the worker in this process (default); off, another instance or `shop-privacy mail send` sends. */
+  /** Run the worker in this process (default); off, another instance or `privacy.mail.drain()` from a job sends. */
   enabled: boolean;
   /** How often it looks for mail it was not nudged about: retries, and rows other instances left. */
   pollSeconds: number;
@@ -18,15 +18,26 @@ export interface MailWorkerSettings {
   sendTimeoutSeconds: number;
 }
 
-/** What one `drain()` did. */
+/** What one `drain()` did: e-mails sent and tasks done; e-mails and tasks to be tried again later, and given up. */
 export interface MailDrainReport {
   sent: number;
   retried: number;
   failed: number;
+  tasks: number;
 }
 
 /** Told in the transaction that gives an e-mail up, with what the e-mail was about. */
 export type MailFailedHandler = (trx: Knex.Transaction, ref: Record<string, string | number>) => Promise<void>;
+
+/**
+ * Does one task. It opens its own transaction for the work and calls `finish(trx)` in it last:
+ * that records the task done, so the work and the record commit together, exactly once (a
+ * worker that lost its lease finds `finish` throwing, and its work rolls back).
+ */
+export type OutboxTaskHandler = (payload: OutboxTask['payload'], finish: (trx: Knex.Transaction) => Promise<void>) => Promise<void>;
+
+/** The task's lease went to another worker (this one was too slow): its transaction must not commit. */
+class LeaseLost extends Error {}
 
 interface Deps {
   db: Knex;
@@ -37,6 +48,7 @@ interface Deps {
   logger: PrivacyLogger;
   settings: MailWorkerSettings;
   failedHandlers: ReadonlyMap<string, MailFailedHandler>;
+  taskHandlers: ReadonlyMap<string, OutboxTaskHandler>;
 }
 
 const batchSize = 10;
@@ -51,7 +63,7 @@ export const backoffMs = (attempts: number): number => Math.min(30_000 * 2 ** Ma
  * claimed again. A crash after the transport took an e-mail but before it was recorded sends it
  * again with the same Message-ID, which the development transport and mail clients fold into one.
  */
-export function mailWorker({ db, outbox, transport, from, clock, logger, settings, failedHandlers }: Deps) {
+export function mailWorker({ db, outbox, transport, from, clock, logger, settings, failedHandlers, taskHandlers }: Deps) {
   const sendTimeoutMs = settings.sendTimeoutSeconds * 1000;
   const leaseMs = Math.max(2 * sendTimeoutMs, 60_000);
   let locking: Promise<Locking> | undefined;
@@ -62,15 +74,27 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
   let lastProblem = '';
   const abandon = new AbortController();
 
-  async function sendOne(mail: ClaimedMail, holder: string, report: MailDrainReport): Promise<void> {
+  /** Does the task, and records it done in the task's own transaction. */
+  async function runTask(task: OutboxTask, id: number, holder: string): Promise<void> {
+    const handler = taskHandlers.get(task.kind);
+    if (!handler) throw new Error(`no handler for the task "${task.kind}" in this instance`);
+    await handler(task.payload, async (trx) => {
+      if (!(await outbox.sent(trx, id, holder, clock()))) throw new LeaseLost('another worker took the task over');
+    });
+  }
+
+  async function sendOne(mail: ClaimedItem, holder: string, report: MailDrainReport): Promise<void> {
     try {
-      const { to, subject, text, html, headers } = mail.email;
-      await bounded(transport.sendMail({ from, to, subject, text, html, headers, messageId: mail.messageId }), sendTimeoutMs, abandon.signal);
+      if (mail.task) await runTask(mail.task, mail.id, holder);
+      else {
+        const { to, subject, text, html, headers } = mail.email;
+        await bounded(transport.sendMail({ from, to, subject, text, html, headers, messageId: mail.messageId }), sendTimeoutMs, abandon.signal);
+      }
     } catch (err) {
-      // Stopping mid-send records nothing: the lease runs out and the e-mail is tried again.
-      if (abandon.signal.aborted) return;
+      // Stopping mid-send records nothing: the lease runs out and the e-mail is tried again. Nor does a task another worker took over.
+      if (abandon.signal.aborted || err instanceof LeaseLost) return;
       const error = describeError(err);
-      const what = `e-mail ${mail.id}${mail.purpose ? ` (${mail.purpose.kind})` : ''}`;
+      const what = mail.task ? `task ${mail.id} (${mail.task.kind})` : `e-mail ${mail.id}${mail.purpose ? ` (${mail.purpose.kind})` : ''}`;
       if (mail.attempts >= settings.maxAttempts) {
         await db.transaction(async (trx) => {
           const handler = mail.purpose ? failedHandlers.get(mail.purpose.kind) : undefined;
@@ -86,8 +110,11 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
       }
       return;
     }
-    await outbox.sent(db, mail.id, holder, clock());
-    report.sent += 1;
+    if (mail.task) report.tasks += 1;
+    else {
+      await outbox.sent(db, mail.id, holder, clock());
+      report.sent += 1;
+    }
   }
 
   async function pass(report: MailDrainReport): Promise<void> {
@@ -109,7 +136,7 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
       again = true;
       return running;
     }
-    const report: MailDrainReport = { sent: 0, retried: 0, failed: 0 };
+    const report: MailDrainReport = { sent: 0, retried: 0, failed: 0, tasks: 0 };
     running = (async () => {
       do {
         again = false;

@@ -15,6 +15,8 @@ import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 
 const hour = 60 * 60 * 1000;
 export const confirmationHours = 48;
+/** The outbox task that answers a sign-up once the page has. */
+const signupTask = 'newsletter.signup';
 /** Unsubscribe links live in old e-mails; they stay usable for two years. */
 const unsubscribeTtl = 2 * 365 * 24 * hour;
 
@@ -59,10 +61,65 @@ export function createNewsletterService(deps: Deps) {
     return options.localeOr(stored);
   }
 
+  /**
+   * The confirmation link, or a note that the address already receives the news, queued with
+   * the tokens they carry: done by the mail worker, after the page has answered.
+   */
+  async function answerSignup(email: string, customerId: string | null, locale: Locale, finish: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
+    // A logged-in customer's box is answered on their own record; anyone else's on the address's.
+    const known = customerId !== null ? await subjects.findByCustomer(db, customerId) : await subjects.findByEmail(db, email);
+    const already = known !== undefined && (await consents.allows({ subjectId: known.id }, newsletterPurpose));
+    const website = options.controller.website;
+    await db.transaction(async (trx) => {
+      if (already && known) {
+        await mailer.queue(trx, {
+          to: email,
+          locale,
+          subject: translate(locale, 'mail.newsletterAlready.subject', { website }),
+          paragraphs: [translate(locale, 'mail.newsletterAlready.intro', { website }), translate(locale, 'mail.newsletterAlready.leave')],
+          unsubscribeUrl: await unsubscribeLink(trx, known.id, locale),
+        });
+        return finish(trx);
+      }
+      const now = options.clock();
+      const subject =
+        customerId !== null
+          ? await subjects.forCustomer(trx, customerId, email, false, locale, now)
+          : (known ?? (await subjects.findOrCreate(trx, email, null, locale, now)));
+      const token = await tokens.issue(trx, {
+        kind: 'newsletter_confirm',
+        subjectId: subject.id,
+        purpose: newsletterPurpose,
+        locale,
+        ttlMs: confirmationHours * hour,
+      });
+      await mailer.queue(trx, {
+        to: email,
+        locale,
+        subject: translate(locale, 'mail.newsletterConfirm.subject', { website }),
+        paragraphs: [
+          translate(locale, 'mail.newsletterConfirm.intro', { website }),
+          translate(locale, 'mail.newsletterConfirm.wording', { wording: wordings.of(newsletterPurpose, locale).text }),
+          translate(locale, 'mail.newsletterConfirm.expiry', { hours: confirmationHours }),
+        ],
+        action: { url: links.confirm(token), label: translate(locale, 'mail.newsletterConfirm.action') },
+        unsubscribeUrl: await unsubscribeLink(trx, subject.id, locale),
+      });
+      await finish(trx);
+    });
+  }
+  mailer.onTask(signupTask, async (payload, finish) => {
+    const email = normaliseEmail(payload.email);
+    if (!email) throw new Error('a newsletter sign-up task without a valid address');
+    await answerSignup(email, typeof payload.customerId === 'string' ? payload.customerId : null, localeFrom(String(payload.locale)), finish);
+  });
+
   return {
     /**
-     * Asks the address to confirm. The answer to the browser must not reveal whether the address
-     * was known, so the host shows one message whatever this returns.
+     * Queues the confirmation for the mail worker: one insert, the same for every address, so
+     * neither the answer nor its timing tells whether the address was known or subscribed
+     * already; its mailbox gets the link, or a note that it already receives the news.
+     * `limited`: past the address's or the IP's hourly allowance, nothing is written or sent.
      */
     async requestSignup(input: {
       email: unknown;
@@ -70,53 +127,14 @@ export function createNewsletterService(deps: Deps) {
       source?: ConsentSource;
       req?: Request;
       locale?: unknown;
-    }): Promise<{ status: 'confirmation_sent' | 'already_subscribed' | 'limited' }> {
+    }): Promise<{ status: 'queued' | 'limited' }> {
       const email = normaliseEmail(input.email);
       if (!email) throw new InvalidInputError('not a valid e-mail address');
-      // Past the address's or the IP's allowance nothing is written or sent.
       if (!(await limits.allow(email, input.req))) return { status: 'limited' };
       const locale = consents.localeOf(input.req, input.locale);
-      const { customer } = input;
-      // A logged-in customer's box is answered on their own record; anyone else's on the address's.
-      const known = customer ? await subjects.findByCustomer(db, String(customer.id)) : await subjects.findByEmail(db, email);
-      const already = known !== undefined && (await consents.allows({ subjectId: known.id }, newsletterPurpose));
-      const website = options.controller.website;
-      await db.transaction(async (trx) => {
-        if (already && known) {
-          // The mailbox hears back either way, so the answer and its timing tell the form nothing.
-          return mailer.queue(trx, {
-            to: email,
-            locale,
-            subject: translate(locale, 'mail.newsletterAlready.subject', { website }),
-            paragraphs: [translate(locale, 'mail.newsletterAlready.intro', { website }), translate(locale, 'mail.newsletterAlready.leave')],
-            unsubscribeUrl: await unsubscribeLink(trx, known.id, locale),
-          });
-        }
-        const now = options.clock();
-        const subject = customer
-          ? await subjects.forCustomer(trx, String(customer.id), email, false, locale, now)
-          : (known ?? (await subjects.findOrCreate(trx, email, null, locale, now)));
-        const token = await tokens.issue(trx, {
-          kind: 'newsletter_confirm',
-          subjectId: subject.id,
-          purpose: newsletterPurpose,
-          locale,
-          ttlMs: confirmationHours * hour,
-        });
-        await mailer.queue(trx, {
-          to: email,
-          locale,
-          subject: translate(locale, 'mail.newsletterConfirm.subject', { website }),
-          paragraphs: [
-            translate(locale, 'mail.newsletterConfirm.intro', { website }),
-            translate(locale, 'mail.newsletterConfirm.wording', { wording: wordings.of(newsletterPurpose, locale).text }),
-            translate(locale, 'mail.newsletterConfirm.expiry', { hours: confirmationHours }),
-          ],
-          action: { url: links.confirm(token), label: translate(locale, 'mail.newsletterConfirm.action') },
-          unsubscribeUrl: await unsubscribeLink(trx, subject.id, locale),
-        });
-      });
-      return { status: already ? 'already_subscribed' : 'confirmation_sent' };
+      const customerId = input.customer ? String(input.customer.id) : null;
+      await mailer.defer(db, { kind: signupTask, payload: { email, customerId, locale } }, email);
+      return { status: 'queued' };
     },
 
     /**

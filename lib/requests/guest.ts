@@ -9,16 +9,18 @@ import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
 import type { Requests } from './service.js';
-import type { PrivacyRequest, RequestType } from './types.js';
+import { requestTypes, type PrivacyRequest, type RequestType } from './types.js';
 
 const minute = 60 * 1000;
 /** The e-mailed link: a day, once. */
 export const verificationTtlMs = 24 * 60 * minute;
 export { guestSessionTtlMs } from './guest-session.js';
+/** The outbox task that answers a guest's request once the page has. */
+const askTask = 'request.ask';
 
 interface Deps {
   db: Knex;
-  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'tableSources'>;
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'localeOr' | 'tableSources'>;
   subjects: SubjectsRepository;
   tokens: TokensRepository;
   sources: SourceRepository;
@@ -41,46 +43,62 @@ export interface GuestSession {
 export function createGuestRequests({ db, options, subjects, tokens, sources, requests, mailer, verifyLink }: Deps) {
   const { tableSources } = options;
 
-  return {
-    /**
-     * Records the request and queues the link to the address, if anything is held for it;
-     * otherwise queues a note that nothing is (Art. 15 starts with whether any data is held at
-     * all). Either way one e-mail goes to that mailbox after the answer, so the answer, and its
-     * timing, tell whoever typed the address nothing.
-     */
-    async ask(type: RequestType, email: string, locale: Locale): Promise<void> {
-      const known = (await subjects.findByEmail(db, email)) ?? ((await sources.holdsAnything(tableSources, email)) ? null : undefined);
-      const now = options.clock();
-      const vars = { website: options.controller.website, type: translate(locale, `request.type.${type}`) };
-      await db.transaction(async (trx) => {
-        if (known === undefined) {
-          return mailer.queue(trx, {
-            to: email,
-            locale,
-            subject: translate(locale, 'mail.request.nothing.subject', vars),
-            paragraphs: [translate(locale, 'mail.request.nothing.text', vars), translate(locale, 'mail.request.nothing.other', vars)],
-            unsubscribeUrl: null,
-          });
-        }
-        const subject = known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
-        // Asked again (the first e-mail never came): the same request, with a fresh link.
-        const waiting = await requests.repository.waitingOf(trx, subject.id, type, new Date(now.getTime() - verificationTtlMs));
-        const id = waiting ?? (await requests.awaitingVerification(trx, type, { id: subject.id, email: subject.email }, locale));
-        const token = await tokens.issue(
-          trx,
-          { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) },
-          now,
-        );
-        // The link goes to the address as the module holds it, never to a spelling someone typed.
+  /**
+   * Records the request and queues the link to the address, if anything is held for it;
+   * otherwise queues a note that nothing is (Art. 15 starts with whether any data is held at
+   * all). Done by the mail worker, after the page has answered.
+   */
+  async function answer(type: RequestType, email: string, locale: Locale, finish: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
+    const known = (await subjects.findByEmail(db, email)) ?? ((await sources.holdsAnything(tableSources, email)) ? null : undefined);
+    const now = options.clock();
+    const vars = { website: options.controller.website, type: translate(locale, `request.type.${type}`) };
+    await db.transaction(async (trx) => {
+      if (known === undefined) {
         await mailer.queue(trx, {
-          to: subject.email,
+          to: email,
           locale,
-          subject: translate(locale, 'mail.request.verify.subject', vars),
-          paragraphs: [translate(locale, 'mail.request.verify.intro', vars), translate(locale, 'mail.request.verify.expiry')],
-          action: { url: verifyLink(token), label: translate(locale, 'mail.request.verify.action') },
+          subject: translate(locale, 'mail.request.nothing.subject', vars),
+          paragraphs: [translate(locale, 'mail.request.nothing.text', vars), translate(locale, 'mail.request.nothing.other', vars)],
           unsubscribeUrl: null,
         });
+        return finish(trx);
+      }
+      const subject = known ?? (await subjects.findOrCreate(trx, email, null, locale, now));
+      // Asked again (the first e-mail never came): the same request, with a fresh link.
+      const waiting = await requests.repository.waitingOf(trx, subject.id, type, new Date(now.getTime() - verificationTtlMs));
+      const id = waiting ?? (await requests.awaitingVerification(trx, type, { id: subject.id, email: subject.email }, locale));
+      const token = await tokens.issue(
+        trx,
+        { kind: 'request_verify', subjectId: subject.id, purpose: null, locale, ttlMs: verificationTtlMs, payload: String(id) },
+        now,
+      );
+      // The link goes to the address as the module holds it, never to a spelling someone typed.
+      await mailer.queue(trx, {
+        to: subject.email,
+        locale,
+        subject: translate(locale, 'mail.request.verify.subject', vars),
+        paragraphs: [translate(locale, 'mail.request.verify.intro', vars), translate(locale, 'mail.request.verify.expiry')],
+        action: { url: verifyLink(token), label: translate(locale, 'mail.request.verify.action') },
+        unsubscribeUrl: null,
       });
+      await finish(trx);
+    });
+  }
+  mailer.onTask(askTask, async (payload, finish) => {
+    const type = requestTypes.find((known) => known === payload.type);
+    const email = normaliseEmail(payload.email);
+    if (!type || !email) throw new Error('a guest request task without a valid type and address');
+    await answer(type, email, options.localeOr(payload.locale), finish);
+  });
+
+  return {
+    /**
+     * Queues the request for the mail worker: one insert, the same for every address, so the
+     * answer, and its timing, tell whoever typed the address nothing. Only its mailbox hears
+     * back: with a link if anything is held for it, with a note that nothing is otherwise.
+     */
+    async ask(type: RequestType, email: string, locale: Locale): Promise<void> {
+      await mailer.defer(db, { kind: askTask, payload: { type, email, locale } }, email);
     },
 
     /**

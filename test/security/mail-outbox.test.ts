@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { assert, expect } from 'chai';
 import type { SendMailOptions } from 'nodemailer';
 import request from 'supertest';
@@ -9,6 +10,15 @@ import { createHost } from '../support/host.js';
 import { testClock, type TestClock } from '../support/clock.js';
 import { testSecret } from '../support/secret.js';
 import { csrfOf } from '../support/shop.js';
+
+/** Polls `done` until it holds: the worker runs beside the test. */
+async function waitFor(done: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!(await done())) {
+    if (performance.now() > deadline) throw new Error(`not done after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const child = path.resolve('test/support/mail-worker-child.ts');
@@ -65,10 +75,11 @@ onEachDatabase('the mail outbox', (db) => {
           .send({ _csrf: csrfOf(page.text, '/privacy/request'), type: 'access', email });
         expect(res.status, email).to.equal(200);
       }
-      expect(await privacy.hooks.newsletterSignup({ email: 'anna@example.lv' })).to.deep.equal({ status: 'already_subscribed' });
-      expect(await privacy.hooks.newsletterSignup({ email: 'new@example.lv' })).to.deep.equal({ status: 'confirmation_sent' });
-      // Each answer wrote exactly one e-mail, known address or not; the worker is stuck on the first.
-      expect(await db().knex('privacy_outbox').count({ n: '*' })).to.deep.equal([{ n: 4 }]);
+      expect(await privacy.hooks.newsletterSignup({ email: 'anna@example.lv' })).to.deep.equal({ status: 'queued' });
+      expect(await privacy.hooks.newsletterSignup({ email: 'new@example.lv' })).to.deep.equal({ status: 'queued' });
+      // Each answer queued one task, known address or not, and each task one e-mail; the worker is stuck on the first e-mail.
+      await waitFor(async () => (await db().knex('privacy_outbox').where({ kind: 'task', status: 'sent' }).count({ n: '*' }))[0]?.n === 4);
+      expect(await db().knex('privacy_outbox').where({ kind: 'mail' }).count({ n: '*' })).to.deep.equal([{ n: 4 }]);
       expect(calls).to.be.at.least(1);
       // The stuck send times out and is tried again later; nothing is lost.
       await privacy.mail.drain();
@@ -114,9 +125,11 @@ onEachDatabase('the mail outbox', (db) => {
       const outbox = tempDir('esp-killed-worker-');
       const privacy = await instance(db(), clock, { mailer: { outboxDir: outbox } });
       try {
-        await privacy.hooks.newsletterSignup({ email: 'marta@example.lv' });
+        // The erasure report is queued in the erasure's own transaction: one e-mail, no task before it.
+        await privacy.consents.grant('marta@example.lv', 'newsletter', { source: 'account' });
+        await privacy.eraseSubject('marta@example.lv', { notify: true });
         const [queued] = await db().knex('privacy_outbox').select('message_id', 'status');
-        assert.exists(queued, 'the queued confirmation');
+        assert.exists(queued, 'the queued report');
         expect(queued.status).to.equal('pending');
 
         expect(await killedWorker(db(), outbox, clock, die)).to.equal('SIGKILL');
@@ -124,14 +137,14 @@ onEachDatabase('the mail outbox', (db) => {
         expect(await readOutbox(outbox)).to.have.length(die === 'after-send' ? 1 : 0);
 
         // Until the dead worker's lease runs out nobody takes the e-mail; then the next worker sends it.
-        expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 0 });
+        expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 0, tasks: 0 });
         clock.advance(61_000);
-        expect(await privacy.mail.drain()).to.deep.equal({ sent: 1, retried: 0, failed: 0 });
+        expect(await privacy.mail.drain()).to.deep.equal({ sent: 1, retried: 0, failed: 0, tasks: 0 });
         const mails = await readOutbox(outbox);
         expect(mails, 'one e-mail in the mailbox').to.have.length(1);
         expect(mails[0]?.to).to.deep.equal(['marta@example.lv']);
         expect(await db().knex('privacy_outbox').first('status', 'attempts', 'recipient')).to.deep.equal({ status: 'sent', attempts: 2, recipient: '' });
-        expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 0 });
+        expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 0, tasks: 0 });
       } finally {
         await privacy.close();
       }
@@ -158,6 +171,9 @@ onEachDatabase('the mail outbox', (db) => {
       const addresses = Array.from({ length: 30 }, (_, i) => `reader${i}@example.lv`);
       for (const email of addresses) await first.hooks.newsletterSignup({ email });
       const [a, b] = await Promise.all([first.mail.drain(), second.mail.drain()]);
+      // Each sign-up's task ran once (one confirmation and one unsubscribe token each), and each e-mail went once.
+      expect(a.tasks + b.tasks).to.equal(30);
+      expect(await db().knex('privacy_tokens').count({ n: '*' })).to.deep.equal([{ n: 60 }]);
       expect(a.sent + b.sent).to.equal(30);
       expect(sent.slice().sort()).to.deep.equal(addresses.slice().sort());
       expect(await readOutbox(outbox)).to.have.length(30);

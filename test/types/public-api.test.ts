@@ -27,6 +27,9 @@ import {
   type Locale,
   type NewsletterSignup,
   type NewsletterSignupResult,
+  type PrivacyMail,
+  type MailDrainReport,
+  type OutboxStatus,
   type OrderCreated,
   type Privacy,
   type PrivacyAudit,
@@ -75,6 +78,9 @@ describe('the public types', function () {
     expectTypeOf<Privacy['requests']>().toEqualTypeOf<PrivacyRequests>();
     expectTypeOf<Privacy['audit']>().toEqualTypeOf<PrivacyAudit>();
     expectTypeOf<Privacy['retention']>().toEqualTypeOf<PrivacyRetention>();
+    expectTypeOf<Privacy['mail']>().toEqualTypeOf<PrivacyMail>();
+    expectTypeOf<PrivacyMail['drain']>().returns.resolves.toEqualTypeOf<MailDrainReport>();
+    expectTypeOf<PrivacyMail['status']>().returns.resolves.toEqualTypeOf<Record<OutboxStatus, number>>();
     expectTypeOf<Privacy['newsletter']>().toEqualTypeOf<PrivacyNewsletter>();
     expectTypeOf<Privacy['db']>().toEqualTypeOf<Knex>();
     expectTypeOf<ReturnType<Privacy['policy']['published']>>().toEqualTypeOf<PublishedPolicy>();
@@ -110,6 +116,7 @@ describe('the public types', function () {
     expectTypeOf<PrivacyHooks['orderCreated']>().returns.resolves.toEqualTypeOf<RecordedConsents>();
     expectTypeOf<PrivacyHooks['emailVerified']>().returns.resolves.toBeVoid();
     expectTypeOf<PrivacyHooks['newsletterSignup']>().returns.resolves.toEqualTypeOf<NewsletterSignupResult>();
+    expectTypeOf<NewsletterSignupResult['status']>().toEqualTypeOf<'queued' | 'limited'>();
     expectTypeOf<HookOptions['trx']>().toEqualTypeOf<Knex.Transaction | undefined>();
   });
 
