@@ -12,7 +12,7 @@ import { createRectification } from '../rights/rectify.js';
 import { createRestriction } from '../rights/restriction.js';
 import { currentSubject } from '../rights/current-subject.js';
 import { createRightsExercise } from '../rights/exercise.js';
-import { auditKey } from '../audit/chain.js';
+import { auditKeyRing } from '../audit/chain.js';
 import { createAuditTrail } from '../audit/trail.js';
 import { createRequests } from '../requests/service.js';
 import { createGuestRequests } from '../requests/guest.js';
@@ -80,8 +80,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const tokens = tokensRepository(tables, options.clock);
   const ledger = consentLedger(tables);
   // The chain's keys live outside the database: whoever can write it cannot recompute the chain.
-  const [auditSecret = options.secret, ...previousAuditSecrets] = options.auditSecrets ?? [options.secret];
-  const auditKeys = { current: auditKey(auditSecret), previous: previousAuditSecrets.map(auditKey) };
+  const [auditSecret = options.secret] = options.auditSecrets ?? [options.secret];
+  const auditKeys = auditKeyRing(options);
   const audit = createAuditTrail({ db, tables, clock: options.clock, keys: auditKeys, logger: options.logger });
   const hashAddress = addressHasher(options.secret);
   const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit, hashAddress });
@@ -191,7 +191,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     },
     render,
     isRestricted: restriction.isRestricted,
-    audit: { verify: audit.verify, list: audit.list, recordNow: audit.recordNow },
+    audit: { verify: audit.verify, list: audit.list, recordNow: audit.recordNow, head: audit.head },
     requests: {
       find: requests.find,
       start: requests.start,

@@ -156,6 +156,8 @@ export interface PrivacyAudit {
   list(options?: AuditListOptions): Promise<AuditRecord[]>;
   /** Adds the shop's own entries. */
   recordNow(entries: AuditEntry | AuditEntry[]): Promise<void>;
+  /** The chain's end as `seq:hash`, to keep outside the database and pass to `verify({ expect })` later. */
+  head(): Promise<string>;
 }
 
 /** Data-subject requests and their legal clock. A step that cannot be taken throws a RequestRefusedError. */

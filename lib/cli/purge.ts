@@ -55,7 +55,7 @@ function describe(report: RetentionReport, say: Say): string {
   const at = report.now.toISOString();
   const lines = [say(report.dryRun ? 'cli.purge.dryHeading' : 'cli.purge.doneHeading', { at, locking: report.locking })];
   for (const rule of report.rules) {
-    const counted = (['deleted', 'anonymised', 'warned', 'unreachable', 'warningsFailed', 'waiting', 'restricted'] as const)
+    const counted = (['deleted', 'anonymised', 'warned', 'unreachable', 'waiting', 'restricted'] as const)
       .filter((field) => rule[field] > 0)
       .map((field) => say(`cli.purge.${field}`, { count: rule[field] }));
     const did = [...counted, ...(rule.skipped ? [say('cli.purge.skipped')] : []), ...(rule.failed ? [say('cli.purge.stopped')] : [])];

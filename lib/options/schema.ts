@@ -71,6 +71,11 @@ export const optionsSchema = z.strictObject({
    * lets it through, for a demo that runs as production but guards nothing. Default: false.
    */
   allowExampleSecret: z.boolean().default(false),
+  /**
+   * An address outside the shop's database (the operator's, an archive mailbox) that each
+   * retention run mails the audit head to, so a cut or rewritten chain shows against it.
+   */
+  auditHeadTo: z.email({ error: 'expected an e-mail address' }).optional(),
   cookies: z
     .strictObject({
       /** Ask again after this many days, as well as whenever the policy version changes. */

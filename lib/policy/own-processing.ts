@@ -62,7 +62,7 @@ export function ownPurposes(options: Pick<ResolvedOptions, 'retention'>): Purpos
       legalBasis: 'legitimate_interests',
       legalBasisNote: said('audit.legalBasisNote'),
       dataCategories: [said('audit.data.action'), said('audit.data.record'), said('audit.data.staff')],
-      retention: said('audit.retention'),
+      retention: said('audit.retention', { auditTrail: r.auditTrail }),
       subjectCategories: [said('audit.subjects.people'), said('audit.subjects.staff')],
       noticeAt: [],
       premisesNotice: false,

@@ -23,8 +23,6 @@ export interface RuleReport {
   warned: number;
   /** Rows with no usable address: the warning is recorded as due, unsent. */
   unreachable: number;
-  /** Warnings whose e-mail failed: tried again next run; the row stays meanwhile. */
-  warningsFailed: number;
   /** Warned rows waiting for the date their warning promised. */
   waiting: number;
   /** Due rows kept because their subject restricted processing (GDPR Art. 18). */
@@ -88,7 +86,6 @@ export function emptyLine(rule: RetentionRule, locale: Locale): RuleReport {
     anonymised: 0,
     warned: 0,
     unreachable: 0,
-    warningsFailed: 0,
     waiting: 0,
     restricted: 0,
     skipped: null,

@@ -17,7 +17,7 @@ import { sourceRepository } from '../sources/repository.js';
 import { subjectsRepository } from '../subjects/repository.js';
 import { requestsRepository } from '../requests/repository.js';
 import { retentionRules, type CustomRule, type Restricted, type TableRule } from './rules.js';
-import { retentionWarnings, warningKind, type DueRow } from './warnings.js';
+import { auditHeadMail, retentionWarnings, warningKind, type DueRow } from './warnings.js';
 import { emptyLine, RetentionRunError, tally, type RetentionReport, type RuleReport, type RunOptions } from './report.js';
 
 const nothingSent = { sent: [] as DueRow[], unreachable: [] as DueRow[] };
@@ -226,7 +226,10 @@ export function createRetention({ db, tables, options, mailer, audit, events }: 
     await retryingConflicts(() => audit.recordNow({ actor, action: failure ? 'retention.failed' : 'retention.run', details })).catch((err: unknown) => {
       if (!failure) throw err;
     });
-    if (!failure) options.logger.info(`[express-shop-privacy] retention run ${report.runId}: audit head ${await audit.head()} (keep it outside the database)`);
+    if (failure) return;
+    const head = await audit.head();
+    options.logger.info(`[express-shop-privacy] retention run ${report.runId}: audit head ${head} (keep it outside the database)`);
+    if (options.auditHeadTo) await mailer.queue(db, auditHeadMail(options.auditHeadTo, head, report.now, options));
   }
 
   return {

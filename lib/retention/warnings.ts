@@ -3,11 +3,24 @@ import { formatDate, translate } from '../i18n/index.js';
 import { present } from '../http/errors.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
-import type { Mailer } from '../mail/mailer.js';
+import type { Mailer, ModuleEmail } from '../mail/mailer.js';
 import type { TableNames } from '../store/tables.js';
 import { normaliseEmail } from '../subjects/email.js';
 import { describePeriod } from '../options/period.js';
 import type { TableRule } from './rules.js';
+
+/** The audit head after a run, to the operator's address outside the database, in the shop's language. */
+export function auditHeadMail(to: string, head: string, at: Date, options: Pick<ResolvedOptions, 'controller' | 'defaultLocale'>): ModuleEmail {
+  const locale = options.defaultLocale;
+  const vars = { website: options.controller.website, date: formatDate(at, locale), head };
+  return {
+    to,
+    locale,
+    subject: translate(locale, 'retention.headMail.subject', vars),
+    paragraphs: [translate(locale, 'retention.headMail.intro', vars), head, translate(locale, 'retention.headMail.keep', vars)],
+    unsubscribeUrl: null,
+  };
+}
 
 /** What the outbox calls a warning e-mail, for the handler told when one can never be sent. */
 export const warningKind = 'retention.warning';

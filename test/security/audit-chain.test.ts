@@ -4,7 +4,8 @@ import { createPrivacy, type Privacy } from '../../index.js';
 import { up as keyTheAuditChain } from '../../migrations/2026-12-02-01-00-00-key-the-audit-chain.js';
 import { tableNames } from '../../lib/store/tables.js';
 import { day, testClock, type TestClock } from '../support/clock.js';
-import { onEachDatabase } from '../support/databases.js';
+import { onEachDatabase, tempDir } from '../support/databases.js';
+import { sentMail } from '../support/outbox.js';
 import { testSecret } from '../support/secret.js';
 
 /**
@@ -272,5 +273,34 @@ onEachDatabase('the audit trail purged by retention, against someone who can wri
     await other.retention.run();
     expect(await db().knex(tables.audit).where({ action: 'test.old' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     expect(await privacy.audit.verify({ expect: anchored })).to.include({ ok: true });
+  });
+
+  it('mails the head after each retention run to an address outside the database, and that head catches a later cut', async function () {
+    const outbox = tempDir('esp-audit-head-');
+    const mailing = createPrivacy({
+      db: db().url,
+      secret: testSecret,
+      controller: { email: 'info@xparts.lv' },
+      clock: testClock().now,
+      auditHeadTo: 'archive@xparts.lv',
+      mailer: { outboxDir: outbox },
+    });
+    try {
+      await mailing.retention.run();
+      const head = await mailing.audit.head();
+      const mail = (await sentMail(mailing, outbox)).find((m) => m.to.includes('archive@xparts.lv'));
+      assert.exists(mail, 'the head mailed to the archive');
+      expect(mail.text).to.contain(head).and.contain(`shop-privacy audit verify --expect ${head}`);
+      expect(mail.subject).to.contain('audita žurnāla gals');
+      // Two statements cut the run's entry and set the head back: the mailed head shows it.
+      const seq = Number(head.split(':')[0]);
+      await db().knex(tables.audit).where({ seq }).delete();
+      const previous = await db().knex(tables.audit).orderBy('seq', 'desc').first('seq', 'hash');
+      await db().knex(tables.head).update({ seq: previous.seq, hash: previous.hash });
+      expect((await mailing.audit.verify()).ok).to.equal(true);
+      expect(await mailing.audit.verify({ expect: head })).to.deep.include({ ok: false });
+    } finally {
+      await mailing.close();
+    }
   });
 });

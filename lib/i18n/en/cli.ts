@@ -35,7 +35,6 @@ export const cli: Record<keyof typeof lv, string> = {
   'cli.purge.anonymised': '{count} anonymised',
   'cli.purge.warned': '{count} warned',
   'cli.purge.unreachable': '{count} with no usable address',
-  'cli.purge.warningsFailed': '{count} warnings failed',
   'cli.purge.waiting': '{count} waiting for the date they were warned of',
   'cli.purge.restricted': '{count} kept: processing restricted',
   'cli.purge.skipped': 'skipped: another run holds this rule',

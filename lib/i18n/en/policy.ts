@@ -124,7 +124,7 @@ export const policy: Record<keyof typeof lv, string> = {
   'own.audit.data.record': 'the number of the person’s record and customer account (no name, e-mail address or other value)',
   'own.audit.data.staff': 'the staff member’s id',
   'own.audit.retention':
-    'As long as the shop uses this module: entries cannot be removed without breaking the chain that reveals tampering. When your data are erased, the entries keep only the numbers, never your e-mail address or other values.',
+    '{auditTrail} after each entry was written; then entries are deleted, the oldest first, leaving a signed checkpoint so that the chain that reveals tampering stays verifiable. When your data are erased, the entries keep only the numbers, never your e-mail address or other values.',
   'own.audit.subjects.people': 'customers (with or without an account) and visitors whose data are viewed or changed, or who exercise a right',
   'own.audit.subjects.staff': 'the shop’s staff who open personal data',
 };

@@ -31,4 +31,8 @@ export const retention: Record<keyof typeof lv, string> = {
     'Your data under “{label}” at {website} have not been used since {since}. As our privacy policy says, we keep them for {period}, so they will be deleted on {date}.',
   'retention.mail.keep': 'To keep them, log in before {date}: the period then starts again. If you do not want to, there is nothing to do.',
   'retention.mail.action': 'Log in',
+  'retention.headMail.subject': '{website}: the audit trail’s head after the retention run of {date}',
+  'retention.headMail.intro': 'The retention run of {date} has finished. The audit trail’s head is now:',
+  'retention.headMail.keep':
+    'Keep this value outside the shop’s database (this e-mail already does). “shop-privacy audit verify --expect {head}” checks that no entry up to here has since been deleted or changed.',
 };

@@ -33,7 +33,6 @@ export const cli = {
   'cli.purge.anonymised': 'anonimizēti {count}',
   'cli.purge.warned': 'brīdināti {count}',
   'cli.purge.unreachable': 'bez derīgas adreses {count}',
-  'cli.purge.warningsFailed': 'neizdevās brīdinājumi {count}',
   'cli.purge.waiting': 'gaida brīdinājumā minēto datumu {count}',
   'cli.purge.restricted': 'paturēti ierobežotas apstrādes dēļ {count}',
   'cli.purge.skipped': 'izlaists: noteikumu izpilda cita palaišana',

@@ -124,7 +124,7 @@ export const policy = {
   'own.audit.data.record': 'personas ieraksta un klienta konta numurs (bez vārda, e-pasta adreses vai citām vērtībām)',
   'own.audit.data.staff': 'darbinieka identifikators',
   'own.audit.retention':
-    'Kamēr veikals izmanto šo moduli: ierakstus nevar izņemt, nesabojājot ķēdi, kas atklāj labojumus. Kad Jūsu dati tiek dzēsti, ierakstos paliek tikai numuri, nekad ne Jūsu e-pasta adrese vai citas vērtības.',
+    '{auditTrail} pēc ieraksta izdarīšanas; pēc tam ierakstus dzēšam, sākot ar vecākajiem, un ķēdē paliek parakstīts kontrolpunkts, lai ķēdi, kas atklāj labojumus, joprojām varētu pārbaudīt. Kad Jūsu dati tiek dzēsti, ierakstos paliek tikai numuri, nekad ne Jūsu e-pasta adrese vai citas vērtības.',
   'own.audit.subjects.people': 'klienti (arī bez konta) un apmeklētāji, kuru datus skata vai maina vai kas izmanto savas tiesības',
   'own.audit.subjects.staff': 'veikala darbinieki, kas skata personas datus',
 } as const;

@@ -30,4 +30,8 @@ export const retention = {
     'Jūsu dati sadaļā “{label}” vietnē {website} nav izmantoti kopš {since}. Kā teikts mūsu privātuma politikā, tos glabājam {period}, tāpēc {date} tie tiks dzēsti.',
   'retention.mail.keep': 'Ja vēlaties tos paturēt, pieslēdzieties līdz {date} – tad termiņš sāksies no jauna. Ja nevēlaties, nekas nav jādara.',
   'retention.mail.action': 'Pieslēgties',
+  'retention.headMail.subject': '{website}: audita žurnāla gals pēc {date} datu glabāšanas termiņu piemērošanas',
+  'retention.headMail.intro': 'Datu glabāšanas termiņu piemērošana {date} ir pabeigta. Audita žurnāla gals tagad ir:',
+  'retention.headMail.keep':
+    'Glabājiet šo vērtību ārpus veikala datubāzes (šī vēstule to jau dara). Komanda „shop-privacy audit verify --expect {head}” pārbauda, ka neviens ieraksts līdz šim nav izdzēsts vai mainīts.',
 } as const;
