@@ -9,9 +9,19 @@ import { parseClock } from '../store/time.js';
  * counts the same hits (a memory store would give each instance its own allowance). Keys
  * are HMACs: the table never holds an address or an IP in clear.
  */
+/** Counters past their limit one instance remembers at most. */
+const maxRemembered = 10_000;
+
 export class DatabaseRateLimitStore implements Store {
   readonly localKeys = false;
   private windowMs = 60_000;
+  private limit: number | null = null;
+  /**
+   * Counters this instance has seen past their limit, until their window ends: a flood's further
+   * hits are refused without a statement (its count only grows, so no other instance can bring
+   * it back under). Bounded: the oldest go first.
+   */
+  private readonly over = new Map<string, ClientRateLimitInfo>();
 
   constructor(
     private readonly db: Knex,
@@ -20,8 +30,9 @@ export class DatabaseRateLimitStore implements Store {
     readonly prefix: string,
   ) {}
 
-  init(options: Options): void {
+  init(options: Pick<Options, 'windowMs'> & Partial<Pick<Options, 'limit'>>): void {
     this.windowMs = options.windowMs;
+    this.limit = typeof options.limit === 'number' ? options.limit : null;
   }
 
   private keyOf(key: string): string {
@@ -45,8 +56,19 @@ export class DatabaseRateLimitStore implements Store {
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const id = this.keyOf(key);
     const now = new Date();
+    const known = this.over.get(id);
+    if (known?.resetTime && known.resetTime > now) {
+      known.totalHits += 1;
+      return { ...known };
+    }
+    this.over.delete(id);
     const fresh = new Date(now.getTime() + this.windowMs);
-    return isMysql(this.db) ? this.incrementMysql(id, now, fresh) : this.incrementSqlite(id, now, fresh);
+    const counted = await (isMysql(this.db) ? this.incrementMysql(id, now, fresh) : this.incrementSqlite(id, now, fresh));
+    if (this.limit !== null && counted.totalHits > this.limit) {
+      if (this.over.size >= maxRemembered) this.over.delete(this.over.keys().next().value ?? '');
+      this.over.set(id, { ...counted });
+    }
+    return counted;
   }
 
   private async incrementSqlite(id: string, now: Date, fresh: Date): Promise<ClientRateLimitInfo> {
@@ -101,6 +123,7 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async decrement(key: string): Promise<void> {
+    this.over.delete(this.keyOf(key));
     await this.db(this.table)
       .where({ key: this.keyOf(key) })
       .where('hits', '>', 0)
@@ -108,6 +131,7 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async resetKey(key: string): Promise<void> {
+    this.over.delete(this.keyOf(key));
     await this.db(this.table)
       .where({ key: this.keyOf(key) })
       .delete();

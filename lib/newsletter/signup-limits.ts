@@ -1,5 +1,4 @@
 import type { Request } from 'express';
-import type { Options } from 'express-rate-limit';
 import type { Knex } from 'knex';
 import { DatabaseRateLimitStore } from '../http/rate-limit-store.js';
 
@@ -15,14 +14,14 @@ export const signupsPerIp = 20;
  * per IP, counted in the shared database whichever form or hook of the shop asks.
  */
 export function signupLimits(db: Knex, table: string, secret: string) {
-  const store = (prefix: string) => {
+  const store = (prefix: string, limit: number) => {
     const counter = new DatabaseRateLimitStore(db, table, secret, prefix);
-    counter.init({ windowMs: hour } as Options);
+    counter.init({ windowMs: hour, limit });
     return counter;
   };
   // The prefixes the example shop's own limits counted under before the module took them over.
-  const byIp = store('newsletter-ip');
-  const byAddress = store('newsletter-address');
+  const byIp = store('newsletter-ip', signupsPerIp);
+  const byAddress = store('newsletter-address', signupsPerAddress);
   return {
     /** Counts this sign-up; false once the IP or the address is past its hour's allowance. */
     async allow(email: string, req: Request | undefined): Promise<boolean> {
