@@ -576,6 +576,13 @@ function report(r: EngineResult): void {
       console.log(`      ${load(f.run.server)}`);
     }
   }
+  // What the module's writes add to the shopper's wait beyond what any flood of the same pages costs the shop's CPU.
+  const of = (kind: FloodKind, pick: (run: Run) => number) => median(r.floods[kind].map((f) => pick(f.run)));
+  const addedMedian = of('anonymous writes', (run) => run.median) / of('reads only', (run) => run.median);
+  const addedP95 = of('anonymous writes', (run) => run.p95) / of('reads only', (run) => run.p95);
+  console.log(
+    `  the anonymous writes over reads only: median ${addedMedian.toFixed(2)}×, p95 ${addedP95.toFixed(2)}×   (≤ 1.5: ${addedMedian <= 1.5 && addedP95 <= 1.5 ? 'met' : 'missed'})`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assert, expect } from 'chai';
+import type { Request } from 'express';
 import type { SendMailOptions } from 'nodemailer';
 import request from 'supertest';
 import { createPrivacy, outboxTransport, readOutbox, type Privacy, type PrivacyOptions } from '../../index.js';
-import { onEachDatabase, tempDir, type TestDatabase } from '../support/databases.js';
+import { allTables, onEachDatabase, tempDir, type TestDatabase } from '../support/databases.js';
 import { createHost } from '../support/host.js';
 import { testClock, type TestClock } from '../support/clock.js';
 import { testSecret } from '../support/secret.js';
@@ -85,6 +86,54 @@ onEachDatabase('the mail outbox', (db) => {
       await privacy.mail.drain();
       const rows = await db().knex('privacy_outbox').whereNotNull('last_error').pluck('last_error');
       expect(rows[0]).to.equal('the transport did not answer within 1 s');
+    } finally {
+      await privacy.close();
+    }
+  });
+
+  it('writes the same for a known address as for an unknown one while the page answers: one task, then the worker', async function () {
+    const clock = testClock();
+    const { app, privacy } = await createHost(db().url, {
+      publicUrl: 'http://shop.test',
+      clock: clock.now,
+      logger: quiet,
+      mailer: { outboxDir: tempDir('esp-same-writes-'), worker: { enabled: false } },
+    });
+    try {
+      await privacy.consents.grant('anna@example.lv', 'newsletter', { source: 'account' });
+      const counts = async () =>
+        Object.fromEntries(
+          await Promise.all((await allTables(db().knex)).map(async (table) => [table, Number((await db().knex(table).count({ n: '*' }))[0]?.n)] as const)),
+        );
+      const written = async (act: () => Promise<unknown>) => {
+        const before = await counts();
+        await act();
+        const after = await counts();
+        return Object.fromEntries(
+          Object.keys(after).flatMap((table) => (after[table] === before[table] ? [] : [[table, (after[table] ?? 0) - (before[table] ?? 0)]])),
+        );
+      };
+      const agent = request.agent(app);
+      const ask = (email: string) => async () => {
+        const page = await agent.get('/privacy/request');
+        await agent
+          .post('/privacy/request')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text, '/privacy/request'), type: 'access', email })
+          .expect(200);
+      };
+      const signUp = (email: string) => () => privacy.hooks.newsletterSignup({ email, req: { ip: '203.0.113.9' } as Request });
+      // The IP's counters exist from a first ask and sign-up; then each address gets a counter and queues one task: nothing else, known or not.
+      await ask('first@example.lv')();
+      await signUp('first@example.lv')();
+      const expected = { privacy_outbox: 1, privacy_rate_limits: 1 };
+      expect(await written(ask('anna@example.lv')), 'a known address').to.deep.equal(expected);
+      expect(await written(ask('nobody@example.lv')), 'an unknown address').to.deep.equal(expected);
+      expect(await written(signUp('anna@example.lv')), 'a subscribed address').to.deep.equal(expected);
+      expect(await written(signUp('stranger@example.lv')), 'a new address').to.deep.equal(expected);
+      // The worker then does what differs: a request and its link for anna, notes for the others.
+      expect(await privacy.mail.drain()).to.deep.include({ tasks: 6, sent: 6 });
+      expect(await db().knex('privacy_requests').count({ n: '*' })).to.deep.equal([{ n: 1 }]);
     } finally {
       await privacy.close();
     }
