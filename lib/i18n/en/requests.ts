@@ -36,7 +36,7 @@ export const requests: Record<keyof typeof lv, string> = {
   'request.channel.staff': 'Staff',
   'request.sent.title': 'Check your e-mail',
   'request.sent.text':
-    'We are sending an e-mail to {email}: if we hold data about that address, it carries a link that works for 24 hours and once only; if we hold none, it says so. If nothing arrives within a few minutes, check your spam folder or write to us at {controller}.',
+    'We are sending an e-mail to {email}. If we hold data about that address, it carries a link that works for 24 hours and once only; if we hold none, it says so. If nothing arrives within a few minutes, check your spam folder or write to us at {controller}.',
   'request.limited.title': 'Too many requests',
   'request.limited.text': 'For your safety we are not sending more links just now. Please try again later or write to us at {email}. Nothing was changed.',
   'request.verify.title': 'Confirm it is you',

@@ -34,7 +34,7 @@ export const requests = {
   'request.channel.staff': 'Darbinieks',
   'request.sent.title': 'Pārbaudiet savu e-pastu',
   'request.sent.text':
-    'Uz adresi {email} sūtām vēstuli: ja mums ir dati par šo adresi, tajā būs saite, kas derīga 24 stundas un izmantojama vienu reizi, ja nav, vēstulē to pateiksim. Ja tā nepienāk dažu minūšu laikā, pārbaudiet mēstuļu mapi vai rakstiet mums uz {controller}.',
+    'Uz adresi {email} sūtām vēstuli. Ja mums ir dati par šo adresi, tajā būs saite, kas derīga 24 stundas un izmantojama vienu reizi; ja datu nav, vēstulē to pateiksim. Ja vēstule nepienāk dažu minūšu laikā, pārbaudiet mēstuļu mapi vai rakstiet mums uz {controller}.',
   'request.limited.title': 'Pārāk daudz pieprasījumu',
   'request.limited.text': 'Drošības nolūkos šobrīd vairāk saišu nesūtām. Lūdzu, mēģiniet vēlreiz vēlāk vai rakstiet mums uz {email}. Nekas netika mainīts.',
   'request.verify.title': 'Apstipriniet, ka tā esat Jūs',
