@@ -14,6 +14,7 @@ import { terminalText } from '../lib/cli/output.js';
 import type { MessageKey } from '../lib/i18n/index.js';
 import { listRequests, printRecords } from '../lib/cli/listings.js';
 import { purge } from '../lib/cli/purge.js';
+import { mailOutbox } from '../lib/cli/mail.js';
 import { eraseSubject, exportSubject } from '../lib/cli/subject.js';
 import { supportedLocales, type Locale } from '../lib/options/locales.js';
 import type { Privacy } from '../lib/app/privacy.js';
@@ -71,14 +72,17 @@ const formatOption = (choices: string[], fallback: string, description = say('cl
   new Option('--format <format>', description).choices(choices).default(fallback);
 const withDatabase = (command: Command) => addDatabaseOptions(command, say);
 
-/** Runs a command with the module opened as the app configures it, and closes it after. */
-function withPrivacy<T>(work: (privacy: Privacy, opts: T & DatabaseOptions) => Promise<number> | number, needsSources = false) {
+/**
+ * Runs a command with the module opened as the app configures it, and closes it after. A command
+ * that `sendsMail` (only with the app's options, so through its transport) sends what it queued
+ * before it exits; what fails, the shop's worker retries.
+ */
+function withPrivacy<T>(work: (privacy: Privacy, opts: T & DatabaseOptions) => Promise<number> | number, needsSources = false, sendsMail = false) {
   return async (opts: T & DatabaseOptions) => {
     const privacy = await openPrivacy(opts, say, { needsSources });
     try {
       process.exitCode = await work(privacy, opts);
-      // What the command queued (an erasure report, retention warnings) goes out before it exits; what fails, the shop's worker retries.
-      await privacy.mail.drain();
+      if (sendsMail) await privacy.mail.drain();
     } finally {
       await privacy.close();
     }
@@ -115,7 +119,7 @@ withDatabase(program.command('purge'))
   .addOption(localeOption())
   .addHelpText('after', `\n${say('cli.purge.needsConfig')}`)
   // The app's options: its data sources, and the secret the audit entries a run writes are keyed with.
-  .action(withPrivacy<{ dryRun?: boolean; format: 'text' | 'json'; locale: Locale }>((privacy, opts) => purge(privacy, opts), true));
+  .action(withPrivacy<{ dryRun?: boolean; format: 'text' | 'json'; locale: Locale }>((privacy, opts) => purge(privacy, opts), true, true));
 
 withDatabase(program.command('export'))
   .description(say('cli.export.description'))
@@ -135,6 +139,7 @@ withDatabase(program.command('erase'))
     withPrivacy<{ email: string; yes?: boolean; report: boolean; locale: Locale }>(
       (privacy, opts) => eraseSubject(privacy, { ...opts, notify: opts.report }),
       true,
+      true,
     ),
   );
 
@@ -150,6 +155,14 @@ withDatabase(program.command('records'))
   .addOption(formatOption(['text', 'json', 'csv'], 'text'))
   .addOption(localeOption())
   .action(withPrivacy<{ format: 'text' | 'json' | 'csv'; locale: Locale }>((privacy, opts) => printRecords(privacy, opts), true));
+
+withDatabase(program.command('mail'))
+  .description(say('cli.mail.description'))
+  .option('--send', say('cli.mail.send'))
+  .addOption(formatOption(['text', 'json'], 'text'))
+  .addOption(localeOption())
+  // The app's options: its mail transport, and the task handlers its options shape.
+  .action(withPrivacy<{ send?: boolean; format: 'text' | 'json'; locale: Locale }>((privacy, opts) => mailOutbox(privacy, opts), true));
 
 const audit = program.command('audit').description(say('cli.audit.description'));
 withDatabase(audit.command('verify'))

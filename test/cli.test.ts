@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { assert, expect } from 'chai';
 import { migrations } from '../migrations/index.js';
+import { readOutbox } from '../index.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
 import { now as seedNow, seedRetention } from './support/retention-seed.js';
 import { startShop } from './support/shop.js';
 import { exitCodes } from '../lib/cli/exit-codes.js';
 import { sayIn } from '../lib/cli/locale.js';
-import { sentMail } from './support/outbox.js';
 
 const run = promisify(execFile);
 const cli = path.resolve('bin/shop-privacy.ts');
@@ -189,9 +189,41 @@ onEachDatabase("shop-privacy with the shop's config", (db) => {
     expect(done.code, done.stderr).to.equal(0);
     expect(done.stdout).to.contain('Erased anna@example.lv');
     expect(await shop.knex('customers').where({ email: 'anna@example.lv' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
-    expect((await sentMail(shop.privacy, shop.outboxDir)).map((m) => m.subject)).to.include('Jūsu dati xparts.lv ir dzēsti');
+    // The command sent the report itself before it exited, through the app's transport.
+    expect((await readOutbox(shop.outboxDir)).map((m) => m.subject)).to.include('Jūsu dati xparts.lv ir dzēsti');
+    expect(await shop.knex('privacy_outbox').where({ kind: 'mail' }).whereNot({ status: 'sent' }).count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     const again = await shopPrivacy(['erase', '--config', shopConfig, '--email', 'anna@example.lv', '--yes'], env);
     expect(again.code).to.equal(4);
+  });
+
+  it("mail counts the outbox by state, and --send sends what is due through the app's transport", async function () {
+    // A day after the shop's clock: the e-mail below is due for the command, not yet for the shop's own worker.
+    const later = path.join(shopConfigDir, 'privacy.later.config.mjs');
+    fs.writeFileSync(
+      later,
+      `import options from ${JSON.stringify(pathToFileURL(path.resolve('examples/storefront/privacy.config.ts')).href)};\n` +
+        `export default { ...options, clock: () => new Date(${JSON.stringify(new Date(seedNow.getTime() + 24 * 3600_000).toISOString())}) };\n`,
+    );
+    const email = { to: 'ilze@example.lv', subject: 'Sveiki', text: 'Teksts', html: '<p>Teksts</p>', headers: {} };
+    await shop.knex('privacy_outbox').insert({
+      message_id: '<cli-test@xparts.lv>',
+      kind: 'mail',
+      recipient: email.to,
+      message: JSON.stringify({ email, purpose: null }),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: new Date(seedNow.getTime() + 3600_000),
+      created_at: seedNow,
+    });
+    const counted = await shopPrivacy(['mail', '--config', later, '--format', 'json'], env);
+    expect(counted.code, counted.stderr).to.equal(0);
+    expect(JSON.parse(counted.stdout)).to.deep.equal({ pending: 1, sending: 0, sent: 0, failed: 0 });
+    const sent = await shopPrivacy(['mail', '--config', later, '--send', '--locale', 'en'], env);
+    expect(sent.code, sent.stderr).to.equal(0);
+    expect(sent.stdout).to.contain('Sent 1, tried again later 0, given up 0').and.contain('sent 1, given up 0');
+    expect((await readOutbox(shop.outboxDir)).map((m) => m.to[0])).to.deep.equal(['ilze@example.lv']);
+    const refused = await shopPrivacy(['mail', '--send'], { DATABASE_URL: db().url });
+    expect(refused.code).to.equal(exitCodes.usage);
   });
 
   it('requests lists the queue without addresses, and --overdue exits 5 when one is late', async function () {

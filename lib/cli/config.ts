@@ -34,7 +34,10 @@ export async function openPrivacy(opts: DatabaseOptions, say: Say, { needsSource
     const config = await loadConfig(opts.config, say);
     // A secret printed in the README or the example is known to everyone: in production it signs nothing.
     if (process.env.NODE_ENV === 'production' && isExampleSecret(config.secret)) throw new CliError(say('cli.exampleSecret'), exitCodes.failed);
-    return createPrivacy({ logger: stderrLogger, ...config });
+    // A command is no mail worker: what it queues (an erasure report, retention warnings) it sends
+    // itself before it exits, through the app's transport; the shop's own worker does the rest.
+    const mailer = { ...config.mailer, worker: { ...config.mailer?.worker, enabled: false } };
+    return createPrivacy({ logger: stderrLogger, ...config, mailer });
   }
   if (needsSources) throw new CliError(say('cli.needsConfig'), exitCodes.usage);
   if (!opts.databaseUrl) throw new CliError(say('cli.noDatabase'), exitCodes.failed);
@@ -44,6 +47,7 @@ export async function openPrivacy(opts: DatabaseOptions, say: Say, { needsSource
     tablePrefix: opts.tablePrefix,
     secret: randomBytes(32).toString('hex'),
     controller: { email: 'privacy@localhost.invalid' },
+    mailer: { worker: { enabled: false } },
   });
 }
 
