@@ -120,6 +120,15 @@ export function mailOutbox(tables: TableNames) {
       return Number(changed) > 0;
     },
 
+    /** Claimed but not started (the worker is stopping): due again at once, the claim not counted as a try. */
+    async release(db: Knex, ids: number[], holder: string): Promise<void> {
+      if (ids.length === 0) return;
+      await db(table)
+        .whereIn('id', ids)
+        .where({ status: 'sending', lease_holder: holder })
+        .update({ status: 'pending', lease_holder: null, lease_until: null, attempts: db.raw('?? - 1', ['attempts']) });
+    },
+
     /** Not taken this time: tried again at `at`. */
     retry: (db: Knex, id: number, holder: string, at: Date, error: string) =>
       held(db, id, holder).update({ status: 'pending', next_attempt_at: at, lease_holder: null, lease_until: null, last_error: error }),

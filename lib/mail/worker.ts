@@ -58,14 +58,15 @@ const maxBackoffMs = 6 * 60 * 60 * 1000;
 export const backoffMs = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), maxBackoffMs);
 
 /**
- * Sends what the outbox holds. Any instance may run one: each claim leases its rows, a lease
- * outlives the send timeout, and a row whose lease ran out (its worker crashed or stopped) is
- * claimed again. A crash after the transport took an e-mail but before it was recorded sends it
+ * Sends what the outbox holds. Any instance may run one: each claim leases its rows for as long as
+ * sending them all could take, and a row whose lease ran out (its worker crashed) is claimed
+ * again. A crash after the transport took an e-mail but before it was recorded sends it
  * again with the same Message-ID, which the development transport and mail clients fold into one.
  */
 export function mailWorker({ db, outbox, transport, from, clock, logger, settings, failedHandlers, taskHandlers }: Deps) {
   const sendTimeoutMs = settings.sendTimeoutSeconds * 1000;
-  const leaseMs = Math.max(2 * sendTimeoutMs, 60_000);
+  // Long enough to send a whole batch one by one, each up to its timeout: no row is claimed again while still queued here.
+  const leaseMs = batchSize * sendTimeoutMs + 60_000;
   let locking: Promise<Locking> | undefined;
   let running: Promise<MailDrainReport> | null = null;
   let again = false;
@@ -123,8 +124,14 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
       const holder = randomUUID();
       const batch = await retryingConflicts(() => outbox.claim(db, lock, holder, batchSize, clock(), leaseMs));
       if (batch.length === 0) return;
-      for (const mail of batch) {
-        if (stopped) return;
+      for (const [i, mail] of batch.entries()) {
+        // Stopping: what this worker has not started goes back, for the next worker at once.
+        if (stopped)
+          return outbox.release(
+            db,
+            batch.slice(i).map((item) => item.id),
+            holder,
+          );
         await sendOne(mail, holder, report);
       }
     }

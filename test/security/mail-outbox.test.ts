@@ -91,6 +91,35 @@ onEachDatabase('the mail outbox', (db) => {
     }
   });
 
+  it('hands back, when it stops, the e-mails it claimed but had not started', async function () {
+    const clock = testClock();
+    const queuing = await instance(db(), clock);
+    for (const email of ['a@example.lv', 'b@example.lv', 'c@example.lv']) {
+      await queuing.consents.grant(email, 'newsletter', { source: 'account' });
+      await queuing.eraseSubject(email, { notify: true });
+    }
+    await queuing.close();
+    const hanging = { sendMail: () => new Promise(() => undefined) };
+    const privacy = await instance(db(), clock, {
+      mailer: { transport: hanging, worker: { enabled: true, pollSeconds: 3600, maxAttempts: 12, sendTimeoutSeconds: 30 } },
+    });
+    let closed = false;
+    try {
+      // migrate() set the worker going: it claims the three reports in one batch and hangs on the first.
+      await waitFor(async () => (await db().knex('privacy_outbox').where({ status: 'sending' }).count({ n: '*' }))[0]?.n === 3);
+      await privacy.close();
+      closed = true;
+      const rows = await db().knex('privacy_outbox').orderBy('id').select('status', 'attempts', 'lease_holder');
+      expect(rows[0]?.status).to.equal('sending');
+      expect(rows.slice(1)).to.deep.equal([
+        { status: 'pending', attempts: 0, lease_holder: null },
+        { status: 'pending', attempts: 0, lease_holder: null },
+      ]);
+    } finally {
+      if (!closed) await privacy.close();
+    }
+  });
+
   it('writes the same for a known address as for an unknown one while the page answers: one task, then the worker', async function () {
     const clock = testClock();
     const { app, privacy } = await createHost(db().url, {
@@ -185,7 +214,9 @@ onEachDatabase('the mail outbox', (db) => {
         expect(await db().knex('privacy_outbox').first('status', 'attempts')).to.deep.equal({ status: 'sending', attempts: 1 });
         expect(await readOutbox(outbox)).to.have.length(die === 'after-send' ? 1 : 0);
 
-        // Until the dead worker's lease runs out nobody takes the e-mail; then the next worker sends it.
+        // Until the dead worker's lease runs out (a batch's worth of send timeouts and a minute) nobody takes the e-mail; then the next worker sends it.
+        expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 0, tasks: 0 });
+        clock.advance(5 * 60_000);
         expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 0, tasks: 0 });
         clock.advance(61_000);
         expect(await privacy.mail.drain()).to.deep.equal({ sent: 1, retried: 0, failed: 0, tasks: 0 });
