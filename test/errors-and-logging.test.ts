@@ -76,4 +76,19 @@ onEachDatabase('the logger option', (db) => {
     for (const line of logger.lines) expect(line.message).not.to.contain('anna@example.lv');
     await privacy.close();
   });
+
+  it('says once, clearly, when currentCustomer gives a logged-in shopper without an e-mail address', async function () {
+    const logger = keptLogger();
+    const { app, privacy } = await createHost(db().url, { logger, clock: testClock().now, currentCustomer: () => ({ id: 7, email: '' }) });
+    try {
+      // Sent to the guests' request page, as a visitor would be: the module cannot tell who it is.
+      for (let i = 0; i < 3; i++) await request(app).get('/privacy/account').expect(303);
+      const warned = logger.lines.filter((line) => line.message.includes('currentCustomer'));
+      expect(warned).to.have.length(1);
+      expect(warned[0]).to.deep.include({ level: 'warn' });
+      expect(warned[0]?.message).to.contain('without an e-mail address').and.contain('{ id, email, emailVerified }');
+    } finally {
+      await privacy.close();
+    }
+  });
 });

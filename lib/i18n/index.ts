@@ -39,8 +39,10 @@ export function formatNumber(value: number, locale: Locale): string {
 }
 
 /** An amount given in cents, in the shop's currency: 38,90 € / €38.90. */
-export function formatCents(cents: number, locale: Locale, currency: string): string {
-  return new Intl.NumberFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
+/** An amount held in the currency's minor units, by that currency's own unit: cents of the euro, whole yen, fils of the dinar. */
+export function formatCents(minor: number, locale: Locale, currency: string): string {
+  const format = new Intl.NumberFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', { style: 'currency', currency });
+  return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
 const durationUnits = ['years', 'months', 'days', 'hours', 'minutes'] as const;

@@ -20,10 +20,11 @@ const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'e
 const id = z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, { error: 'expected an id of lower-case letters, digits and "_", e.g. "orders"' });
 
 /**
- * How a value is shown: as it is, a calendar date, a date and time, an amount in cents of
- * `options.currency`, or a number; the JSON export keeps dates as ISO text and numbers as numbers.
+ * How a value is shown: as it is, a calendar date, a date and time, an amount in the minor units
+ * of `options.currency` (cents of the euro), a number, or yes/no; the JSON export keeps dates as
+ * ISO text, numbers as numbers and yes/no as true/false.
  */
-export const valueFormats = ['text', 'date', 'datetime', 'cents', 'number'] as const;
+export const valueFormats = ['text', 'date', 'datetime', 'cents', 'number', 'boolean'] as const;
 export type ValueFormat = (typeof valueFormats)[number];
 const valueFormat = z.enum(valueFormats).optional();
 

@@ -23,11 +23,19 @@ export interface CurrentSubject extends SubjectKey {
  * the address holds without an account is theirs only once the address is proven. A customer
  * the module never recorded still has the shop's own rows; id null stands for "no module records".
  */
-export function currentSubject(db: Knex, options: Pick<ResolvedOptions, 'currentCustomer'>, subjects: SubjectsRepository, guests: GuestRequests) {
+export function currentSubject(db: Knex, options: Pick<ResolvedOptions, 'currentCustomer' | 'logger'>, subjects: SubjectsRepository, guests: GuestRequests) {
   const guestSession = guestSessionCookie('/');
+  let warned = false;
   return async function subjectOf(req: Request): Promise<CurrentSubject | null> {
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
     const given = customer ? normaliseEmail(customer.email) : null;
+    if (customer && !given && !warned) {
+      // Otherwise a logged-in shopper is sent to the guests' form with no word why.
+      warned = true;
+      options.logger.warn(
+        '[express-shop-privacy] currentCustomer(req) gave a logged-in customer without an e-mail address: the privacy pages treat them as a visitor. Return { id, email, emailVerified } (docs/api.md, "Who the shopper is").',
+      );
+    }
     if (customer && given) {
       const customerId = String(customer.id);
       const own = await subjects.findByCustomer(db, customerId);

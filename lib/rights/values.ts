@@ -1,4 +1,4 @@
-import { formatCents, formatDate, formatDateTime, formatNumber } from '../i18n/index.js';
+import { formatCents, formatDate, formatDateTime, formatNumber, translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ValueFormat } from '../options/sources.js';
 import { parseClock } from '../store/time.js';
@@ -16,19 +16,22 @@ export function machineValue(value: unknown, format: ValueFormat = 'text'): Valu
     if (date) return format === 'date' ? date.toISOString().slice(0, 10) : date.toISOString();
   }
   if ((format === 'cents' || format === 'number') && Number.isFinite(Number(value))) return Number(value);
+  // Both databases keep a boolean as 1/0; some drivers give true/false, or text.
+  if (format === 'boolean' && ['1', '0', 'true', 'false'].includes(String(value))) return String(value) === '1' || String(value) === 'true';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return String(value);
 }
 
-/** The same value as a person reads it, in their language: 25.11.2026, 38,90 €, 1 234. */
+/** The same value as a person reads it, in their language: 25.11.2026, 38,90 €, 1 234, jā. */
 export function shownValue(value: Value, format: ValueFormat = 'text', locale: Locale, currency: string): string {
   if (value === null || value === '') return '—';
   if (format === 'date' && typeof value === 'string') return formatDate(value, locale);
   if (format === 'datetime' && typeof value === 'string') return formatDateTime(new Date(value), locale);
   if (format === 'cents' && typeof value === 'number') return formatCents(value, locale, currency);
   if (format === 'number' && typeof value === 'number') return formatNumber(value, locale);
+  if (typeof value === 'boolean') return translate(locale, value ? 'access.value.yes' : 'access.value.no');
   return String(value);
 }
 

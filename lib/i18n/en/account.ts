@@ -64,6 +64,8 @@ export const account: Record<keyof typeof lv, string> = {
   'access.txt.title': 'Personal data held by {controller}',
   'access.txt.subject': 'About: {email}',
   'access.txt.generated': 'Prepared: {date}',
+  'access.value.yes': 'yes',
+  'access.value.no': 'no',
   'access.none': '(no data)',
   'access.consents': 'Consents',
   'access.granted': 'consent given',

@@ -62,6 +62,8 @@ export const account = {
   'access.txt.title': 'Personas dati, ko glabā {controller}',
   'access.txt.subject': 'Par: {email}',
   'access.txt.generated': 'Sagatavots: {date}',
+  'access.value.yes': 'jā',
+  'access.value.no': 'nē',
   'access.none': '(nav datu)',
   'access.consents': 'Piekrišanas',
   'access.granted': 'piekrišana dota',
