@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
@@ -22,5 +25,37 @@ describe('the built package', function () {
     const res = await request(app).get('/privacy/policy').expect(200);
     expect(res.text).to.contain('SIA KRAUD');
     await privacy.close();
+  });
+});
+
+describe('a CommonJS shop', function () {
+  it("require()s the package by its name, migrates before listen without top-level await, and serves the module's pages", async function () {
+    this.timeout(30_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esp-cjs-'));
+    // examples/commonjs/server.cjs, run as a shop runs it: require('express-shop-privacy') resolves the built package.
+    const shop = spawn(process.execPath, ['examples/commonjs/server.cjs'], {
+      env: { ...process.env, PORT: '0', DATABASE_URL: `sqlite:${path.join(dir, 'shop.sqlite')}`, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        shop.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /listening on (\d+)/.exec(out);
+          if (found?.[1]) resolve(Number(found[1]));
+        });
+        shop.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        shop.on('exit', (code) => reject(new Error(`the CommonJS shop exited with ${code}: ${err}`)));
+      });
+      const res = await fetch(`http://127.0.0.1:${port}/privacy/policy`);
+      expect(res.status).to.equal(200);
+      expect(await res.text()).to.contain('<html lang="lv"');
+      expect((await (await fetch(`http://127.0.0.1:${port}/`)).text()).trim()).to.equal('<a href="/privacy/policy">Privacy</a>');
+    } finally {
+      shop.kill('SIGTERM');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
