@@ -10,6 +10,7 @@ import { onEachDatabase, tempDir } from './support/databases.js';
 import { now as seedNow, seedRetention } from './support/retention-seed.js';
 import { startShop } from './support/shop.js';
 import { exitCodes } from '../lib/cli/exit-codes.js';
+import { messageSeal } from '../lib/mail/sealed.js';
 import { sayIn } from '../lib/cli/locale.js';
 
 const run = promisify(execFile);
@@ -204,12 +205,14 @@ onEachDatabase("shop-privacy with the shop's config", (db) => {
       `import options from ${JSON.stringify(pathToFileURL(path.resolve('examples/storefront/privacy.config.ts')).href)};\n` +
         `export default { ...options, clock: () => new Date(${JSON.stringify(new Date(seedNow.getTime() + 24 * 3600_000).toISOString())}) };\n`,
     );
+    // The shop's secret, which seals the outbox's messages: the command opens what the shop queued.
+    env = { ...env, PRIVACY_SECRET: shop.privacy.options.secret };
     const email = { to: 'ilze@example.lv', subject: 'Sveiki', text: 'Teksts', html: '<p>Teksts</p>', headers: {} };
     await shop.knex('privacy_outbox').insert({
       message_id: '<cli-test@xparts.lv>',
       kind: 'mail',
       recipient: email.to,
-      message: JSON.stringify({ email, purpose: null }),
+      message: messageSeal(shop.privacy.options.secret).seal(JSON.stringify({ email, purpose: null })),
       status: 'pending',
       attempts: 0,
       next_attempt_at: new Date(seedNow.getTime() + 3600_000),

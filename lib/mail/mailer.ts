@@ -6,6 +6,7 @@ import type { MailTransport, ResolvedOptions } from '../options/schema.js';
 import type { Views } from '../http/views.js';
 import type { TableNames } from '../store/tables.js';
 import { outboxTransport } from './outbox.js';
+import { messageSeal } from './sealed.js';
 import { mailOutbox, type MailPurpose, type OutboxTask, type RenderedEmail } from './queue.js';
 import { mailWorker, type MailFailedHandler, type OutboxTaskHandler } from './worker.js';
 
@@ -25,7 +26,7 @@ export interface ModuleEmail {
 interface Deps {
   db: Knex;
   tables: TableNames;
-  options: Pick<ResolvedOptions, 'controller' | 'mailer' | 'clock' | 'logger'>;
+  options: Pick<ResolvedOptions, 'controller' | 'mailer' | 'clock' | 'logger' | 'secret'>;
   views: Views;
 }
 
@@ -40,7 +41,7 @@ export function createMailer({ db, tables, options, views }: Deps) {
   const { controller } = options;
   const from = options.mailer.from ?? { name: controller.name, address: controller.email };
   const domain = controller.email.split('@').at(-1) ?? 'localhost';
-  const outbox = mailOutbox(tables);
+  const outbox = mailOutbox(tables, messageSeal(options.secret));
   const failedHandlers = new Map<string, MailFailedHandler>();
   const taskHandlers = new Map<string, OutboxTaskHandler>();
   const newMessageId = () => `<${randomBytes(16).toString('hex')}@${domain}>`;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../store/tables.js';
 import type { Locking } from '../retention/locking.js';
+import type { MessageSeal } from './sealed.js';
 
 /** One e-mail as the outbox keeps it until it is sent: ready for the transport, nothing left to render. */
 export interface RenderedEmail {
@@ -44,8 +45,8 @@ type StoredMessage = OutboxItem & { purpose: MailPurpose | null };
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
-/** The outbox table: rows are added in the causing transaction and leased to one worker at a time. */
-export function mailOutbox(tables: TableNames) {
+/** The outbox table: rows are added in the causing transaction, sealed, and leased to one worker at a time. */
+export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
   const table = tables.outbox;
   /** Waiting and due, or claimed by a worker whose lease ran out (it stopped or crashed mid-send). */
   const dueAt = (now: Date) => (q: Knex.QueryBuilder) =>
@@ -64,7 +65,7 @@ export function mailOutbox(tables: TableNames) {
         message_id: messageId,
         kind: item.task ? 'task' : 'mail',
         recipient,
-        message: JSON.stringify(message),
+        message: sealing.seal(JSON.stringify(message)),
         status: 'pending',
         attempts: 0,
         next_attempt_at: now,
@@ -78,7 +79,14 @@ export function mailOutbox(tables: TableNames) {
      * update decides: of two workers that picked the same row, one update finds it still due.
      * `holder` is new for each claim, so what it holds afterwards is exactly what it won.
      */
-    async claim(db: Knex, locking: Locking, holder: string, limit: number, now: Date, leaseMs: number): Promise<ClaimedItem[]> {
+    async claim(
+      db: Knex,
+      locking: Locking,
+      holder: string,
+      limit: number,
+      now: Date,
+      leaseMs: number,
+    ): Promise<{ claimed: ClaimedItem[]; unreadable: number }> {
       const leaseUntil = new Date(now.getTime() + leaseMs);
       const ids = await db.transaction(async (trx) => {
         const pick = trx(table).select('id').where(dueAt(now)).orderBy('id').limit(limit);
@@ -90,17 +98,29 @@ export function mailOutbox(tables: TableNames) {
           .update({ status: 'sending', lease_holder: holder, lease_until: leaseUntil, attempts: trx.raw('?? + 1', ['attempts']) });
         return candidates;
       });
-      if (ids.length === 0) return [];
+      if (ids.length === 0) return { claimed: [], unreadable: 0 };
       const rows: { id: number; message_id: string; attempts: number; message: string | null }[] = await db(table)
         .whereIn('id', ids)
         .where({ status: 'sending', lease_holder: holder })
         .orderBy('id')
         .select('id', 'message_id', 'attempts', 'message');
-      return rows.flatMap((row) => {
-        if (row.message === null) return [];
-        const stored = JSON.parse(row.message) as StoredMessage;
+      const unreadable: number[] = [];
+      const claimed = rows.flatMap((row) => {
+        const opened = row.message === null ? null : sealing.open(row.message);
+        if (opened === null) {
+          unreadable.push(Number(row.id));
+          return [];
+        }
+        const stored = JSON.parse(opened) as StoredMessage;
         return [{ ...stored, id: Number(row.id), messageId: row.message_id, attempts: Number(row.attempts) }];
       });
+      // Sealed with a secret this instance does not have (it was changed): nothing to send, given up at once.
+      if (unreadable.length > 0)
+        await db(table)
+          .whereIn('id', unreadable)
+          .where({ lease_holder: holder })
+          .update({ status: 'failed', recipient: '', message: null, lease_holder: null, lease_until: null, last_error: 'sealed with another secret' });
+      return { claimed, unreadable: unreadable.length };
     },
 
     /**

@@ -122,8 +122,12 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
     const lock = await (locking ??= lockingOf(db));
     while (!stopped) {
       const holder = randomUUID();
-      const batch = await retryingConflicts(() => outbox.claim(db, lock, holder, batchSize, clock(), leaseMs));
-      if (batch.length === 0) return;
+      const { claimed: batch, unreadable } = await retryingConflicts(() => outbox.claim(db, lock, holder, batchSize, clock(), leaseMs));
+      if (unreadable > 0) {
+        report.failed += unreadable;
+        logger.error(`[express-shop-privacy] ${unreadable} outbox row(s) sealed with another secret were given up: is \`secret\` the same on every instance?`);
+      }
+      if (batch.length === 0 && unreadable === 0) return;
       for (const [i, mail] of batch.entries()) {
         // Stopping: what this worker has not started goes back, for the next worker at once.
         if (stopped)

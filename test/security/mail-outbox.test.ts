@@ -168,6 +168,35 @@ onEachDatabase('the mail outbox', (db) => {
     }
   });
 
+  it('keeps links and addresses in queued messages sealed with the secret; a message sealed with another is given up, not sent', async function () {
+    const clock = testClock();
+    const outbox = tempDir('esp-sealed-');
+    const privacy = await instance(db(), clock, { mailer: { outboxDir: outbox } });
+    try {
+      await privacy.hooks.newsletterSignup({ email: 'marta@example.lv' });
+      // The task, done, queues the confirmation: neither row shows the address or a link to a reader of the database.
+      const report = await privacy.mail.drain();
+      expect(report).to.deep.include({ tasks: 1, sent: 1 });
+      await privacy.consents.grant('janis@example.lv', 'newsletter', { source: 'account' });
+      await privacy.eraseSubject('janis@example.lv', { notify: true });
+      const [pending] = await db().knex('privacy_outbox').where({ status: 'pending' }).select('message');
+      assert.exists(pending, 'the queued erasure report');
+      expect(pending.message).to.match(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(pending.message).not.to.contain('janis');
+      // An instance with another secret cannot open it: it is given up, and nothing reaches the mailbox.
+      const other = await instance(db(), clock, { secret: 'another-test-secret-0123456789abcdefghijkl', mailer: { outboxDir: outbox } });
+      try {
+        expect(await other.mail.drain()).to.deep.equal({ sent: 0, retried: 0, failed: 1, tasks: 0 });
+        expect(await other.mail.status()).to.include({ pending: 0, failed: 1 });
+      } finally {
+        await other.close();
+      }
+      expect((await readOutbox(outbox)).map((m) => m.to[0])).to.deep.equal(['marta@example.lv']);
+    } finally {
+      await privacy.close();
+    }
+  });
+
   it('queues the erasure report in the erasure: a failed erasure reports nothing, a retried one reports once', async function () {
     const clock = testClock();
     let reachable = false;
