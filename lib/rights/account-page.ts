@@ -27,7 +27,7 @@ const pending = (status: string) => status === 'open' || status === 'in_progress
 
 interface Deps {
   db: Knex;
-  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'currency' | 'policy' | 'purposes'>;
+  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'currency' | 'policy' | 'purposes' | 'tableSources'>;
   views: Views;
   csrf: Csrf;
   access: Access;
@@ -77,6 +77,9 @@ export function accountPage({
   const consentIds = options.consentPurposes.map((p) => p.id);
   const legitimate = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests');
   const withLang = (path: string, locale: Locale) => localePath(path, locale, options.policy.locales);
+  // The correction form's fields: a full name only where a source keeps one, the usual others always.
+  const keepsFullName = options.tableSources.some((source) => Object.values(source.columns).some((column) => column.contact === 'full_name'));
+  const contactForm: ContactField[] = [...(keepsFullName ? (['full_name'] as const) : []), 'first_name', 'last_name', 'phone', 'address', 'email'];
 
   router.get('/account', async function account(req, res) {
     if (!(await subjectOf(req))) return res.redirect(303, withLang(requestPath, pageLocale(res)));
@@ -161,7 +164,7 @@ export function accountPage({
         eraseUrl: withLang(`${accountPath}/erase`, locale),
         objectUrl: withLang(`${accountPath}/object`, locale),
         rectifyUrl: withLang(`${accountPath}/rectify`, locale),
-        contact: (['first_name', 'last_name', 'phone', 'address', 'email'] as const).map((field) => ({
+        contact: contactForm.map((field) => ({
           field,
           label: translate(locale, `rectify.field.${field}`),
           value: form.values ? String(form.values[field] ?? '') : (current[field] ?? ''),

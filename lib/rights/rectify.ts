@@ -39,6 +39,7 @@ const text = (max: number) =>
     .refine((v) => lineBreak.test(v) || !unprintableInLine.test(v), 'rectify.invalid.characters');
 
 export const contactChanges = z.object({
+  full_name: text(160).optional(),
   first_name: text(80).optional(),
   last_name: text(80).optional(),
   phone: z

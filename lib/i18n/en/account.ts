@@ -115,6 +115,7 @@ export const account: Record<keyof typeof lv, string> = {
   'rectify.invalid.lineBreak': 'This field is one line: please remove the line breaks.',
   'rectify.invalid.email': 'Enter a valid e-mail address.',
   'rectify.invalid.emailInvisible': 'The address holds invisible or control characters (they often come with copied text). Please type the address again.',
+  'rectify.field.full_name': 'Full name',
   'rectify.field.first_name': 'First name',
   'rectify.field.last_name': 'Last name',
   'rectify.field.phone': 'Telephone number',

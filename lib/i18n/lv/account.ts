@@ -113,6 +113,7 @@ export const account = {
   'rectify.invalid.lineBreak': 'Šim laukam jābūt vienā rindā: izņemiet rindu pārnesumus.',
   'rectify.invalid.email': 'Ievadiet derīgu e-pasta adresi.',
   'rectify.invalid.emailInvisible': 'Adresē ir neredzamas vai vadības rakstzīmes (tās mēdz ienākt, kopējot tekstu). Lūdzu, ierakstiet adresi vēlreiz.',
+  'rectify.field.full_name': 'Vārds un uzvārds',
   'rectify.field.first_name': 'Vārds',
   'rectify.field.last_name': 'Uzvārds',
   'rectify.field.phone': 'Tālruņa numurs',
