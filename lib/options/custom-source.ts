@@ -24,7 +24,7 @@ export interface SubjectKey {
 export type SourceValue = string | number | boolean | null;
 
 /** The contact details a shopper may correct; a personal column says which one it holds. */
-export const contactFields = ['email', 'full_name', 'first_name', 'last_name', 'phone', 'address'] as const;
+export const contactFields = ['email', 'full_name', 'first_name', 'last_name', 'phone', 'address', 'street', 'postcode', 'city', 'country'] as const;
 export type ContactField = (typeof contactFields)[number];
 
 /** Runs inside the module's transaction: rows the shop writes with `trx` commit or roll back with the right exercised. */

@@ -27,7 +27,7 @@ const pending = (status: string) => status === 'open' || status === 'in_progress
 
 interface Deps {
   db: Knex;
-  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'currency' | 'policy' | 'purposes' | 'tableSources'>;
+  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'currency' | 'customSources' | 'policy' | 'purposes' | 'tableSources'>;
   views: Views;
   csrf: Csrf;
   access: Access;
@@ -56,6 +56,11 @@ export interface FormOutcome {
  * host's `currentCustomer(req)` or a guest's verified e-mail link: nothing in the URL can
  * point at another person's data. Anyone else is sent to the request page.
  */
+/** The correction form's fields in the order a person reads them. */
+const formOrder: readonly ContactField[] = ['full_name', 'first_name', 'last_name', 'phone', 'address', 'street', 'postcode', 'city', 'country', 'email'];
+/** What a shop without table sources (or with a custom one) is offered. */
+const usualContact: readonly ContactField[] = ['first_name', 'last_name', 'phone', 'address'];
+
 export function accountPage({
   db,
   options,
@@ -77,9 +82,12 @@ export function accountPage({
   const consentIds = options.consentPurposes.map((p) => p.id);
   const legitimate = options.purposes.filter((p) => p.legalBasis === 'legitimate_interests');
   const withLang = (path: string, locale: Locale) => localePath(path, locale, options.policy.locales);
-  // The correction form's fields: a full name only where a source keeps one, the usual others always.
-  const keepsFullName = options.tableSources.some((source) => Object.values(source.columns).some((column) => column.contact === 'full_name'));
-  const contactForm: ContactField[] = [...(keepsFullName ? (['full_name'] as const) : []), 'first_name', 'last_name', 'phone', 'address', 'email'];
+  // The correction form offers what the shop's tables keep (a custom source may take the usual fields), and the e-mail always.
+  const kept = new Set([
+    ...options.tableSources.flatMap((source) => Object.values(source.columns).flatMap((column) => (column.contact ? [column.contact] : []))),
+    ...(options.customSources.length > 0 || options.tableSources.length === 0 ? usualContact : []),
+  ]);
+  const contactForm = formOrder.filter((field) => field === 'email' || kept.has(field));
 
   router.get('/account', async function account(req, res) {
     if (!(await subjectOf(req))) return res.redirect(303, withLang(requestPath, pageLocale(res)));

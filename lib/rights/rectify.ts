@@ -49,6 +49,15 @@ export const contactChanges = z.object({
     .regex(/^\+?[0-9 ()-]{6,}$/, 'rectify.invalid.phone')
     .optional(),
   address: text(200).optional(),
+  street: text(200).optional(),
+  postcode: z
+    .string()
+    .trim()
+    .max(16, 'rectify.invalid.tooLong')
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} -]{1,15}$/u, 'rectify.invalid.postcode')
+    .optional(),
+  city: text(80).optional(),
+  country: text(80).optional(),
   email: z
     .string()
     .trim()
