@@ -6,7 +6,7 @@ import { doubleCsrf } from 'csrf-csrf';
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
-import type { Transporter } from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { connectDatabase, createPrivacy, outboxTransport, type Privacy } from '../../index.js';
 import { shopPrivacyOptions } from './privacy-options.js';
 import { t, type ShopLocale } from './messages.js';
@@ -27,6 +27,11 @@ export interface ShopSettings {
   databaseUrl: string;
   /** The folder the dev mail transport writes sent e-mails into. */
   outboxDir: string;
+  /**
+   * A nodemailer transport URL (`smtps://user:password@mail.example.lv:465`): the shop and the
+   * module send real mail through it. Without it, e-mails are written to `outboxDir`.
+   */
+  smtpUrl?: string;
   /** Signs the shop's session and CSRF cookies. Default: a development-only secret. */
   sessionSecret?: string;
   /** Signs the privacy module's consent cookie and CSRF tokens. Default: a development-only secret. */
@@ -70,8 +75,8 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
   }
 }
 
-async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox'>> & ShopSettings): Promise<Shop> {
-  const mail = outboxTransport(settings.outboxDir);
+async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox' | 'smtpUrl'>> & ShopSettings): Promise<Shop> {
+  const mail = shopMail(settings);
   const privacy = createPrivacy(shopPrivacyOptions({ db: knex, secret: settings.privacySecret, publicUrl: settings.publicUrl, mail }));
   await migrateShop(knex);
   await privacy.migrate();
@@ -132,6 +137,7 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
     async close() {
       await sessions.close();
       await privacy.close();
+      mail.close();
       await knex.destroy();
     },
   };
@@ -172,6 +178,11 @@ const shopErrorPage: ErrorRequestHandler = (err, _req, res, next) => {
   res.status(status).render('error', { title: t(locale, 'error.title'), message: t(locale, csrf ? 'error.csrf' : 'error.text') });
 };
 
+/** Where the shop's and the module's e-mails go: the SMTP server `smtpUrl` names, else the outbox folder. */
+export function shopMail(settings: Pick<ShopSettings, 'outboxDir' | 'smtpUrl'>): Transporter {
+  return settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : outboxTransport(settings.outboxDir);
+}
+
 /** The shop's database, as `npm start` and `npm run staff` read it: DATABASE_URL, default the embedded SQLite file. */
 export function databaseUrlFromEnv(env: NodeJS.ProcessEnv): string {
   return env.DATABASE_URL ?? 'sqlite:data/shop.sqlite';
@@ -187,6 +198,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, port: number): ShopSetti
   return {
     databaseUrl: databaseUrlFromEnv(env),
     outboxDir,
+    smtpUrl: env.SMTP_URL || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
     privacySecret: env.PRIVACY_SECRET || undefined,
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,

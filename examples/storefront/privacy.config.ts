@@ -3,8 +3,7 @@
  *   npx tsx bin/shop-privacy.ts purge --dry-run --config examples/storefront/privacy.config.ts
  * (`npm run shop-privacy -- purge --dry-run` does the same.)
  */
-import { outboxTransport } from '../../index.js';
-import { devSecret, settingsFromEnv } from './app.js';
+import { devSecret, settingsFromEnv, shopMail } from './app.js';
 import { shopPrivacyOptions } from './privacy-options.js';
 
 const settings = settingsFromEnv(process.env, Number(process.env.PORT ?? 3000));
@@ -13,5 +12,5 @@ export default shopPrivacyOptions({
   db: settings.databaseUrl,
   secret: settings.privacySecret ?? `${devSecret}-privacy`,
   publicUrl: settings.publicUrl ?? 'http://localhost:3000',
-  mail: outboxTransport(settings.outboxDir),
+  mail: shopMail(settings),
 });
