@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
 import { testSecret } from './support/secret.js';
@@ -57,5 +57,24 @@ describe('a CommonJS shop', function () {
       shop.kill('SIGTERM');
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('what npm pack ships', function () {
+  it('holds only the built package, the README and the licence: no sources, maps, tests, examples or benchmarks', function () {
+    this.timeout(60_000);
+    // --ignore-scripts: the suite has built dist/ already; packing must not rebuild it under the other tests.
+    const packed = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const [report] = JSON.parse(packed) as { size: number; unpackedSize: number; files: { path: string }[] }[];
+    assert.exists(report, 'the pack report');
+    const paths = report.files.map((file) => file.path);
+    expect(paths.filter((file) => !file.startsWith('dist/')).sort()).to.deep.equal(['LICENSE', 'README.md', 'package.json']);
+    expect(paths.filter((file) => file.endsWith('.map') || file.endsWith('.ts') !== file.endsWith('.d.ts'))).to.deep.equal([]);
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/bin/shop-privacy.js', 'dist/views/layout.hbs', 'dist/migrations/index.js'])
+      expect(paths).to.include(needed);
+    // The README states the size; it must stay about true (within a quarter) as the module grows.
+    const stated = /`npm pack` is (\d+) KB/.exec(fs.readFileSync('README.md', 'utf8'))?.[1];
+    assert.exists(stated, 'the size the README states');
+    expect(report.size / 1024).to.be.within(Number(stated) * 0.75, Number(stated) * 1.25);
   });
 });
