@@ -88,6 +88,8 @@ export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
       leaseMs: number,
     ): Promise<{ claimed: ClaimedItem[]; unreadable: number }> {
       const leaseUntil = new Date(now.getTime() + leaseMs);
+      // READ COMMITTED on MySQL: the claim locks the rows it takes, not the gaps new rows are inserted into.
+      const isolation = locking === 'skip-locked' ? { isolationLevel: 'read committed' as const } : undefined;
       const ids = await db.transaction(async (trx) => {
         const pick = trx(table).select('id').where(dueAt(now)).orderBy('id').limit(limit);
         const candidates = (await (locking === 'skip-locked' ? pick.forUpdate().skipLocked() : pick)).map((row: { id: number }) => Number(row.id));
@@ -97,7 +99,7 @@ export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
           .where(dueAt(now))
           .update({ status: 'sending', lease_holder: holder, lease_until: leaseUntil, attempts: trx.raw('?? + 1', ['attempts']) });
         return candidates;
-      });
+      }, isolation);
       if (ids.length === 0) return { claimed: [], unreadable: 0 };
       const rows: { id: number; message_id: string; attempts: number; message: string | null }[] = await db(table)
         .whereIn('id', ids)

@@ -79,9 +79,12 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
   async function runTask(task: OutboxTask, id: number, holder: string): Promise<void> {
     const handler = taskHandlers.get(task.kind);
     if (!handler) throw new Error(`no handler for the task "${task.kind}" in this instance`);
-    await handler(task.payload, async (trx) => {
-      if (!(await outbox.sent(trx, id, holder, clock()))) throw new LeaseLost('another worker took the task over');
-    });
+    // A deadlock or a busy SQLite file redoes the task: its work is one transaction, all or nothing.
+    await retryingConflicts(() =>
+      handler(task.payload, async (trx) => {
+        if (!(await outbox.sent(trx, id, holder, clock()))) throw new LeaseLost('another worker took the task over');
+      }),
+    );
   }
 
   async function sendOne(mail: ClaimedItem, holder: string, report: MailDrainReport): Promise<void> {
@@ -97,15 +100,17 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
       const error = describeError(err);
       const what = mail.task ? `task ${mail.id} (${mail.task.kind})` : `e-mail ${mail.id}${mail.purpose ? ` (${mail.purpose.kind})` : ''}`;
       if (mail.attempts >= settings.maxAttempts) {
-        await db.transaction(async (trx) => {
-          const handler = mail.purpose ? failedHandlers.get(mail.purpose.kind) : undefined;
-          if ((await outbox.failed(trx, mail.id, holder, error)) && handler) await handler(trx, mail.purpose?.ref ?? {});
-        });
+        await retryingConflicts(() =>
+          db.transaction(async (trx) => {
+            const handler = mail.purpose ? failedHandlers.get(mail.purpose.kind) : undefined;
+            if ((await outbox.failed(trx, mail.id, holder, error)) && handler) await handler(trx, mail.purpose?.ref ?? {});
+          }),
+        );
         logger.error(`[express-shop-privacy] ${what} given up after ${mail.attempts} tries: ${error}`);
         report.failed += 1;
       } else {
         const at = new Date(clock().getTime() + backoffMs(mail.attempts));
-        await outbox.retry(db, mail.id, holder, at, error);
+        await retryingConflicts(() => outbox.retry(db, mail.id, holder, at, error));
         logger.warn(`[express-shop-privacy] ${what} not sent (try ${mail.attempts} of ${settings.maxAttempts}), next try at ${at.toISOString()}: ${error}`);
         report.retried += 1;
       }
@@ -113,7 +118,7 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
     }
     if (mail.task) report.tasks += 1;
     else {
-      await outbox.sent(db, mail.id, holder, clock());
+      await retryingConflicts(() => outbox.sent(db, mail.id, holder, clock()));
       report.sent += 1;
     }
   }

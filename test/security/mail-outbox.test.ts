@@ -99,14 +99,22 @@ onEachDatabase('the mail outbox', (db) => {
       await queuing.eraseSubject(email, { notify: true });
     }
     await queuing.close();
-    const hanging = { sendMail: () => new Promise(() => undefined) };
+    let sending: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (sending = resolve));
+    const hanging = {
+      sendMail: () => {
+        sending();
+        return new Promise(() => undefined);
+      },
+    };
     const privacy = await instance(db(), clock, {
       mailer: { transport: hanging, worker: { enabled: true, pollSeconds: 3600, maxAttempts: 12, sendTimeoutSeconds: 30 } },
     });
     let closed = false;
     try {
       // migrate() set the worker going: it claims the three reports in one batch and hangs on the first.
-      await waitFor(async () => (await db().knex('privacy_outbox').where({ status: 'sending' }).count({ n: '*' }))[0]?.n === 3);
+      await started;
+      expect((await db().knex('privacy_outbox').where({ status: 'sending' }).count({ n: '*' }))[0]?.n).to.equal(3);
       await privacy.close();
       closed = true;
       const rows = await db().knex('privacy_outbox').orderBy('id').select('status', 'attempts', 'lease_holder');
@@ -281,7 +289,7 @@ onEachDatabase('the mail outbox', (db) => {
       for (const email of addresses) await first.hooks.newsletterSignup({ email });
       const [a, b] = await Promise.all([first.mail.drain(), second.mail.drain()]);
       // Each sign-up's task ran once (one confirmation and one unsubscribe token each), and each e-mail went once.
-      expect(a.tasks + b.tasks).to.equal(30);
+      expect(a.tasks + b.tasks, JSON.stringify([a, b])).to.equal(30);
       expect(await db().knex('privacy_tokens').count({ n: '*' })).to.deep.equal([{ n: 60 }]);
       expect(a.sent + b.sent).to.equal(30);
       expect(sent.slice().sort()).to.deep.equal(addresses.slice().sort());
