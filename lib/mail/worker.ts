@@ -69,7 +69,7 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
   const leaseMs = batchSize * sendTimeoutMs + 60_000;
   let locking: Promise<Locking> | undefined;
   let running: Promise<MailDrainReport> | null = null;
-  let again = false;
+  let follow: Promise<MailDrainReport> | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let lastProblem = '';
@@ -146,23 +146,30 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
     }
   }
 
-  /** Sends everything due now; a call while a drain runs makes that drain look once more. */
-  function drain(): Promise<MailDrainReport> {
-    if (running) {
-      again = true;
-      return running;
-    }
+  function start(): Promise<MailDrainReport> {
     const report: MailDrainReport = { sent: 0, retried: 0, failed: 0, tasks: 0 };
-    running = (async () => {
-      do {
-        again = false;
-        await pass(report);
-      } while (again && !stopped);
-      return report;
-    })().finally(() => {
-      running = null;
-    });
+    // Stopped: nothing more is claimed, and the database may be closing.
+    if (stopped) return Promise.resolve(report);
+    running = pass(report)
+      .then(() => report)
+      .finally(() => {
+        running = null;
+      });
     return running;
+  }
+
+  /**
+   * Sends everything due now. A drain under way may have looked already, so a call meanwhile
+   * gets one more drain after it, shared by every caller until it starts.
+   */
+  function drain(): Promise<MailDrainReport> {
+    if (!running) return start();
+    const next = () => {
+      follow = null;
+      return running ?? start();
+    };
+    follow ??= running.then(next, next);
+    return follow;
   }
 
   /** The worker's own runs must not throw into the host: a failure is logged, once until it changes. */
@@ -196,6 +203,7 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
       timer = null;
       abandon.abort();
       await running?.catch(() => undefined);
+      await follow?.catch(() => undefined);
     },
   };
 }
