@@ -15,7 +15,8 @@ onEachDatabase('the example shop with SMTP_URL', (db) => {
     const shop = await createShop(settings);
     try {
       expect(await shop.privacy.hooks.newsletterSignup({ email: 'liga@example.lv' })).to.deep.equal({ status: 'queued' });
-      expect(await shop.privacy.mail.drain()).to.deep.include({ tasks: 1, sent: 1 });
+      // The shop's own worker is already at it; the drain returns once everything due has gone.
+      await shop.privacy.mail.drain();
       const [mail] = smtp.received;
       assert.exists(mail, 'the confirmation over SMTP');
       expect(mail.to).to.deep.equal(['liga@example.lv']);

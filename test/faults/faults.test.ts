@@ -145,7 +145,8 @@ onEachDatabase('faults', (db) => {
     const logger = { info: () => undefined, warn: (line: string) => void logged.push(line), error: (line: string) => void logged.push(line) };
     const { app, privacy } = await createHost(db().url, {
       dataSources: shopDataSources,
-      mailer: { transport },
+      // The test drains the outbox itself, so each drain's report is its own.
+      mailer: { transport, worker: { enabled: false } },
       publicUrl: 'http://shop.test',
       clock: clock.now,
       logger,
@@ -159,8 +160,8 @@ onEachDatabase('faults', (db) => {
         .send({ _csrf: csrfOf(page.text, '/privacy/request'), type: 'access', email: 'anna@example.lv' });
       // The answer does not wait for the mail server, so it cannot tell whether the address is known.
       expect(asked.status).to.equal(200);
-      // Just after the answer the worker recorded the request and tried the e-mail once.
-      await privacy.mail.drain();
+      // The worker records the request and tries the e-mail once.
+      expect(await privacy.mail.drain()).to.deep.equal({ sent: 0, retried: 1, failed: 0, tasks: 1 });
       expect(await db().knex('privacy_requests').where({ status: 'awaiting_verification' }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
       const [row] = await db().knex('privacy_outbox').where({ kind: 'mail' }).select('status', 'attempts', 'last_error');
       expect(row).to.deep.equal({ status: 'pending', attempts: 1, last_error: 'ECONNECTION: connect ECONNREFUSED 127.0.0.1:25' });
