@@ -87,9 +87,28 @@ const childTable = z.strictObject({
   label: localizedText,
   table: identifier,
   foreignKey: identifier,
-  key: identifier.default('id'),
+  /** The column, or columns ((order_id, line_no)), that order a row's children; unset: found by `foreignKey` alone, ordered by what is exported. */
+  key: z.union([identifier, z.array(identifier).min(1)]).optional(),
   columns: z.record(identifier, personalColumn).default({}),
   /** Columns that are not personal but make the export readable (product, quantity, price), with their labels. */
+  alsoExport: z.record(identifier, exportedColumn).default({}),
+});
+
+/**
+ * A row the source's row points to (users.address_id → address.id): the link is held on the
+ * source's side, the linked row holds no subject of its own and no date. It is shown with its
+ * owner, corrected with it while no other person's row points to it, and deleted once no row of
+ * any source points to it any more (sources/links.ts).
+ */
+const linkedRow = z.strictObject({
+  id,
+  label: localizedText,
+  table: identifier,
+  /** The column of the source's table that holds the link. */
+  column: identifier,
+  /** The linked table's key the link points to. */
+  key: identifier.default('id'),
+  columns: z.record(identifier, personalColumn).refine((c) => Object.keys(c).length > 0, { error: 'expected at least one personal column' }),
   alsoExport: z.record(identifier, exportedColumn).default({}),
 });
 
@@ -115,6 +134,8 @@ export const tableSource = z.strictObject({
    */
   retention: z.union([retentionRule, z.literal(false)]).optional(),
   children: z.array(childTable).default([]),
+  /** Rows this source's rows point to (an address), declared from the side that holds the link. */
+  links: z.array(linkedRow).default([]),
 });
 
 /** A function of the shop's: checked to be one here, its arguments typed by the contract in custom-source.ts. */
@@ -140,6 +161,8 @@ export const dataSource = z.union([tableSource, customSource], {
 
 export type TableSource = z.output<typeof tableSource>;
 export type SourceRetention = z.output<typeof retentionRule>;
+export type LinkedRow = z.output<typeof linkedRow>;
+export type ChildTable = z.output<typeof childTable>;
 /** A custom source once validated: the shop's own declaration, unchanged (the schema fills no defaults). */
 export type CustomSourceOptions = CustomDataSource;
 /** A table source as the shop declares it (defaults not yet filled in). */

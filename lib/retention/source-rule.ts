@@ -52,6 +52,8 @@ export function sourceRule(
             else personal.orWhere((w) => w.whereNotNull(column).andWhere(column, '<>', spec.anonymisedValue as string));
           }
           if (customerId) personal.orWhereNotNull(customerId);
+          // A row still pointing to its address is not done either: anonymising cuts the link.
+          for (const link of source.links) personal.orWhereNotNull(link.column);
         });
       }
       const email = source.match.email;
@@ -67,7 +69,8 @@ export function sourceRule(
       // Rows are blanked and deleted as erasure does it (sources/repository.ts): one rule for both.
       const { sources, subjects } = stores;
       if (rule.action === 'anonymise') {
-        const done = await sources.anonymise(trx, source, keys);
+        // The rows' links go too, and a linked row (an address) no row of any source points to any more.
+        const { rows: done } = await sources.anonymise(trx, source, keys, all);
         await forgetNotices(trx, source.id, keys);
         return done;
       }
@@ -75,7 +78,7 @@ export function sourceRule(
       await sources.unlinkCustomers(trx, dependents, keys);
       if (isAccounts) await subjects.unlinkCustomers(trx, keys.map(String));
       await forgetNotices(trx, source.id, keys);
-      return sources.remove(trx, source, keys);
+      return (await sources.remove(trx, source, keys, all)).rows;
     },
   };
 }

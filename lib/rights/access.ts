@@ -60,8 +60,10 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
       >;
     const labels = labelsOf(source.columns, source.alsoExport);
     const formats = formatsOf(source.columns, source.alsoExport);
+    // A linked row (the address a row points to) is shown as that row's one child.
+    const nested = [...source.children, ...source.links];
     const childLabels = Object.fromEntries(
-      source.children.map((child) => [
+      nested.map((child) => [
         child.id,
         { label: pick(child.label, locale), labels: labelsOf(child.columns, child.alsoExport), formats: formatsOf(child.columns, child.alsoExport) },
       ]),
@@ -81,7 +83,7 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
           yield {
             values: pickValues(row, labels, formats),
             children: Object.fromEntries(
-              source.children.map((child) => [
+              nested.map((child) => [
                 child.id,
                 (children[child.id] ?? []).map((r) =>
                   pickValues(r, present(childLabels[child.id], `child ${child.id}`).labels, present(childLabels[child.id], `child ${child.id}`).formats),

@@ -7,7 +7,7 @@ import type { TableNames } from '../store/tables.js';
 import type { AddressHash } from '../subjects/email.js';
 import { subjectsRepository } from '../subjects/repository.js';
 import type { TableSource } from '../options/sources.js';
-import type { SourceRepository, SubjectKey } from '../sources/repository.js';
+import type { Outcome, SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Requests } from '../requests/service.js';
 import type { RightContext } from '../requests/types.js';
@@ -46,7 +46,8 @@ export function createErasure({ db, tables, options, sources, events, requests, 
   function relabel(lines: ErasureLine[], locale: Locale): ErasureLine[] {
     return lines.map((line) => {
       const source = options.dataSources.find((s) => s.id === line.source);
-      if (!source) return line;
+      const link = tableSources.flatMap((s) => s.links).find((l) => l.id === line.source);
+      if (!source) return link ? { ...line, label: pick(link.label, locale) } : line;
       const reason =
         'table' in source
           ? source.erase.action === 'anonymise'
@@ -116,9 +117,8 @@ export function createErasure({ db, tables, options, sources, events, requests, 
     visitorId: string | null = null,
   ): Promise<ErasureLine[]> {
     const lines: ErasureLine[] = [];
-    // Anonymise first: a kept row may still point at a row another source deletes (orders → customers).
-    const ordered = [...tableSources.filter((s) => s.erase.action === 'anonymise'), ...tableSources.filter((s) => s.erase.action === 'delete').reverse()];
-    for (const source of ordered) lines.push(await eraseTable(trx, source, subject, locale, now));
+    // Custom sources first, while every row they may look up the subject by (the user's row with
+    // its card number) is still there; then the tables.
     for (const source of customSources) {
       const erase = source.erase;
       // Outside stores cannot be rolled back: a preview only names them.
@@ -132,17 +132,41 @@ export function createErasure({ db, tables, options, sources, events, requests, 
         reason: source.description ? pick(source.description, locale) : null,
       });
     }
+    // Anonymise first: a kept row may still point at a row another source deletes (orders → customers).
+    const ordered = [...tableSources.filter((s) => s.erase.action === 'anonymise'), ...tableSources.filter((s) => s.erase.action === 'delete').reverse()];
+    // A linked row (the address) is reported once, under its link's id, whichever owner let it go last.
+    const linked = new Map<string, ErasureLine>();
+    for (const link of tableSources.flatMap((s) => s.links))
+      if (!linked.has(link.id))
+        linked.set(link.id, { source: link.id, label: pick(link.label, locale), deleted: 0, anonymised: 0, keptUntil: null, reason: null });
+    for (const source of ordered) lines.push(await eraseTable(trx, source, subject, locale, now, linked));
+    lines.push(...linked.values());
     await eraseModuleRecords(trx, subject, now, visitorId);
     if (!write) throw new PreviewDone(sortAsDeclared(lines));
     return sortAsDeclared(lines);
   }
 
   function sortAsDeclared(lines: ErasureLine[]): ErasureLine[] {
-    const order = options.dataSources.map((s) => s.id);
+    // A linked row's line follows the first source that links to it.
+    const order = options.dataSources.flatMap((s) => ('table' in s ? [s.id, ...s.links.map((l) => l.id)] : [s.id]));
     return [...lines].sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
   }
 
-  async function eraseTable(trx: Knex.Transaction, source: TableSource, subject: SubjectKey, locale: Locale, now: Date): Promise<ErasureLine> {
+  async function eraseTable(
+    trx: Knex.Transaction,
+    source: TableSource,
+    subject: SubjectKey,
+    locale: Locale,
+    now: Date,
+    linked: Map<string, ErasureLine>,
+  ): Promise<ErasureLine> {
+    const count = (outcome: Outcome) => {
+      for (const [id, n] of Object.entries(outcome.linked)) {
+        const line = linked.get(id);
+        if (line) line.deleted += n;
+      }
+      return outcome.rows;
+    };
     const line: ErasureLine = { source: source.id, label: pick(source.label, locale), deleted: 0, anonymised: 0, keptUntil: null, reason: null };
     const keys = (await sources.matching(trx(source.table).select(source.key), source, subject)).map(
       (row: Record<string, unknown>) => row[source.key] as Knex.Value,
@@ -158,7 +182,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       const keptKeys = kept.map((row: Record<string, unknown>) => row[source.key] as Knex.Value);
       toDelete = keys.filter((key: Knex.Value) => !keptKeys.includes(key));
       if (keptKeys.length > 0) {
-        line.anonymised = await sources.anonymise(trx, source, keptKeys);
+        line.anonymised = count(await sources.anonymise(trx, source, keptKeys, tableSources));
         const newest = Math.max(...kept.map((row: Record<string, unknown>) => new Date(row[from] as string | number | Date).getTime()));
         const until = new Date(newest);
         until.setUTCFullYear(until.getUTCFullYear() + years);
@@ -166,7 +190,7 @@ export function createErasure({ db, tables, options, sources, events, requests, 
         line.reason = pick(source.erase.reason, locale);
       }
     }
-    line.deleted = await sources.remove(trx, source, toDelete);
+    line.deleted = count(await sources.remove(trx, source, toDelete, tableSources));
     return line;
   }
 
@@ -183,10 +207,12 @@ export function createErasure({ db, tables, options, sources, events, requests, 
       const ofAddress = await subjects.findByEmail(trx, subject.email);
       if (ofAddress && !ids.includes(Number(ofAddress.id))) ids.push(Number(ofAddress.id));
       const hash = hashAddress(subject.email);
-      await trx(tables.suppressions)
-        .insert(consentPurposes.map((purpose) => ({ email_hash: hash, purpose, created_at: now })))
-        .onConflict(['email_hash', 'purpose'])
-        .ignore();
+      // A shop that asks for no consent has nothing to suppress (and an empty insert is no query).
+      if (consentPurposes.length > 0)
+        await trx(tables.suppressions)
+          .insert(consentPurposes.map((purpose) => ({ email_hash: hash, purpose, created_at: now })))
+          .onConflict(['email_hash', 'purpose'])
+          .ignore();
     }
     await subjects.forget(trx, ids);
   }

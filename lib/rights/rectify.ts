@@ -9,7 +9,7 @@ import { emailErrorKey, normaliseEmail } from '../subjects/email.js';
 import { speaksForAddress } from '../subjects/repository.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import type { TokenProblem, TokensRepository } from '../tokens/repository.js';
-import type { ContactField } from '../options/sources.js';
+import type { ContactField, TableSource } from '../options/sources.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import type { Requests } from '../requests/service.js';
 import type { RightContext } from '../requests/types.js';
@@ -95,12 +95,15 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
   async function write(trx: Knex.Transaction, subject: SubjectKey, changes: Partial<Record<ContactField, string>>): Promise<number> {
     let rows = 0;
     for (const source of tableSources) {
-      const values = Object.fromEntries(
-        Object.entries(source.columns)
-          .map(([column, spec]) => [column, spec.contact ? changes[spec.contact] : undefined] as const)
-          .filter(([, value]) => value !== undefined),
-      );
+      const values = contactValues(source.columns, changes);
       if (Object.keys(values).length > 0) rows += await sources.matching(trx(source.table), source, subject).update(values);
+      // A linked row (the address) is corrected only while it is theirs alone: another person's row may point to it too.
+      for (const link of source.links) {
+        const linked = contactValues(link.columns, changes);
+        if (Object.keys(linked).length === 0) continue;
+        const keys = await sources.links.theirsAlone(trx, source, link, subject, tableSources);
+        if (keys.length > 0) rows += await trx(link.table).whereIn(link.key, keys).update(linked);
+      }
     }
     for (const source of customSources) await source.rectify?.(subject, changes, { trx });
     return rows;
@@ -194,12 +197,29 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
       const found: Partial<Record<ContactField, string>> = {};
       for (const source of tableSources) {
         const columns = Object.entries(source.columns).filter(([, spec]) => spec.contact && found[spec.contact] === undefined);
-        if (columns.length === 0) continue;
-        const row = await sources
-          .matching(db(source.table).select(columns.map(([c]) => c)), source, subject)
-          .orderBy(source.key, 'desc')
-          .first();
+        const row =
+          columns.length === 0
+            ? undefined
+            : await sources
+                .matching(db(source.table).select(columns.map(([c]) => c)), source, subject)
+                .orderBy(source.key, 'desc')
+                .first();
         for (const [column, spec] of columns) if (spec.contact && row?.[column]) found[spec.contact] = String(row[column]);
+        for (const link of source.links) {
+          const wanted = Object.entries(link.columns).filter(([, spec]) => spec.contact && found[spec.contact] === undefined);
+          if (wanted.length === 0) continue;
+          // The newest of their rows that points somewhere, then the row it points to.
+          const owner = await sources
+            .matching(db(source.table).select(link.column).whereNotNull(link.column), source, subject)
+            .orderBy(source.key, 'desc')
+            .first();
+          const target = owner
+            ? await db(link.table)
+                .where(link.key, owner[link.column])
+                .first(wanted.map(([c]) => c))
+            : undefined;
+          for (const [column, spec] of wanted) if (spec.contact && target?.[column]) found[spec.contact] = String(target[column]);
+        }
       }
       return found;
     },
@@ -218,3 +238,13 @@ export function createRectification({ db, options, sources, subjects, tokens, ma
 }
 
 export type Rectification = ReturnType<typeof createRectification>;
+
+/** The corrected values for the columns that hold a contact field. */
+function contactValues(columns: TableSource['columns'], changes: Partial<Record<ContactField, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(columns).flatMap(([column, spec]) => {
+      const value = spec.contact ? changes[spec.contact] : undefined;
+      return value === undefined ? [] : [[column, value]];
+    }),
+  );
+}

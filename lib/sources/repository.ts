@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { isMysql } from '../store/database.js';
 import { emailForms } from '../subjects/email.js';
-import type { SubjectKey, TableSource } from '../options/sources.js';
+import type { ChildTable, SubjectKey, TableSource } from '../options/sources.js';
+import { linkedRows } from './links.js';
 
 /** Who the data is about, as every source sees it: declared with the sources' options, which custom sources receive. */
 export type { SubjectKey } from '../options/sources.js';
@@ -39,8 +40,11 @@ export function sourceRepository(db: Knex) {
     });
   }
 
+  const links = linkedRows(matching);
+
   return {
     matching,
+    links,
 
     /**
      * SQLite's lower() folds ASCII only, so a row whose address has capitals outside ASCII
@@ -101,7 +105,7 @@ export function sourceRepository(db: Knex) {
 
     /** The subject's rows of a source, with each row's children, page by page. */
     async *rows(source: TableSource, subject: SubjectKey, trx: Knex | Knex.Transaction = db): AsyncGenerator<{ row: Row; children: Record<string, Row[]> }> {
-      const columns = [...new Set([source.key, ...Object.keys(source.columns), ...Object.keys(source.alsoExport)])];
+      const columns = [...new Set([source.key, ...Object.keys(source.columns), ...Object.keys(source.alsoExport), ...source.links.map((l) => l.column)])];
       let after: unknown = null;
       for (;;) {
         const page: Row[] = await matching(trx(source.table).select(columns), source, subject)
@@ -112,15 +116,22 @@ export function sourceRepository(db: Knex) {
         const keys = page.map((row) => row[source.key] as Knex.Value);
         const childRows = new Map<string, Map<unknown, Row[]>>();
         for (const child of source.children) {
-          const childColumns = [...new Set([child.key, child.foreignKey, ...Object.keys(child.columns), ...Object.keys(child.alsoExport)])];
-          const found: Row[] = await trx(child.table).select(childColumns).whereIn(child.foreignKey, keys).orderBy(child.key);
+          const childColumns = [...new Set([...keyOf(child), child.foreignKey, ...Object.keys(child.columns), ...Object.keys(child.alsoExport)])];
+          const found: Row[] = await trx(child.table).select(childColumns).whereIn(child.foreignKey, keys).orderBy(orderOf(child));
           const byParent = new Map<unknown, Row[]>();
           for (const row of found) byParent.set(String(row[child.foreignKey]), [...(byParent.get(String(row[child.foreignKey])) ?? []), row]);
           childRows.set(child.id, byParent);
         }
+        // A linked row (the address) is shown with each row that points to it, as a child of one.
+        const linked = new Map<string, Map<string, Row>>();
+        for (const link of source.links) linked.set(link.id, await links.rowsOf(trx, link, page));
         for (const row of page) {
           const children: Record<string, Row[]> = {};
           for (const child of source.children) children[child.id] = childRows.get(child.id)?.get(String(row[source.key])) ?? [];
+          for (const link of source.links) {
+            const found = linked.get(link.id)?.get(String(row[link.column]));
+            children[link.id] = found ? [found] : [];
+          }
           yield { row, children };
         }
         if (page.length < pageSize) return;
@@ -132,24 +143,31 @@ export function sourceRepository(db: Knex) {
      * Rows kept, made anonymous: each personal column, the children's too, set to what the source
      * says anonymisation writes, and the row's link to a customer cut. Erasure does this to rows a
      * legal period still keeps, retention to rows whose period has run: one rule for both.
+     * A kept row's links (its address) are cut too, and a linked row nobody points to any more
+     * goes: `all` are the sources whose links may still hold it. `linked`: how many went, per link.
      */
-    async anonymise(trx: Knex.Transaction, source: TableSource, keys: Knex.Value[]): Promise<number> {
-      if (keys.length === 0) return 0;
+    async anonymise(trx: Knex.Transaction, source: TableSource, keys: Knex.Value[], all: TableSource[]): Promise<Outcome> {
+      if (keys.length === 0) return { rows: 0, linked: {} };
+      const held = await links.held(trx, source, keys);
       const blank = blankOf(source.columns);
       // An accounts table's key is the customer id other rows point to: the key stays.
       if (source.match.customerId && source.match.customerId !== source.key) blank[source.match.customerId] = null;
+      for (const link of source.links) blank[link.column] = null;
       for (const child of source.children) {
         const childBlank = blankOf(child.columns);
         if (Object.keys(childBlank).length > 0) await trx(child.table).whereIn(child.foreignKey, keys).update(childBlank);
       }
-      return trx(source.table).whereIn(source.key, keys).update(blank);
+      const rows = await trx(source.table).whereIn(source.key, keys).update(blank);
+      return { rows, linked: await links.dropUnheld(trx, held, all) };
     },
 
-    /** Rows deleted with their children, for erasure and retention alike: how many of the source's rows went. */
-    async remove(trx: Knex.Transaction, source: TableSource, keys: Knex.Value[]): Promise<number> {
-      if (keys.length === 0) return 0;
+    /** Rows deleted with their children and the linked rows nobody else points to, for erasure and retention alike. */
+    async remove(trx: Knex.Transaction, source: TableSource, keys: Knex.Value[], all: TableSource[]): Promise<Outcome> {
+      if (keys.length === 0) return { rows: 0, linked: {} };
+      const held = await links.held(trx, source, keys);
       for (const child of source.children) await trx(child.table).whereIn(child.foreignKey, keys).delete();
-      return trx(source.table).whereIn(source.key, keys).delete();
+      const rows = await trx(source.table).whereIn(source.key, keys).delete();
+      return { rows, linked: await links.dropUnheld(trx, held, all) };
     },
 
     /** Rows of other sources that point to these customers (orders kept under the accounting law) lose the link. */
@@ -164,6 +182,21 @@ export function sourceRepository(db: Knex) {
     },
   };
 }
+
+/** What erasing or expiring rows did: the source's own rows, and the linked rows that went with them, per link id. */
+export interface Outcome {
+  rows: number;
+  linked: Record<string, number>;
+}
+
+/** A child's own key columns, if it names them. */
+const keyOf = (child: ChildTable): string[] => (child.key === undefined ? [] : [child.key].flat());
+
+/** How a row's children are listed: by their key, or, found by the parent's key alone, by what is shown of them. */
+const orderOf = (child: ChildTable): string[] => {
+  const key = keyOf(child);
+  return key.length > 0 ? key : [child.foreignKey, ...Object.keys(child.alsoExport), ...Object.keys(child.columns)];
+};
 
 /** What anonymisation writes into each personal column. */
 function blankOf(columns: TableSource['columns']): Record<string, string | null> {
