@@ -1,7 +1,7 @@
 import { assert, expect } from 'chai';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import type { DataSource as DataSourceInput, SubjectKey } from '../index.js';
+import { PrivacyOptionsError, type DataSource as DataSourceInput, type SubjectKey } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 import { testClock, testEpoch } from './support/clock.js';
@@ -140,12 +140,7 @@ async function seed(knex: Knex): Promise<void> {
 
 const anna = { id: 1, email: 'anna@example.lv', emailVerified: true };
 
-/** The shop's own controller and authority, so the test depends on no preset. */
-const shop = {
-  controller: { name: 'SIA Auto Daļas', regNo: '40000000000', address: 'Rīga, LV-1001', email: 'info@autodalas.example', website: 'autodalas.example' },
-  supervisoryAuthority: { name: { lv: 'Datu valsts inspekcija', en: 'Data State Inspectorate' }, address: 'Rīga', website: 'https://www.dvi.gov.lv' },
-  currentCustomer: () => anna,
-};
+const shop = { currentCustomer: () => anna };
 
 onEachDatabase('data sources reached through a link held elsewhere', (db) => {
   async function start(erased: Erased[] = [], options = {}) {
@@ -261,6 +256,25 @@ onEachDatabase('data sources reached through a link held elsewhere', (db) => {
     } finally {
       await privacy.close();
     }
+  });
+
+  it('refuses a link id that a data source or another linked table already uses, naming the path', async function () {
+    const [users, orders] = shopSources([]) as [DataSourceInput & { links: (typeof address)[] }, DataSourceInput & { links: (typeof address)[] }];
+    const attempt = (dataSources: DataSourceInput[]) =>
+      createHost(db().url, { ...shop, dataSources }).then(
+        () => assert.fail('the options were accepted'),
+        (err: unknown) => err,
+      );
+    const named = await attempt([users, { ...orders, links: [{ ...address, id: 'users' }] }]);
+    expect(named)
+      .to.be.instanceOf(PrivacyOptionsError)
+      .with.property('message')
+      .that.contains('dataSources[1].links[0].id: expected an id no data source uses');
+    const another = await attempt([users, { ...orders, links: [{ ...address, id: 'delivery' }] }]);
+    expect(another)
+      .to.be.instanceOf(PrivacyOptionsError)
+      .with.property('message')
+      .that.contains('dataSources[1].links[0].id: expected "address": links into address share one id');
   });
 
   it('accepts a table source with no date column of its own and no retention', async function () {

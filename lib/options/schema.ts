@@ -5,7 +5,7 @@ import type { SendMailOptions } from 'nodemailer';
 import { z } from 'zod';
 import type { DerivedOptions } from './resolved.js';
 import { declaredCookie } from './cookies.js';
-import { dataSource } from './sources.js';
+import { dataSourceList } from './sources.js';
 import { retentionOptions } from './retention.js';
 import { controller, localized, policy, purpose, recipient, supervisoryAuthority, text } from './policy-schema.js';
 import { systemClock, type Clock } from '../store/time.js';
@@ -140,7 +140,7 @@ export const optionsSchema = z.strictObject({
     .regex(/^[A-Z]{3}$/, { error: 'expected a three-letter currency code, e.g. "EUR"' })
     .default('EUR'),
   /** Where the shop keeps personal data: one declaration per table or outside store. */
-  dataSources: z.array(dataSource).default([]),
+  dataSources: dataSourceList.default([]),
   /** How long the module keeps its own records, and the optional in-process schedule of retention runs. */
   retention: retentionOptions.prefault({}),
   /** What the module calls "now" (see store/time.ts); tests hand it a clock of their own. */

@@ -112,7 +112,7 @@ const linkedRow = z.strictObject({
   alsoExport: z.record(identifier, exportedColumn).default({}),
 });
 
-export const tableSource = z.strictObject({
+const tableSourceFields = z.strictObject({
   id,
   label: localizedText,
   purposes: z.array(z.string()).min(1, { error: 'expected the ids of the purposes this data serves' }),
@@ -138,6 +138,20 @@ export const tableSource = z.strictObject({
   links: z.array(linkedRow).default([]),
 });
 
+export const tableSource = tableSourceFields.superRefine((source, ctx) => {
+  // A row's children and links share one record in the export: each id once.
+  const seen = new Set<string>();
+  for (const [kind, list] of [
+    ['children', source.children],
+    ['links', source.links],
+  ] as const)
+    list.forEach((nested, i) => {
+      if (seen.has(nested.id))
+        ctx.addIssue({ code: 'custom', path: [kind, i, 'id'], input: nested.id, message: 'expected an id no other child or link of this source uses' });
+      seen.add(nested.id);
+    });
+});
+
 /** A function of the shop's: checked to be one here, its arguments typed by the contract in custom-source.ts. */
 const fn = <F>(expected: string) => z.custom<F>((value) => typeof value === 'function', { error: `expected a function ${expected}` });
 
@@ -157,6 +171,28 @@ export const customSource = z.strictObject({
 
 export const dataSource = z.union([tableSource, customSource], {
   error: 'expected a table source ({ table, match, columns, erase }) or a custom source ({ export, erase? })',
+});
+
+/**
+ * Every source. A link's id names its linked rows in the erasure report, so it is no data
+ * source's id, and links into the same table share one.
+ */
+export const dataSourceList = z.array(dataSource).superRefine((sources, ctx) => {
+  const sourceIds = new Set(sources.map((s) => s.id));
+  const linkIds = new Map<string, string>();
+  sources.forEach((source, i) => {
+    if (!('table' in source)) return;
+    source.links.forEach((link, j) => {
+      const path = [i, 'links', j, 'id'];
+      if (sourceIds.has(link.id)) ctx.addIssue({ code: 'custom', path, input: link.id, message: `expected an id no data source uses ("${link.id}" is one)` });
+      const table = linkIds.get(link.id);
+      if (table !== undefined && table !== `${link.table}.${link.key}`)
+        ctx.addIssue({ code: 'custom', path, input: link.id, message: `expected another id: "${link.id}" already links to ${table}` });
+      const other = [...linkIds].find(([id, t]) => t === `${link.table}.${link.key}` && id !== link.id);
+      if (other) ctx.addIssue({ code: 'custom', path, input: link.id, message: `expected "${other[0]}": links into ${link.table} share one id` });
+      linkIds.set(link.id, `${link.table}.${link.key}`);
+    });
+  });
 });
 
 export type TableSource = z.output<typeof tableSource>;
