@@ -1,13 +1,34 @@
 import fs from 'node:fs';
 import { assert, expect } from 'chai';
 import express from 'express';
+import request from 'supertest';
 import { testSecret } from './support/secret.js';
 import { devSecret } from '../examples/storefront/app.js';
 import { isExampleSecret } from '../lib/options/validate.js';
-import { createPrivacy, defaultPurposes, PrivacyOptionsError, type PrivacyOptions } from '../index.js';
+import { createPrivacy, PrivacyOptionsError, xpartsPreset, type PrivacyLogger, type PrivacyOptions } from '../index.js';
+import { formatDate, formatDateTime } from '../lib/i18n/index.js';
+import { onEachDatabase } from './support/databases.js';
+import { testClock } from './support/clock.js';
+import { xpartsController, xpartsShop } from './support/shop-options.js';
 
-const controller = { email: 'info@xparts.lv' };
-const base: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, controller };
+const defaultPurposes = xpartsPreset.purposes;
+const controller = xpartsController;
+const base: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, ...xpartsShop };
+
+/** Another shop, with nothing of SIA KRAUD's: its own controller and its country's authority. */
+const ownController = { name: 'SIA Cits Veikals', regNo: '40000000001', address: 'Brīvības iela 1, Rīga, LV-1010', email: 'dati@cits.lv', website: 'cits.lv' };
+const authority = {
+  name: { lv: 'Datu valsts inspekcija', en: 'Data State Inspectorate' },
+  address: 'Elijas iela 17, Rīga, LV-1050',
+  website: 'https://www.dvi.gov.lv',
+};
+const neutral: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, controller: ownController, supervisoryAuthority: authority };
+
+/** A logger that keeps what it is told, to count the start-up warnings. */
+function keptLog(): PrivacyLogger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, info() {}, warn: (line) => void warnings.push(line), error() {} };
+}
 
 function failure(options: unknown): PrivacyOptionsError {
   try {
@@ -20,7 +41,7 @@ function failure(options: unknown): PrivacyOptionsError {
 }
 
 describe('options are validated once, at start', function () {
-  it('accepts the defaults, which mirror the xparts.lv policy', async function () {
+  it('accepts the xparts.lv preset under its own controller, as the example shop has it', async function () {
     const privacy = createPrivacy(base);
     expect(privacy.options.controller).to.include({ name: 'SIA KRAUD', regNo: '40103337911', website: 'xparts.lv', email: 'info@xparts.lv' });
     // The version and date come from the published text itself, once migrate() has looked it up (test/policy-date.test.ts).
@@ -44,6 +65,8 @@ describe('options are validated once, at start', function () {
       cctv: 'legitimate_interests',
     });
     expect(privacy.options.tablePrefix).to.equal('privacy_');
+    expect(privacy.options.timezone).to.equal('Europe/Riga');
+    expect(privacy.options.supervisoryAuthority.website).to.equal('https://www.dvi.gov.lv');
     await privacy.close();
   });
 
@@ -62,7 +85,7 @@ describe('options are validated once, at start', function () {
 
   it('requires the controller e-mail shoppers write to', function () {
     expect(failure({ db: 'sqlite::memory:' }).message).to.contain('controller');
-    expect(failure({ ...base, controller: { email: 'not-an-address' } }).message).to.contain('controller.email');
+    expect(failure({ ...base, controller: { ...controller, email: 'not-an-address' } }).message).to.contain('controller.email');
   });
 
   it('refuses a database it cannot use, a wrong hook type and an impossible policy date', function () {
@@ -126,7 +149,7 @@ describe('options are validated once, at start', function () {
 
 describe('options resolve once into what every part uses', function () {
   it('derives the default language, the language fallback, the consent purposes and the time zone', function () {
-    const privacy = createPrivacy({ ...base, policy: { locales: ['en', 'lv'] }, retention: { timezone: 'Europe/Tallinn' } });
+    const privacy = createPrivacy({ ...base, policy: { locales: ['en', 'lv'] }, timezone: 'Europe/Tallinn' });
     expect(privacy.options.defaultLocale).to.equal('en');
     expect(privacy.options.localeOr('lv')).to.equal('lv');
     expect(privacy.options.localeOr('de')).to.equal('en');
@@ -166,5 +189,130 @@ describe('options resolve once into what every part uses', function () {
     expect(isExampleSecret(devSecret)).to.equal(true);
     expect(isExampleSecret(`${devSecret}-privacy`)).to.equal(true);
     expect(isExampleSecret(testSecret)).to.equal(false);
+  });
+});
+
+describe('neutral by default: nothing of another company unless the shop takes a preset', function () {
+  it("requires the controller's name, registration number, address and website, and the supervisory authority, each by name", function () {
+    const issues = failure({ db: 'sqlite::memory:', secret: testSecret, controller: { email: 'dati@cits.lv' } }).issues.join('\n');
+    expect(issues).to.match(/^controller\.name: is required: the company that runs the shop, as registered/m);
+    expect(issues).to.match(/^controller\.regNo: is required: the company's registration number/m);
+    expect(issues).to.match(/^controller\.address: is required: the company's legal address/m);
+    expect(issues).to.match(/^controller\.website: is required: the shop's address as shoppers know it/m);
+    expect(issues).to.match(/^supervisoryAuthority: is required: the data-protection authority shoppers may complain to/m);
+    expect(issues).not.to.contain('KRAUD');
+  });
+
+  it('gives a shop without a preset one neutral purpose and no recipient, naming no company, law or authority of its own', async function () {
+    const privacy = createPrivacy(neutral);
+    const { purposes, recipients, securityMeasures, controller: named } = privacy.options;
+    expect(named).to.deep.equal(ownController);
+    expect(purposes.map((p) => [p.id, p.legalBasis])).to.deep.equal([['purchase', 'contract']]);
+    expect(recipients).to.deep.equal([]);
+    expect(securityMeasures).to.have.length.above(0);
+    expect(privacy.options.timezone).to.equal('UTC');
+    const texts = JSON.stringify({ purposes, recipients, securityMeasures });
+    for (const borrowed of ['KRAUD', 'xparts', 'Grāmatvedības likum', 'Accounting Law', 'Patērētāju', 'Videonovērošana', 'CCTV', 'sociālajiem', 'backups']) {
+      expect(texts, borrowed).not.to.contain(borrowed);
+    }
+    await privacy.close();
+  });
+
+  it('publishes a coherent policy from the neutral defaults', async function () {
+    const privacy = createPrivacy(neutral);
+    await privacy.migrate();
+    const app = express().use('/privacy', privacy.router());
+    const [lv, en] = [await request(app).get('/privacy/policy').expect(200), await request(app).get('/privacy/policy?lang=en').expect(200)];
+    expect(lv.text).to.contain('SIA Cits Veikals').and.to.contain('40000000001').and.to.contain('Pasūtījumu apstrāde').and.to.contain('Datu valsts inspekcija');
+    expect(en.text).to.contain('Processing orders').and.to.contain('Data State Inspectorate');
+    for (const page of [lv.text, en.text]) expect(page).not.to.contain('KRAUD').and.not.to.contain('Grāmatvedības likuma 28').and.not.to.contain('§28');
+    await privacy.close();
+  });
+
+  it('takes the xparts.lv preset by a spread, each part overridable, without a warning under SIA KRAUD', async function () {
+    const log = keptLog();
+    const privacy = createPrivacy({ ...base, logger: log, timezone: 'Europe/Tallinn' });
+    expect(privacy.options.purposes.map((p) => p.id)).to.include.members(['cctv', 'social_advertising']);
+    expect(privacy.options.recipients.map((r) => r.id)).to.deep.equal(['communication', 'marketing', 'it_support']);
+    expect(privacy.options.timezone).to.equal('Europe/Tallinn');
+    expect(log.warnings).to.deep.equal([]);
+    expect(Object.isFrozen(xpartsPreset.purposes[0])).to.equal(true);
+    await privacy.close();
+  });
+
+  it("warns once, at start, when a shop keeps the preset's texts under another controller, and says which", async function () {
+    const log = keptLog();
+    const privacy = createPrivacy({ ...base, controller: ownController, logger: log });
+    expect(log.warnings).to.have.length(1);
+    const [warning = ''] = log.warnings;
+    expect(warning).to.contain('the xparts.lv preset (SIA KRAUD)').and.to.contain('"SIA Cits Veikals"').and.to.contain('review them');
+    expect(warning).to.contain('purposes (registration, purchase, refunds, newsletter, phone_identification, cctv, social_advertising, analytics)');
+    expect(warning).to.contain('recipients (communication, marketing, it_support)');
+    expect(warning).to.match(/securityMeasures \(\d of 7\)/);
+    await privacy.close();
+  });
+
+  it("names only what is still the preset's, and says nothing once the shop has replaced it", async function () {
+    const giftCards = {
+      id: 'gift_cards',
+      title: { lv: 'Dāvanu kartes', en: 'Gift cards' },
+      description: { lv: 'Dāvanu karšu izsniegšana un izmantošana.', en: 'Issuing and redeeming gift cards.' },
+      legalBasis: 'contract' as const,
+      dataCategories: [{ lv: 'e-pasta adrese', en: 'e-mail address' }],
+      retention: { lv: 'Kamēr karte ir derīga.', en: 'While the card is valid.' },
+    };
+    const partly = keptLog();
+    const cctv = defaultPurposes.find((p) => p.id === 'cctv');
+    assert.exists(cctv);
+    await createPrivacy({ ...base, controller: ownController, purposes: [giftCards, cctv], recipients: [], logger: partly }).close();
+    expect(partly.warnings).to.have.length(1);
+    expect(partly.warnings[0]).to.contain('purposes (cctv)').and.not.to.contain('recipients (');
+    const replaced = keptLog();
+    const own = { purposes: [giftCards], recipients: [], securityMeasures: [{ lv: 'Šifrēti savienojumi.', en: 'Encrypted connections.' }] };
+    await createPrivacy({ ...base, ...own, controller: ownController, logger: replaced }).close();
+    expect(replaced.warnings).to.deep.equal([]);
+    const neutralLog = keptLog();
+    await createPrivacy({ ...neutral, logger: neutralLog }).close();
+    expect(neutralLog.warnings).to.deep.equal([]);
+  });
+});
+
+describe('one time zone for every date shown', function () {
+  it('is an IANA name Intl knows; retention.timezone says where it went', function () {
+    expect(failure({ ...base, timezone: 'Mars/Olympus' }).message).to.contain('timezone: expected an IANA time zone');
+    expect(failure({ ...base, retention: { timezone: 'Europe/Riga' } }).message).to.contain('retention.timezone: moved to the top-level option "timezone"');
+  });
+
+  it("shows a moment as the day and hour it was in the shop's zone, and a calendar date as that day everywhere", function () {
+    const lateInRiga = new Date('2026-03-01T22:30:00Z');
+    expect(formatDate(lateInRiga, 'lv', 'Europe/Riga')).to.equal('02.03.2026');
+    expect(formatDate(lateInRiga, 'lv', 'UTC')).to.equal('01.03.2026');
+    expect(formatDate(lateInRiga, 'en', 'America/New_York')).to.equal('1 March 2026');
+    expect(formatDateTime(lateInRiga, 'lv', 'Europe/Riga'))
+      .to.contain('02.03.2026')
+      .and.to.contain('00:30');
+    expect(formatDateTime(lateInRiga, 'en', 'UTC'))
+      .to.contain('1 March 2026')
+      .and.to.contain('22:30');
+    for (const zone of ['Pacific/Kiritimati', 'UTC', 'Pacific/Pago_Pago']) expect(formatDate('2026-03-01', 'lv', zone)).to.equal('01.03.2026');
+  });
+});
+
+onEachDatabase("the policy's date in the shop's time zone", (db) => {
+  it('is the day it was in the zone the shop names when the text was first published', async function () {
+    // 22:30 UTC on 1 March is already 2 March in Riga.
+    const clock = testClock(new Date('2026-03-01T22:30:00Z'));
+    const riga = createPrivacy({ db: db().knex, secret: testSecret, ...xpartsShop, clock: clock.now });
+    await riga.migrate();
+    expect(riga.options.policy.date).to.equal('2026-03-02');
+    expect(riga.policy.published('lv').text).to.contain('02.03.2026');
+  });
+
+  it('is the UTC day for a shop that names no zone', async function () {
+    const clock = testClock(new Date('2026-03-01T22:30:00Z'));
+    const utc = createPrivacy({ ...neutral, db: db().knex, clock: clock.now });
+    await utc.migrate();
+    expect(utc.options.policy.date).to.equal('2026-03-01');
+    expect(utc.policy.published('en').text).to.contain('1 March 2026');
   });
 });
