@@ -50,9 +50,13 @@ export type {
   ConsentPlace,
   PurposeInput as Purpose,
   RecipientInput as Recipient,
+  SupervisoryAuthorityInput as SupervisoryAuthority,
 } from './lib/options/schema.js';
 export { legalBases, consentPlaces } from './lib/options/schema.js';
-export { defaultPurposes, defaultRecipients, defaultController, defaultSupervisoryAuthority, defaultSecurityMeasures } from './lib/options/defaults.js';
+export { defaultPurposes, defaultRecipients, defaultSecurityMeasures, defaultTimezone } from './lib/options/defaults.js';
+// Presets: a whole policy's texts for one kind of shop, spread into the options.
+export { xpartsPreset } from './lib/presets/xparts.js';
+export type { PrivacyPreset } from './lib/presets/preset.js';
 export { supportedLocales, type Locale, type Localized } from './lib/options/locales.js';
 export type { DerivedOptions } from './lib/options/resolved.js';
 export type { Period } from './lib/options/period.js';

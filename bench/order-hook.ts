@@ -23,6 +23,7 @@ import { seedCatalogue } from '../examples/storefront/seed.js';
 import { connectDatabase } from '../lib/store/database.js';
 import { shopWithout } from './shop-without.js';
 import { scratchMysql, scratchSqlite, seconds, type Scratch } from './support.js';
+import { xpartsShop } from '../test/support/shop-options.js';
 
 const perRun = Number(process.argv[2] ?? 2000);
 const parallel = 20;
@@ -59,7 +60,7 @@ async function run(knex: Knex, hook: ((trx: Knex.Transaction, id: number, email:
 
 async function measure(scratch: Scratch): Promise<{ engine: string; without: number; withHook: number; floor: number }> {
   const knex = connectDatabase(scratch.url);
-  const privacy = createPrivacy({ db: knex, secret: 'bench-secret-0123456789abcdefghijklmnop', controller: { email: 'info@xparts.lv' } });
+  const privacy = createPrivacy({ db: knex, secret: 'bench-secret-0123456789abcdefghijklmnop', ...xpartsShop });
   try {
     await migrateShop(knex);
     await privacy.migrate();

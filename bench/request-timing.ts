@@ -9,6 +9,7 @@ import express from 'express';
 import request from 'supertest';
 import { createPrivacy, type Privacy } from '../index.js';
 import { scratchMysql, scratchSqlite, type Scratch } from './support.js';
+import { xpartsShop } from '../test/support/shop-options.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
 const secret = 'bench-only-secret-0123456789abcdefghijklmnop';
@@ -29,7 +30,7 @@ async function measure(scratch: Scratch): Promise<void> {
   const privacy: Privacy = createPrivacy({
     db: scratch.url,
     secret,
-    controller: { email: 'info@xparts.lv' },
+    ...xpartsShop,
     publicUrl: 'http://shop.test',
     // Not sent: the worker's work comes after the answer and is not what is measured.
     mailer: { outboxDir: `${process.env.TMPDIR ?? '/tmp'}/esp-bench-timing-outbox`, worker: { enabled: false } },

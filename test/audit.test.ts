@@ -10,6 +10,7 @@ import { tableNames } from '../lib/store/tables.js';
 import { onEachDatabase, tempDir } from './support/databases.js';
 import { testClock } from './support/clock.js';
 import { testSecret } from './support/secret.js';
+import { xpartsShop } from './support/shop-options.js';
 
 const run = promisify(execFile);
 const tables = tableNames('privacy_');
@@ -17,7 +18,7 @@ const tables = tableNames('privacy_');
 /** The app's options as a module, as an operator hands them to the CLI: the chain's key comes from its secret. */
 function configFor(url: string): string {
   const file = path.join(tempDir('esp-audit-config-'), 'privacy.config.mjs');
-  fs.writeFileSync(file, `export default ${JSON.stringify({ db: url, secret: testSecret, controller: { email: 'info@xparts.lv' } })};\n`);
+  fs.writeFileSync(file, `export default ${JSON.stringify({ db: url, secret: testSecret, ...xpartsShop })};\n`);
   return file;
 }
 

@@ -12,6 +12,7 @@ import { startShop } from './support/shop.js';
 import { exitCodes } from '../lib/cli/exit-codes.js';
 import { messageSeal } from '../lib/mail/sealed.js';
 import { sayIn } from '../lib/cli/locale.js';
+import { xpartsShop } from './support/shop-options.js';
 
 const run = promisify(execFile);
 const cli = path.resolve('bin/shop-privacy.ts');
@@ -45,7 +46,7 @@ onEachDatabase('shop-privacy migrate', (db) => {
     const config = path.join(dir, 'privacy.config.mjs');
     fs.writeFileSync(
       config,
-      `export default { db: ${JSON.stringify(db().url)}, secret: 'cli-test-secret-0123456789abcdefghijkl', tablePrefix: 'shop_privacy_', controller: { email: 'info@xparts.lv' } };\n`,
+      `export default { db: ${JSON.stringify(db().url)}, secret: 'cli-test-secret-0123456789abcdefghijkl', tablePrefix: 'shop_privacy_', ...${JSON.stringify(xpartsShop)} };\n`,
     );
     const result = await shopPrivacy(['migrate', '--config', config]);
     expect(result.code, result.stderr).to.equal(0);
@@ -75,7 +76,7 @@ describe('shop-privacy exit codes', function () {
     const config = path.join(dir, 'bad.config.mjs');
     fs.writeFileSync(
       config,
-      "export default { db: 'sqlite::memory:', secret: 'cli-test-secret-0123456789abcdefghijkl', controller: { email: 'info@xparts.lv' }, policy: { locales: ['de'] } };\n",
+      `export default { db: 'sqlite::memory:', secret: 'cli-test-secret-0123456789abcdefghijkl', ...${JSON.stringify(xpartsShop)}, policy: { locales: ['de'] } };\n`,
     );
     const result = await shopPrivacy(['migrate', '--config', config]);
     expect(result.code).to.equal(1);

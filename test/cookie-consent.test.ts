@@ -4,11 +4,12 @@ import request from 'supertest';
 import type { Knex } from 'knex';
 import { encodeChoice } from '../lib/cookies/choice.js';
 import { translate } from '../lib/i18n/index.js';
-import { cookieDeclaration, createPrivacy, defaultPurposes, PrivacyOptionsError, type DeclaredCookieInput, type PrivacyOptions } from '../index.js';
+import { cookieDeclaration, createPrivacy, xpartsPreset, PrivacyOptionsError, type DeclaredCookieInput, type PrivacyOptions } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 import { testSecret } from './support/secret.js';
 import { testClock } from './support/clock.js';
+import { xpartsShop } from './support/shop-options.js';
 
 const analyticsTag = '/tags/analytics.js';
 const advertisingTag = '/tags/advertising.js';
@@ -388,7 +389,7 @@ onEachDatabase('cookie consent', (db) => {
 });
 
 describe('the cookie declaration option', function () {
-  const base: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' } };
+  const base: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, ...xpartsShop };
   const failure = (options: Partial<PrivacyOptions>): string[] => {
     try {
       createPrivacy({ ...base, ...options });
@@ -437,7 +438,7 @@ describe('the cookie declaration option', function () {
       'cookies.declarations[4].lifetime.en: missing; every text needs each language of policy.locales (lv, en)',
     ]);
     // Statistics asked as a box at signup rather than as a cookie category: nobody is asked about a statistics cookie.
-    const purposes = defaultPurposes.map((purpose) =>
+    const purposes = xpartsPreset.purposes.map((purpose) =>
       purpose.consent?.cookieCategory === 'analytics'
         ? { ...purpose, consent: { offeredAt: ['signup' as const], label: { lv: 'Statistika', en: 'Statistics' } } }
         : purpose,

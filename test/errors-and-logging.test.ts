@@ -14,6 +14,7 @@ import { testClock } from './support/clock.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 import { testSecret } from './support/secret.js';
+import { xpartsShop } from './support/shop-options.js';
 
 /** A logger that keeps every line, so a test can see what the module reported and where. */
 function keptLogger(): PrivacyLogger & { lines: { level: string; message: string }[] } {
@@ -30,7 +31,7 @@ describe('one error family', function () {
   it('every error the module throws on purpose is a PrivacyError with a code and an HTTP status', function () {
     let thrown: unknown;
     try {
-      createPrivacy({ secret: 'short', controller: { email: 'info@xparts.lv' } });
+      createPrivacy({ secret: 'short', ...xpartsShop });
     } catch (err) {
       thrown = err;
     }
@@ -46,7 +47,7 @@ describe('one error family', function () {
   });
 
   it('a logger that lacks a level is an options error naming the option', function () {
-    expect(() => createPrivacy({ secret: testSecret, controller: { email: 'info@xparts.lv' }, logger: { info() {}, warn() {} } as never })).to.throw(
+    expect(() => createPrivacy({ secret: testSecret, ...xpartsShop, logger: { info() {}, warn() {} } as never })).to.throw(
       PrivacyOptionsError,
       /logger: expected a logger with info, warn and error methods/,
     );

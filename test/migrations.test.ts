@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { createPrivacy, SuppressedError } from '../index.js';
+import { createPrivacy, SuppressedError, xpartsPreset } from '../index.js';
 import { runMigrations } from '../lib/store/migrator.js';
 import { tableNames } from '../lib/store/tables.js';
 import { migrations } from '../migrations/index.js';
 import { onEachDatabase } from './support/databases.js';
 import { testSecret } from './support/secret.js';
+import { xpartsController, xpartsShop } from './support/shop-options.js';
 
 const latvianLetters = 'ā č ē ģ ī ķ ļ ņ š ū ž Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž';
 
 onEachDatabase('migrations', (db) => {
   it('create the module tables, and running them again is a no-op', async function () {
-    const privacy = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
+    const privacy = createPrivacy({ secret: testSecret, db: db().knex, ...xpartsShop });
     const first = await privacy.migrate();
     expect(first.ran).to.deep.equal(migrations.map((m) => m.name));
     for (const table of [
@@ -41,7 +42,7 @@ onEachDatabase('migrations', (db) => {
   });
 
   it('use the configured table prefix and keep their bookkeeping apart from the host', async function () {
-    const privacy = createPrivacy({ secret: testSecret, db: db().knex, tablePrefix: 'gdpr_', controller: { email: 'info@xparts.lv' } });
+    const privacy = createPrivacy({ secret: testSecret, db: db().knex, tablePrefix: 'gdpr_', ...xpartsShop });
     await privacy.migrate();
     expect(await db().knex.schema.hasTable('gdpr_policy_versions')).to.equal(true);
     expect(await db().knex.schema.hasTable('privacy_policy_versions')).to.equal(false);
@@ -49,7 +50,7 @@ onEachDatabase('migrations', (db) => {
   });
 
   it('are safe when several app instances start at once', async function () {
-    const instances = [1, 2, 3].map(() => createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' } }));
+    const instances = [1, 2, 3].map(() => createPrivacy({ secret: testSecret, db: db().url, ...xpartsShop }));
     try {
       await Promise.all(instances.map((privacy) => privacy.migrate()));
       const versions = await db().knex('privacy_policy_versions').select('locale').orderBy('locale');
@@ -63,7 +64,9 @@ onEachDatabase('migrations', (db) => {
     const privacy = createPrivacy({
       secret: testSecret,
       db: db().knex,
-      controller: { email: 'info@xparts.lv', name: `SIA Ģērbtuvju Ķēķis (${latvianLetters})`, address: 'Rīga, Ūdeļu iela 5, LV-1064' },
+      // Another company: its own controller, the neutral purposes (no preset, so nothing to review).
+      controller: { ...xpartsController, name: `SIA Ģērbtuvju Ķēķis (${latvianLetters})`, address: 'Rīga, Ūdeļu iela 5, LV-1064' },
+      supervisoryAuthority: xpartsPreset.supervisoryAuthority,
     });
     await privacy.migrate();
     const rows = await db().knex('privacy_policy_versions').select().orderBy('locale');
@@ -81,9 +84,9 @@ onEachDatabase('migrations', (db) => {
   });
 
   it('record a new row when the text changes under the same version, keeping the old one', async function () {
-    const first = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
+    const first = createPrivacy({ secret: testSecret, db: db().knex, ...xpartsShop });
     await first.migrate();
-    const second = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'dati@xparts.lv' } });
+    const second = createPrivacy({ secret: testSecret, db: db().knex, ...xpartsShop, controller: { ...xpartsController, email: 'dati@xparts.lv' } });
     await second.migrate();
     const lv = await db().knex('privacy_policy_versions').where({ locale: 'lv' }).select('text_hash');
     expect(lv.map((r) => r.text_hash)).to.have.members([first.policy.published('lv').hash, second.policy.published('lv').hash]);
@@ -117,7 +120,7 @@ onEachDatabase('migrations over data kept before', (db) => {
     await db()
       .knex('privacy_suppressions')
       .insert({ email_hash: sha256('gone@example.lv'), purpose: 'newsletter', created_at: at });
-    const privacy = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' } });
+    const privacy = createPrivacy({ secret: testSecret, db: db().knex, ...xpartsShop });
     await privacy.migrate();
     expect(await db().knex('privacy_subjects').orderBy('id').select('email', 'customer_id', 'customer_key', 'email_confirmed_at')).to.deep.equal([
       { email: 'anna@example.lv', customer_id: '7', customer_key: '7', email_confirmed_at: null },

@@ -8,6 +8,7 @@ import { onEachDatabase, tempDir } from './support/databases.js';
 import { testSecret } from './support/secret.js';
 import { testClock } from './support/clock.js';
 import { pressLinkButton } from './support/shop.js';
+import { xpartsShop } from './support/shop-options.js';
 
 /** Latvian Information Society Services Law §9: every commercial e-mail offers a free, simple way to refuse the next. */
 onEachDatabase("the shop's own newsletter campaigns", (db) => {
@@ -20,7 +21,7 @@ onEachDatabase("the shop's own newsletter campaigns", (db) => {
     privacy = createPrivacy({
       secret: testSecret,
       db: db().url,
-      controller: { email: 'info@xparts.lv' },
+      ...xpartsShop,
       publicUrl: 'https://shop.test',
       mailer: { outboxDir: outbox },
       clock: testClock().now,

@@ -8,6 +8,7 @@ import { testSecret } from './support/secret.js';
 import { testClock, type TestClock } from './support/clock.js';
 import { confirmationHours } from '../lib/newsletter/service.js';
 import { pressLinkButton } from './support/shop.js';
+import { xpartsShop } from './support/shop-options.js';
 
 function linkIn(message: OutboxMessage, path: string): string {
   const found = message.text.match(new RegExp(`http://shop\\.test/privacy${path}\\?token=[A-Za-z0-9_-]{43}`));
@@ -27,7 +28,7 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
     privacy = createPrivacy({
       secret: testSecret,
       db: db().url,
-      controller: { email: 'info@xparts.lv' },
+      ...xpartsShop,
       publicUrl: 'http://shop.test',
       mailer: { outboxDir: outbox },
       clock: clock.now,

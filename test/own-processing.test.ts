@@ -1,6 +1,6 @@
 import { assert, expect } from 'chai';
 import request from 'supertest';
-import { defaultPurposes, type Privacy, type PrivacyOptions } from '../index.js';
+import { xpartsPreset, type Privacy, type PrivacyOptions } from '../index.js';
 import { translate } from '../lib/i18n/index.js';
 import { describePeriod } from '../lib/options/period.js';
 import { onEachDatabase } from './support/databases.js';
@@ -10,7 +10,7 @@ import { createHost } from './support/host.js';
 const own = ['privacy_consent_proof', 'privacy_requests', 'privacy_audit'];
 const titles = (['consentProof', 'requests', 'audit'] as const).map((name) => `own.${name}.title` as const);
 
-const purchase = defaultPurposes.find((p) => p.id === 'purchase');
+const purchase = xpartsPreset.purposes.find((p) => p.id === 'purchase');
 assert.exists(purchase, 'the default purchase purpose');
 
 /** A shop that declares only its purchases, and keeps the module's records for periods of its own. */
@@ -64,7 +64,7 @@ onEachDatabase("the module's own processing", (db) => {
     const app = await host({ isStaff: shop.isStaff });
     const json = await request(app).get('/privacy/staff/records.json?lang=en').set('x-staff', 'yes').expect(200);
     const activities = json.body.activities as { id: string; subjectCategories: string[]; retention: string; legalBasis: string }[];
-    expect(activities.map((a) => a.id)).to.deep.equal([...defaultPurposes.map((p) => p.id), ...own]);
+    expect(activities.map((a) => a.id)).to.deep.equal([...xpartsPreset.purposes.map((p) => p.id), ...own]);
     for (const activity of activities) {
       expect(activity.subjectCategories, activity.id).to.have.length.greaterThan(0);
       expect(activity.subjectCategories, activity.id).not.to.include(translate('en', 'records.subjects.default'));

@@ -6,6 +6,7 @@ import { assert, expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
 import { testSecret } from './support/secret.js';
+import { xpartsShop } from './support/shop-options.js';
 
 /**
  * What `npm install express-shop-privacy` gives an integrator: the compiled `dist/`
@@ -17,7 +18,7 @@ describe('the built package', function () {
       expect(fs.existsSync(file), `${file} is missing: run npm run build`).to.equal(true);
     }
     const built = (await import('../dist/index.js' as string)) as typeof import('../index.js');
-    const privacy = built.createPrivacy({ secret: testSecret, db: 'sqlite::memory:', controller: { email: 'info@xparts.lv' } });
+    const privacy = built.createPrivacy({ secret: testSecret, db: 'sqlite::memory:', ...xpartsShop });
     // As the README has a shop do at start: the tables, and the policy's version settled from its text.
     await privacy.migrate();
     const app = express();

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
-import { createPrivacy, defaultPurposes, type PrivacyOptions } from '../index.js';
+import { createPrivacy, xpartsPreset, type PrivacyOptions } from '../index.js';
 import { translate } from '../lib/i18n/index.js';
 import { day, testClock, type TestClock } from './support/clock.js';
 import { onEachDatabase } from './support/databases.js';
 import { testSecret } from './support/secret.js';
+import { xpartsShop } from './support/shop-options.js';
 
 /** A purpose a shop adds later: the published text changes with it. */
 const giftCards = {
@@ -19,7 +20,7 @@ const giftCards = {
 
 onEachDatabase('the policy version and date by default', (db) => {
   const open = (clock: TestClock, options: Partial<PrivacyOptions> = {}) =>
-    createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, clock: clock.now, ...options });
+    createPrivacy({ secret: testSecret, db: db().knex, ...xpartsShop, clock: clock.now, ...options });
   const versions = () => db().knex('privacy_policy_versions').orderBy('id').select('version', 'locale', 'published_on');
   const dayOf = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
 
@@ -53,7 +54,7 @@ onEachDatabase('the policy version and date by default', (db) => {
     expect(granted.policy_version).to.equal('2026-11-25');
 
     clock.advance(15 * day);
-    const after = open(clock, { purposes: [...defaultPurposes, giftCards] });
+    const after = open(clock, { purposes: [...xpartsPreset.purposes, giftCards] });
     await after.migrate();
     expect(after.options.policy).to.include({ version: '2026-12-10', date: '2026-12-10' });
     expect(after.policy.published('lv').text)
@@ -72,11 +73,11 @@ onEachDatabase('the policy version and date by default', (db) => {
     const clock = testClock(new Date('2026-11-25T12:00:00Z'));
     await open(clock).migrate();
     clock.advance(60 * 60 * 1000);
-    const second = open(clock, { purposes: [...defaultPurposes, giftCards] });
+    const second = open(clock, { purposes: [...xpartsPreset.purposes, giftCards] });
     await second.migrate();
     expect(second.options.policy.version).to.match(/^2026-11-25-[0-9a-f]{6}$/);
     expect(second.options.policy.date).to.equal('2026-11-25');
-    const again = open(clock, { purposes: [...defaultPurposes, giftCards] });
+    const again = open(clock, { purposes: [...xpartsPreset.purposes, giftCards] });
     await again.migrate();
     expect(again.options.policy.version).to.equal(second.options.policy.version);
   });
@@ -97,7 +98,7 @@ onEachDatabase('the policy version and date by default', (db) => {
     const versionOnly = open(clock, { policy: { version: 'v8' } });
     await versionOnly.migrate();
     expect(versionOnly.options.policy).to.include({ version: 'v8', date: '2026-11-25' });
-    const dateOnly = open(clock, { purposes: [...defaultPurposes, giftCards], policy: { date: '2026-02-01' } });
+    const dateOnly = open(clock, { purposes: [...xpartsPreset.purposes, giftCards], policy: { date: '2026-02-01' } });
     await dateOnly.migrate();
     expect(dateOnly.options.policy).to.include({ version: '2026-02-01', date: '2026-02-01' });
     const rows = await versions();
@@ -111,7 +112,7 @@ onEachDatabase('the policy version and date by default', (db) => {
   it('agree among several instances starting together, each text under its own version', async function () {
     const clock = testClock(new Date('2026-11-25T12:00:00Z'));
     const same = [open(clock), open(clock), open(clock)];
-    const other = open(clock, { purposes: [...defaultPurposes, giftCards] });
+    const other = open(clock, { purposes: [...xpartsPreset.purposes, giftCards] });
     await Promise.all([...same, other].map((privacy) => privacy.migrate()));
     const found = new Set(same.map((privacy) => privacy.options.policy.version));
     expect(found.size).to.equal(1);

@@ -6,11 +6,12 @@ import { createHost } from './support/host.js';
 import { onEachDatabase } from './support/databases.js';
 import { testSecret } from './support/secret.js';
 import { testClock } from './support/clock.js';
+import { xpartsShop } from './support/shop-options.js';
 
 onEachDatabase('a new policy version', (db) => {
   it('asks again about consents given under the old one, keeping the old records as they were', async function () {
     const clock = testClock();
-    const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, clock: clock.now });
+    const before = createPrivacy({ secret: testSecret, db: db().knex, ...xpartsShop, clock: clock.now });
     await before.migrate();
     await before.hooks.accountCreated({ customer: { id: 7, email: 'zane@example.lv' }, consents: {} });
     // The shop proved the address (its e-mailed link): the consent is found by the address too.
@@ -22,7 +23,7 @@ onEachDatabase('a new policy version', (db) => {
     const after = createPrivacy({
       secret: testSecret,
       db: db().knex,
-      controller: { email: 'info@xparts.lv' },
+      ...xpartsShop,
       clock: clock.now,
       policy: { version: '2026-12-01', date: '2026-12-01' },
     });
@@ -48,7 +49,7 @@ onEachDatabase('re-confirmation after a policy change', (db) => {
   const shopper = { id: 11, email: 'dace@example.lv' };
 
   async function grantUnderOldPolicy() {
-    const before = createPrivacy({ secret: testSecret, db: db().knex, controller: { email: 'info@xparts.lv' }, clock: testClock().now });
+    const before = createPrivacy({ secret: testSecret, db: db().knex, ...xpartsShop, clock: testClock().now });
     await before.migrate();
     await before.hooks.accountCreated({ customer: shopper, consents: {} });
     await before.consents.grant({ customerId: shopper.id }, 'newsletter', { source: 'newsletter' });

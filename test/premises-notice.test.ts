@@ -1,11 +1,12 @@
 import { assert, expect } from 'chai';
 import request from 'supertest';
-import { defaultPurposes, type Privacy, type PrivacyOptions } from '../index.js';
+import { xpartsPreset, type Privacy, type PrivacyOptions } from '../index.js';
 import { translate } from '../lib/i18n/index.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
+import { xpartsController } from './support/shop-options.js';
 
-const cctv = defaultPurposes.find((p) => p.id === 'cctv');
+const cctv = xpartsPreset.purposes.find((p) => p.id === 'cctv');
 assert.exists(cctv, 'the default cctv purpose');
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
 
@@ -31,7 +32,7 @@ onEachDatabase('the sign for the premises (EDPB Guidelines 3/2019, first layer)'
   async function host(options: Partial<PrivacyOptions> = {}) {
     const { app, privacy } = await createHost(db().url, {
       publicUrl: 'https://xparts.lv',
-      controller: { email: 'info@xparts.lv', phone: '+371 67 000 000' },
+      controller: { ...xpartsController, phone: '+371 67 000 000' },
       isStaff: (req) => req.get('x-staff') === 'yes',
       ...options,
     });
@@ -77,7 +78,7 @@ onEachDatabase('the sign for the premises (EDPB Guidelines 3/2019, first layer)'
   });
 
   it('is there only when a purpose is carried out on the premises (premisesNotice)', async function () {
-    const app = await host({ purposes: defaultPurposes.map((p) => ({ ...p, premisesNotice: false })) });
+    const app = await host({ purposes: xpartsPreset.purposes.map((p) => ({ ...p, premisesNotice: false })) });
     await request(app).get('/privacy/premises-notice').expect(404);
     const policy = await request(app).get('/privacy/policy').expect(200);
     expect(policy.text).not.to.contain('/privacy/premises-notice');

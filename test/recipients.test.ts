@@ -1,10 +1,11 @@
 import { assert, expect } from 'chai';
 import request from 'supertest';
-import { createPrivacy, defaultRecipients, PrivacyOptionsError, type Privacy, type PrivacyOptions } from '../index.js';
+import { createPrivacy, xpartsPreset, PrivacyOptionsError, type Privacy, type PrivacyOptions } from '../index.js';
 import { translate } from '../lib/i18n/index.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 import { testSecret } from './support/secret.js';
+import { xpartsShop } from './support/shop-options.js';
 
 /** A recipient the shop names in full: the company, where it processes the data, and how to get the safeguard (Art. 13(1)(f)). */
 const mailProvider = {
@@ -28,7 +29,7 @@ const hosting = {
 const currentCustomer: NonNullable<PrivacyOptions['currentCustomer']> = (req) =>
   req.get('x-customer') ? { id: 1, email: 'anna@example.lv', emailVerified: true } : null;
 const named: Partial<PrivacyOptions> = {
-  recipients: [...defaultRecipients.filter((r) => r.id !== 'communication'), mailProvider, hosting],
+  recipients: [...xpartsPreset.recipients.filter((r) => r.id !== 'communication'), mailProvider, hosting],
   isStaff: (req) => req.get('x-staff') === 'yes',
   currentCustomer,
 };
@@ -115,7 +116,7 @@ onEachDatabase('recipients and transfers outside the EU/EEA', (db) => {
 });
 
 describe('recipient options', function () {
-  const base = { db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' } } as const;
+  const base = { db: 'sqlite::memory:', secret: testSecret, ...xpartsShop } as const;
   function issues(recipients: unknown[]): string[] {
     try {
       createPrivacy({ ...base, recipients } as PrivacyOptions);

@@ -1,5 +1,5 @@
 import { assert, expect } from 'chai';
-import { defaultPurposes, defaultSecurityMeasures, type Privacy } from '../index.js';
+import { xpartsPreset, type Privacy } from '../index.js';
 import { onEachDatabase } from './support/databases.js';
 import { createHost } from './support/host.js';
 import request from 'supertest';
@@ -60,7 +60,7 @@ onEachDatabase('records of processing for staff', (db) => {
     const safeguard = privacy.options.recipients[0]?.safeguard?.lv;
     assert.exists(safeguard, "the first recipient's safeguard");
     expect(lv.text).to.contain('Mārketinga pakalpojumu sniedzēji').and.to.contain(safeguard);
-    const [, , auditTrail] = defaultSecurityMeasures;
+    const [, , auditTrail] = xpartsPreset.securityMeasures;
     assert.exists(auditTrail);
     expect(lv.text).to.contain(auditTrail.lv);
     const en = await request(app).get('/privacy/staff/records?lang=en').set('x-staff', 'yes').expect(200);
@@ -73,7 +73,7 @@ onEachDatabase('records of processing for staff', (db) => {
     expect(json.headers['content-disposition']).to.match(/^attachment; filename="?records-of-processing-\d{4}-\d{2}-\d{2}\.json"?$/);
     // The shop's purposes, then the module's own processing (test/own-processing.test.ts).
     expect(json.body.activities.map((a: { id: string }) => a.id)).to.deep.equal([
-      ...defaultPurposes.map((p) => p.id),
+      ...xpartsPreset.purposes.map((p) => p.id),
       'privacy_consent_proof',
       'privacy_requests',
       'privacy_audit',
@@ -86,7 +86,7 @@ onEachDatabase('records of processing for staff', (db) => {
       thirdCountryTransfer: true,
       safeguard: marketingSafeguard,
     });
-    expect(json.body.securityMeasures).to.have.length(defaultSecurityMeasures.length);
+    expect(json.body.securityMeasures).to.have.length(xpartsPreset.securityMeasures.length);
 
     const csv = await request(app)
       .get('/privacy/staff/records.csv')
@@ -104,7 +104,7 @@ onEachDatabase('records of processing for staff', (db) => {
     const text = csv.body as string;
     expect(text.charCodeAt(0)).to.equal(0xfeff);
     const rows = parseCsv(text.slice(1));
-    expect(rows).to.have.length(defaultPurposes.length + 3 + 1);
+    expect(rows).to.have.length(xpartsPreset.purposes.length + 3 + 1);
     const [header] = rows;
     assert.exists(header, 'the header row');
     expect(header[1]).to.equal('Apstrādes nolūks');

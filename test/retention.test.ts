@@ -9,6 +9,7 @@ import { testSecret } from './support/secret.js';
 import { farAhead, longAgo } from './support/clock.js';
 import { startShop } from './support/shop.js';
 import { sentMail } from './support/outbox.js';
+import { xpartsShop } from './support/shop-options.js';
 
 /** A rule's counts, without its labels: what a dry run must predict exactly. */
 const counts = (report: RetentionReport) =>
@@ -145,7 +146,7 @@ onEachDatabase('retention', (db) => {
     const privacy = createPrivacy({
       db: shop.knex,
       secret: testSecret,
-      controller: { email: 'info@xparts.lv' },
+      ...xpartsShop,
       dataSources: shopDataSources,
       mailer: { transport: failing, worker: { enabled: false, maxAttempts: 1 } },
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
@@ -232,7 +233,7 @@ onEachDatabase('retention', (db) => {
     const leased = createPrivacy({
       db: shop.knex,
       secret: testSecret,
-      controller: { email: 'info@xparts.lv' },
+      ...xpartsShop,
       dataSources: shopDataSources,
       retention: { locking: 'lease', leaseSeconds: 30 },
     });
@@ -296,17 +297,14 @@ onEachDatabase('retention', (db) => {
 });
 
 describe('retention options and schedule', function () {
-  const base = { db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' } };
+  const base = { db: 'sqlite::memory:', secret: testSecret, ...xpartsShop };
 
   it('refuses a schedule that is not a cron pattern, a bad time zone and a warning that cannot be e-mailed', function () {
     expect(() => createPrivacy({ ...base, retention: { schedule: 'every night' } })).to.throw(
       PrivacyOptionsError,
       'retention.schedule: expected a cron pattern',
     );
-    expect(() => createPrivacy({ ...base, retention: { timezone: 'Mars/Olympus' } })).to.throw(
-      PrivacyOptionsError,
-      'retention.timezone: expected an IANA time zone',
-    );
+    expect(() => createPrivacy({ ...base, timezone: 'Mars/Olympus' })).to.throw(PrivacyOptionsError, 'timezone: expected an IANA time zone');
     expect(() => createPrivacy({ ...base, retention: { batchSize: 5000 } })).to.throw(
       PrivacyOptionsError,
       'retention.batchSize: expected at most 1000 rows a transaction',

@@ -18,6 +18,7 @@ import { rights } from '../lib/rights/information.js';
 import { tableNames } from '../lib/store/tables.js';
 import { testSecret } from './support/secret.js';
 import { auditProblemKinds } from '../lib/audit/trail.js';
+import { xpartsShop } from './support/shop-options.js';
 
 /** Every `{{t "key"}}` and `(t "key")` in the templates of a folder. */
 function templateKeys(dir: string): Map<string, string> {
@@ -59,7 +60,7 @@ describe('every text in both languages', function () {
       ...[...auditProblemKinds, 'newestDeletedMany'].map((kind) => `audit.problem.${kind}`),
     ];
     for (const key of keys) for (const locale of supportedLocales) expect(catalogues[locale], `${key} (${locale})`).to.have.property(key);
-    const options = validateOptions({ db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' }, dataSources: shopDataSources });
+    const options = validateOptions({ db: 'sqlite::memory:', secret: testSecret, ...xpartsShop, dataSources: shopDataSources });
     const tables = tableNames('privacy_');
     // Only described here, never applied: the repositories are built, no query runs.
     const db = connectDatabase('sqlite::memory:');
@@ -86,7 +87,7 @@ describe('every text in both languages', function () {
           .filter(Boolean)
           .map((text) => [`source ${source.id}`, (text as { lv?: string }).lv ?? ''] as const),
       ),
-      ...validateOptions({ secret: testSecret, controller: { email: 'info@xparts.lv' } }).purposes.flatMap((p) =>
+      ...validateOptions({ secret: testSecret, ...xpartsShop }).purposes.flatMap((p) =>
         [p.title, p.description, p.retention, p.legalBasisNote, p.consent?.label]
           .filter((text) => text !== undefined)
           .map((text) => [`purpose ${p.id}`, text.lv ?? ''] as const),

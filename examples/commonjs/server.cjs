@@ -6,7 +6,13 @@ const { createPrivacy } = require('express-shop-privacy');
 const privacy = createPrivacy({
   db: process.env.DATABASE_URL ?? 'sqlite:data/commonjs.sqlite',
   secret: process.env.PRIVACY_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef',
-  controller: { email: 'info@xparts.lv' },
+  controller: { name: 'SIA Piemēra Veikals', regNo: '40000000000', address: 'Brīvības iela 1, Rīga, LV-1010', email: 'dati@piemers.lv', website: 'piemers.lv' },
+  supervisoryAuthority: {
+    name: { lv: 'Datu valsts inspekcija', en: 'Data State Inspectorate' },
+    address: 'Elijas iela 17, Rīga, LV-1050',
+    website: 'https://www.dvi.gov.lv',
+  },
+  timezone: 'Europe/Riga',
   currentCustomer: (req) => req.user ?? null,
 });
 const app = express();

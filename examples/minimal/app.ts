@@ -9,7 +9,21 @@ export async function createApp(databaseUrl = 'sqlite:data/minimal.sqlite') {
   const privacy = createPrivacy({
     db,
     secret: process.env.PRIVACY_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef', // signs cookies and CSRF tokens
-    controller: { email: 'info@xparts.lv' }, // name, reg. no., address default to SIA KRAUD's
+    // Your company, as the policy names it; nothing here has a default.
+    controller: {
+      name: 'SIA Piemēra Veikals',
+      regNo: '40000000000',
+      address: 'Brīvības iela 1, Rīga, LV-1010',
+      email: 'dati@piemers.lv',
+      website: 'piemers.lv',
+    },
+    // Where shoppers may complain (GDPR Art. 77): the authority of your country.
+    supervisoryAuthority: {
+      name: { lv: 'Datu valsts inspekcija', en: 'Data State Inspectorate' },
+      address: 'Elijas iela 17, Rīga, LV-1050',
+      website: 'https://www.dvi.gov.lv',
+    },
+    timezone: 'Europe/Riga', // every date shown; default UTC
     currentCustomer: (req) => (req as ShopRequest).user ?? null,
     isStaff: (req) => (req as ShopRequest).user?.isStaff === true,
   });

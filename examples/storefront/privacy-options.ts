@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
-import { defaultRecipients, type DeclaredCookieInput, type PrivacyOptions, type Recipient } from '../../index.js';
+import { xpartsPreset, type DeclaredCookieInput, type PrivacyOptions, type Recipient } from '../../index.js';
 import { shopDataSources } from './data-sources.js';
 import { isStaffMember } from './staff.js';
 
@@ -56,10 +56,18 @@ const shopCookies: DeclaredCookieInput[] = [
 export function shopPrivacyOptions(input: { db: Knex | string; secret: string; publicUrl: string; mail: Transporter }): PrivacyOptions {
   const knex = typeof input.db === 'string' ? null : input.db;
   return {
+    // The xparts.lv policy: purposes, recipients, Datu valsts inspekcija, security measures, Riga time.
+    ...xpartsPreset,
     db: input.db,
     secret: input.secret,
     publicUrl: input.publicUrl,
-    controller: { email: 'info@xparts.lv' },
+    controller: {
+      name: 'SIA KRAUD',
+      regNo: '40103337911',
+      address: 'Mārupes nov., Mārupes pag., "Brīvmaņi", LV-2167',
+      email: 'info@xparts.lv',
+      website: 'xparts.lv',
+    },
     // emailVerified: the customer followed the link the shop e-mailed at signup; until then the
     // module shows them only what is linked to their account, never what an address typed holds.
     currentCustomer: (req) => {
@@ -72,7 +80,7 @@ export function shopPrivacyOptions(input: { db: Knex | string; secret: string; p
     staffId: (req) => (req.session?.customer ? `customer-${req.session.customer.id}` : null),
     mailer: { transport: input.mail, from: 'xparts.lv <info@xparts.lv>' },
     dataSources: shopDataSources,
-    recipients: defaultRecipients.map((recipient) => (recipient.id === 'communication' ? emailDelivery(recipient) : recipient)),
+    recipients: xpartsPreset.recipients.map((recipient) => (recipient.id === 'communication' ? emailDelivery(recipient) : recipient)),
     // The shop's own cookies and its tags'; the module lists its own (consent, CSRF, guest page, language) itself.
     cookies: { declarations: shopCookies },
   };
@@ -81,7 +89,7 @@ export function shopPrivacyOptions(input: { db: Knex | string; secret: string; p
 /**
  * The shop's e-mail delivery, named in full (GDPR Art. 13(1)(e)–(f)): the company, where it
  * processes the data, the transfer safeguard and where its text is published. The example's
- * choice, to show the fields: a real shop names its own provider. The other default recipients
+ * choice, to show the fields: a real shop names its own provider. The preset's other recipients
  * stay kinds of provider, and the policy says their companies are not named.
  */
 function emailDelivery(communication: Recipient): Recipient {

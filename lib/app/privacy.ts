@@ -32,6 +32,7 @@ import { modulePaths } from './paths.js';
 import { createRouter } from './router.js';
 import { createViews } from '../http/views.js';
 import { validateOptions } from '../options/validate.js';
+import { presetReview } from '../presets/review.js';
 import type { CurrentCustomer, PrivacyOptions } from '../options/schema.js';
 import { policyVersionsRepository } from '../policy/repository.js';
 import { afterPolicySettled, createPolicyService } from '../policy/service.js';
@@ -58,6 +59,9 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const options = validateOptions(input);
   // A wrong cookie declaration is an options error too: said before any connection is opened.
   cookieDeclaration(options);
+  // A preset's texts under another controller are legal but probably wrong: said once, at start.
+  const review = presetReview(options);
+  if (review) options.logger.warn(review);
   const ownsDb = typeof options.db === 'string';
   const db = typeof options.db === 'string' ? connectDatabase(options.db) : options.db;
   const tables = tableNames(options.tablePrefix);

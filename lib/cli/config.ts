@@ -46,7 +46,9 @@ export async function openPrivacy(opts: DatabaseOptions, say: Say, { needsSource
     db: opts.databaseUrl,
     tablePrefix: opts.tablePrefix,
     secret: randomBytes(32).toString('hex'),
-    controller: { email: 'privacy@localhost.invalid' },
+    // Placeholders: no page is rendered and no text is published without a config file.
+    controller: { name: 'shop-privacy', regNo: '-', address: '-', email: 'privacy@localhost.invalid', website: 'localhost.invalid' },
+    supervisoryAuthority: { name: { lv: '-', en: '-' }, address: '-', website: 'https://localhost.invalid' },
     mailer: { worker: { enabled: false } },
   });
 }

@@ -32,7 +32,7 @@ export async function listRequests(privacy: Privacy, opts: { overdue?: boolean; 
     for (const r of queue) {
       const flags = `${r.dueAt < now ? `  ${say('cli.requests.overdueFlag')}` : ''}${r.extendedAt ? `  ${say('cli.requests.extendedFlag')}` : ''}`;
       process.stdout.write(
-        `${String(r.id).padStart(6)}  ${r.type.padEnd(13)} ${r.status.padEnd(11)} ${r.channel.padEnd(8)} ${formatDate(r.receivedAt, opts.locale).padEnd(17)} ${formatDate(r.dueAt, opts.locale)}${flags}\n`,
+        `${String(r.id).padStart(6)}  ${r.type.padEnd(13)} ${r.status.padEnd(11)} ${r.channel.padEnd(8)} ${formatDate(r.receivedAt, opts.locale, privacy.options.timezone).padEnd(17)} ${formatDate(r.dueAt, opts.locale, privacy.options.timezone)}${flags}\n`,
       );
     }
   }

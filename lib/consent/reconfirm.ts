@@ -13,7 +13,7 @@ import { formBody } from '../http/form-body.js';
 import type { ConsentWordings } from './wording.js';
 
 interface Deps {
-  options: Pick<ResolvedOptions, 'currentCustomer' | 'policy' | 'purposes'>;
+  options: Pick<ResolvedOptions, 'currentCustomer' | 'policy' | 'purposes' | 'timezone'>;
   views: Views;
   csrf: Csrf;
   consents: ConsentService;
@@ -41,7 +41,7 @@ export function createReconfirmation({ options, views, csrf, consents, wordings,
     // A version is by default the day its text was published; any other name is shown as it is.
     const isDay = /^\d{4}-\d{2}-\d{2}$/.test(state.policyVersion);
     return translate(locale, isDay ? 'reconfirm.changed' : 'reconfirm.changedVersion', {
-      given: formatDate(state.updatedAt, locale),
+      given: formatDate(state.updatedAt, locale, options.timezone),
       policy: isDay ? formatDate(state.policyVersion, locale) : state.policyVersion,
     });
   }

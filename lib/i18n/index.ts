@@ -18,19 +18,30 @@ export function pick(text: Localized | undefined, locale: Locale): string {
   return text?.[locale] ?? '';
 }
 
-const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
-  lv: new Intl.DateTimeFormat('lv-LV', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+const dateStyles: Record<Locale, [string, Intl.DateTimeFormatOptions]> = {
+  lv: ['lv-LV', { day: '2-digit', month: '2-digit', year: 'numeric' }],
+  en: ['en-GB', { day: 'numeric', month: 'long', year: 'numeric' }],
 };
 
-const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
-  lv: new Intl.DateTimeFormat('lv-LV', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Riga' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Riga' }),
-};
+// One formatter per language, kind and zone, made on first use: creating one costs far more than formatting.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone} ${withTime ? 'time' : 'day'}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const [tag, style] = dateStyles[locale];
+    format = new Intl.DateTimeFormat(tag, { ...style, ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}), timeZone });
+    formatters.set(key, format);
+  }
+  return format;
+}
 
-/** A moment as the shop's customers read it, in Riga time: 25.11.2026, 14:05 / 25 November 2026 at 14:05. */
-export function formatDateTime(date: Date, locale: Locale): string {
-  return dateTimeFormats[locale].format(date);
+/**
+ * A moment as the shop's customers read it, in the shop's time zone (the `timezone` option):
+ * 25.11.2026, 14:05 / 25 November 2026 at 14:05. Without a zone: Riga time, as before the option.
+ */
+export function formatDateTime(date: Date, locale: Locale, timeZone = 'Europe/Riga'): string {
+  return formatter(locale, timeZone, true).format(date);
 }
 
 /** A number with the locale's separators: 1 234,5 / 1,234.5. */
@@ -64,8 +75,12 @@ export function formatDuration(duration: Partial<Record<DurationUnit, number>>, 
     .join(' ');
 }
 
-/** A calendar date (YYYY-MM-DD or Date) the way the locale writes it: 08.03.2023 / 8 March 2023. */
-export function formatDate(date: string | Date, locale: Locale): string {
-  const value = typeof date === 'string' ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : date;
-  return dateFormats[locale].format(value);
+/**
+ * A day the way the locale writes it: 08.03.2023 / 8 March 2023. A calendar date (YYYY-MM-DD) is
+ * that day wherever the shop is; a moment (a Date) is the day it was in `timeZone`, the shop's
+ * (the `timezone` option), so 23:30 in Riga on 1 March is 1 March, not 2 March. Without a zone: UTC.
+ */
+export function formatDate(date: string | Date, locale: Locale, timeZone = 'UTC'): string {
+  if (typeof date === 'string') return formatter(locale, 'UTC', false).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+  return formatter(locale, timeZone, false).format(date);
 }

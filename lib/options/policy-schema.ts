@@ -20,6 +20,19 @@ export const isoDate = z
     error: 'expected a real calendar date as YYYY-MM-DD',
   });
 
+/** An IANA time zone the runtime knows (Intl), e.g. "Europe/Riga". */
+export const timezone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected an IANA time zone, e.g. "Europe/Riga" or "UTC"' },
+);
+
 export const controller = z.strictObject({
   name: text,
   regNo: text,

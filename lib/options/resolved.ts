@@ -17,7 +17,7 @@ export interface DerivedOptions {
   readonly customSources: CustomSourceOptions[];
   /** The purposes based on consent (GDPR Art. 6(1)(a)), in declared order. */
   readonly consentPurposes: Purpose[];
-  /** The shop's time zone (`retention.timezone`): its calendar days and its schedule. */
+  /** The shop's time zone (`timezone`): the dates it shows, its calendar days and its schedule. */
   readonly timezone: string;
 }
 
@@ -25,7 +25,7 @@ interface Parsed {
   policy: { locales: Locale[] };
   dataSources: (TableSource | CustomSourceOptions)[];
   purposes: Purpose[];
-  retention: { timezone: string };
+  timezone: string;
 }
 
 export function derive(options: Parsed): DerivedOptions {
@@ -37,6 +37,6 @@ export function derive(options: Parsed): DerivedOptions {
     tableSources: options.dataSources.filter((s): s is TableSource => 'table' in s),
     customSources: options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s)),
     consentPurposes: options.purposes.filter((purpose) => purpose.legalBasis === 'consent'),
-    timezone: options.retention.timezone,
+    timezone: options.timezone,
   };
 }

@@ -11,15 +11,6 @@ function validCron(pattern: string): boolean {
   }
 }
 
-function validTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The module's own retention periods and how a run goes. */
 export const retentionOptions = z
   .strictObject({
@@ -60,7 +51,6 @@ export const retentionOptions = z
     leaseSeconds: z.number().int().min(10).max(3600).default(120),
     /** Run retention in-process on this cron schedule, e.g. "17 3 * * *"; off by default (use `shop-privacy purge` from cron instead). */
     schedule: z.string().refine(validCron, { error: 'expected a cron pattern of five or six fields, e.g. "17 3 * * *" (every day at 03:17)' }).optional(),
-    timezone: z.string().refine(validTimezone, { error: 'expected an IANA time zone, e.g. "Europe/Riga"' }).default('Europe/Riga'),
   })
   .superRefine((r, ctx) => {
     // Audit rows are the proof of how a request was handled: they may not go before the request.

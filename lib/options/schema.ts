@@ -7,9 +7,9 @@ import type { DerivedOptions } from './resolved.js';
 import { declaredCookie } from './cookies.js';
 import { dataSourceList } from './sources.js';
 import { retentionOptions } from './retention.js';
-import { controller, localized, policy, purpose, recipient, supervisoryAuthority, text } from './policy-schema.js';
+import { controller, localized, policy, purpose, recipient, supervisoryAuthority, text, timezone } from './policy-schema.js';
 import { systemClock, type Clock } from '../store/time.js';
-import { defaultController, defaultPolicy, defaultPurposes, defaultRecipients, defaultSecurityMeasures, defaultSupervisoryAuthority } from './defaults.js';
+import { defaultPolicy, defaultPurposes, defaultRecipients, defaultSecurityMeasures, defaultTimezone } from './defaults.js';
 
 const fn = <T extends (...args: never[]) => unknown>(expected: string) =>
   z.custom<T>((value) => typeof value === 'function', { error: `expected a function ${expected}` });
@@ -98,7 +98,8 @@ export const optionsSchema = z.strictObject({
     .string()
     .regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'expected the path the router is mounted at, e.g. "/privacy"' })
     .default('/privacy'),
-  controller: controller.partial({ name: true, regNo: true, address: true, website: true }).transform((given) => ({ ...defaultController, ...given })),
+  // The shop's own, always: a default would publish another company as the controller.
+  controller,
   // An empty version or date is settled from the published text at start (privacy.migrate()).
   policy: policy
     .partial()
@@ -106,7 +107,7 @@ export const optionsSchema = z.strictObject({
     .transform((given) => ({ version: given.version ?? '', date: given.date ?? '', locales: given.locales ?? defaultPolicy.locales })),
   purposes: z.array(purpose).min(1, { error: 'expected at least one purpose' }).prefault(defaultPurposes),
   recipients: z.array(recipient).prefault(defaultRecipients),
-  supervisoryAuthority: supervisoryAuthority.prefault(defaultSupervisoryAuthority),
+  supervisoryAuthority,
   /** The technical and organisational security measures, for the records of processing (Art. 30(1)(g)). */
   securityMeasures: z.array(localized).min(1, { error: 'expected at least one security measure' }).prefault(defaultSecurityMeasures),
   currentCustomer: fn<(req: Request) => CurrentCustomer | null | Promise<CurrentCustomer | null>>('(req) => ({ id, email }) | null').default(() => () => null),
@@ -143,6 +144,8 @@ export const optionsSchema = z.strictObject({
   dataSources: dataSourceList.default([]),
   /** How long the module keeps its own records, and the optional in-process schedule of retention runs. */
   retention: retentionOptions.prefault({}),
+  /** The time zone of every date the module shows (pages, e-mails, the export, the policy date) and of its schedule. */
+  timezone: timezone.default(defaultTimezone),
   /** What the module calls "now" (see store/time.ts); tests hand it a clock of their own. */
   clock: fn<Clock>('() => Date').default(() => systemClock),
   /** Where the module's log lines go (default: console); they never hold personal data. */

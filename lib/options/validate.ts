@@ -34,7 +34,9 @@ export function isExampleSecret(secret: unknown): boolean {
 /** Validates and fills in the options once, at start; every mistake is reported, each by its path. */
 export function validateOptions(input: PrivacyOptions): ResolvedOptions {
   if (input === null || typeof input !== 'object') {
-    throw new PrivacyOptionsError([`options: expected an object, e.g. createPrivacy({ controller: { email: '…' } }); received ${describe(input)}`]);
+    throw new PrivacyOptionsError([
+      `options: expected an object, e.g. createPrivacy({ controller: { name: '…', … }, secret: '…' }); received ${describe(input)}`,
+    ]);
   }
   const parsed = optionsSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new PrivacyOptionsError(parsed.error.issues.map(formatIssue));
@@ -44,9 +46,21 @@ export function validateOptions(input: PrivacyOptions): ResolvedOptions {
 }
 
 const requiredHints: Record<string, string> = {
-  controller: "the company that runs the shop, at least { email: 'privacy@your-shop.lv' }; name, regNo, address and website default to SIA KRAUD's",
+  controller:
+    "the company that runs the shop, as its policy names it: { name: 'SIA Your Shop', regNo: '40000000000', address: '…', email: 'privacy@your-shop.lv', website: 'your-shop.lv' }",
+  'controller.name': "the company that runs the shop, as registered, e.g. 'SIA Your Shop'; the policy names it as the controller",
+  'controller.regNo': "the company's registration number, e.g. '40000000000'",
+  'controller.address': "the company's legal address, e.g. 'Brīvības iela 1, Rīga, LV-1010'",
   'controller.email': 'the e-mail address shoppers write to about their data',
+  'controller.website': "the shop's address as shoppers know it, e.g. 'your-shop.lv'; e-mails name it and links fall back to it",
+  supervisoryAuthority:
+    "the data-protection authority shoppers may complain to (GDPR Art. 13(2)(d), 77), e.g. { name: { lv: 'Datu valsts inspekcija', en: 'Data State Inspectorate' }, address: 'Elijas iela 17, Rīga, LV-1050', website: 'https://www.dvi.gov.lv' }, or spread a preset such as xpartsPreset",
   secret: 'at least 32 random characters, the same on every instance, e.g. secret: process.env.PRIVACY_SECRET; it signs the consent cookie and CSRF tokens',
+};
+
+/** Options that were renamed or moved, with what to write instead. */
+const movedOptions: Record<string, string> = {
+  'retention.timezone': 'moved to the top-level option "timezone", the one time zone of every date the module shows and of its schedule',
 };
 
 function formatIssue(issue: z.core.$ZodIssue): string {
@@ -54,9 +68,11 @@ function formatIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys
       .map((key) => {
+        const path = formatPath([...issue.path, key]);
+        const moved = movedOptions[path];
+        if (moved) return `${path}: ${moved}`;
         const known = knownKeysAt(issue.path);
         const guess = closest(key, known);
-        const path = formatPath([...issue.path, key]);
         return `${path}: unknown option.${guess ? ` Did you mean "${guess}"?` : known.length ? ` Known options here: ${known.join(', ')}.` : ''}`;
       })
       .join('\n  - ');

@@ -13,7 +13,7 @@ import { addMonths, type Actor, type PrivacyRequest, type RequestType, type Righ
 interface Deps {
   db: Knex;
   tables: TableNames;
-  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'localeOr' | 'supervisoryAuthority'>;
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'localeOr' | 'supervisoryAuthority' | 'timezone'>;
   mailer: Mailer;
   audit: AuditTrail;
   hashAddress: AddressHash;
@@ -94,8 +94,8 @@ export function createRequests({ db, tables, options, mailer, audit, hashAddress
     const vars = {
       id: request.id,
       type: typeName(locale, request.type),
-      received: formatDate(request.receivedAt, locale),
-      due: formatDate(request.dueAt, locale),
+      received: formatDate(request.receivedAt, locale, options.timezone),
+      due: formatDate(request.dueAt, locale, options.timezone),
       // Each message carries its own reason: an extension's says why it takes longer, a refusal's why not (Art. 12(3), 12(4)).
       reason: (what === 'extended' ? request.extensionReason : what === 'refused' ? request.outcome : null) ?? '',
       website: options.controller.website,

@@ -7,7 +7,8 @@ import type { ResolvedOptions } from '../options/schema.js';
  * still going when the next is due is not started twice in one process.
  */
 export function retentionSchedule(options: ResolvedOptions, run: () => Promise<unknown>): { nextRun(): Date | null; stop(): Promise<void> } {
-  const { schedule, timezone } = options.retention;
+  const { schedule } = options.retention;
+  const { timezone } = options;
   if (!schedule) return { nextRun: () => null, stop: async () => undefined };
   let running: Promise<void> | null = null;
   const job = new Cron(schedule, { timezone, protect: true, unref: true }, () => {

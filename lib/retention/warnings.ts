@@ -10,9 +10,9 @@ import { describePeriod } from '../options/period.js';
 import type { TableRule } from './rules.js';
 
 /** The audit head after a run, to the operator's address outside the database, in the shop's language. */
-export function auditHeadMail(to: string, head: string, at: Date, options: Pick<ResolvedOptions, 'controller' | 'defaultLocale'>): ModuleEmail {
+export function auditHeadMail(to: string, head: string, at: Date, options: Pick<ResolvedOptions, 'controller' | 'defaultLocale' | 'timezone'>): ModuleEmail {
   const locale = options.defaultLocale;
-  const vars = { website: options.controller.website, date: formatDate(at, locale), head };
+  const vars = { website: options.controller.website, date: formatDate(at, locale, options.timezone), head };
   return {
     to,
     locale,
@@ -66,8 +66,8 @@ export function retentionWarnings({ options, tables, mailer }: { options: Resolv
         const vars = {
           website: options.controller.website,
           label: rule.label(locale),
-          since: formatDate(row.since, locale),
-          date: formatDate(row.dueAt, locale),
+          since: formatDate(row.since, locale, options.timezone),
+          date: formatDate(row.dueAt, locale, options.timezone),
           period: describePeriod(rule.period, locale),
         };
         await mailer.queue(

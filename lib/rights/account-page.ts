@@ -27,7 +27,10 @@ const pending = (status: string) => status === 'open' || status === 'in_progress
 
 interface Deps {
   db: Knex;
-  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'currency' | 'customSources' | 'policy' | 'purposes' | 'tableSources'>;
+  options: Pick<
+    ResolvedOptions,
+    'clock' | 'consentPurposes' | 'controller' | 'currency' | 'customSources' | 'policy' | 'purposes' | 'tableSources' | 'timezone'
+  >;
   views: Views;
   csrf: Csrf;
   access: Access;
@@ -113,7 +116,7 @@ export function accountPage({
         rows.push({
           fields: Object.entries(row.values).map(([column, value]) => ({
             label: section.labels[column] ?? column,
-            value: shownValue(value, section.formats[column], locale, options.currency),
+            value: shownValue(value, section.formats[column], locale, options.currency, options.timezone),
           })),
           children: Object.entries(row.children).flatMap(([childId, childRows]) =>
             childRows.map((values) => ({
@@ -121,7 +124,7 @@ export function accountPage({
               text: Object.entries(values)
                 .map(
                   ([k, v]) =>
-                    `${section.childLabels[childId]?.labels[k] ?? k}: ${shownValue(v, section.childLabels[childId]?.formats[k], locale, options.currency)}`,
+                    `${section.childLabels[childId]?.labels[k] ?? k}: ${shownValue(v, section.childLabels[childId]?.formats[k], locale, options.currency, options.timezone)}`,
                 )
                 .join('; '),
             })),
@@ -138,7 +141,7 @@ export function accountPage({
     const states = await consents.of(subject.id === null ? null : { subjectId: subject.id });
     const current = await rectification.current(subject);
     const flags = subject.id === null ? undefined : await subjects.flags(db, subject.id);
-    const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
+    const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale, options.timezone));
     const recentRequests =
       subject.id !== null || subject.emailVerified
         ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20)
@@ -157,7 +160,7 @@ export function accountPage({
           .map((s) => ({
             ...s,
             wording: wordings.of(s.purpose, locale).text,
-            since: s.updatedAt ? formatDate(s.updatedAt, locale) : null,
+            since: s.updatedAt ? formatDate(s.updatedAt, locale, options.timezone) : null,
           })),
         csrfToken: csrf.token(req, res),
         actionUrl: withLang(`${accountPath}/consents`, locale),
@@ -195,10 +198,10 @@ export function accountPage({
           line: translate(locale, 'account.requests.line', {
             id: r.id,
             type: translate(locale, `request.type.${r.type}`),
-            received: formatDate(r.receivedAt, locale),
+            received: formatDate(r.receivedAt, locale, options.timezone),
             status: translate(locale, `request.status.${r.status}`),
           }),
-          due: pending(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale) }) : null,
+          due: pending(r.status) ? translate(locale, 'account.requests.due', { due: formatDate(r.dueAt, locale, options.timezone) }) : null,
         })),
         // The page folds each section below the consents; these open: a form that reports an error,
         // a restriction in force (it stops everything), requests still waiting for an answer.
@@ -219,7 +222,7 @@ export function accountPage({
     // Only the shopper's own request is named: the number in the URL cannot show another's.
     const request = Number.isSafeInteger(id) && id > 0 ? await requests.find(id) : undefined;
     if (request && subjectId !== null && request.subjectId === subjectId)
-      return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale) });
+      return translate(locale, 'account.received', { id, due: formatDate(request.dueAt, locale, options.timezone) });
     if (req.query.saved === '1') return translate(locale, 'account.saved');
     const corrected = typeof req.query.corrected === 'string' ? req.query.corrected.split(',').filter(isContactField) : [];
     const sent = req.query.emailSent === '1' ? translate(locale, 'rectify.emailSent') : '';

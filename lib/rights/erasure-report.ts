@@ -43,7 +43,7 @@ export function describeErasure(lines: ErasureLine[], locale: Locale): string[] 
 export async function mailErasureReport(
   trx: Knex.Transaction,
   mailer: Mailer,
-  options: Pick<ResolvedOptions, 'clock' | 'controller'>,
+  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'timezone'>,
   to: string,
   locale: Locale,
   lines: ErasureLine[],
@@ -53,7 +53,7 @@ export async function mailErasureReport(
     locale,
     subject: translate(locale, 'mail.erased.subject', { website: options.controller.website }),
     paragraphs: [
-      translate(locale, 'mail.erased.intro', { date: formatDate(options.clock(), locale) }),
+      translate(locale, 'mail.erased.intro', { date: formatDate(options.clock(), locale, options.timezone) }),
       ...describeErasure(lines, locale),
       translate(locale, 'mail.erased.outro'),
     ],

@@ -25,10 +25,10 @@ export function machineValue(value: unknown, format: ValueFormat = 'text'): Valu
 }
 
 /** The same value as a person reads it, in their language: 25.11.2026, 38,90 €, 1 234, jā. */
-export function shownValue(value: Value, format: ValueFormat = 'text', locale: Locale, currency: string): string {
+export function shownValue(value: Value, format: ValueFormat = 'text', locale: Locale, currency: string, timeZone?: string): string {
   if (value === null || value === '') return '—';
   if (format === 'date' && typeof value === 'string') return formatDate(value, locale);
-  if (format === 'datetime' && typeof value === 'string') return formatDateTime(new Date(value), locale);
+  if (format === 'datetime' && typeof value === 'string') return formatDateTime(new Date(value), locale, timeZone);
   if (format === 'cents' && typeof value === 'number') return formatCents(value, locale, currency);
   if (format === 'number' && typeof value === 'number') return formatNumber(value, locale);
   if (typeof value === 'boolean') return translate(locale, value ? 'access.value.yes' : 'access.value.no');

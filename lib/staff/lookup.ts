@@ -15,7 +15,7 @@ import { staffNav } from './nav.js';
 
 interface Deps {
   db: Knex;
-  options: Pick<ResolvedOptions, 'policy' | 'purposes' | 'tableSources'>;
+  options: Pick<ResolvedOptions, 'policy' | 'purposes' | 'tableSources' | 'timezone'>;
   views: Views;
   sources: SourceRepository;
   subjects: SubjectsRepository;
@@ -92,14 +92,14 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       held.push(translate(locale, 'staff.lookup.held', { label: pick(source.label, locale), count: Number(n) }));
     }
     const flags = subject.id === null ? undefined : await subjects.flags(db, subject.id);
-    const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale));
+    const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale, options.timezone));
     const states = subject.id === null ? [] : await consents.of({ subjectId: subject.id });
     // Customers who gave this address without proving it, and checkouts by other accounts that used it.
     const records = await subjects.allAt(db, subject.email);
     const notes = [];
     for (const record of records) {
       for (const entry of await audit.list({ subjectId: record.id, action: 'subject.address_used_by_another', limit: 20 })) {
-        notes.push(translate(locale, 'staff.lookup.borrowed', { date: formatDate(entry.at, locale), customer: entry.actorId ?? '?' }));
+        notes.push(translate(locale, 'staff.lookup.borrowed', { date: formatDate(entry.at, locale, options.timezone), customer: entry.actorId ?? '?' }));
       }
     }
     return {

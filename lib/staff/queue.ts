@@ -14,6 +14,8 @@ import { staffNav } from './nav.js';
 interface Deps {
   locales: readonly Locale[];
   clock: Clock;
+  /** The shop's time zone, for the days shown; UTC until the assembly passes it. */
+  timezone?: string;
   views: Views;
   csrf: Csrf;
   requests: Requests;
@@ -24,7 +26,7 @@ interface Deps {
 const staffOf = (res: Response): Actor => ({ type: 'staff', id: res.locals.privacyStaffId as string });
 
 /** The staff request queue: soonest due first, overdue flagged; a request's detail and its actions. */
-export function requestQueueRoutes({ locales, clock, views, csrf, requests, audit, staffPath }: Deps): Router {
+export function requestQueueRoutes({ locales, clock, timezone, views, csrf, requests, audit, staffPath }: Deps): Router {
   const router = Router();
 
   const row = (request: PrivacyRequest, locale: Locale, now: Date) => ({
@@ -33,9 +35,9 @@ export function requestQueueRoutes({ locales, clock, views, csrf, requests, audi
     type: translate(locale, `request.type.${request.type}`),
     status: translate(locale, `request.status.${request.status}`),
     channel: translate(locale, `request.channel.${request.channel}`),
-    received: formatDate(request.receivedAt, locale),
-    due: formatDate(request.dueAt, locale),
-    closed: request.closedAt ? formatDate(request.closedAt, locale) : null,
+    received: formatDate(request.receivedAt, locale, timezone),
+    due: formatDate(request.dueAt, locale, timezone),
+    closed: request.closedAt ? formatDate(request.closedAt, locale, timezone) : null,
     overdue: ['open', 'in_progress'].includes(request.status) && request.dueAt.getTime() < now.getTime(),
   });
 
@@ -70,7 +72,7 @@ export function requestQueueRoutes({ locales, clock, views, csrf, requests, audi
         email: request.email,
         details: request.details,
         extended: request.extendedAt
-          ? translate(locale, 'staff.request.extended', { date: formatDate(request.extendedAt, locale), reason: request.extensionReason ?? '' })
+          ? translate(locale, 'staff.request.extended', { date: formatDate(request.extendedAt, locale, timezone), reason: request.extensionReason ?? '' })
           : null,
         outcome: request.outcome,
         handledBy: request.handledBy,

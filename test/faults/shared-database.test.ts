@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { connectDatabase, createPrivacy, type AuditVerdict } from '../../index.js';
 import { onEachDatabase } from '../support/databases.js';
 import { testSecret } from '../support/secret.js';
+import { xpartsShop } from '../support/shop-options.js';
 
 const writer = path.resolve('test/support/audit-writer.ts');
 const perProcess = 300;
@@ -22,7 +23,7 @@ function auditWriter(url: string): Promise<{ code: number | null; recorded: numb
 onEachDatabase('several processes writing to one database', (db) => {
   it('run their read-then-write transactions side by side without a busy error, and verify sees a sound chain while they write', async function () {
     this.timeout(120000);
-    const privacy = createPrivacy({ db: db().knex, secret: testSecret, controller: { email: 'info@xparts.lv' } });
+    const privacy = createPrivacy({ db: db().knex, secret: testSecret, ...xpartsShop });
     await privacy.migrate();
     const writers = [auditWriter(db().url), auditWriter(db().url)];
     let writing = true;

@@ -7,6 +7,7 @@ import { day, testClock, type TestClock } from '../support/clock.js';
 import { onEachDatabase, tempDir } from '../support/databases.js';
 import { sentMail } from '../support/outbox.js';
 import { testSecret } from '../support/secret.js';
+import { xpartsShop } from '../support/shop-options.js';
 
 /**
  * Someone with the database but not the app's secret rewrites the audit trail. Each attack passes
@@ -19,7 +20,7 @@ onEachDatabase('the audit chain against someone who can write the database', (db
   const tables = { audit: 'privacy_audit', head: 'privacy_audit_head' };
 
   beforeEach(async function () {
-    privacy = createPrivacy({ db: db().url, secret: testSecret, controller: { email: 'info@xparts.lv' }, clock: testClock().now });
+    privacy = createPrivacy({ db: db().url, secret: testSecret, ...xpartsShop, clock: testClock().now });
     await privacy.migrate();
     for (let i = 1; i <= 6; i += 1) {
       const staff = i % 2 === 0;
@@ -108,8 +109,8 @@ onEachDatabase('the audit chain against someone who can write the database', (db
 
   it('keeps verifying the older rows after the key is rotated, and names a row whose key is gone', async function () {
     const rotatedSecret = 'a-new-audit-secret-kept-in-the-vault-0123456789';
-    const rotated = createPrivacy({ db: db().url, secret: testSecret, auditSecrets: [rotatedSecret, testSecret], controller: { email: 'info@xparts.lv' } });
-    const dropped = createPrivacy({ db: db().url, secret: testSecret, auditSecrets: [rotatedSecret], controller: { email: 'info@xparts.lv' } });
+    const rotated = createPrivacy({ db: db().url, secret: testSecret, auditSecrets: [rotatedSecret, testSecret], ...xpartsShop });
+    const dropped = createPrivacy({ db: db().url, secret: testSecret, auditSecrets: [rotatedSecret], ...xpartsShop });
     try {
       await rotated.audit.recordNow({ actor: { type: 'system' }, action: 'after.rotation' });
       expect(await rotated.audit.verify({ expect: anchored })).to.include({ ok: true, rows: 7 });
@@ -162,7 +163,7 @@ onEachDatabase('the audit trail purged by retention, against someone who can wri
     const instance = createPrivacy({
       db: db().url,
       secret: testSecret,
-      controller: { email: 'info@xparts.lv' },
+      ...xpartsShop,
       clock: clock.now,
       retention: { batchSize: 2 },
     });
@@ -280,7 +281,7 @@ onEachDatabase('the audit trail purged by retention, against someone who can wri
     const mailing = createPrivacy({
       db: db().url,
       secret: testSecret,
-      controller: { email: 'info@xparts.lv' },
+      ...xpartsShop,
       clock: testClock().now,
       auditHeadTo: 'archive@xparts.lv',
       mailer: { outboxDir: outbox },

@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import { createPrivacy, PrivacyOptionsError, type PrivacyOptions } from '../../index.js';
 import { exampleSecrets } from '../../lib/options/validate.js';
 import { testSecret } from '../support/secret.js';
+import { xpartsShop } from '../support/shop-options.js';
 
 const [readmeSecret = '', shopSecret = ''] = exampleSecrets;
-const base: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, controller: { email: 'info@xparts.lv' } };
+const base: PrivacyOptions = { db: 'sqlite::memory:', secret: testSecret, ...xpartsShop };
 
 /** Runs `body` with NODE_ENV set as a host's process would have it, and puts it back after. */
 function withNodeEnv<T>(value: string | undefined, body: () => T): T {

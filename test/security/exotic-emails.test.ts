@@ -2,6 +2,7 @@ import { assert, expect } from 'chai';
 import { createPrivacy, normaliseEmail } from '../../index.js';
 import { engines, onEachDatabase, type TestDatabase } from '../support/databases.js';
 import { testSecret } from '../support/secret.js';
+import { xpartsShop } from '../support/shop-options.js';
 
 /** Spellings of one address that must land on one subject, and of another that must not. */
 const same = [
@@ -29,7 +30,7 @@ describe('exotic e-mail addresses', function () {
 
 onEachDatabase('exotic e-mail addresses in the consent ledger', (db) => {
   it('find one subject whatever the spelling, so a withdrawal in one spelling holds for all', async function () {
-    const privacy = createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' } });
+    const privacy = createPrivacy({ secret: testSecret, db: db().url, ...xpartsShop });
     try {
       await privacy.migrate();
       await privacy.consents.grant('ANNA@PIEMĒRS.LV ', 'social_advertising', { source: 'account' });
@@ -69,7 +70,7 @@ onEachDatabase("exotic e-mail addresses in a shop's own rows", (db) => {
     await db()
       .knex('address_book')
       .insert([{ email: 'anna@piemērs.lv' }, { email: 'Anna@xn--piemrs-s3a.lv' }, { email: 'ánna@piemērs.lv' }, { email: 'anna@piemers.lv' }]);
-    const privacy = createPrivacy({ secret: testSecret, db: db().url, controller: { email: 'info@xparts.lv' }, dataSources: [addressBook] });
+    const privacy = createPrivacy({ secret: testSecret, db: db().url, ...xpartsShop, dataSources: [addressBook] });
     try {
       await privacy.migrate();
       const preview = await privacy.previewErasure('ANNA@PIEMĒRS.LV');
@@ -98,7 +99,7 @@ describe("exotic e-mail addresses in a shop's own rows [SQLite only]", function 
 
   it("warns at start-up, without naming anyone, when SQLite cannot match a row's address to its owner", async function () {
     await db.knex('address_book').insert([{ email: 'ĀDAMS@example.lv' }, { email: 'adams@example.lv' }]);
-    const privacy = createPrivacy({ secret: testSecret, db: db.url, controller: { email: 'info@xparts.lv' }, dataSources: [addressBook] });
+    const privacy = createPrivacy({ secret: testSecret, db: db.url, ...xpartsShop, dataSources: [addressBook] });
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (message: string) => warnings.push(message);

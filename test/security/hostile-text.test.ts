@@ -1,11 +1,12 @@
 import { assert, expect } from 'chai';
-import { createPrivacy, defaultPurposes } from '../../index.js';
+import { createPrivacy, xpartsPreset } from '../../index.js';
 import { translate } from '../../lib/i18n/index.js';
 import { recordsCsv, recordsOfProcessing } from '../../lib/records/records.js';
 import { t } from '../../examples/storefront/messages.js';
 import { onEachDatabase } from '../support/databases.js';
 import { testSecret } from '../support/secret.js';
 import { shopper, signUpVerified, startShop } from '../support/shop.js';
+import { xpartsShop } from '../support/shop-options.js';
 
 const anna = { email: 'anna.berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Ūdeļu iela 5, Rīga, LV-1064' };
 
@@ -78,8 +79,10 @@ describe('records.csv and spreadsheet formulas', function () {
     const privacy = createPrivacy({
       db: 'sqlite::memory:',
       secret: testSecret,
-      controller: { email: 'info@xparts.lv' },
-      purposes: defaultPurposes.map((p) => (p.id === 'cctv' ? { ...p, title: { lv: '=HYPERLINK("http://x.test")', en: '=HYPERLINK("http://x.test")' } } : p)),
+      ...xpartsShop,
+      purposes: xpartsPreset.purposes.map((p) =>
+        p.id === 'cctv' ? { ...p, title: { lv: '=HYPERLINK("http://x.test")', en: '=HYPERLINK("http://x.test")' } } : p,
+      ),
     });
     const records = recordsOfProcessing(privacy.options, 'en');
     const hostile = records.activities.find((a) => a.id === 'cctv');

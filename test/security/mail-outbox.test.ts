@@ -11,6 +11,7 @@ import { createHost } from '../support/host.js';
 import { testClock, type TestClock } from '../support/clock.js';
 import { testSecret } from '../support/secret.js';
 import { csrfOf } from '../support/shop.js';
+import { xpartsShop } from '../support/shop-options.js';
 
 /** Polls `done` until it holds: the worker runs beside the test. */
 async function waitFor(done: () => Promise<boolean>, ms = 15_000): Promise<void> {
@@ -29,7 +30,7 @@ async function instance(db: TestDatabase, clock: TestClock, options: Partial<Pri
   const privacy = createPrivacy({
     secret: testSecret,
     db: db.url,
-    controller: { email: 'info@xparts.lv' },
+    ...xpartsShop,
     publicUrl: 'http://shop.test',
     clock: clock.now,
     logger: quiet,

@@ -10,6 +10,7 @@ import { sayIn } from '../../lib/cli/locale.js';
 import { onEachDatabase, tempDir } from '../support/databases.js';
 import { csrfOf, shopper, startShop } from '../support/shop.js';
 import { staffBrowser } from '../support/staff.js';
+import { xpartsShop } from '../support/shop-options.js';
 
 const run = promisify(execFile);
 const cli = path.resolve('bin/shop-privacy.ts');
@@ -132,7 +133,7 @@ describe('the documented example secrets in production', function () {
   it("the CLI refuses an app config that still has the README's example secret when NODE_ENV=production", async function () {
     const dir = tempDir();
     const config = path.join(dir, 'privacy.config.mjs');
-    fs.writeFileSync(config, `export default { db: 'sqlite::memory:', secret: ${JSON.stringify(readmeSecret)}, controller: { email: 'info@xparts.lv' } };\n`);
+    fs.writeFileSync(config, `export default { db: 'sqlite::memory:', secret: ${JSON.stringify(readmeSecret)}, ...${JSON.stringify(xpartsShop)} };\n`);
     const refused = await shopPrivacy(['migrate', '--config', config], { NODE_ENV: 'production', LANG: 'lv_LV.UTF-8' });
     expect(refused.code).to.equal(exitCodes.failed);
     expect(refused.stderr).to.contain(sayIn('lv')('cli.exampleSecret')).and.not.to.contain(readmeSecret);

@@ -7,10 +7,11 @@
  */
 import { createPrivacy } from '../../index.js';
 import { testSecret } from './secret.js';
+import { xpartsShop } from './shop-options.js';
 
 const [url, count] = process.argv.slice(2);
 if (!url) throw new Error('usage: node --import tsx test/support/audit-writer.ts <database url> <count>');
-const privacy = createPrivacy({ db: url, secret: testSecret, controller: { email: 'info@xparts.lv' } });
+const privacy = createPrivacy({ db: url, secret: testSecret, ...xpartsShop });
 let recorded = 0;
 const errors: string[] = [];
 for (let i = 0; i < Number(count); i++) {

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createPrivacy, type Privacy, type PrivacyOptions } from '../../index.js';
 import { tempDir } from './databases.js';
 import { testSecret } from './secret.js';
+import { xpartsShop } from './shop-options.js';
 
 /**
  * A host shop with just enough of a checkout to exercise the consent hooks the way a real
@@ -17,7 +18,7 @@ export async function createCheckoutHost(
   const privacy = createPrivacy({
     secret: testSecret,
     db: url,
-    controller: { email: 'info@xparts.lv' },
+    ...xpartsShop,
     publicUrl: 'http://shop.test',
     mailer: { outboxDir: outbox },
     ...options,

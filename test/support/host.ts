@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { createPrivacy, type Privacy, type PrivacyOptions } from '../../index.js';
 import { testSecret } from './secret.js';
 import { testClock } from './clock.js';
+import { xpartsShop } from './shop-options.js';
 
 /**
  * A minimal host shop mounting the module exactly as the README tells integrators to,
@@ -14,7 +15,7 @@ export async function createHost(
   setup?: (app: Express) => void,
 ): Promise<{ app: Express; privacy: Privacy }> {
   // The module's clock is the test's (`options.clock` to move it), never today's date.
-  const privacy = createPrivacy({ secret: testSecret, db: url, controller: { email: 'info@xparts.lv' }, clock: testClock().now, ...options });
+  const privacy = createPrivacy({ secret: testSecret, db: url, ...xpartsShop, clock: testClock().now, ...options });
   await privacy.migrate();
   const app = express();
   app.set('trust proxy', 'loopback');

@@ -7,6 +7,7 @@
 import { createPrivacy, outboxTransport } from '../../index.js';
 import { testSecret } from './secret.js';
 import { fixedClock } from './clock.js';
+import { xpartsShop } from './shop-options.js';
 
 const { DATABASE_URL, OUTBOX_DIR, DIE, CLOCK_AT } = process.env;
 if (!DATABASE_URL || !OUTBOX_DIR || !CLOCK_AT || (DIE !== 'before-send' && DIE !== 'after-send'))
@@ -23,7 +24,7 @@ const transport = {
 const privacy = createPrivacy({
   secret: testSecret,
   db: DATABASE_URL,
-  controller: { email: 'info@xparts.lv' },
+  ...xpartsShop,
   publicUrl: 'http://shop.test',
   clock: fixedClock(new Date(CLOCK_AT)),
   mailer: { transport, worker: { enabled: false } },

@@ -41,6 +41,7 @@ import {
   type PrivacyLocals,
   type PrivacyNewsletter,
   type PrivacyOptions,
+  type PrivacyPreset,
   type PrivacyRender,
   type PrivacyRequest,
   type PrivacyRequests,
@@ -61,6 +62,7 @@ import {
   type SubjectKey,
   type SubjectRef,
   type UnsubscribeLink,
+  xpartsPreset,
 } from '../../index.js';
 
 /**
@@ -72,6 +74,10 @@ describe('the public types', function () {
   it('createPrivacy takes the options and returns the named Privacy interface', function () {
     expectTypeOf(createPrivacy).parameters.toEqualTypeOf<[PrivacyOptions]>();
     expectTypeOf(createPrivacy).returns.toEqualTypeOf<Privacy>();
+    // A preset spreads into the options; the controller is never part of it.
+    expectTypeOf(xpartsPreset).toEqualTypeOf<PrivacyPreset>();
+    expectTypeOf<PrivacyPreset>().toExtend<Partial<PrivacyOptions>>();
+    expectTypeOf<PrivacyPreset>().not.toHaveProperty('controller');
     expectTypeOf<Privacy['hooks']>().toEqualTypeOf<PrivacyHooks>();
     expectTypeOf<Privacy['consents']>().toEqualTypeOf<PrivacyConsents>();
     expectTypeOf<Privacy['render']>().toEqualTypeOf<PrivacyRender>();

@@ -17,6 +17,7 @@ import {
   type PrivacyRequest,
   type RequestRefusal,
   type SourceCounts,
+  xpartsPreset,
 } from 'express-shop-privacy';
 
 const db = knex({ client: 'better-sqlite3', connection: { filename: 'shop.sqlite' }, useNullAsDefault: true });
@@ -60,7 +61,15 @@ const orders: DataSource = {
 export const privacy: Privacy = createPrivacy({
   secret: 'a-secret-of-at-least-thirty-two-characters',
   db,
-  controller: { email: 'info@xparts.lv' },
+  // A preset's texts, reviewed, under the shop's own controller.
+  ...xpartsPreset,
+  controller: {
+    name: 'SIA KRAUD',
+    regNo: '40103337911',
+    address: 'Mārupes nov., Mārupes pag., "Brīvmaņi", LV-2167',
+    email: 'info@xparts.lv',
+    website: 'xparts.lv',
+  },
   currentCustomer: (req) => (req.get('x-customer') ? { id: 1, email: 'anna@example.lv', emailVerified: true } : null),
   dataSources: [
     orders,
