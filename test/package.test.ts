@@ -71,11 +71,45 @@ describe('what npm pack ships', function () {
     const paths = report.files.map((file) => file.path);
     expect(paths.filter((file) => !file.startsWith('dist/')).sort()).to.deep.equal(['LICENSE', 'README.md', 'package.json']);
     expect(paths.filter((file) => file.endsWith('.map') || file.endsWith('.ts') !== file.endsWith('.d.ts'))).to.deep.equal([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/bin/shop-privacy.js', 'dist/views/layout.hbs', 'dist/migrations/index.js'])
+    for (const needed of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/index.cjs',
+      'dist/index.d.cts',
+      'dist/bin/shop-privacy.js',
+      'dist/views/layout.hbs',
+      'dist/migrations/index.js',
+    ])
       expect(paths).to.include(needed);
     // The README states the size; it must stay about true (within a quarter) as the module grows.
     const stated = /`npm pack` is (\d+) KB/.exec(fs.readFileSync('README.md', 'utf8'))?.[1];
     assert.exists(stated, 'the size the README states');
     expect(report.size / 1024).to.be.within(Number(stated) * 0.75, Number(stated) * 1.25);
+  });
+});
+
+describe('the package as TypeScript and bundlers resolve it', function () {
+  it('has types and code for ESM and CommonJS consumers alike (@arethetypeswrong/cli on the packed tarball)', function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esp-attw-'));
+    try {
+      // --ignore-scripts: pack the dist/ the suite built, without rebuilding it under the other tests.
+      const packed = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const [report] = JSON.parse(packed) as { filename: string }[];
+      assert.exists(report, 'the pack report');
+      const attw = path.join('node_modules', '.bin', 'attw');
+      const result = JSON.parse(execFileSync(attw, [path.join(dir, report.filename), '--format', 'json'], { encoding: 'utf8' })) as {
+        analysis: { problems: unknown[]; entrypoints: Record<string, { resolutions: Record<string, { resolution?: { isTypeScript?: boolean } }> }> };
+      };
+      expect(result.analysis.problems).to.deep.equal([]);
+      const root = result.analysis.entrypoints['.'];
+      assert.exists(root, 'the package root entry point');
+      for (const mode of ['node16-cjs', 'node16-esm', 'bundler']) expect(root.resolutions[mode]?.resolution?.isTypeScript, mode).to.equal(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
