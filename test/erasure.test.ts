@@ -5,6 +5,7 @@ import { shopDataSources } from '../examples/storefront/data-sources.js';
 import { allTables, onEachDatabase } from './support/databases.js';
 import { shopper, signUpVerified, startShop } from './support/shop.js';
 import { testSecret } from './support/secret.js';
+import { xpartsShop } from './support/shop-options.js';
 import { sentMail } from './support/outbox.js';
 
 const anna = { email: 'anna.berzina@example.lv', first_name: 'Anna', last_name: 'Bērziņa', phone: '+371 29 123 456', address: 'Ūdeļu iela 5, Rīga, LV-1064' };
@@ -101,7 +102,7 @@ onEachDatabase('erasure', (db) => {
     const failing = createPrivacy({
       db: db().url,
       secret: testSecret,
-      controller: { email: 'info@xparts.lv' },
+      ...xpartsShop,
       dataSources: [
         ...shopDataSources,
         {

@@ -26,7 +26,7 @@ interface Deps {
   db: Knex;
   options: Pick<
     ResolvedOptions,
-    'clock' | 'controller' | 'currency' | 'dataSources' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'
+    'clock' | 'controller' | 'currency' | 'dataSources' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority' | 'timezone'
   >;
   sources: SourceRepository;
   ledger: ConsentLedger;
@@ -41,7 +41,8 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
   const information = new Map(options.policy.locales.map((locale) => [locale, accessInformation(options, locale)]));
   const infoFor = (locale: Locale) => information.get(locale) ?? accessInformation(options, locale);
   // The TXT export writes each value on its own line: what it holds may not break that line (see visible()).
-  const show = (value: Value, format: ValueFormat | undefined, locale: Locale) => visible(shownValue(value, format, locale, options.currency));
+  const show = (value: Value, format: ValueFormat | undefined, locale: Locale) =>
+    visible(shownValue(value, format, locale, options.currency, options.timezone));
 
   function sections(subject: SubjectKey, locale: Locale): SourceSection[] {
     return options.dataSources.map((source) => ('table' in source ? tableSection(source, subject, locale) : customSection(source, subject, locale)));
@@ -164,7 +165,7 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
     /** The export as plain UTF-8 text, the format the policy promises, in pieces. */
     async *txt(subject: SubjectKey, locale: Locale): AsyncGenerator<string> {
       const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars);
-      yield `${t('access.txt.title', { controller: options.controller.name })}\n${t('access.txt.subject', { email: visible(subject.email) })}\n${t('access.txt.generated', { date: formatDate(options.clock(), locale) })}\n`;
+      yield `${t('access.txt.title', { controller: options.controller.name })}\n${t('access.txt.subject', { email: visible(subject.email) })}\n${t('access.txt.generated', { date: formatDate(options.clock(), locale, options.timezone) })}\n`;
       for (const section of sections(subject, locale)) {
         yield `\n== ${visible(section.label)} ==\n`;
         if (section.description) yield `${visible(section.description)}\n`;
@@ -191,11 +192,11 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
       // The ledger's codes (not_granted, checkout) read as words; the JSON keeps the codes for machines.
       const source = (code: string) => (isConsentSource(code) ? t(`access.source.${code}`) : code);
       for (const c of consents.current)
-        yield `${title(c.purpose)}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${source(c.source)}, ${formatDateTime(new Date(c.updatedAt), locale)})\n`;
+        yield `${title(c.purpose)}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${source(c.source)}, ${formatDateTime(new Date(c.updatedAt), locale, options.timezone)})\n`;
       yield `\n${t('access.history')}:\n`;
       for (const e of consents.history) {
         const event = isEventKind(e.event) ? t(`access.event.${e.event}`) : e.event;
-        yield `${formatDateTime(new Date(e.at), locale)} – ${title(e.purpose)}: ${event} (${source(e.source)}; ${t('access.policyVersion', { version: e.policyVersion })})\n`;
+        yield `${formatDateTime(new Date(e.at), locale, options.timezone)} – ${title(e.purpose)}: ${event} (${source(e.source)}; ${t('access.policyVersion', { version: e.policyVersion })})\n`;
       }
       yield textInformation(infoFor(locale), t);
     },
