@@ -23,6 +23,7 @@ export type {
   EmailVerified,
   NewsletterSignup,
   HookOptions,
+  AfterCommitOptions,
   RecordedConsents,
   NewsletterSignupResult,
   HostHandlebars,
@@ -53,6 +54,7 @@ export type {
   SupervisoryAuthorityInput as SupervisoryAuthority,
 } from './lib/options/schema.js';
 export { legalBases, consentPlaces } from './lib/options/schema.js';
+export type { ShopLayout, ShopLayoutContext } from './lib/options/schema.js';
 export { defaultPurposes, defaultRecipients, defaultSecurityMeasures, defaultTimezone } from './lib/options/defaults.js';
 // Presets: a whole policy's texts for one kind of shop, spread into the options.
 export { xpartsPreset } from './lib/presets/xparts.js';
@@ -83,6 +85,10 @@ export type {
   CustomPurge,
 } from './lib/options/custom-source.js';
 export { connectDatabase } from './lib/store/database.js';
+// The shop's own transaction, whatever its data layer: the module's SQL runs inside it.
+export { fromKnex, fromMysql2, fromBetterSqlite3, type HostAdapterOptions } from './lib/store/host-raw.js';
+export { fromTypeORM, fromSequelize, fromDrizzle } from './lib/store/host-orms.js';
+export type { PrivacyTransaction } from './lib/store/host-transaction.js';
 
 // Cookies and the per-page locals.
 export type { PrivacyLocals } from './lib/cookies/middleware.js';
@@ -91,7 +97,8 @@ export { cookieDeclaration, findDeclaredCookie, type DeclaredCookie, type Cookie
 export { declaredCookieCategories, type DeclaredCookieInput, type DeclaredCookieCategory, type CookieDuration } from './lib/options/cookies.js';
 
 // Consents, subjects and the policy.
-export type { ConsentState, SubjectRef, ConsentContext, ShopperAccount } from './lib/consent/service.js';
+export type { ConsentState, SubjectRef, ConsentContext, ShopperAccount, ConsentProblem } from './lib/consent/service.js';
+export type { RecordedAfterCommit } from './lib/consent/after-commit.js';
 export type { ConsentFieldsInput } from './lib/consent/fields.js';
 export { consentSources, type ConsentSource } from './lib/consent/ledger.js';
 export { normaliseEmail, hasInvisibleCharacters } from './lib/subjects/email.js';
