@@ -1,48 +1,88 @@
 import type { Knex } from 'knex';
-import type { PrivacyLogger } from '../options/schema.js';
-import type { ConsentService, ShopperAccount } from '../consent/service.js';
+import type { ConsentPlace, PrivacyLogger } from '../options/schema.js';
+import { afterCommitRecorder, type RecordedAfterCommit } from '../consent/after-commit.js';
+import { InvalidInputError } from '../consent/errors.js';
+import type { ConsentService, RecordHow, ShopperAccount } from '../consent/service.js';
 import type { NewsletterService } from '../newsletter/service.js';
-import type { AccountCreated, EmailVerified, HookOptions, NewsletterSignup, OrderCreated, PrivacyHooks } from './types.js';
+import type { TableNames } from '../store/tables.js';
+import { normaliseEmail } from '../subjects/email.js';
+import type {
+  AccountCreated,
+  AfterCommitOptions,
+  EmailVerified,
+  HookOptions,
+  NewsletterSignup,
+  OrderCreated,
+  PrivacyHooks,
+  RecordedConsents,
+} from './types.js';
 
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */
-export function createHooks(consents: ConsentService, newsletter: NewsletterService, logger: PrivacyLogger): PrivacyHooks {
+export function createHooks(
+  consents: ConsentService,
+  newsletter: NewsletterService,
+  logger: PrivacyLogger,
+  store: { db: Knex; tables: TableNames; clock: () => Date },
+): PrivacyHooks {
+  const recordAfterCommit = afterCommitRecorder(store.db, store.tables, store.clock, consents);
+
   /**
-   * A ticked newsletter box asks the address to confirm, once the shop's order or account is
-   * committed (never for one rolled back). The order stands even if the e-mail cannot go.
+   * A ticked newsletter box asks the address to confirm: the request is queued in the outbox in
+   * the same transaction as the answers, so it commits with the shop's order or account and a
+   * rollback takes it back. The worker sends it, counting the address's and IP's limits then.
    */
-  function confirmAfterCommit(
-    purposes: string[],
-    signup: NewsletterSignup & { customer?: ShopperAccount | null | undefined },
-    trx: Knex.Transaction | undefined,
-  ): void {
-    if (purposes.length === 0) return;
-    const send = () =>
-      newsletter.requestSignup(signup).then(
-        ({ status }) => {
-          if (status === 'limited') logger.warn('[express-shop-privacy] a newsletter confirmation was not sent: the address or IP reached its hourly limit');
-        },
-        (err: unknown) => {
-          logger.error(`[express-shop-privacy] the newsletter confirmation e-mail could not be sent: ${(err as Error)?.name ?? 'Error'}`);
-        },
+  const confirmation =
+    (signup: { email: unknown; customer?: ShopperAccount | null | undefined; req?: OrderCreated['req']; locale?: unknown }): RecordHow['alongside'] =>
+    async (trx, { toConfirm }) => {
+      // recordAt has checked the address. A logged-in customer's ticked box is theirs: the confirmation goes to their own address.
+      const email = normaliseEmail(signup.customer?.email) ?? normaliseEmail(signup.email);
+      if (toConfirm.length > 0 && email) await newsletter.deferSignup(trx, { ...signup, email });
+    };
+
+  /** Which mode a call is in: after commit only when the shop says so, and never with a transaction too. */
+  function modeOf(name: string, options: HookOptions | AfterCommitOptions): 'afterCommit' | 'inTransaction' {
+    if (!('afterCommit' in options) || options.afterCommit !== true) return 'inTransaction';
+    if (options.trx) throw new InvalidInputError(`${name}: pass { trx } (in the shop's transaction) or { afterCommit: true } (after it), not both`);
+    return 'afterCommit';
+  }
+
+  /** Recorded after commit: what could not be, the shop reads in `problems`; the log says only how many, never whose or what. */
+  async function afterCommit(name: string, place: ConsentPlace, shopId: unknown, input: Parameters<ConsentService['recordAt']>[1]) {
+    const answer = await recordAfterCommit(place, shopId, input, confirmation(input));
+    if (answer.problems.length > 0 && !answer.alreadyRecorded)
+      logger.warn(
+        `[express-shop-privacy] ${name} after commit: ${answer.problems.length} part(s) of the consent input could not be recorded (${[...new Set(answer.problems.map((p) => p.code))].join(', ')}); the rest was. See the result's problems.`,
       );
-    if (trx) trx.executionPromise.then(send, () => undefined);
-    else void send();
+    return answer;
+  }
+
+  function orderCreated(order: OrderCreated, options: AfterCommitOptions): Promise<RecordedAfterCommit>;
+  function orderCreated(order: OrderCreated, options?: HookOptions): Promise<RecordedConsents>;
+  async function orderCreated(
+    { order, customer, consents: choices, req, locale }: OrderCreated,
+    options: HookOptions | AfterCommitOptions = {},
+  ): Promise<RecordedConsents | RecordedAfterCommit> {
+    const input = { email: order.email ?? customer?.email, customer: customer ?? null, choices, req, locale };
+    if (modeOf('orderCreated', options) === 'afterCommit') return afterCommit('orderCreated', 'checkout', order.id, input);
+    const { subjectId, granted, notGranted, toConfirm } = await consents.recordAt('checkout', input, options.trx, { alongside: confirmation(input) });
+    return { subjectId, granted, notGranted, toConfirm };
+  }
+
+  function accountCreated(account: AccountCreated, options: AfterCommitOptions): Promise<RecordedAfterCommit>;
+  function accountCreated(account: AccountCreated, options?: HookOptions): Promise<RecordedConsents>;
+  async function accountCreated(
+    { customer, consents: choices, req, locale }: AccountCreated,
+    options: HookOptions | AfterCommitOptions = {},
+  ): Promise<RecordedConsents | RecordedAfterCommit> {
+    const input = { email: customer.email, customer, choices, req, locale };
+    if (modeOf('accountCreated', options) === 'afterCommit') return afterCommit('accountCreated', 'signup', customer.id, input);
+    const { subjectId, granted, notGranted, toConfirm } = await consents.recordAt('signup', input, options.trx, { alongside: confirmation(input) });
+    return { subjectId, granted, notGranted, toConfirm };
   }
 
   return {
-    async orderCreated({ order, customer, consents: choices, req, locale }: OrderCreated, { trx }: HookOptions = {}) {
-      const email = order.email ?? customer?.email;
-      const recorded = await consents.recordAt('checkout', { email, customer: customer ?? null, choices, req, locale }, trx);
-      // recordAt has checked the address. A logged-in customer's ticked box is theirs: the confirmation goes to their own address.
-      confirmAfterCommit(recorded.toConfirm, { email: String(customer?.email ?? email), customer, source: 'checkout', req, locale }, trx);
-      return recorded;
-    },
-
-    async accountCreated({ customer, consents: choices, req, locale }: AccountCreated, { trx }: HookOptions = {}) {
-      const recorded = await consents.recordAt('signup', { email: customer.email, customer, choices, req, locale }, trx);
-      confirmAfterCommit(recorded.toConfirm, { email: customer.email, customer, source: 'signup', req, locale }, trx);
-      return recorded;
-    },
+    orderCreated,
+    accountCreated,
 
     /**
      * The shop has proved a customer's address (its own verification link was followed). Until

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { AuditEntry, AuditVerdict, AuditVerifyOptions } from '../audit/trail.js';
 import type { ConsentFieldsInput } from '../consent/fields.js';
 import type { ConsentSource } from '../consent/ledger.js';
+import type { RecordedAfterCommit } from '../consent/after-commit.js';
 import type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from '../consent/service.js';
 import type { PrivacyLocals } from '../cookies/middleware.js';
 import type { PrivacyEventName, PrivacyEvents } from '../events.js';
@@ -61,6 +62,17 @@ export interface HookOptions {
   trx?: Knex.Transaction;
 }
 
+/**
+ * After-commit mode, for a shop that cannot pass its transaction: call the hook once the order
+ * (or account) is committed. The order's `id` (the customer's for `accountCreated`) is required:
+ * a second call for it records nothing and answers what the first recorded. Bad consent input
+ * never throws here (the order stands): what can be recorded is, the rest is in `problems`.
+ */
+export interface AfterCommitOptions {
+  afterCommit: true;
+  trx?: undefined;
+}
+
 /** What a checkout or a sign-up recorded: the subject, and per purpose offered there, the answer. */
 export interface RecordedConsents {
   subjectId: number;
@@ -83,7 +95,9 @@ export interface NewsletterSignupResult {
 
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */
 export interface PrivacyHooks {
+  orderCreated(order: OrderCreated, options: AfterCommitOptions): Promise<RecordedAfterCommit>;
   orderCreated(order: OrderCreated, options?: HookOptions): Promise<RecordedConsents>;
+  accountCreated(account: AccountCreated, options: AfterCommitOptions): Promise<RecordedAfterCommit>;
   accountCreated(account: AccountCreated, options?: HookOptions): Promise<RecordedConsents>;
   /** The shop proved a customer's address: what the address holds without an account becomes theirs. */
   emailVerified(verified: EmailVerified, options?: HookOptions): Promise<void>;

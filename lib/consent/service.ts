@@ -10,15 +10,15 @@ import type { PolicyService } from '../policy/service.js';
 import { normaliseEmail, type AddressHash } from '../subjects/email.js';
 import { speaksForAddress, type SubjectRow, type SubjectsRepository } from '../subjects/repository.js';
 import type { TableNames } from '../store/tables.js';
-import { givenMarker, isTicked } from './fields.js';
+import { readBoxes } from './choices.js';
 import { inTransaction } from '../store/transaction.js';
 import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
 import { offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError, SuppressedError } from './errors.js';
 import { consentSubjects } from './subjects.js';
-import type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from './types.js';
+import type { ConsentContext, ConsentProblem, ConsentState, ShopperAccount, SubjectRef } from './types.js';
 
-export type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from './types.js';
+export type { ConsentContext, ConsentProblem, ConsentState, ShopperAccount, SubjectRef } from './types.js';
 
 interface Deps {
   db: Knex;
@@ -157,7 +157,8 @@ export function createConsentService(deps: Deps) {
         locale?: unknown;
       },
       trx?: Knex.Transaction,
-    ): Promise<{ subjectId: number; granted: string[]; notGranted: string[]; toConfirm: string[] }> {
+      how: RecordHow = {},
+    ): Promise<{ subjectId: number; granted: string[]; notGranted: string[]; toConfirm: string[]; problems: ConsentProblem[] }> {
       const email = normaliseEmail(input.email);
       if (!email) throw new InvalidInputError('not a valid e-mail address');
       const locale = localeOf(input.req, input.locale);
@@ -178,16 +179,19 @@ export function createConsentService(deps: Deps) {
         const granted: string[] = [];
         const notGranted: string[] = [];
         const toConfirm: string[] = [];
-        for (const purpose of offeredAt(options, place)) {
-          // Shown as already given, not asked: there is no answer to record, and the consent stands.
-          if (input.choices?.[`consent_${purpose.id}`] === givenMarker) continue;
-          if (ticked(input.choices, purpose.id) && purpose.consent?.confirmByEmail) {
+        const offered = offeredAt(options, place);
+        const { answers: boxes, problems } = readBoxes(input.choices, offered, consentIds, !how.lenient);
+        for (const purpose of offered) {
+          const box = boxes.get(purpose.id);
+          // Shown as already given, not asked: there is no answer to record, and the consent stands. Nor is a box that cannot be read.
+          if (box === undefined || box === 'given' || box === 'unreadable') continue;
+          if (box === 'yes' && purpose.consent?.confirmByEmail) {
             // The address confirms first (an e-mail after commit); a subscriber already confirmed stays one.
             const current = (await ledger.state(t, subject.id)).find((row) => row.purpose === purpose.id);
             if (!current?.granted) toConfirm.push(purpose.id);
             continue;
           }
-          const yes = ticked(input.choices, purpose.id);
+          const yes = box === 'yes';
           (yes ? granted : notGranted).push(purpose.id);
           recorded.push({ subjectId: subject.id, purpose: purpose.id, event: yes ? 'granted' : 'not_granted', ...proof(purpose.id) });
         }
@@ -204,7 +208,9 @@ export function createConsentService(deps: Deps) {
             subjectId: subject.id,
             details: { place, granted, notGranted, toConfirm },
           });
-        return { subjectId: subject.id, granted, notGranted, toConfirm };
+        const answer = { subjectId: subject.id, granted, notGranted, toConfirm, problems };
+        await how.alongside?.(t, answer);
+        return answer;
       });
     },
 
@@ -276,8 +282,10 @@ export function createConsentService(deps: Deps) {
 
 export type ConsentService = ReturnType<typeof createConsentService>;
 
-/** A box counts as ticked only for an explicit yes: "on" (a browser's checkbox), "yes", "true", "1" or true. */
-function ticked(choices: Record<string, unknown> | undefined, purpose: string): boolean {
-  if (!choices) return false;
-  return isTicked(choices[`consent_${purpose}`] ?? choices[purpose]);
+/** How `recordAt` records besides the answers themselves. */
+export interface RecordHow {
+  /** After the shop's commit: a box that cannot be read is reported in `problems`, never recorded as a no. */
+  lenient?: boolean;
+  /** Runs last in the same transaction, with what was recorded: the hook queues its confirmation e-mail there. */
+  alongside?: (trx: Knex.Transaction, recorded: { subjectId: number; toConfirm: string[] }) => Promise<void>;
 }

@@ -29,3 +29,15 @@ export interface ConsentContext {
   locale?: Locale | undefined;
   trx?: Knex.Transaction | undefined;
 }
+
+/**
+ * What an after-commit hook could not record, by field and never by value (it may hold personal
+ * data). `email_invalid`: neither the order's nor the customer's address is one, so nothing was
+ * recorded. `consents_unreadable`: `consents` is not a form's fields. `choice_unreadable`: a box
+ * sent a value that is neither a yes nor a no; that purpose was not recorded. `purpose_not_offered`:
+ * a ticked `consent_…` box names no purpose offered there.
+ */
+export interface ConsentProblem {
+  code: 'email_invalid' | 'consents_unreadable' | 'choice_unreadable' | 'purpose_not_offered';
+  field?: string;
+}

@@ -22,7 +22,7 @@ const unsubscribeTtl = 2 * 365 * 24 * hour;
 
 interface Deps {
   db: Knex;
-  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'localeOr'>;
+  options: Pick<ResolvedOptions, 'clock' | 'consentPurposes' | 'controller' | 'localeOr' | 'logger'>;
   consents: ConsentService;
   wordings: ConsentWordings;
   subjects: SubjectsRepository;
@@ -111,6 +111,11 @@ export function createNewsletterService(deps: Deps) {
   mailer.onTask(signupTask, async (payload, finish) => {
     const email = normaliseEmail(payload.email);
     if (!email) throw new Error('a newsletter sign-up task without a valid address');
+    // Queued with an order or an account: its limits count now that the order stands, not for one rolled back.
+    if (payload.countHere === true && !(await limits.allow(email, typeof payload.ip === 'string' ? payload.ip : undefined))) {
+      options.logger.warn('[express-shop-privacy] a newsletter confirmation was not sent: the address or IP reached its hourly limit');
+      return db.transaction(finish);
+    }
     await answerSignup(email, typeof payload.customerId === 'string' ? payload.customerId : null, localeFrom(String(payload.locale)), finish);
   });
 
@@ -130,11 +135,27 @@ export function createNewsletterService(deps: Deps) {
     }): Promise<{ status: 'queued' | 'limited' }> {
       const email = normaliseEmail(input.email);
       if (!email) throw new InvalidInputError('not a valid e-mail address');
-      if (!(await limits.allow(email, input.req))) return { status: 'limited' };
+      if (!(await limits.allow(email, input.req?.ip))) return { status: 'limited' };
       const locale = consents.localeOf(input.req, input.locale);
       const customerId = input.customer ? String(input.customer.id) : null;
       await mailer.defer(db, { kind: signupTask, payload: { email, customerId, locale } }, email);
       return { status: 'queued' };
+    },
+
+    /**
+     * Queues the confirmation a ticked box at checkout or signup asks for, in `trx`, the shop's
+     * transaction: it goes with the order or not at all. The limits are counted by the worker
+     * (the shop's transaction may hold the only SQLite connection): past them it logs, the order stands.
+     */
+    async deferSignup(
+      trx: Knex.Transaction,
+      input: { email: string; customer?: ShopperAccount | null | undefined; req?: Request | undefined; locale?: unknown },
+    ): Promise<void> {
+      const locale = consents.localeOf(input.req, input.locale);
+      const customerId = input.customer ? String(input.customer.id) : null;
+      // The IP travels sealed, as the address does, and goes with the row once the task is done.
+      const payload = { email: input.email, customerId, locale, countHere: true, ip: input.req?.ip ?? null };
+      await mailer.defer(trx, { kind: signupTask, payload }, input.email);
     },
 
     /**

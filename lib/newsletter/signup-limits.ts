@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { DatabaseRateLimitStore } from '../http/rate-limit-store.js';
 
@@ -23,9 +22,9 @@ export function signupLimits(db: Knex, table: string, secret: string) {
   const byIp = store('newsletter-ip', signupsPerIp);
   const byAddress = store('newsletter-address', signupsPerAddress);
   return {
-    /** Counts this sign-up; false once the IP or the address is past its hour's allowance. */
-    async allow(email: string, req: Request | undefined): Promise<boolean> {
-      if (req?.ip && (await byIp.increment(req.ip)).totalHits > signupsPerIp) return false;
+    /** Counts this sign-up; false once the IP (when known) or the address is past its hour's allowance. */
+    async allow(email: string, ip: string | undefined): Promise<boolean> {
+      if (ip && (await byIp.increment(ip)).totalHits > signupsPerIp) return false;
       return (await byAddress.increment(email)).totalHits <= signupsPerAddress;
     },
   };

@@ -14,6 +14,7 @@ export interface TableNames {
   retentionLeases: string;
   retentionNotices: string;
   outbox: string;
+  hookCalls: string;
 }
 
 export function tableNames(prefix: string): TableNames {
@@ -32,5 +33,6 @@ export function tableNames(prefix: string): TableNames {
     retentionLeases: `${prefix}retention_leases`,
     retentionNotices: `${prefix}retention_notices`,
     outbox: `${prefix}outbox`,
+    hookCalls: `${prefix}hook_calls`,
   };
 }

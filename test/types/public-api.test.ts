@@ -2,6 +2,8 @@ import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { expectTypeOf } from 'expect-type';
 import {
+  type PrivacyTransaction,
+  type RecordedAfterCommit,
   createPrivacy,
   InvalidInputError,
   PrivacyError,
@@ -115,11 +117,20 @@ describe('the public types', function () {
   });
 
   it('the hooks take the shop’s order, account and sign-up, and say what they recorded', function () {
-    expectTypeOf<PrivacyHooks['orderCreated']>().parameters.toEqualTypeOf<[OrderCreated, HookOptions?]>();
-    expectTypeOf<PrivacyHooks['accountCreated']>().parameters.toEqualTypeOf<[AccountCreated, HookOptions?]>();
+    // Two forms each: inside the shop's transaction, or after its commit (afterCommit: true). Never called: only its types are read.
+    const answers = (hooks: PrivacyHooks, order: OrderCreated, account: AccountCreated, trx: PrivacyTransaction) => ({
+      inTransaction: hooks.orderCreated(order, { trx }),
+      afterCommit: hooks.orderCreated(order, { afterCommit: true }),
+      accountInTransaction: hooks.accountCreated(account, { trx }),
+      accountAfterCommit: hooks.accountCreated(account, { afterCommit: true }),
+    });
+    expectTypeOf(answers).toBeFunction();
+    expectTypeOf<ReturnType<typeof answers>['inTransaction']>().resolves.toEqualTypeOf<RecordedConsents>();
+    expectTypeOf<ReturnType<typeof answers>['afterCommit']>().resolves.toEqualTypeOf<RecordedAfterCommit>();
+    expectTypeOf<ReturnType<typeof answers>['accountInTransaction']>().resolves.toEqualTypeOf<RecordedConsents>();
+    expectTypeOf<ReturnType<typeof answers>['accountAfterCommit']>().resolves.toEqualTypeOf<RecordedAfterCommit>();
     expectTypeOf<PrivacyHooks['emailVerified']>().parameters.toEqualTypeOf<[EmailVerified, HookOptions?]>();
     expectTypeOf<PrivacyHooks['newsletterSignup']>().parameters.toEqualTypeOf<[NewsletterSignup]>();
-    expectTypeOf<PrivacyHooks['orderCreated']>().returns.resolves.toEqualTypeOf<RecordedConsents>();
     expectTypeOf<PrivacyHooks['emailVerified']>().returns.resolves.toBeVoid();
     expectTypeOf<PrivacyHooks['newsletterSignup']>().returns.resolves.toEqualTypeOf<NewsletterSignupResult>();
     expectTypeOf<NewsletterSignupResult['status']>().toEqualTypeOf<'queued' | 'limited'>();
