@@ -20,6 +20,14 @@ export default tseslint.config(
   // Scripts the browser runs (the banner, the example's tags).
   { files: ['**/*.js'], ignores: ['eslint.config.js'], languageOptions: { globals: globals.browser } },
   // CommonJS files (a config, the CommonJS example shop) load with require() by definition.
-  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: globals.node }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      // Express tells an error handler by its four parameters, the last often unused.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
   prettier,
 );

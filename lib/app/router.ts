@@ -8,6 +8,7 @@ import { cookieRoutes } from '../cookies/cookie-pages.js';
 import type { ConsentCookie } from '../cookies/middleware.js';
 import type { CookieService } from '../cookies/service.js';
 import type { Csrf } from '../http/csrf.js';
+import { forwardRejections } from '../http/async-routes.js';
 import { errorPage } from '../http/error-page.js';
 import { formBody } from '../http/form-body.js';
 import { formLimits, type FormLimitOptions } from '../http/form-limits.js';
@@ -149,5 +150,6 @@ export function createRouter(parts: RouterParts): Router {
   router.use('/staff', staff);
 
   router.use(errorPage(views, options.logger, (req, res) => res.locals.privacyLocale ?? requestLocale(req, res, options.policy.locales, options.locale)));
-  return router;
+  // Every async page above reaches the error page on Express 4 as on Express 5.
+  return forwardRejections(router);
 }
