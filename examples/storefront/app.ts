@@ -11,7 +11,7 @@ import { connectDatabase, createPrivacy, outboxTransport, type Privacy } from '.
 import { shopPrivacyOptions } from './privacy-options.js';
 import { t, type ShopLocale } from './messages.js';
 import { migrateShop } from './migrations/index.js';
-import { useShopViews, shopLocale } from './render.js';
+import { shopViews, shopLocale } from './render.js';
 import { accountRoutes } from './routes/account.js';
 import { cartRoutes } from './routes/cart.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -77,7 +77,12 @@ export async function createShop(options: ShopSettings): Promise<Shop> {
 
 async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOutbox' | 'smtpUrl'>> & ShopSettings): Promise<Shop> {
   const mail = shopMail(settings);
-  const privacy = createPrivacy(shopPrivacyOptions({ db: knex, secret: settings.privacySecret, publicUrl: settings.publicUrl, mail }));
+  const views = shopViews();
+  const privacy = createPrivacy({
+    ...shopPrivacyOptions({ db: knex, secret: settings.privacySecret, publicUrl: settings.publicUrl, mail }),
+    // The module's pages in the shop's own header and footer.
+    layout: views.privacyLayout,
+  });
   await migrateShop(knex);
   await privacy.migrate();
   await seedCatalogue(knex);
@@ -86,13 +91,28 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
 
   const app = express();
   app.set('trust proxy', 'loopback');
-  useShopViews(app, privacy);
+  views.use(app, privacy);
   app.use(express.static(publicDir, { maxAge: '1h' }));
   app.use(cookieParser());
   const sessions = shopSessions(knex, settings.sessionSecret);
   app.use(sessions.middleware);
   app.use(shopLocale);
   app.use(privacy.middleware());
+  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+    getSecret: () => settings.sessionSecret,
+    getSessionIdentifier: () => '',
+    cookieName: 'shop_csrf',
+    cookieOptions: { sameSite: 'lax', path: '/', secure: false, httpOnly: true },
+    getCsrfTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf,
+  });
+  // Before the module's pages too: its pages show the shop's header and footer (the layout option), whose forms post to the shop.
+  app.use((req, res, next) => {
+    res.locals.csrfToken = generateCsrfToken(req, res);
+    res.locals.customer = req.session.customer ?? null;
+    res.locals.cartCount = Object.values(req.session.cart ?? {}).reduce((sum, n) => sum + n, 0);
+    res.locals.path = req.path;
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -102,22 +122,8 @@ async function openShop(knex: Knex, settings: Required<Omit<ShopSettings, 'devOu
   );
   app.use('/privacy', privacy.router());
 
-  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
-    getSecret: () => settings.sessionSecret,
-    getSessionIdentifier: () => '',
-    cookieName: 'shop_csrf',
-    cookieOptions: { sameSite: 'lax', path: '/', secure: false, httpOnly: true },
-    getCsrfTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf,
-  });
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(doubleCsrfProtection);
-  app.use((req, res, next) => {
-    res.locals.csrfToken = generateCsrfToken(req, res);
-    res.locals.customer = req.session.customer ?? null;
-    res.locals.cartCount = Object.values(req.session.cart ?? {}).reduce((sum, n) => sum + n, 0);
-    res.locals.path = req.path;
-    next();
-  });
 
   app.use(catalogueRoutes(knex));
   app.use(cartRoutes(knex));

@@ -3,18 +3,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express, RequestHandler } from 'express';
 import Handlebars from 'handlebars';
-import type { Privacy } from '../../index.js';
+import type { Privacy, ShopLayout } from '../../index.js';
 import { formatMoney, shopLocales, t, type MessageKey, type ShopLocale } from './messages.js';
 
 const viewsDir = fileURLToPath(new URL('./views', import.meta.url));
 
-/**
- * The shop's own view engine: handlebars with a layout, the shop's messages and the privacy
- * module's helpers (consent fields for its forms, tags gated by cookie consent).
- */
-export function useShopViews(app: Express, privacy: Privacy): void {
+/** The shop's view engine, made before the privacy module so the module can be given its layout. */
+export interface ShopViews {
+  /**
+   * The privacy module's pages (policy, account, cookies, requests, staff) inside the shop's own
+   * header and footer: the `layout` option. The layout reads the module's stylesheet, banner and
+   * nonce from `res.locals.privacy`, as on every shop page; the language is the module page's.
+   */
+  privacyLayout: ShopLayout;
+  /** Registers the engine on the app, with the privacy module's helpers (consent fields, tags gated by cookie consent). */
+  use(app: Express, privacy: Privacy): void;
+}
+
+/** The shop's own view engine: handlebars with a layout and the shop's messages, compiled once. */
+export function shopViews(): ShopViews {
   const hbs = Handlebars.create();
-  privacy.render.registerHandlebars(hbs);
   const localeOf = (options: Handlebars.HelperOptions) => (options.data?.root as { locale: ShopLocale }).locale;
   hbs.registerHelper('t', (key: MessageKey, options: Handlebars.HelperOptions) => t(localeOf(options), key, options.hash as Record<string, string>));
   hbs.registerHelper('money', (cents: number, options: Handlebars.HelperOptions) => formatMoney(cents, localeOf(options)));
@@ -25,18 +33,30 @@ export function useShopViews(app: Express, privacy: Privacy): void {
   }
   const layout = templates.get('layout');
   if (!layout) throw new Error(`storefront: ${viewsDir}/layout.hbs is missing`);
-  app.engine('hbs', (file, context, done) => {
-    const template = templates.get(path.basename(file, '.hbs'));
-    if (!template) return done(new Error(`no shop template ${file}`));
-    try {
-      const data = context as Record<string, unknown>;
-      done(null, layout({ ...data, body: new hbs.SafeString(template(data)) }));
-    } catch (err) {
-      done(err as Error);
-    }
-  });
-  app.set('view engine', 'hbs');
-  app.set('views', viewsDir);
+  return {
+    privacyLayout: (html, { title, locale, res }) =>
+      layout({ ...res.locals, title, locale, otherLocale: locale === 'lv' ? 'en' : 'lv', body: new hbs.SafeString(html) }),
+    use(app, privacy) {
+      privacy.render.registerHandlebars(hbs);
+      app.engine('hbs', (file, context, done) => {
+        const template = templates.get(path.basename(file, '.hbs'));
+        if (!template) return done(new Error(`no shop template ${file}`));
+        try {
+          const data = context as Record<string, unknown>;
+          done(null, layout({ ...data, body: new hbs.SafeString(template(data)) }));
+        } catch (err) {
+          done(err as Error);
+        }
+      });
+      app.set('view engine', 'hbs');
+      app.set('views', viewsDir);
+    },
+  };
+}
+
+/** The shop's views on an app whose privacy module renders its pages in its own layout (the benchmarks'). */
+export function useShopViews(app: Express, privacy: Privacy): void {
+  shopViews().use(app, privacy);
 }
 
 /**

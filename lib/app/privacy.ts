@@ -69,7 +69,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const { defaultLocale } = options;
   const paths = modulePaths(options);
   const { base, cookiesPath, publicBase, noticePath, policyUrl } = paths;
-  const views = createViews({ overrideDir: options.views, assetsPath: paths.assetsPath, cookiesPath, requestPath: paths.requestPath, defaultLocale });
+  const views = createViews({ ...paths, overrideDir: options.views, defaultLocale, shopLayout: options.layout, logger: options.logger });
   const policy = createPolicyService(options, views, policyVersionsRepository(db, tables, options.clock), {
     policyUrl: `${publicBase}/policy`,
     assetsPath: paths.assetsPath,
@@ -184,7 +184,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     db,
     tables,
     policy,
-    hooks: createHooks(consents, newsletter, options.logger),
+    hooks: createHooks(consents, newsletter, options.logger, { db, tables, clock: options.clock }),
     newsletter: { unsubscribeLink: newsletter.unsubscribeLink },
     consents: {
       of: consents.of,

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import Handlebars from 'handlebars';
 import { formatDate, pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Locale, Localized } from '../options/locales.js';
+import type { PrivacyLogger, ShopLayout } from '../options/schema.js';
 
 /** The module's own templates; `npm run build` copies them to dist/views, the same place relative to this file. */
 export const moduleViewsDir = fileURLToPath(new URL('../../views', import.meta.url));
@@ -17,7 +18,7 @@ export interface PageContext {
 }
 
 export interface Views {
-  /** A whole page: the template inside the layout. */
+  /** A whole page: the template inside the module's own layout. */
   page(name: string, context: PageContext): string;
   /**
    * Sends a page in the response's language (`res.locals.privacyLocale`) with its CSP nonce and,
@@ -38,8 +39,11 @@ export function createViews(settings: {
   cookiesPath: string;
   requestPath: string;
   defaultLocale: Locale;
+  /** The shop's own layout (the `layout` option): a .hbs path or source, or a function for any engine. */
+  shopLayout?: ShopLayout | string | undefined;
+  logger?: PrivacyLogger;
 }): Views {
-  const { overrideDir, assetsPath, cookiesPath, requestPath, defaultLocale } = settings;
+  const { overrideDir, assetsPath, cookiesPath, requestPath, defaultLocale, logger = console } = settings;
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const templates = new Map<string, Handlebars.TemplateDelegate>();
@@ -54,6 +58,9 @@ export function createViews(settings: {
     return template;
   };
   const layout = get('layout');
+  const shopLayout = inShopLayout(hbs, settings.shopLayout, assetsPath);
+  // What the module's pages need in a <head> that is not theirs: the stylesheet (scripts come with the page's body).
+  const privacyHead = new hbs.SafeString(`<link rel="stylesheet" href="${Handlebars.escapeExpression(`${assetsPath}/privacy.css`)}">`);
   return {
     page(name, context) {
       const body = get(name)(context);
@@ -61,13 +68,56 @@ export function createViews(settings: {
     },
     send(res, name, context, status = 200) {
       const locale: Locale = (context.locale as Locale | undefined) ?? res.locals.privacyLocale ?? defaultLocale;
-      const banner = res.locals.privacy?.banner ?? '';
-      const html = this.page(name, { locale, nonce: res.locals.cspNonce ?? '', banner: new hbs.SafeString(banner), ...context });
-      res.status(status).type('html').send(html);
+      const banner = new hbs.SafeString(res.locals.privacy?.banner ?? '');
+      const full = { locale, nonce: res.locals.cspNonce ?? '', banner, ...context };
+      if (!shopLayout) {
+        res.status(status).type('html').send(this.page(name, full));
+        return;
+      }
+      // The class gives the module's own styles a root inside the shop's page, as <body class="privacy"> does in its own layout.
+      const html = `<div class="privacy privacy-main privacy-in-layout" id="privacy-main">${get(name)(full)}</div>`;
+      const { req } = res;
+      Promise.resolve()
+        .then(() =>
+          shopLayout(html, { title: full.title, locale, nonce: full.nonce, req, res, privacyHead: privacyHead.toString(), privacyBanner: banner.toString() }),
+        )
+        .then(
+          (page) => res.status(status).type('html').send(page),
+          (err: unknown) => {
+            // The shopper still gets the page, in the module's own layout; the shop learns its layout failed.
+            logger.error(`[express-shop-privacy] the shop's layout failed, the page was sent in the module's own: ${(err as Error)?.name ?? 'Error'}`);
+            if (!res.headersSent) res.status(status).type('html').send(this.page(name, full));
+          },
+        );
     },
     fragment(name, context) {
       return get(name)(context);
     },
+  };
+}
+
+/**
+ * The shop's layout as one function. A handlebars layout (a .hbs file or its source) is compiled
+ * once with the module's helpers; it gets `{{{body}}}`, `{{{privacyHead}}}`, `{{{privacyBanner}}}`,
+ * the page's title, locale and nonce, and the response's locals (`privacy`, the shop's own).
+ */
+function inShopLayout(hbs: typeof Handlebars, given: ShopLayout | string | undefined, assetsPath: string): ShopLayout | undefined {
+  if (given === undefined || typeof given === 'function') return given;
+  const source = given.endsWith('.hbs') && fs.existsSync(given) ? fs.readFileSync(given, 'utf8') : given;
+  const template = hbs.compile(source, { strict: false });
+  return (html, { title, locale, nonce, res, privacyHead, privacyBanner }) => {
+    const banner = new hbs.SafeString(privacyBanner);
+    return template({
+      ...res.locals,
+      title,
+      locale,
+      nonce,
+      assetsPath,
+      body: new hbs.SafeString(html),
+      privacyHead: new hbs.SafeString(privacyHead),
+      privacyBanner: banner,
+      banner,
+    });
   };
 }
 

@@ -9,6 +9,7 @@ import { dataSourceList } from './sources.js';
 import { retentionOptions } from './retention.js';
 import { controller, localized, policy, purpose, recipient, supervisoryAuthority, text, timezone } from './policy-schema.js';
 import { systemClock, type Clock } from '../store/time.js';
+import type { Locale } from './locales.js';
 import { defaultPolicy, defaultPurposes, defaultRecipients, defaultSecurityMeasures, defaultTimezone } from './defaults.js';
 
 const fn = <T extends (...args: never[]) => unknown>(expected: string) =>
@@ -50,6 +51,27 @@ export interface CurrentCustomer {
    */
   emailVerified?: boolean;
 }
+
+/** What the shop's `layout` function gets besides the page's HTML. */
+export interface ShopLayoutContext {
+  title: string;
+  locale: Locale;
+  /** This response's CSP nonce: the shop's own inline scripts carry it on the module's pages. */
+  nonce: string;
+  req: Request;
+  res: Response;
+  /** The module's stylesheet link: print it unescaped in <head>. */
+  privacyHead: string;
+  /** The cookie banner while a choice is due, else '': print it unescaped at the end of <body>. */
+  privacyBanner: string;
+}
+
+/** The shop's layout for any view engine: the module's page (`html`) inside the shop's header and footer. */
+export type ShopLayout = (html: string, context: ShopLayoutContext) => string | Promise<string>;
+
+const layoutSource = text.refine((given) => (given.endsWith('.hbs') ? fs.existsSync(given) : /\{\{\{?\s*body\s*\}?\}\}/.test(given)), {
+  error: 'expected the path of an existing .hbs layout, a handlebars layout with {{{body}}}, or a function (html, context) => page',
+});
 
 export const optionsSchema = z.strictObject({
   db: z.union([knexInstance, databaseUrl]).default('sqlite:data/privacy.sqlite'),
@@ -158,6 +180,12 @@ export const optionsSchema = z.strictObject({
       { error: 'expected a logger with info, warn and error methods, e.g. console or a pino logger' },
     )
     .default(() => console),
+  /** The shop's own layout around the module's pages: a .hbs file, its source, or a function for any engine (docs/options.md#layout). */
+  layout: z
+    .union([layoutSource, fn<ShopLayout>('(html, { title, locale, nonce, req, res, privacyHead, privacyBanner }) => page')], {
+      error: 'expected the path of a .hbs layout, a handlebars layout with {{{body}}}, or a function (html, context) => page',
+    })
+    .optional(),
   views: text
     .refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), {
       error: "expected an existing folder of .hbs templates that override the module's",
