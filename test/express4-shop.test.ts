@@ -47,7 +47,14 @@ async function start(shop: string, databaseUrl: string) {
     child.stderr.on('data', read);
     child.on('exit', (code) => reject(new Error(`the shop exited with ${code}:\n${output}`)));
   });
-  return { port, output: () => output, stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM'))) };
+  // SIGTERM: the shop closes its server and both pools, and exits on its own; a shop that hangs there fails the test.
+  const stop = () =>
+    new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the shop did not exit within 10 s of SIGTERM:\n${output}`)), 10_000);
+      child.once('exit', (code) => (clearTimeout(timer), resolve(code)));
+      child.kill('SIGTERM');
+    });
+  return { port, output: () => output, stop };
 }
 
 /** A browser, reduced to its cookie jar and the forms' CSRF tokens. */
@@ -149,7 +156,7 @@ describe('the Express 4 example shop, installed from the npm pack tarball', func
         const kept = await db().knex('orders').select('email', 'address_id', 'total_cents');
         expect(kept).to.deep.equal([{ email: null, address_id: null, total_cents: 3780 }]);
       } finally {
-        await shop.stop();
+        expect(await shop.stop()).to.equal(0);
       }
     });
   });

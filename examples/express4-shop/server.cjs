@@ -5,9 +5,10 @@ const { createShop } = require('./app.cjs');
 
 fs.mkdirSync('data', { recursive: true });
 createShop().then(
-  ({ app, privacy }) => {
+  ({ app, orm, privacy }) => {
     const server = app.listen(Number(process.env.PORT ?? 3004), process.env.HOST ?? '127.0.0.1', () => console.log(`listening on ${server.address().port}`));
-    process.on('SIGTERM', () => server.close(() => void privacy.privacy.close()));
+    // The module's connections and the shop's own pool, once the last request is answered.
+    process.on('SIGTERM', () => server.close(() => void Promise.all([privacy.privacy.close(), orm.destroy()])));
   },
   (err) => {
     console.error(err);
