@@ -57,9 +57,8 @@ export type { Privacy } from './types.js';
  */
 export function createPrivacy(input: PrivacyOptions): Privacy {
   const options = validateOptions(input);
-  // A wrong cookie declaration is an options error too: said before any connection is opened.
+  // A wrong cookie declaration is an options error too, said before any connection is opened; a preset's texts under another controller, a warning.
   cookieDeclaration(options);
-  // A preset's texts under another controller are legal but probably wrong: said once, at start.
   const review = presetReview(options);
   if (review) options.logger.warn(review);
   const ownsDb = typeof options.db === 'string';
