@@ -15,7 +15,7 @@ export const privacyErrorCodes = [
   'request_refused',
   /** A retention run stopped part-way; `report` says what was done. */
   'retention_run',
-  /** A form body that is not valid UTF-8. */
+  /** A form body the module refuses: not valid UTF-8, too large, too many fields, nested, or not text (status 400 or 413). */
   'malformed_form',
   /** The command line refused (a bad argument, no database); carries its exit code. */
   'cli',
