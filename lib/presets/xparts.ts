@@ -1,4 +1,4 @@
-import { ownPurposeIds } from '../options/defaults.js';
+import { defaultSecurityMeasures, ownPurposeIds } from '../options/defaults.js';
 import type { PurposeInput, RecipientInput } from '../options/policy-schema.js';
 import { frozen, type PrivacyPreset } from './preset.js';
 
@@ -19,23 +19,8 @@ const supervisoryAuthority = {
 /** What the module and the shop do to keep personal data safe (GDPR Art. 30(1)(g), Art. 32). */
 const securityMeasures: { lv: string; en: string }[] = [
   { lv: 'Datu pārsūtīšana tikai šifrētā savienojumā (HTTPS/TLS).', en: 'Data travels only over encrypted connections (HTTPS/TLS).' },
-  {
-    lv: 'Piekļuve personas datiem tikai darbiniekiem, kuriem tā nepieciešama darba pienākumu veikšanai; darbinieku lapas pieejamas tikai pēc pieslēgšanās.',
-    en: 'Only employees who need it for their work can reach personal data; staff pages open only after logging in.',
-  },
-  {
-    lv: 'Katra darbinieka piekļuve personas datiem un katra datu subjekta tiesību izmantošana tiek ierakstīta auditā ar jaucējķēdi, kas atklāj labojumus.',
-    en: 'Every staff view of personal data and every right exercised is written to a hash-chained audit trail that reveals tampering.',
-  },
-  {
-    lv: 'E-pasta saites ir nejaušas, vienreizējas, ar derīguma termiņu un tiek glabātas tikai kā jaucējvērtības.',
-    en: 'E-mailed links are random, single-use and expiring, and are stored only as hashes.',
-  },
-  {
-    lv: 'Formas aizsargātas pret starpvietņu pieprasījumu viltošanu (CSRF); pieprasījumu skaits ierobežots.',
-    en: 'Forms are protected against cross-site request forgery (CSRF); request rates are limited.',
-  },
-  { lv: 'Dati tiek dzēsti vai anonimizēti, tiklīdz beidzas to glabāšanas termiņš.', en: 'Data is erased or anonymised as soon as its retention period ends.' },
+  // The module's own measures, as every shop has them, between the shop's.
+  ...defaultSecurityMeasures,
   { lv: 'Regulāras datu bāzes rezerves kopijas un spēcīgas, unikālas paroles.', en: 'Regular database backups and strong, unique passwords.' },
 ];
 
