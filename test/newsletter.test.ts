@@ -143,6 +143,28 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
     expect(await privacy.consents.allows('guntis@example.lv', 'newsletter')).to.equal(false);
   });
 
+  it("shows the newsletter form's own notice, naming its purpose and legal basis, with one unticked box, in both languages", async function () {
+    const lv = privacy.render.consentFields({ at: 'newsletter', locale: 'lv' });
+    expect(lv).to.contain('<li>Jaunumu un piedāvājumu nosūtīšana – Piekrišana</li>');
+    expect(lv).to.contain('name="consent_newsletter"').and.not.to.match(/checked/);
+    expect(lv.match(/type="checkbox"/g)).to.have.length(1);
+    const en = privacy.render.consentFields({ at: 'newsletter', locale: 'en' });
+    expect(en).to.contain('<li>Sending news and offers – Consent</li>');
+  });
+
+  it("takes the form's box: unticked, it writes and sends nothing and says so; ticked, it asks for the confirmation", async function () {
+    for (const consents of [{}, { consent_newsletter: '' }, { consent_newsletter: 'no' }]) {
+      expect(await privacy.hooks.newsletterSignup({ email: 'zane@example.lv', consents })).to.deep.equal({ status: 'unticked' });
+    }
+    expect(await db().knex('privacy_subjects').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await db().knex('privacy_outbox').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await sentMail(privacy, outbox)).to.have.length(0);
+    expect(await privacy.hooks.newsletterSignup({ email: 'zane@example.lv', consents: { consent_newsletter: 'yes' } })).to.deep.equal({ status: 'queued' });
+    const [mail] = await sentMail(privacy, outbox);
+    assert.exists(mail, 'the confirmation e-mail');
+    expect(mail.text).to.contain('/newsletter/confirm');
+  });
+
   it('refuses an invalid address with a clear error and writes nothing', async function () {
     for (const email of ['', 'not-an-address', 'a@b', 'x@example.lv\r\nBcc: all@example.lv', 42]) {
       let failure: unknown;
