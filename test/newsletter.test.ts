@@ -145,11 +145,13 @@ onEachDatabase('newsletter with confirmed opt-in', (db) => {
 
   it("shows the newsletter form's own notice, naming its purpose and legal basis, with one unticked box, in both languages", async function () {
     const lv = privacy.render.consentFields({ at: 'newsletter', locale: 'lv' });
-    expect(lv).to.contain('<li>Jaunumu un piedāvājumu nosūtīšana – Piekrišana</li>');
-    expect(lv).to.contain('name="consent_newsletter"').and.not.to.match(/checked/);
+    expect(lv).to.contain('<li>Jaunumu un piedāvājumu nosūtīšana – Jūsu piekrišana (VDAR 6. panta 1. punkta a) apakšpunkts)</li>');
+    expect(lv)
+      .to.contain('name="consent_newsletter"')
+      .and.not.to.match(/checked/);
     expect(lv.match(/type="checkbox"/g)).to.have.length(1);
     const en = privacy.render.consentFields({ at: 'newsletter', locale: 'en' });
-    expect(en).to.contain('<li>Sending news and offers – Consent</li>');
+    expect(en).to.contain('<li>Sending news and offers – Your consent (GDPR Art. 6(1)(a))</li>');
   });
 
   it("takes the form's box: unticked, it writes and sends nothing and says so; ticked, it asks for the confirmation", async function () {

@@ -158,7 +158,7 @@ onEachDatabase('the example storefront', (db) => {
 
   it('sends a newsletter confirmation, adds the address to its list only after the click, and removes it on unsubscribe', async function () {
     const browser = shopper(shop);
-    const page = await browser.post('/newsletter', { email: 'marta@example.lv' }, '/').expect(200);
+    const page = await browser.post('/newsletter', { email: 'marta@example.lv', consent_newsletter: 'yes' }, '/').expect(200);
     expect(page.text).to.contain('Pārbaudiet savu e-pastu');
     expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
     const [mail] = await sentMail(shop.privacy, shop.outboxDir);
@@ -177,8 +177,21 @@ onEachDatabase('the example storefront', (db) => {
     assert.exists(unsubscribe, 'the unsubscribe link');
     expect((await pressLinkButton(shop.app, unsubscribe)).status).to.equal(200);
     await eventually(async () => expect(await db().knex('newsletter_subscribers').count({ n: '*' })).to.deep.equal([{ n: 0 }]));
-    const invalid = await browser.post('/newsletter', { email: 'nope' }, '/').expect(422);
+    const invalid = await browser.post('/newsletter', { email: 'nope', consent_newsletter: 'yes' }, '/').expect(422);
     expect(invalid.text).to.contain('Lūdzu, ievadiet derīgu e-pasta adresi.');
+  });
+
+  it("shows the newsletter form's notice and box in the footer, and sends nothing when the box is left empty", async function () {
+    const browser = shopper(shop);
+    const home = await browser.agent.get('/').expect(200);
+    const footer = home.text.slice(home.text.indexOf('class="shop-newsletter"'));
+    expect(footer).to.contain('Jaunumu un piedāvājumu nosūtīšana').and.to.contain('name="consent_newsletter"');
+    const unticked = await browser.post('/newsletter', { email: 'ilze@example.lv' }, '/').expect(422);
+    expect(unticked.text).to.contain('atzīmējiet rūtiņu ar savu piekrišanu');
+    const en = await browser.post('/newsletter?lang=en', { email: 'ilze@example.lv' }, '/?lang=en').expect(422);
+    expect(en.text).to.contain('tick the box that gives your consent');
+    expect(await sentMail(shop.privacy, shop.outboxDir)).to.deep.equal([]);
+    expect(await db().knex('privacy_outbox').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
   });
 
   it('links the privacy policy and cookie settings from every page, and gates its analytics tag', async function () {

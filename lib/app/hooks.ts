@@ -94,8 +94,8 @@ export function createHooks(
     },
 
     /** Sends the confirmation e-mail; nothing is consented until the link in it is clicked. */
-    async newsletterSignup({ email, source, req, locale }: NewsletterSignup) {
-      return newsletter.requestSignup({ email, source: source ?? 'newsletter', ...(req ? { req } : {}), locale });
+    async newsletterSignup({ email, consents, source, req, locale }: NewsletterSignup) {
+      return newsletter.requestSignup({ email, source: source ?? 'newsletter', ...(req ? { req } : {}), ...(consents ? { consents } : {}), locale });
     },
   };
 }

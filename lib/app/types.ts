@@ -52,6 +52,11 @@ export interface EmailVerified {
 
 export interface NewsletterSignup {
   email: string;
+  /**
+   * The form's fields (`req.body`) when it shows `consentFields({ at: 'newsletter' })`: its box
+   * must be ticked, or nothing happens (`unticked`). Without them, the call itself is the sign-up.
+   */
+  consents?: Record<string, unknown>;
   source?: ConsentSource;
   req?: Request;
   locale?: string;
@@ -87,10 +92,11 @@ export interface RecordedConsents {
  * `queued`: the address gets a confirmation link, or a note that it already receives the news,
  * just after this returns (the same answer, in the same time, for every address). `limited`:
  * the address was sent 5 confirmations in the last hour, or the request's IP made 20 sign-ups;
- * nothing was written or sent. Show the shopper one message for `queued`, "try again later" for `limited`.
+ * nothing was written or sent. `unticked`: the form's box was left empty; nothing was written or
+ * sent. Show the shopper one message for `queued`, "try again later" for `limited`, "tick the box" for `unticked`.
  */
 export interface NewsletterSignupResult {
-  status: 'queued' | 'limited';
+  status: 'queued' | 'limited' | 'unticked';
 }
 
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */

@@ -36,10 +36,13 @@ export function createConsentFields(
   const localeOf = options.localeOr;
 
   function render(at: ConsentPlace, locale: Locale, given: readonly string[], submitted: Record<string, unknown> | undefined): string {
+    // The notice names every purpose the form serves: those it states and those whose box it offers.
+    const offeredHere = offeredAt(options, at);
+    const offeredIds = new Set(offeredHere.map((purpose) => purpose.id));
     const stated = options.purposes
-      .filter((purpose) => purpose.noticeAt.includes(at))
+      .filter((purpose) => purpose.noticeAt.includes(at) || offeredIds.has(purpose.id))
       .map((purpose) => ({ ...purpose, legalBasisText: translate(locale, `legalBasis.${purpose.legalBasis}` as MessageKey) }));
-    const offered = offeredAt(options, at).map((purpose) => ({
+    const offered = offeredHere.map((purpose) => ({
       id: purpose.id,
       label: wordings.of(purpose.id, locale).text,
       given: given.includes(purpose.id),

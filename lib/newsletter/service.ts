@@ -4,6 +4,7 @@ import type { ConsentService, ShopperAccount } from '../consent/service.js';
 import type { ConsentSource } from '../consent/ledger.js';
 import type { ConsentWordings } from '../consent/wording.js';
 import { InvalidInputError } from '../consent/errors.js';
+import { isTicked } from '../consent/fields.js';
 import { translate } from '../i18n/index.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
@@ -132,9 +133,12 @@ export function createNewsletterService(deps: Deps) {
       source?: ConsentSource;
       req?: Request;
       locale?: unknown;
-    }): Promise<{ status: 'queued' | 'limited' }> {
+      consents?: Record<string, unknown>;
+    }): Promise<{ status: 'queued' | 'limited' | 'unticked' }> {
       const email = normaliseEmail(input.email);
       if (!email) throw new InvalidInputError('not a valid e-mail address');
+      // The form that showed the box is answered by the box: an empty one asks for nothing.
+      if (input.consents && !isTicked(input.consents[`consent_${newsletterPurpose}`])) return { status: 'unticked' };
       if (!(await limits.allow(email, input.req?.ip))) return { status: 'limited' };
       const locale = consents.localeOf(input.req, input.locale);
       const customerId = input.customer ? String(input.customer.id) : null;

@@ -43,7 +43,7 @@ const forms: [who: (c: Context) => Browser, path: string, from: string, form: Re
   [stranger, '/privacy/request', '/privacy/request', { type: 'access', email: 'anna@example.lv' }],
   [stranger, '/checkout', '/checkout', { email: 'x@example.lv', first_name: 'X', last_name: 'Y', phone: '+371 20 000 000', address: 'Rīga' }],
   [stranger, '/signup', '/signup', { email: 'new@example.lv', first_name: 'N', last_name: 'M', password: 'a long password' }],
-  [stranger, '/newsletter', '/', { email: 'news@example.lv' }],
+  [stranger, '/newsletter', '/', { email: 'news@example.lv', consent_newsletter: 'yes' }],
   [stranger, '/login', '/login', { email: 'anna@example.lv', password: 'a long password' }],
   [stranger, '/account/verify', '/', { token: 'A'.repeat(43) }],
   [anna, '/account/verify/resend', '/account', {}],

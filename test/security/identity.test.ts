@@ -175,7 +175,7 @@ onEachDatabase('cross-account identity', (db) => {
     const restricted = await browser.agent.get('/').expect(200);
     expect(restricted.text).not.to.contain('/analytics.js').and.not.to.contain('/advertising.js');
     // A newsletter sign-up while restricted: kept, and waiting.
-    await browser.post('/newsletter', { email: anna.email }, '/').expect(200);
+    await browser.post('/newsletter', { email: anna.email, consent_newsletter: 'yes' }, '/').expect(200);
     const mail = (await sentMail(shop.privacy, shop.outboxDir)).find((m) => m.to.includes(anna.email) && m.text.includes('/privacy/newsletter/confirm?token='));
     assert.exists(mail, 'the confirmation e-mail');
     const link = /\/privacy\/newsletter\/confirm\?token=[\w-]{43}/.exec(mail.text)?.[0];

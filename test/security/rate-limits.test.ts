@@ -38,12 +38,12 @@ onEachDatabase('rate limits', (db) => {
     try {
       const browser = shopper(shop);
       const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) statuses.push((await browser.post('/newsletter', { email: 'stranger@example.lv' }, '/')).status);
+      for (let i = 0; i < 8; i++) statuses.push((await browser.post('/newsletter', { email: 'stranger@example.lv', consent_newsletter: 'yes' }, '/')).status);
       expect(statuses.filter((status) => status === 200)).to.have.length(5);
-      const refused = await browser.post('/newsletter', { email: 'stranger@example.lv' }, '/').expect(429);
+      const refused = await browser.post('/newsletter', { email: 'stranger@example.lv', consent_newsletter: 'yes' }, '/').expect(429);
       expect(refused.text).to.contain('Pārāk daudz pieteikumu');
       const perAddress = await tokens();
-      for (let i = 0; i < 30; i++) await browser.post('/newsletter', { email: `someone${i}@example.lv` }, '/');
+      for (let i = 0; i < 30; i++) await browser.post('/newsletter', { email: `someone${i}@example.lv`, consent_newsletter: 'yes' }, '/');
       // Each signup stores a confirmation and an unsubscribe token: 20 signups from one IP at most.
       expect(await tokens())
         .to.be.at.most(40)

@@ -133,7 +133,7 @@ describe('the public types', function () {
     expectTypeOf<PrivacyHooks['newsletterSignup']>().parameters.toEqualTypeOf<[NewsletterSignup]>();
     expectTypeOf<PrivacyHooks['emailVerified']>().returns.resolves.toBeVoid();
     expectTypeOf<PrivacyHooks['newsletterSignup']>().returns.resolves.toEqualTypeOf<NewsletterSignupResult>();
-    expectTypeOf<NewsletterSignupResult['status']>().toEqualTypeOf<'queued' | 'limited'>();
+    expectTypeOf<NewsletterSignupResult['status']>().toEqualTypeOf<'queued' | 'limited' | 'unticked'>();
     expectTypeOf<HookOptions['trx']>().toEqualTypeOf<Knex.Transaction | undefined>();
   });
 

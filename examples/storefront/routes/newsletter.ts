@@ -9,7 +9,12 @@ export function newsletterRoutes(privacy: Privacy): Router {
     const locale: ShopLocale = res.locals.locale;
     try {
       // The module counts sign-ups per address and per IP: past either, it writes and sends nothing.
-      const { status } = await privacy.hooks.newsletterSignup({ email: String(req.body.email ?? ''), req });
+      // The form shows the module's notice and box: the box is the consent the link then confirms.
+      const { status } = await privacy.hooks.newsletterSignup({ email: String(req.body.email ?? ''), consents: req.body, req });
+      if (status === 'unticked') {
+        res.status(422).render('message', { title: t(locale, 'footer.newsletter'), message: t(locale, 'newsletter.unticked') });
+        return;
+      }
       if (status === 'limited') {
         res.status(429).render('message', { title: t(locale, 'newsletter.limited.title'), message: t(locale, 'newsletter.limited.text') });
         return;
