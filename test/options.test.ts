@@ -226,7 +226,29 @@ describe('neutral by default: nothing of another company unless the shop takes a
     expect(lv.text).to.contain('SIA Cits Veikals').and.to.contain('40000000001').and.to.contain('Pasūtījumu apstrāde').and.to.contain('Datu valsts inspekcija');
     expect(en.text).to.contain('Processing orders').and.to.contain('Data State Inspectorate');
     for (const page of [lv.text, en.text]) expect(page).not.to.contain('KRAUD').and.not.to.contain('Grāmatvedības likuma 28').and.not.to.contain('§28');
+    // The policy's own paragraphs (the data given, its sources, cookies, orders) say nothing of one shop's premises, ads or country.
+    const xpartsOnly = ['videonovērošanas', 'mērķreklām', 'Latvijas Republikā', 'grāmatvedības', 'CCTV', 'targeted advertising', 'Republic of Latvia', 'accounting'];
+    for (const borrowed of xpartsOnly) expect(lv.text + en.text, borrowed).not.to.contain(borrowed);
+    const access = privacy.options.policyText('dataSources', 'lv');
+    expect(access).to.contain('Datus iegūstam no Jums pašiem').and.not.to.contain('videonovērošanas');
     await privacy.close();
+  });
+
+  it("publishes the shop's own wording of the policy's paragraphs, and the preset's under the preset", async function () {
+    const own = createPrivacy({
+      ...neutral,
+      policyTexts: { dataSources: { lv: 'Datus saņemam tikai no Jums.', en: 'We get data only from you.' }, orders: { lv: 'Pasūtījumi.', en: 'Orders.' } },
+    });
+    await own.migrate();
+    const app = express().use('/privacy', own.router());
+    const [lv, en] = [await request(app).get('/privacy/policy').expect(200), await request(app).get('/privacy/policy?lang=en').expect(200)];
+    expect(lv.text).to.contain('<p>Datus saņemam tikai no Jums.</p>').and.to.contain('<p>Pasūtījumi.</p>');
+    expect(en.text).to.contain('<p>We get data only from you.</p>').and.to.contain('<p>Orders.</p>');
+    await own.close();
+    const preset = createPrivacy(base);
+    expect(preset.options.policyText('dataSources', 'lv')).to.contain('no videonovērošanas kamerām mūsu telpās');
+    expect(preset.options.policyText('orders', 'en')).to.contain('the other laws in force in the Republic of Latvia');
+    await preset.close();
   });
 
   it('takes the xparts.lv preset by a spread, each part overridable, without a warning under SIA KRAUD', async function () {
@@ -249,6 +271,7 @@ describe('neutral by default: nothing of another company unless the shop takes a
     expect(warning).to.contain('purposes (registration, purchase, refunds, newsletter, phone_identification, cctv, social_advertising, analytics)');
     expect(warning).to.contain('recipients (communication, marketing, it_support)');
     expect(warning).to.match(/securityMeasures \(\d of 7\)/);
+    expect(warning).to.contain('policyTexts (dataGiven, dataSources, cookies, orders)');
     await privacy.close();
   });
 
@@ -268,7 +291,7 @@ describe('neutral by default: nothing of another company unless the shop takes a
     expect(partly.warnings).to.have.length(1);
     expect(partly.warnings[0]).to.contain('purposes (cctv)').and.not.to.contain('recipients (');
     const replaced = keptLog();
-    const own = { purposes: [giftCards], recipients: [], securityMeasures: [{ lv: 'Šifrēti savienojumi.', en: 'Encrypted connections.' }] };
+    const own = { purposes: [giftCards], recipients: [], securityMeasures: [{ lv: 'Šifrēti savienojumi.', en: 'Encrypted connections.' }], policyTexts: {} };
     await createPrivacy({ ...base, ...own, controller: ownController, logger: replaced }).close();
     expect(replaced.warnings).to.deep.equal([]);
     const neutralLog = keptLog();
