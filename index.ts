@@ -92,6 +92,7 @@ export type { PrivacyTransaction } from './lib/store/host-transaction.js';
 
 // Cookies and the per-page locals.
 export type { PrivacyLocals } from './lib/cookies/middleware.js';
+export type { CspDirectives } from './lib/http/csp.js';
 export { cookieCategories, type CookieCategory } from './lib/cookies/choice.js';
 export { cookieDeclaration, findDeclaredCookie, type DeclaredCookie, type CookieLifetime, type CookieDeclarationOptions } from './lib/cookies/declaration.js';
 export { declaredCookieCategories, type DeclaredCookieInput, type DeclaredCookieCategory, type CookieDuration } from './lib/options/cookies.js';

@@ -16,7 +16,7 @@ import { auditKeyRing } from '../audit/chain.js';
 import { createAuditTrail } from '../audit/trail.js';
 import { createRequests } from '../requests/service.js';
 import { createGuestRequests } from '../requests/guest.js';
-import { sourceRepository } from '../sources/repository.js';
+import { sourceRepository, type SubjectKey } from '../sources/repository.js';
 import { createConsentService, type SubjectRef } from '../consent/service.js';
 import { consentWordings } from '../consent/wording.js';
 import { PrivacyEmitter } from '../events.js';
@@ -26,6 +26,7 @@ import { bannerRenderer } from '../cookies/cookie-pages.js';
 import { createCookieService } from '../cookies/service.js';
 import { gpcRecordingLimit } from '../cookies/gpc-limit.js';
 import { createCsrf } from '../http/csrf.js';
+import { hostCsp } from '../http/csp.js';
 import { requestLocale, withLang } from '../http/locale.js';
 import { hostTemplates } from './host-templates.js';
 import { modulePaths } from './paths.js';
@@ -45,7 +46,6 @@ import { tokensRepository } from '../tokens/repository.js';
 import { runMigrations } from '../store/migrator.js';
 import { createRetention } from '../retention/service.js';
 import { retentionSchedule } from '../retention/schedule.js';
-import type { SubjectKey } from '../sources/repository.js';
 import { tableNames } from '../store/tables.js';
 import type { Privacy } from './types.js';
 
@@ -65,7 +65,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const db = typeof options.db === 'string' ? connectDatabase(options.db) : options.db;
   const tables = tableNames(options.tablePrefix);
   const locales = options.policy.locales;
-  const { defaultLocale } = options;
+  const { defaultLocale, localeOr: localeOf } = options;
   const paths = modulePaths(options);
   const { base, cookiesPath, publicBase, noticePath, policyUrl } = paths;
   const views = createViews({ ...paths, overrideDir: options.views, defaultLocale, shopLayout: options.layout, logger: options.logger });
@@ -165,7 +165,6 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     reconfirmPrompt: reconfirmation.prompt,
   });
 
-  const localeOf = options.localeOr;
   /** A subject as every source sees it, from the module's record or, for one it never met, the address given. */
   async function subjectKeyOf(ref: SubjectRef): Promise<SubjectKey> {
     const subject = await consents.find(ref);
@@ -193,6 +192,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       needsReconfirmation: consents.needsReconfirmation,
     },
     render,
+    cspDirectives: hostCsp(`${base}/assets/banner.js`, `${paths.assetsPath}/privacy.css`, cookiesPath, `${base}/consents/reconfirm`),
     isRestricted: restriction.isRestricted,
     audit: { verify: audit.verify, list: audit.list, recordNow: audit.recordNow, head: audit.head },
     requests: {

@@ -13,6 +13,7 @@ import type { RecordedAfterCommit } from '../consent/after-commit.js';
 import type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from '../consent/service.js';
 import type { PrivacyLocals } from '../cookies/middleware.js';
 import type { PrivacyEventName, PrivacyEvents } from '../events.js';
+import type { CspDirectives } from '../http/csp.js';
 import type { UnsubscribeLink } from '../newsletter/service.js';
 import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
@@ -249,10 +250,7 @@ export interface Privacy {
   readonly requests: PrivacyRequests;
   /** Whether a subject has restricted processing (GDPR Art. 18): the shop must then not use their data either. */
   isRestricted(subject: SubjectRef): Promise<boolean>;
-  /**
-   * Erases a subject over every data source and the module's own records, in one transaction
-   * (what the account page's "erase my data" does), and returns the report.
-   */
+  /** Erases a subject over every data source and the module's own records in one transaction (the account page's "erase my data"); returns the report. */
   eraseSubject(subject: SubjectRef, options?: EraseSubjectOptions): Promise<ErasureLine[]>;
   /** Whether the module or any data source holds anything about this address. */
   holds(email: string): Promise<boolean>;
@@ -274,6 +272,8 @@ export interface Privacy {
   middleware(): RequestHandler;
   /** The module's pages: `app.use('/privacy', privacy.router())`. */
   router(): Router;
+  /** What the shop's own CSP must allow for the module's banner and fragments, to merge into its helmet; the same frozen object each call. */
+  cspDirectives(): CspDirectives;
   /** Stops the mail worker (e-mails in flight are sent by the next run) and closes the database connection if the module opened it (not a knex instance the host passed in). */
   close(): Promise<void>;
 }

@@ -20,6 +20,7 @@ import {
   type ConsentFieldsInput,
   type ConsentState,
   type ContactField,
+  type CspDirectives,
   type CustomDataSource,
   type DataSource,
   type EmailVerified,
@@ -114,6 +115,15 @@ describe('the public types', function () {
     expectTypeOf<PrivacyNewsletter['unsubscribeLink']>().returns.resolves.toEqualTypeOf<UnsubscribeLink>();
     expectTypeOf<PrivacyRender['consentFields']>().parameters.toEqualTypeOf<[ConsentFieldsInput]>();
     expectTypeOf<PrivacyRender['reconfirmPrompt']>().parameters.toEqualTypeOf<[Request, Response]>();
+    // What the shop's own CSP must allow for the banner: helmet's directive shape, read-only (the same object every call).
+    expectTypeOf<Privacy['cspDirectives']>().parameters.toEqualTypeOf<[]>();
+    expectTypeOf<Privacy['cspDirectives']>().returns.toEqualTypeOf<CspDirectives>();
+    expectTypeOf<CspDirectives>().toEqualTypeOf<{
+      readonly scriptSrc: readonly string[];
+      readonly styleSrc: readonly string[];
+      readonly formAction: readonly string[];
+      readonly connectSrc: readonly string[];
+    }>();
   });
 
   it('the hooks take the shop’s order, account and sign-up, and say what they recorded', function () {

@@ -5,11 +5,13 @@
  * mistakes the types must catch. Compiled by test/types/consumer.test.ts, never run.
  */
 import express from 'express';
+import helmet from 'helmet';
 import knex from 'knex';
 import {
   createPrivacy,
   PrivacyError,
   RequestRefusedError,
+  type CspDirectives,
   type CustomDataSource,
   type DataSource,
   type ErasureLine,
@@ -95,6 +97,11 @@ void [mistaken, dated, erasing];
 
 const app = express();
 app.use(privacy.middleware());
+// The module's needs spread into the shop's own helmet directives: the read-only lists are what helmet takes.
+const needs: CspDirectives = privacy.cspDirectives();
+app.use(helmet({ contentSecurityPolicy: { directives: { ...needs, scriptSrc: [...needs.scriptSrc, 'https://cdn.example.com'] } } }));
+// @ts-expect-error: the same object every call, read-only
+needs.scriptSrc.push("'unsafe-inline'");
 app.use('/privacy', privacy.router());
 app.get('/', (_req, res) => {
   const allowed: boolean = res.locals.privacy.allows('analytics');
