@@ -52,6 +52,8 @@ export type {
   PurposeInput as Purpose,
   RecipientInput as Recipient,
   SupervisoryAuthorityInput as SupervisoryAuthority,
+  PolicyTextsInput as PolicyTexts,
+  PolicyTextName,
 } from './lib/options/schema.js';
 export { legalBases, consentPlaces } from './lib/options/schema.js';
 export type { ShopLayout, ShopLayoutContext } from './lib/options/schema.js';

@@ -147,6 +147,23 @@ export const supervisoryAuthority = z.strictObject({
 });
 
 export type ControllerInput = z.input<typeof controller>;
+/** The policy's own paragraphs a shop may word itself; each not given is the module's neutral text. */
+export const policyTextNames = ['dataGiven', 'dataSources', 'recipients', 'cookies', 'orders'] as const;
+export type PolicyTextName = (typeof policyTextNames)[number];
+export const policyTexts = z.strictObject({
+  /** What a shopper gives when ordering or registering (the policy's "what data" section). */
+  dataGiven: localized.optional(),
+  /** Where the data comes from (the policy, and the access answer: GDPR Art. 14(2)(f), 15(1)(g)). */
+  dataSources: localized.optional(),
+  /** The paragraph above the recipients table: why data is passed on, and where recipients may be. */
+  recipients: localized.optional(),
+  /** The cookie paragraph above the cookie tables. */
+  cookies: localized.optional(),
+  /** What ordering means for the shopper's data and consent. */
+  orders: localized.optional(),
+});
+export type PolicyTextsInput = z.input<typeof policyTexts>;
+
 export type PurposeInput = z.input<typeof purpose>;
 export type Purpose = z.output<typeof purpose>;
 export type RecipientInput = z.input<typeof recipient>;

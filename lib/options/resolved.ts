@@ -1,5 +1,6 @@
-import { isLocale, type Locale } from './locales.js';
-import type { Purpose } from './policy-schema.js';
+import { translate } from '../i18n/index.js';
+import { isLocale, type Locale, type Localized } from './locales.js';
+import type { PolicyTextName, Purpose } from './policy-schema.js';
 import type { CustomSourceOptions, TableSource } from './sources.js';
 
 /**
@@ -19,13 +20,26 @@ export interface DerivedOptions {
   readonly consentPurposes: Purpose[];
   /** The shop's time zone (`timezone`): the dates it shows, its calendar days and its schedule. */
   readonly timezone: string;
+  /** A paragraph of the policy in `locale`: the shop's own wording (`policyTexts`) or the module's neutral one. */
+  policyText(name: PolicyTextName, locale: Locale): string;
 }
+
+/** The module's neutral paragraphs: they name no premises, advertising or country's law. */
+const neutralPolicyTexts = {
+  dataGiven: 'policy.data.order',
+  dataSources: 'policy.data.source',
+  recipients: 'policy.recipients.intro',
+  cookies: 'policy.cookies.text',
+  orders: 'policy.orders.text',
+} as const;
 
 interface Parsed {
   policy: { locales: Locale[] };
   dataSources: (TableSource | CustomSourceOptions)[];
   purposes: Purpose[];
   timezone: string;
+  controller: { website: string };
+  policyTexts: Partial<Record<PolicyTextName, Localized>>;
 }
 
 export function derive(options: Parsed): DerivedOptions {
@@ -38,5 +52,6 @@ export function derive(options: Parsed): DerivedOptions {
     customSources: options.dataSources.filter((s): s is CustomSourceOptions => !('table' in s)),
     consentPurposes: options.purposes.filter((purpose) => purpose.legalBasis === 'consent'),
     timezone: options.timezone,
+    policyText: (name, locale) => options.policyTexts[name]?.[locale] ?? translate(locale, neutralPolicyTexts[name], { website: options.controller.website }),
   };
 }

@@ -7,7 +7,7 @@ import type { DerivedOptions } from './resolved.js';
 import { declaredCookie } from './cookies.js';
 import { dataSourceList } from './sources.js';
 import { retentionOptions } from './retention.js';
-import { controller, localized, policy, purpose, recipient, supervisoryAuthority, text, timezone } from './policy-schema.js';
+import { controller, localized, policy, policyTexts, purpose, recipient, supervisoryAuthority, text, timezone } from './policy-schema.js';
 import { systemClock, type Clock } from '../store/time.js';
 import type { Locale } from './locales.js';
 import { defaultPolicy, defaultPurposes, defaultRecipients, defaultSecurityMeasures, defaultTimezone } from './defaults.js';
@@ -132,6 +132,8 @@ export const optionsSchema = z.strictObject({
   supervisoryAuthority,
   /** The technical and organisational security measures, for the records of processing (Art. 30(1)(g)). */
   securityMeasures: z.array(localized).min(1, { error: 'expected at least one security measure' }).prefault(defaultSecurityMeasures),
+  /** The shop's own wording of the policy's descriptive paragraphs; the rest are the module's neutral texts. */
+  policyTexts: policyTexts.prefault({}),
   currentCustomer: fn<(req: Request) => CurrentCustomer | null | Promise<CurrentCustomer | null>>('(req) => ({ id, email }) | null').default(() => () => null),
   isStaff: fn<(req: Request) => boolean | Promise<boolean>>('(req) => boolean').default(() => () => false),
   /** The shopper's language as the shop knows it (e.g. from the customer's profile): "lv", "en", or undefined to let the request decide. */
@@ -202,6 +204,8 @@ export type {
   ConsentPlace,
   ControllerInput,
   LegalBasis,
+  PolicyTextName,
+  PolicyTextsInput,
   Purpose,
   PurposeInput,
   Recipient,

@@ -168,6 +168,7 @@ function crossCheck(options: z.output<typeof optionsSchema>): string[] {
     if (typeof recipient.safeguardCopy === 'object') problems.push(...missingLocales(recipient.safeguardCopy, `${at}.safeguardCopy`, locales));
   });
   problems.push(...missingLocales(options.supervisoryAuthority.name, 'supervisoryAuthority.name', locales));
+  for (const [name, given] of Object.entries(options.policyTexts)) problems.push(...missingLocales(given, `policyTexts.${name}`, locales));
   const sourceIds = new Set<string>();
   options.dataSources.forEach((source, i) => {
     const at = `dataSources[${i}]`;
@@ -189,11 +190,17 @@ function crossCheck(options: z.output<typeof optionsSchema>): string[] {
         if (source.retention.action === 'anonymise' && source.match.customerId === source.key)
           problems.push(`${at}.retention.action: the key of an accounts table cannot be anonymised; use "delete"`);
       }
-      source.children.forEach((child, j) => {
-        problems.push(...missingLocales(child.label, `${at}.children[${j}].label`, locales));
-        for (const [column, spec] of Object.entries(child.columns))
-          problems.push(...missingLocales(spec.label, `${at}.children[${j}].columns.${column}.label`, locales));
-      });
+      // Children and linked rows are shown alike: each with its label and column labels in every language.
+      for (const [kind, rows] of [
+        ['children', source.children],
+        ['links', source.links],
+      ] as const) {
+        rows.forEach((row, j) => {
+          problems.push(...missingLocales(row.label, `${at}.${kind}[${j}].label`, locales));
+          for (const [column, spec] of Object.entries(row.columns))
+            problems.push(...missingLocales(spec.label, `${at}.${kind}[${j}].columns.${column}.label`, locales));
+        });
+      }
     } else {
       problems.push(...missingLocales(source.description, `${at}.description`, locales));
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Locale } from '../options/locales.js';
+import { policyTextNames } from '../options/policy-schema.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import { pick, translate, type MessageKey } from '../i18n/index.js';
 import type { Views } from '../http/views.js';
@@ -24,6 +25,7 @@ type PolicyOptions = Pick<
   | 'cookies'
   | 'defaultLocale'
   | 'policy'
+  | 'policyText'
   | 'purposes'
   | 'recipients'
   | 'retention'
@@ -134,6 +136,7 @@ function policyModel(options: PolicyOptions, locale: Locale) {
     })),
     rights: rights.map((right) => `policy.rights.${right}`),
     cookieTables: policyCookieTables(options, locale),
+    texts: Object.fromEntries(policyTextNames.map((name) => [name, options.policyText(name, locale)])),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { PurposeInput, RecipientInput, SupervisoryAuthorityInput } from '../options/policy-schema.js';
+import type { PolicyTextsInput, PurposeInput, RecipientInput, SupervisoryAuthorityInput } from '../options/policy-schema.js';
 import type { Localized } from '../options/locales.js';
 
 /**
@@ -11,6 +11,8 @@ export interface PrivacyPreset {
   readonly recipients: RecipientInput[];
   readonly supervisoryAuthority: SupervisoryAuthorityInput;
   readonly securityMeasures: Localized[];
+  /** The policy's own paragraphs in the shop's words. */
+  readonly policyTexts: PolicyTextsInput;
   /** The IANA time zone of the shop the preset was written for. */
   readonly timezone: string;
 }

@@ -1,5 +1,6 @@
 import { defaultPurposes, defaultRecipients, defaultSecurityMeasures } from '../options/defaults.js';
 import type { Localized } from '../options/locales.js';
+import { policyTextNames } from '../options/policy-schema.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { PrivacyPreset } from './preset.js';
 import { xpartsOrigin, xpartsPreset } from './xparts.js';
@@ -7,7 +8,7 @@ import { xpartsOrigin, xpartsPreset } from './xparts.js';
 /** Every preset the module ships, with the controller its texts were written for. */
 const presets: { preset: PrivacyPreset; origin: { preset: string; controller: string } }[] = [{ preset: xpartsPreset, origin: xpartsOrigin }];
 
-type Reviewed = Pick<ResolvedOptions, 'controller' | 'purposes' | 'recipients' | 'securityMeasures'>;
+type Reviewed = Pick<ResolvedOptions, 'controller' | 'policyTexts' | 'purposes' | 'recipients' | 'securityMeasures'>;
 
 /**
  * One log line when the shop publishes a preset's texts under another controller: they describe
@@ -37,10 +38,12 @@ function keptTexts(options: Reviewed, preset: PrivacyPreset): string[] {
   const recipients = options.recipients.filter((r) => sharesText(r.name, recipientTexts));
   const measureTexts = own(preset.securityMeasures);
   const measures = options.securityMeasures.filter((m) => sharesText(m, measureTexts));
+  const paragraphs = policyTextNames.filter((name) => sharesText(options.policyTexts[name], own([preset.policyTexts[name]])));
   return [
     ...(purposes.length ? [`purposes (${purposes.map((p) => p.id).join(', ')})`] : []),
     ...(recipients.length ? [`recipients (${recipients.map((r) => r.id).join(', ')})`] : []),
     ...(measures.length ? [`securityMeasures (${measures.length} of ${options.securityMeasures.length})`] : []),
+    ...(paragraphs.length ? [`policyTexts (${paragraphs.join(', ')})`] : []),
   ];
 }
 

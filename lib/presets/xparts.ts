@@ -1,5 +1,5 @@
 import { defaultSecurityMeasures, ownPurposeIds } from '../options/defaults.js';
-import type { PurposeInput, RecipientInput } from '../options/policy-schema.js';
+import type { PolicyTextsInput, PurposeInput, RecipientInput } from '../options/policy-schema.js';
 import { frozen, type PrivacyPreset } from './preset.js';
 
 /*
@@ -232,12 +232,37 @@ const recipients: RecipientInput[] = [
   },
 ];
 
+/** The policy's own paragraphs as xparts.lv words them: its order form, its cameras, its advertising, Latvian law. */
+const policyTexts: PolicyTextsInput = {
+  recipients: {
+    lv: 'Mēs izmantojam rīkus un pakalpojumus, kas atvieglo mūsu sadarbību un padara saziņu ātrāku, tāpēc Jūsu personas datus izpaužam tālāk norādītajiem saņēmējiem. Tie var atrasties arī ārpus Latvijas Republikas, Eiropas Savienības vai Eiropas Ekonomikas zonas. Jūsu personas datus nododam tikai tādiem saņēmējiem, kuri ievēro Vispārīgās datu aizsardzības regulas prasības.',
+    en: 'We use tools and services that make our cooperation easier and our communication faster, so we disclose your personal data to the recipients below. They may be located outside the Republic of Latvia, the European Union or the European Economic Area. We pass your personal data only to recipients that meet the requirements of the General Data Protection Regulation.',
+  },
+  dataGiven: {
+    lv: 'Veicot pasūtījumu, Jūs sniedzat datus, kas nepieciešami tā apstrādei: vārdu, uzvārdu, e-pasta adresi, adresi un tālruņa numuru. Mēs nepārbaudām personas identitāti: par pasūtījuma identifikatoru izmantojam e-pasta adresi.',
+    en: 'When you place an order you give the data needed to process it: first name, surname, e-mail address, address and telephone number. We do not verify your identity: the e-mail address is used as the order identifier.',
+  },
+  dataSources: {
+    lv: 'Datus iegūstam no Jums pašiem, kad veicat pasūtījumu, reģistrējaties vai sazināties ar mums, kā arī no sīkdatnēm, ja tām piekrītat, un no videonovērošanas kamerām mūsu telpās.',
+    en: 'We obtain the data from you, when you order, register or contact us; from cookies, if you agree to them; and from the video cameras on our premises.',
+  },
+  cookies: {
+    lv: 'Vietnes darbībai nepieciešamās sīkdatnes (iepirkumu grozam, pieteikšanās sesijai, drošībai un Jūsu sīkdatņu izvēles saglabāšanai) izmantojam vienmēr: bez tām vietne nedarbotos, tāpēc tām piekrišana nav vajadzīga. Apmeklējumu statistikas sīkdatnes, ar kurām vispārējā līmenī novērojam apmeklētāju skaitu un ar apmeklējumu saistītu informāciju (IP adrese, tīmekļa pārlūkprogrammas veids, apmeklētās lapas un apmeklējuma laiks), kā arī sociālo tīklu un mērķreklāmas sīkdatnes izmantojam tikai ar Jūsu piekrišanu. Piekrišanu varat jebkurā brīdī mainīt vai atsaukt sīkdatņu iestatījumos. Katru sīkdatni, tās nolūku, glabāšanas ilgumu, nodrošinātāju un to, vai tā ir pirmās vai trešās puses sīkdatne, norādām tabulās zemāk.',
+    en: 'Cookies needed for the site to work (for the cart, the login session, security and remembering your cookie choice) are always used: the site would not work without them, so they need no consent. Visitor-statistics cookies, with which we observe the number of visitors and information tied to a visit at a general level (IP address, browser type, pages visited and time of visit), and social-network and targeted-advertising cookies are used only with your consent. You can change or withdraw your consent at any time in the cookie settings. Each cookie, its purpose, its lifetime, its provider and whether it is a first- or third-party cookie are listed in the tables below.',
+  },
+  orders: {
+    lv: 'Izveidojot pasūtījumu xparts.lv mājaslapā, Jūs apliecināt, ka šī privātuma politika Jums ir zināma. Pasūtījuma datus apstrādājam, lai noslēgtu un izpildītu līgumu, un grāmatvedības dokumentus glabājam, jo to nosaka likums; jaunumu sūtīšanai un mērķreklāmai lūdzam atsevišķu piekrišanu. xparts.lv vāc, apstrādā, glabā, kopīgo, dzēš un aizsargā klientu personas datus saskaņā ar Vispārīgo datu aizsardzības regulu (ES) 2016/679 un citiem Latvijas Republikā spēkā esošajiem normatīvajiem aktiem.',
+    en: 'By creating an order on the xparts.lv website you confirm that you have read this privacy policy. We process order data to conclude and perform the contract and keep accounting records because the law requires it; for news and offers and for targeted advertising we ask for your separate consent. xparts.lv collects, processes, stores, shares, deletes and protects customers’ personal data under the General Data Protection Regulation (EU) 2016/679 and the other laws in force in the Republic of Latvia.',
+  },
+};
+
 /** The xparts.lv policy: `createPrivacy({ ...xpartsPreset, controller: { name, regNo, address, email, website }, … })`. */
 export const xpartsPreset: PrivacyPreset = frozen({
   purposes,
   recipients,
   supervisoryAuthority,
   securityMeasures,
+  policyTexts,
   timezone: 'Europe/Riga',
 });
 

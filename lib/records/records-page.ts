@@ -13,7 +13,10 @@ export function recordsRoutes({
   staffPath,
   noticePath,
 }: {
-  options: Pick<ResolvedOptions, 'clock' | 'controller' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'>;
+  options: Pick<
+    ResolvedOptions,
+    'clock' | 'controller' | 'policy' | 'policyText' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'
+  >;
   views: Views;
   staffPath: string;
   noticePath: string | null;

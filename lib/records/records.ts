@@ -12,7 +12,10 @@ import { describeRecipient } from '../rights/recipients.js';
  * third-country transfers, retention, and the security measures that apply to all.
  */
 export function recordsOfProcessing(
-  options: Pick<ResolvedOptions, 'controller' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'>,
+  options: Pick<
+    ResolvedOptions,
+    'controller' | 'policy' | 'policyText' | 'purposes' | 'recipients' | 'retention' | 'securityMeasures' | 'supervisoryAuthority'
+  >,
   locale: Locale,
 ) {
   const info = accessInformation(options, locale);

@@ -26,7 +26,17 @@ interface Deps {
   db: Knex;
   options: Pick<
     ResolvedOptions,
-    'clock' | 'controller' | 'currency' | 'dataSources' | 'policy' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority' | 'timezone'
+    | 'clock'
+    | 'controller'
+    | 'currency'
+    | 'dataSources'
+    | 'policy'
+    | 'policyText'
+    | 'purposes'
+    | 'recipients'
+    | 'retention'
+    | 'supervisoryAuthority'
+    | 'timezone'
   >;
   sources: SourceRepository;
   ledger: ConsentLedger;

@@ -12,7 +12,7 @@ export const rights = ['access', 'withdraw', 'rectify', 'restrict', 'portability
  * authority, where the data came from, and that no decision is automated.
  */
 export function accessInformation(
-  options: Pick<ResolvedOptions, 'controller' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'>,
+  options: Pick<ResolvedOptions, 'controller' | 'policyText' | 'purposes' | 'recipients' | 'retention' | 'supervisoryAuthority'>,
   locale: Locale,
 ) {
   const purposes = statedPurposes(options);
@@ -49,7 +49,7 @@ export function accessInformation(
       website: options.supervisoryAuthority.website,
       complaint: translate(locale, 'access.complaint'),
     },
-    source: translate(locale, 'policy.data.source'),
+    source: options.policyText('dataSources', locale),
     automatedDecisions: translate(locale, 'policy.use.automated'),
   };
 }

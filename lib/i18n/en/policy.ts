@@ -24,10 +24,9 @@ export const policy: Record<keyof typeof lv, string> = {
   'policy.controller.phone': 'Telephone',
   'policy.data.heading': 'Which personal data do we process?',
   'policy.data.order':
-    'When you place an order you give the data needed to process it: first name, surname, e-mail address, address and telephone number. We do not verify your identity: the e-mail address is used as the order identifier.',
+    'We process only the data one of the purposes below needs: what you give us when you order, register or contact us, and what arises as you use our website.',
   'policy.data.categories': 'The categories of data processed for each purpose are listed in the next section.',
-  'policy.data.source':
-    'We obtain the data from you, when you order, register or contact us; from cookies, if you agree to them; and from the video cameras on our premises.',
+  'policy.data.source': 'We obtain the data from you, when you order, register or contact us, and from cookies, if you agree to them.',
   'policy.use.heading': 'How do we use personal data?',
   'policy.use.intro': 'We use personal data for these purposes:',
   'policy.use.purpose': 'Purpose',
@@ -41,7 +40,8 @@ export const policy: Record<keyof typeof lv, string> = {
   'policy.use.premisesNotice': 'The sign on the premises',
   'policy.recipients.heading': 'To whom do we pass personal data?',
   'policy.recipients.intro':
-    'We use tools and services that make our cooperation easier and our communication faster, so we disclose your personal data to the recipients below. They may be located outside the Republic of Latvia, the European Union or the European Economic Area. We pass your personal data only to recipients that meet the requirements of the General Data Protection Regulation.',
+    'We use tools and services that make our cooperation easier and our communication faster, so we disclose your personal data to the recipients below. They may be located in other countries, including outside the European Union and the European Economic Area. We pass your personal data only to recipients that meet the requirements of the General Data Protection Regulation.',
+  'policy.recipients.none': 'We do not pass your personal data to other recipients.',
   'policy.recipients.recipient': 'Recipient',
   'policy.recipients.purposes': 'Purposes',
   'policy.recipients.location': 'Location',
@@ -60,7 +60,7 @@ export const policy: Record<keyof typeof lv, string> = {
   'policy.recipients.copyLink': 'A copy of the safeguard',
   'policy.cookies.heading': 'Cookies and visitor statistics',
   'policy.cookies.text':
-    'Cookies needed for the site to work (for the cart, the login session, security and remembering your cookie choice) are always used: the site would not work without them, so they need no consent. Visitor-statistics cookies, with which we observe the number of visitors and information tied to a visit at a general level (IP address, browser type, pages visited and time of visit), and social-network and targeted-advertising cookies are used only with your consent. You can change or withdraw your consent at any time in the cookie settings. Each cookie, its purpose, its lifetime, its provider and whether it is a first- or third-party cookie are listed in the tables below.',
+    'Cookies needed for the site to work are always used: the site would not work without them, so they need no consent. All other cookies are used only with your consent, which you can change or withdraw at any time in the cookie settings. Each cookie, its purpose, its lifetime, its provider and whether it is a first- or third-party cookie are listed in the tables below.',
   'policy.security.heading': 'How do we store personal data?',
   'policy.security.text':
     'To protect personal data we take physical, technical and administrative measures, regularly review and improve our security technology, and limit access to your personal data: only employees who need it to provide the service can reach it.',
@@ -86,7 +86,7 @@ export const policy: Record<keyof typeof lv, string> = {
     'Our data-protection work is supervised by the {authority} ({address}, {website}), and you have the right to lodge a complaint with it. Before turning to it for advice or with a complaint, please contact us so that we can resolve any misunderstanding as fast as possible.',
   'policy.orders.heading': 'Orders and consent',
   'policy.orders.text':
-    'By creating an order on the {website} website you confirm that you have read this privacy policy. We process order data to conclude and perform the contract and keep accounting records because the law requires it; for news and offers and for targeted advertising we ask for your separate consent. {website} collects, processes, stores, shares, deletes and protects customers’ personal data under the General Data Protection Regulation (EU) 2016/679 and the other laws in force in the Republic of Latvia.',
+    'By creating an order on the {website} website you confirm that you have read this privacy policy. We process order data to conclude and perform the contract; for each purpose that needs your consent we ask for it separately, and your order does not depend on it. We process personal data under the General Data Protection Regulation (EU) 2016/679 and the other laws that apply.',
   'policy.contact': 'If you have questions about the use of your personal data, write to us at {email}.',
   'policy.lastChanged': 'Last changed: {date}',
   'policy.version': 'Policy version: {version}',

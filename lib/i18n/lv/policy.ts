@@ -22,10 +22,9 @@ export const policy = {
   'policy.controller.phone': 'Tālrunis',
   'policy.data.heading': 'Kādus personas datus mēs apstrādājam?',
   'policy.data.order':
-    'Veicot pasūtījumu, Jūs sniedzat datus, kas nepieciešami tā apstrādei: vārdu, uzvārdu, e-pasta adresi, adresi un tālruņa numuru. Mēs nepārbaudām personas identitāti: par pasūtījuma identifikatoru izmantojam e-pasta adresi.',
+    'Apstrādājam tikai tos datus, kas vajadzīgi kādam no turpmāk norādītajiem mērķiem: tos, ko sniedzat, veicot pasūtījumu, reģistrējoties vai sazinoties ar mums, un tos, kas rodas, Jums izmantojot mūsu vietni.',
   'policy.data.categories': 'Katram mērķim apstrādājamo datu kategorijas ir norādītas nākamajā sadaļā.',
-  'policy.data.source':
-    'Datus iegūstam no Jums pašiem, kad veicat pasūtījumu, reģistrējaties vai sazināties ar mums, kā arī no sīkdatnēm, ja tām piekrītat, un no videonovērošanas kamerām mūsu telpās.',
+  'policy.data.source': 'Datus iegūstam no Jums pašiem, kad veicat pasūtījumu, reģistrējaties vai sazināties ar mums, kā arī no sīkdatnēm, ja tām piekrītat.',
   'policy.use.heading': 'Kā mēs izmantojam personas datus?',
   'policy.use.intro': 'Personas datus izmantojam šādiem mērķiem:',
   'policy.use.purpose': 'Mērķis',
@@ -39,7 +38,8 @@ export const policy = {
   'policy.use.premisesNotice': 'Zīme, kas izvietota telpās',
   'policy.recipients.heading': 'Kam mēs nododam personas datus?',
   'policy.recipients.intro':
-    'Mēs izmantojam rīkus un pakalpojumus, kas atvieglo mūsu sadarbību un padara saziņu ātrāku, tāpēc Jūsu personas datus izpaužam tālāk norādītajiem saņēmējiem. Tie var atrasties arī ārpus Latvijas Republikas, Eiropas Savienības vai Eiropas Ekonomikas zonas. Jūsu personas datus nododam tikai tādiem saņēmējiem, kuri ievēro Vispārīgās datu aizsardzības regulas prasības.',
+    'Mēs izmantojam rīkus un pakalpojumus, kas atvieglo mūsu sadarbību un padara saziņu ātrāku, tāpēc Jūsu personas datus izpaužam tālāk norādītajiem saņēmējiem. Tie var atrasties arī citās valstīs, tostarp ārpus Eiropas Savienības un Eiropas Ekonomikas zonas. Jūsu personas datus nododam tikai tādiem saņēmējiem, kuri ievēro Vispārīgās datu aizsardzības regulas prasības.',
+  'policy.recipients.none': 'Jūsu personas datus citiem saņēmējiem nenododam.',
   'policy.recipients.recipient': 'Saņēmējs',
   'policy.recipients.purposes': 'Mērķi',
   'policy.recipients.location': 'Atrašanās vieta',
@@ -58,7 +58,7 @@ export const policy = {
   'policy.recipients.copyLink': 'Šo garantiju kopija',
   'policy.cookies.heading': 'Sīkdatnes un apmeklējumu statistika',
   'policy.cookies.text':
-    'Vietnes darbībai nepieciešamās sīkdatnes (iepirkumu grozam, pieteikšanās sesijai, drošībai un Jūsu sīkdatņu izvēles saglabāšanai) izmantojam vienmēr: bez tām vietne nedarbotos, tāpēc tām piekrišana nav vajadzīga. Apmeklējumu statistikas sīkdatnes, ar kurām vispārējā līmenī novērojam apmeklētāju skaitu un ar apmeklējumu saistītu informāciju (IP adrese, tīmekļa pārlūkprogrammas veids, apmeklētās lapas un apmeklējuma laiks), kā arī sociālo tīklu un mērķreklāmas sīkdatnes izmantojam tikai ar Jūsu piekrišanu. Piekrišanu varat jebkurā brīdī mainīt vai atsaukt sīkdatņu iestatījumos. Katru sīkdatni, tās nolūku, glabāšanas ilgumu, nodrošinātāju un to, vai tā ir pirmās vai trešās puses sīkdatne, norādām tabulās zemāk.',
+    'Vietnes darbībai nepieciešamās sīkdatnes izmantojam vienmēr: bez tām vietne nedarbotos, tāpēc tām piekrišana nav vajadzīga. Pārējās sīkdatnes izmantojam tikai ar Jūsu piekrišanu, ko varat jebkurā brīdī mainīt vai atsaukt sīkdatņu iestatījumos. Katru sīkdatni, tās nolūku, glabāšanas ilgumu, nodrošinātāju un to, vai tā ir pirmās vai trešās puses sīkdatne, norādām tabulās zemāk.',
   'policy.security.heading': 'Kā mēs uzglabājam personas datus?',
   'policy.security.text':
     'Personas datu aizsardzībai veicam fiziskus, tehniskus un administratīvus aizsardzības pasākumus, regulāri pārbaudām un uzlabojam savas drošības tehnoloģijas un ierobežojam piekļuvi Jūsu personas datiem: tiem piekļūst tikai tie darbinieki, kuriem tas nepieciešams pakalpojuma sniegšanai.',
@@ -86,7 +86,7 @@ export const policy = {
     'Mūsu darbību personas datu aizsardzības jomā uzrauga {authority} ({address}, {website}), un Jums ir tiesības iesniegt tai sūdzību. Pirms griezties pie tās pēc padoma vai ar sūdzību, lūdzam sazināties ar mums, lai pēc iespējas ātrāk atrisinātu radušos pārpratumu.',
   'policy.orders.heading': 'Pasūtījums un piekrišana',
   'policy.orders.text':
-    'Izveidojot pasūtījumu {website} mājaslapā, Jūs apliecināt, ka šī privātuma politika Jums ir zināma. Pasūtījuma datus apstrādājam, lai noslēgtu un izpildītu līgumu, un grāmatvedības dokumentus glabājam, jo to nosaka likums; jaunumu sūtīšanai un mērķreklāmai lūdzam atsevišķu piekrišanu. {website} vāc, apstrādā, glabā, kopīgo, dzēš un aizsargā klientu personas datus saskaņā ar Vispārīgo datu aizsardzības regulu (ES) 2016/679 un citiem Latvijas Republikā spēkā esošajiem normatīvajiem aktiem.',
+    'Izveidojot pasūtījumu {website} mājaslapā, Jūs apliecināt, ka šī privātuma politika Jums ir zināma. Pasūtījuma datus apstrādājam, lai noslēgtu un izpildītu līgumu; katram mērķim, kam vajadzīga Jūsu piekrišana, to lūdzam atsevišķi, un pasūtījums no tās nav atkarīgs. Personas datus apstrādājam saskaņā ar Vispārīgo datu aizsardzības regulu (ES) 2016/679 un citiem piemērojamajiem normatīvajiem aktiem.',
   'policy.contact': 'Ja Jums radušies jautājumi par savu personas datu izmantošanu, rakstiet mums uz {email}.',
   'policy.lastChanged': 'Pēdējās izmaiņas veiktas: {date}',
   'policy.version': 'Politikas versija: {version}',
