@@ -20,8 +20,15 @@ async function mountPrivacy(app, { databaseUrl, helmet }) {
   });
   await privacy.migrate();
   app.use(privacy.middleware());
-  // The shop's own CSP: the banner needs only its same-origin script and stylesheet; the module sets its own CSP on its pages.
-  app.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`] } } }));
+  // The shop's own CSP (its nonce is set before the module's middleware), with what the banner needs merged in:
+  // each directive cspDirectives() names gets its sources, added to the shop's or to helmet's default (docs/api.md#security-headers).
+  const directives = { scriptSrc: ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`] };
+  const defaults = helmet.contentSecurityPolicy.getDefaultDirectives();
+  for (const [name, needed] of Object.entries(privacy.cspDirectives())) {
+    const was = directives[name] ?? defaults[name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)] ?? defaults['default-src'];
+    directives[name] = [...new Set([...was, ...needed])];
+  }
+  app.use(helmet({ contentSecurityPolicy: { directives } }));
   app.use('/privacy', privacy.router());
 
   const hookContext = (req) => ({ req, customer: req.session.user ?? null, consents: req.body });
