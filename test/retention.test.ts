@@ -277,6 +277,16 @@ onEachDatabase('retention', (db) => {
     expect(left).to.deep.equal(['<old-pending@shop.test>', '<old-sending@shop.test>', '<young-sent@shop.test>']);
   });
 
+  it("forgets after 90 days that an order's or account's consents were recorded: a repeated call comes within hours, not months", async function () {
+    const call = (ref: string, daysAgo: number) => ({ place: 'checkout', shop_ref: ref, subject_id: null, answer: '{}', created_at: daysAfter(now, -daysAgo) });
+    await shop.knex('privacy_hook_calls').insert([call('order-old', 91), call('order-young', 89)]);
+    const dry = await shop.privacy.retention.run({ dryRun: true, now });
+    expect(rule(dry, 'privacy.hook_calls')).to.include({ deleted: 1, action: 'delete' });
+    expect(rule(dry, 'privacy.hook_calls').label).to.equal('Pierakstīto pasūtījumu un kontu atzīmes');
+    await shop.privacy.retention.run({ now });
+    expect(await shop.knex('privacy_hook_calls').orderBy('shop_ref').pluck('shop_ref')).to.deep.equal(['order-young']);
+  });
+
   it('keeps the banner answer that proves a consent still in force', async function () {
     await seedRetention(shop.knex);
     const [subjectId] = await shop.knex('privacy_subjects').pluck('id');
