@@ -65,6 +65,8 @@ export function moduleRules(options: ResolvedOptions, tables: TableNames, mysql:
     ),
     rule('rate_limits', tables.rateLimits, 'key', { days: 0 }, before('reset_at'), 'retention.rule.rateLimits'),
     rule('notices', tables.retentionNotices, 'id', { days: 90 }, before('due_at'), 'retention.rule.notices'),
+    // A shop retries a hook within hours; three months covers any replay, and the key names an order.
+    rule('hook_calls', tables.hookCalls, 'id', { days: 90 }, before('created_at'), 'retention.rule.hookCalls'),
     rule(
       'sent_mail',
       tables.outbox,

@@ -16,6 +16,9 @@ export const retention: Record<keyof typeof lv, string> = {
   'retention.rule.closedRequests.reason': 'Proof that a request was answered is needed in case of a complaint; it is deleted {period} after closing.',
   'retention.rule.rateLimits': 'Request counters',
   'retention.rule.rateLimits.reason': 'A counter is needed only until its window ends.',
+  'retention.rule.hookCalls': 'Notes of recorded orders and accounts',
+  'retention.rule.hookCalls.reason':
+    "The note that an order's or account's consents were recorded is needed only so that a repeated call from the shop does not record them twice; those older than {period} are deleted.",
   'retention.rule.notices': 'Warnings before deletion',
   'retention.rule.notices.reason': 'The record of a warning is needed until the deletion; those {period} past their date are deleted.',
   'retention.rule.sentMail': 'Sent e-mails',

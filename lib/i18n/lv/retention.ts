@@ -14,6 +14,9 @@ export const retention = {
   'retention.rule.closedRequests.reason': 'Pierādījums, ka uz pieprasījumu atbildēts, vajadzīgs sūdzības gadījumā; {period} pēc slēgšanas to dzēšam.',
   'retention.rule.rateLimits': 'Pieprasījumu skaitītāji',
   'retention.rule.rateLimits.reason': 'Skaitītājs vajadzīgs tikai līdz tā loga beigām.',
+  'retention.rule.hookCalls': 'Pierakstīto pasūtījumu un kontu atzīmes',
+  'retention.rule.hookCalls.reason':
+    'Atzīme, ka pasūtījuma vai konta piekrišanas jau pierakstītas, vajadzīga tikai, lai atkārtots veikala izsaukums tās nepierakstītu vēlreiz; vecākas par {period} dzēšam.',
   'retention.rule.notices': 'Brīdinājumi pirms dzēšanas',
   'retention.rule.notices.reason': 'Brīdinājuma pieraksts vajadzīgs līdz dzēšanai; vecākus par {period} pēc termiņa dzēšam.',
   'retention.rule.sentMail': 'Nosūtītie e-pasti',
