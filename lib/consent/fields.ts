@@ -52,6 +52,8 @@ export function createConsentFields(
       locale,
       at,
       idPrefix: `privacy-${at}-`,
+      // A newsletter form exists for its one box: that box is the subscription, not an extra.
+      legend: at === 'newsletter' ? 'consent.subscribe' : 'consent.optional',
       controller: options.controller,
       stated,
       offered,

@@ -36,11 +36,19 @@ inChromium('a consent already given, at the next checkout', (browser, served) =>
     await checkPage(page, 'shop-checkout-consent-given');
 
     // An error in the form: the newsletter box the shopper ticked comes back ticked.
-    await page.getByLabel(/jaunumus un piedāvājumus/).check();
+    await page
+      .getByRole('main')
+      .getByLabel(/jaunumus un piedāvājumus/)
+      .check();
     await page.getByLabel(t('lv', 'checkout.phone'), { exact: true }).fill('call me');
     await page.getByRole('button', { name: t('lv', 'checkout.submit') }).click();
     await page.getByText(t('lv', 'checkout.fix')).waitFor();
-    expect(await page.getByLabel(/jaunumus un piedāvājumus/).isChecked()).to.equal(true);
+    expect(
+      await page
+        .getByRole('main')
+        .getByLabel(/jaunumus un piedāvājumus/)
+        .isChecked(),
+    ).to.equal(true);
     await checkPage(page, 'shop-checkout-error-keeps-box');
     await context.close();
   });

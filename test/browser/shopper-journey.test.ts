@@ -52,7 +52,7 @@ inChromium("a shopper's whole journey, banner to erasure", (browser, served) => 
     await page.getByLabel(t('lv', 'checkout.lastName'), { exact: true }).fill(anna.last);
     await page.getByLabel(t('lv', 'checkout.phone'), { exact: true }).fill(anna.phone);
     await page.getByLabel(t('lv', 'checkout.address'), { exact: true }).fill(anna.address);
-    const newsletterBox = page.getByRole('checkbox', { name: /jaunumus/ });
+    const newsletterBox = page.getByRole('main').getByRole('checkbox', { name: /jaunumus/ });
     expect(await newsletterBox.isChecked()).to.equal(false);
     await checkPage(page, 'shop-checkout-consent');
     await newsletterBox.check();

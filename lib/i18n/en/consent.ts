@@ -9,6 +9,7 @@ export const consent: Record<keyof typeof lv, string> = {
   'consent.more': 'How we process your data and what your rights are:',
   'consent.policyLink': 'privacy policy',
   'consent.optional': 'Your choice (not required)',
+  'consent.subscribe': 'Your consent',
   'consent.given': 'Consent already given.',
   'consent.withdrawThere': 'Withdraw on your privacy page',
 

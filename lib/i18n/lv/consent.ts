@@ -7,6 +7,7 @@ export const consent = {
   'consent.more': 'Kā apstrādājam Jūsu datus un kādas ir Jūsu tiesības:',
   'consent.policyLink': 'privātuma politika',
   'consent.optional': 'Pēc Jūsu izvēles (nav obligāti)',
+  'consent.subscribe': 'Jūsu piekrišana',
   'consent.given': 'Piekrišana jau sniegta.',
   'consent.withdrawThere': 'Atsaukt privātuma lapā',
 
