@@ -90,6 +90,7 @@ export { connectDatabase } from './lib/store/database.js';
 // The shop's own transaction, whatever its data layer: the module's SQL runs inside it.
 export { fromKnex, fromMysql2, fromBetterSqlite3, type HostAdapterOptions } from './lib/store/host-raw.js';
 export { fromTypeORM, fromSequelize, fromDrizzle } from './lib/store/host-orms.js';
+export { fromPrisma, type PrismaRawClient, type PrismaAdapterOptions } from './lib/store/host-prisma.js';
 export type { PrivacyTransaction } from './lib/store/host-transaction.js';
 
 // Cookies and the per-page locals.
