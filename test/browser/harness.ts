@@ -111,22 +111,31 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 }
 
 /**
+ * One Chromium for the enclosing describe, launched before its tests and closed after; without
+ * Chromium its tests are skipped, saying why. Call it inside a describe; read the browser in tests.
+ */
+export function sharedChromium(): () => Browser | undefined {
+  let browser: Browser | undefined;
+  before(async function () {
+    if (!hasChromium) {
+      console.log(`    Browser tests SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).`);
+      this.skip();
+    }
+    browser = await launchChromium();
+  });
+  after(async function () {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
+/**
  * Declares browser tests once per database engine: one Chromium for the file, a fresh example
  * shop for each test. Without Chromium the tests are skipped, saying why.
  */
 export function inChromium(title: string, body: (browser: () => Browser, served: () => ServedShop, db: () => TestDatabase) => void): void {
   describe(`in Chromium: ${title}`, function () {
-    let browser: Browser | undefined;
-    before(async function () {
-      if (!hasChromium) {
-        console.log(`    Browser tests SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).`);
-        this.skip();
-      }
-      browser = await launchChromium();
-    });
-    after(async function () {
-      await browser?.close();
-    });
+    const chromium = sharedChromium();
     onEachDatabase('journeys', (db) => {
       let served: ServedShop | undefined;
       beforeEach(async function () {
@@ -138,6 +147,7 @@ export function inChromium(title: string, body: (browser: () => Browser, served:
       });
       body(
         () => {
+          const browser = chromium();
           assert.exists(browser, 'Chromium, launched before the tests');
           return browser;
         },

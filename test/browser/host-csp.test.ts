@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assert, expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { translate } from '../../lib/i18n/index.js';
 import { onEachDatabase } from '../support/databases.js';
 import { cspHost, hostPolicies, type HostPolicy } from '../support/csp-host.js';
-import { chromiumPath, hasChromium, launchChromium, screenshots } from './harness.js';
+import { screenshots, sharedChromium } from './harness.js';
 
 const lv = (key: Parameters<typeof translate>[1]) => translate('lv', key);
 
@@ -46,22 +46,13 @@ async function serve(url: string, policy: HostPolicy) {
  * reports no violation of the shop's policy.
  */
 describe('in Chromium: the banner under the shop’s own CSP', function () {
-  let browser: Browser | undefined;
-  before(async function () {
-    if (!hasChromium) {
-      console.log(`    Browser tests SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).`);
-      this.skip();
-    }
-    browser = await launchChromium();
-  });
-  after(async function () {
-    await browser?.close();
-  });
+  const chromium = sharedChromium();
 
   onEachDatabase('a shop page', (db) => {
     for (const policy of ['nonce', 'self', 'none'] as const) {
       it(`${hostPolicies[policy]}: the banner shows, its script posts "reject", no violation, and the choice holds on reload`, async function () {
         this.timeout(60_000);
+        const browser = chromium();
         assert.exists(browser, 'Chromium, launched before the tests');
         const shop = await serve(db().url, policy);
         const context = await browser.newContext({ locale: 'lv-LV', viewport: { width: 1280, height: 800 } });
@@ -100,6 +91,7 @@ describe('in Chromium: the banner under the shop’s own CSP', function () {
 
     it('a nonce the shop sets only after privacy.middleware() is not the banner’s: the browser reports its script blocked (what the docs warn of)', async function () {
       this.timeout(60_000);
+      const browser = chromium();
       assert.exists(browser, 'Chromium, launched before the tests');
       const shop = await serve(db().url, 'nonceTooLate');
       const context = await browser.newContext({ locale: 'lv-LV' });
