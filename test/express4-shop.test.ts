@@ -2,7 +2,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, expect } from 'chai';
+import type { Page } from 'playwright-core';
 import { onEachDatabase, tempDir } from './support/databases.js';
+import { screenshots, sharedChromium } from './browser/harness.js';
 
 /**
  * examples/express4-shop as a shop we did not write would run it: a copy of it, its own
@@ -160,4 +162,55 @@ describe('the Express 4 example shop, installed from the npm pack tarball', func
       }
     });
   });
+
+  describe('in Chromium', function () {
+    const chromium = sharedChromium();
+    onEachDatabase("the module's pages in the shop's own layout", (db) => {
+      it("shows the policy, cookies, request and account pages between the shop's header and footer, under its CSP, at phone and desktop widths", async function () {
+        const browser = chromium();
+        assert.exists(browser, 'Chromium, launched before the tests');
+        const shop = await start(installed, db().url);
+        const context = await browser.newContext({ baseURL: `http://127.0.0.1:${shop.port}` });
+        try {
+          const page = await context.newPage();
+          await page.addInitScript(`window.__violations = [];
+            addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')), true);`);
+          const look = async (url: string, name: string, heading: RegExp) => {
+            await page.goto(url);
+            await expectShopAround(page, heading);
+            await screenshots(page, `express4-shop-${name}`);
+          };
+          await look('/privacy/policy', 'policy', /privātuma|privacy/i);
+          await look('/privacy/cookies', 'cookies', /sīkdatn|cookie/i);
+          await look('/privacy/request', 'request', /.+/);
+
+          await page.goto('/signup');
+          for (const [field, value] of Object.entries({ email: 'ilze@example.lv', password: 'correct horse 42', ...address })) {
+            await page.locator(`[name="${field}"]`).fill(value);
+          }
+          await page.locator('main form button[type="submit"]').last().click();
+          await page.waitForLoadState('load');
+          await look('/privacy/account', 'account', /.+/);
+          expect(await page.locator('main').textContent()).to.contain('Meža iela 7');
+        } finally {
+          await context.close();
+          expect(await shop.stop()).to.equal(0);
+        }
+      });
+    });
+  });
 });
+
+/** The module's page is the shop's main content: the shop's header and footer around it, its nonce script run, nothing blocked. */
+async function expectShopAround(page: Page, heading: RegExp): Promise<void> {
+  expect(await page.locator('header.shop-header .brand').textContent(), page.url()).to.equal('Riepu Punkts');
+  expect(await page.locator('footer.shop-footer').textContent(), page.url()).to.match(/© \d{4} SIA Riepu Punkts/);
+  expect(await page.locator('main h1').first().textContent(), page.url()).to.match(heading);
+  const header = await page.locator('header.shop-header').boundingBox();
+  const main = await page.locator('main').boundingBox();
+  const footer = await page.locator('footer.shop-footer').boundingBox();
+  assert.ok(header && main && footer, 'header, main and footer are on the page');
+  expect(header.y + header.height, 'the header above the page').to.be.at.most(main.y + 1);
+  expect(main.y + main.height, 'the footer below it').to.be.at.most(footer.y + 1);
+  expect(await page.evaluate<string[]>('window.__violations'), page.url()).to.deep.equal([]);
+}

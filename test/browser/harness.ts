@@ -88,8 +88,13 @@ async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(`(() => {
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= width) return [];
-    const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1);
-    return out.filter((e) => !out.some((other) => other !== e && e.contains(other))).slice(0, 5)
+    // What a scrolling box (a wide table's wrap) holds scrolls there, not the page: its box is what counts.
+    const clipped = (e) => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true; return false; };
+    const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1 && !clipped(e));
+    // Text that overflows its box (a flex row that does not wrap) has no element of its own: name the box.
+    const found = out.length > 0 ? out : [...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible' && !clipped(e));
+    if (found.length === 0) return ['the page itself, ' + document.documentElement.scrollWidth + ' px wide'];
+    return found.filter((e) => !found.some((other) => other !== e && e.contains(other))).slice(0, 5)
       .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' "' + (e.textContent || '').trim().slice(0, 80) + '"');
   })()`);
 }
