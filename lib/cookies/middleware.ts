@@ -9,6 +9,7 @@ import { readCookie } from '../http/cookies.js';
 import { cookieCategories, decodeChoice, encodeChoice, newVisitorId, type CookieCategory, type CookieChoice } from './choice.js';
 import type { CookieService } from './service.js';
 import { cookiesToClear } from './declaration.js';
+import { verifiedCookies } from './verified-cache.js';
 
 /** The options the consent cookie and the per-page middleware read. */
 type CookieOptions = Pick<ResolvedOptions, 'clock' | 'cookies' | 'currentCustomer' | 'locale' | 'policy' | 'secret'>;
@@ -41,14 +42,9 @@ export interface ConsentCookie {
 
 /** Reads and writes the one consent cookie: signed, HttpOnly, SameSite=Lax, Secure over HTTPS. */
 export function consentCookie(options: CookieOptions): ConsentCookie {
-  const { name, reaskAfterDays } = options.cookies;
-  /** Cookie values whose signature checked out, newest last; a cache only, so nothing to share between instances. */
-  const verified = new Map<string, CookieChoice>();
-  const remember = (raw: string, choice: CookieChoice) => {
-    const oldest = verified.size >= 5000 ? verified.keys().next().value : undefined;
-    if (oldest !== undefined) verified.delete(oldest);
-    verified.set(raw, choice);
-  };
+  const { name, reaskAfterDays, verifiedCacheSize } = options.cookies;
+  // A cache only, so nothing to share between instances.
+  const verified = verifiedCookies(verifiedCacheSize);
   const maxAgeMs = reaskAfterDays * 24 * 60 * 60 * 1000;
   return {
     read(req) {
@@ -57,7 +53,7 @@ export function consentCookie(options: CookieOptions): ConsentCookie {
       let decoded = raw === undefined ? null : verified.get(raw);
       if (decoded === undefined) {
         decoded = decodeChoice(raw, options.secret);
-        if (raw !== undefined && decoded) remember(raw, decoded);
+        if (raw !== undefined && decoded) verified.remember(raw, decoded);
       }
       // A choice made under another policy version, or too long ago, is asked again.
       const current = decoded && decoded.policyVersion === options.policy.version && options.clock().getTime() - decoded.madeAt * 1000 < maxAgeMs;

@@ -113,6 +113,13 @@ export const optionsSchema = z.strictObject({
         .default('privacy_consent'),
       /** The shop's own cookies and its tags', each with its purpose, lifetime and provider (ePrivacy 5(3)); the module declares its own. */
       declarations: z.array(declaredCookie).default([]),
+      /** How many verified consent cookies each instance remembers (least recently used first out): about the visitors active at once. */
+      verifiedCacheSize: z
+        .number({ error: 'expected a whole number of consent cookies to remember, e.g. 10000' })
+        .int({ error: 'expected a whole number of consent cookies to remember, e.g. 10000' })
+        .min(0, { error: 'expected 0 (check every cookie) or more' })
+        .max(1_000_000, { error: 'expected at most 1000000 (each remembered cookie takes about 350 bytes)' })
+        .default(10_000),
     })
     .prefault({}),
   publicUrl: z.url({ error: 'expected the shop\'s public address for links in e-mails, e.g. "https://xparts.lv"' }).optional(),
