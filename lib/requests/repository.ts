@@ -6,6 +6,24 @@ import type { PrivacyRequest, RequestChannel, RequestStatus, RequestType } from 
 
 type Db = Knex | Knex.Transaction;
 
+/** Where a page of a staff list starts: after the request with this date (due or closed) and id. */
+export interface ListCursor {
+  at: Date;
+  id: number;
+}
+
+/** Which requests a staff list shows: some states, and one type or all. */
+export interface ListFilter {
+  statuses: readonly RequestStatus[];
+  type?: RequestType | undefined;
+}
+
+export interface ListPage {
+  requests: PrivacyRequest[];
+  /** Where the next page starts, or null on the last. */
+  next: ListCursor | null;
+}
+
 const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string | number | Date));
 
 function fromRow(row: Record<string, unknown>): PrivacyRequest {
@@ -35,6 +53,48 @@ const forgotten = { email: null, details: null, outcome: null, extension_reason:
 
 export function requestsRepository(tables: TableNames) {
   const table = tables.requests;
+
+  /**
+   * A keyset page: each state read on its own (and the type, when filtered), so each is a range
+   * scan of the index on (status[, type], date, id) that stops after a page, never an OFFSET that
+   * walks every row before it; the states' pages are merged here.
+   */
+  async function keysetPage(
+    db: Db,
+    column: 'due_at' | 'closed_at',
+    order: 'asc' | 'desc',
+    filter: ListFilter,
+    after: ListCursor | null,
+    size: number,
+  ): Promise<ListPage> {
+    const op = order === 'asc' ? '>' : '<';
+    const rows: PrivacyRequest[] = [];
+    for (const status of filter.statuses) {
+      const page = await db(table)
+        .where({ status })
+        .modify((q) => void (filter.type && q.where({ type: filter.type })))
+        .whereNotNull(column)
+        .modify((q) => {
+          if (!after) return;
+          // SQLite ranges over a row value; MySQL and MariaDB only over the same written out.
+          if (isMysql(db as Knex)) q.where((w) => w.where(column, op, after.at).orWhere((tie) => tie.where(column, after.at).where('id', op, after.id)));
+          else q.whereRaw(`(??, ??) ${op} (?, ?)`, [column, 'id', after.at, after.id]);
+        })
+        .orderBy([
+          { column, order },
+          { column: 'id', order },
+        ])
+        .limit(size + 1);
+      rows.push(...page.map(fromRow));
+    }
+    const key = (r: PrivacyRequest) => (column === 'due_at' ? r.dueAt : present(r.closedAt, "a closed request's closed_at")).getTime();
+    const sign = order === 'asc' ? 1 : -1;
+    rows.sort((a, b) => sign * (key(a) - key(b) || a.id - b.id));
+    const requests = rows.slice(0, size);
+    const last = requests[requests.length - 1];
+    return { requests, next: rows.length > size && last ? { at: new Date(key(last)), id: last.id } : null };
+  }
+
   return {
     async insert(
       db: Db,
@@ -85,7 +145,7 @@ export function requestsRepository(tables: TableNames) {
       return updated === 1;
     },
 
-    /** Open work, the soonest due first. */
+    /** Open work, the soonest due first: every row, for the API and the command line; the staff page reads `queuePage`. */
     async queue(db: Db): Promise<PrivacyRequest[]> {
       return (
         await db(table)
@@ -95,21 +155,42 @@ export function requestsRepository(tables: TableNames) {
     },
 
     async recentlyClosed(db: Db, limit = 50): Promise<PrivacyRequest[]> {
-      return (
-        await db(table)
-          .whereIn('status', ['done', 'refused'])
-          .orderBy([
-            { column: 'closed_at', order: 'desc' },
-            { column: 'id', order: 'desc' },
-          ])
-          .limit(limit)
-      ).map(fromRow);
+      return (await keysetPage(db, 'closed_at', 'desc', { statuses: ['done', 'refused'] }, null, limit)).requests;
+    },
+
+    /** A page of the queue, soonest due first, after `after`; `next` is where the page after it starts. */
+    async queuePage(db: Db, filter: ListFilter, after: ListCursor | null, size: number): Promise<ListPage> {
+      return keysetPage(db, 'due_at', 'asc', filter, after, size);
+    },
+
+    /** A page of closed requests, the latest closed first, after `after`. */
+    async closedPage(db: Db, filter: ListFilter, after: ListCursor | null, size: number): Promise<ListPage> {
+      return keysetPage(db, 'closed_at', 'desc', filter, after, size);
+    },
+
+    /** How many requests the filter finds, counting no further than `cap` + 1: "more than cap" costs the same at any size. */
+    async countUpTo(db: Db, filter: ListFilter, cap: number): Promise<number> {
+      const [row] = (await db.count({ n: '*' }).from(
+        db(table)
+          .whereIn('status', [...filter.statuses])
+          .modify((q) => void (filter.type && q.where({ type: filter.type })))
+          .select(db.raw('1'))
+          .limit(cap + 1)
+          .as('counted'),
+      )) as { n: number | string }[];
+      return Number(row?.n ?? 0);
     },
 
     /** A subject's requests, and those made under its address when the address is proven theirs (`emailHash`). */
-    async ofSubject(db: Db, subjectId: number | null, emailHash: string | null): Promise<PrivacyRequest[]> {
+    async ofSubject(
+      db: Db,
+      subjectId: number | null,
+      emailHash: string | null,
+      { before = null as number | null, limit = 100 } = {},
+    ): Promise<PrivacyRequest[]> {
       return (
         await db(table)
+          .modify((q) => void (before !== null && q.where('id', '<', before)))
           .where((q) =>
             q
               .whereRaw('1 = 0')
@@ -117,7 +198,7 @@ export function requestsRepository(tables: TableNames) {
               .modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash }))),
           )
           .orderBy('id', 'desc')
-          .limit(100)
+          .limit(limit)
       ).map(fromRow);
     },
 

@@ -7,9 +7,11 @@ import type { Csrf } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
 import { withLang, pageLocale } from '../http/locale.js';
 import { RequestRefusedError, type Requests } from '../requests/service.js';
-import type { Actor, PrivacyRequest } from '../requests/types.js';
+import { requestTypes, type Actor, type PrivacyRequest, type RequestStatus } from '../requests/types.js';
+import type { ListCursor } from '../requests/repository.js';
 import { formBody } from '../http/form-body.js';
 import { staffNav } from './nav.js';
+import { closedStates, countCap, countText, listUrl, openStates, pageSize, parseListQuery, statesOf, type ListQuery } from './list-query.js';
 
 interface Deps {
   locales: readonly Locale[];
@@ -25,7 +27,7 @@ interface Deps {
 
 const staffOf = (res: Response): Actor => ({ type: 'staff', id: res.locals.privacyStaffId as string });
 
-/** The staff request queue: soonest due first, overdue flagged; a request's detail and its actions. */
+/** The staff request queue: soonest due first, overdue flagged, a page at a time, filtered by type and state; a request's detail and its actions. */
 export function requestQueueRoutes({ locales, clock, timezone, views, csrf, requests, audit, staffPath }: Deps): Router {
   const router = Router();
 
@@ -42,17 +44,63 @@ export function requestQueueRoutes({ locales, clock, timezone, views, csrf, requ
   });
 
   // The queue shows no personal data (no addresses, no words of the shopper), so viewing it is not audited.
-  router.get('/', async function queue(_req, res) {
+  // Each list is read a page at a time from its keyset, and counted no further than countCap:
+  // the page costs the same with 100 open requests as with 100,000.
+  router.get('/', async function queue(req, res) {
     const locale = pageLocale(res);
     const now = clock();
     const db = requests.db;
-    views.send(res, 'staff-queue', {
-      title: translate(locale, 'staff.queue.title'),
-      nav: staffNav(staffPath, locale, locales, 'queue'),
-      open: (await requests.repository.queue(db)).map((r) => row(r, locale, now)),
-      closed: (await requests.repository.recentlyClosed(db)).map((r) => row(r, locale, now)),
-    });
+    const query = parseListQuery(req.query as Record<string, unknown>);
+    const states = statesOf(query.state);
+    const base = `${staffPath}/`;
+    const link = (cursors: { after?: ListCursor | null; closedAfter?: ListCursor | null }) => listUrl(base, locale, locales, query, cursors);
+    const list = async (statuses: readonly RequestStatus[] | null, read: 'queuePage' | 'closedPage', after: ListCursor | null) => {
+      if (!statuses) return null;
+      const filter = { statuses, type: query.type };
+      const page = await requests.repository[read](db, filter, after, pageSize);
+      return {
+        rows: page.requests.map((r) => row(r, locale, now)),
+        next: page.next,
+        count: countText(await requests.repository.countUpTo(db, filter, countCap), locale),
+      };
+    };
+    const open = await list(states.open, 'queuePage', query.after);
+    const closed = await list(states.closed, 'closedPage', query.closedAfter);
+    views.send(
+      res,
+      'staff-queue',
+      {
+        title: translate(locale, 'staff.queue.title'),
+        nav: staffNav(staffPath, locale, locales, 'queue'),
+        error: query.problem ? translate(locale, query.problem) : null,
+        filter: filterForm(locale, query, base),
+        filtered: Boolean(query.type || query.state),
+        open: open && pages(open, link({ after: open.next, closedAfter: query.closedAfter }), query.after && link({ closedAfter: query.closedAfter })),
+        closed: closed && pages(closed, link({ after: query.after, closedAfter: closed.next }), query.closedAfter && link({ after: query.after })),
+      },
+      query.problem ? 400 : 200,
+    );
   });
+
+  /** A list with its "next page" link (when there is one) and "first page" (when not on it). */
+  function pages<T extends { rows: unknown[]; next: ListCursor | null }>(list: T, nextUrl: string, firstUrl: string | null) {
+    const next = list.next ? nextUrl : null;
+    return { ...list, nextUrl: next, firstUrl, paged: Boolean(next || firstUrl), shown: list.rows.length > 0 || Boolean(firstUrl) };
+  }
+
+  /** The filter: a GET form whose choices are exactly the types and states the page accepts. */
+  function filterForm(locale: Locale, query: ListQuery, base: string) {
+    return {
+      actionUrl: base,
+      lang: locale === locales[0] ? null : locale,
+      types: requestTypes.map((value) => ({ value, label: translate(locale, `request.type.${value}`), selected: value === query.type })),
+      states: [...openStates, ...closedStates].map((value) => ({
+        value,
+        label: translate(locale, `request.status.${value}`),
+        selected: value === query.state,
+      })),
+    };
+  }
 
   async function detail(req: Request, res: Response, state: { error?: string; notice?: string } = {}, status = 200): Promise<void> {
     const locale = pageLocale(res);
