@@ -12,6 +12,7 @@ import * as createTheMailOutbox from './2026-12-02-02-00-00-create-the-mail-outb
 import * as outboxTasks from './2026-12-02-04-00-00-outbox-tasks.js';
 import * as recordHooksOnce from './2026-12-03-02-00-00-record-hooks-once.js';
 import * as pageTheStaffLists from './2026-12-04-01-00-00-page-the-staff-lists.js';
+import * as consentHistoryBySubject from './2026-12-04-02-00-00-consent-history-by-subject.js';
 
 /** What a migration may need besides the database: the app's secret, when the app runs it (null from a bare database URL). */
 export type { Migration, MigrationContext } from './context.js';
@@ -31,4 +32,5 @@ export const migrations: Migration[] = [
   { name: '2026-12-02-04-00-00-outbox-tasks', up: outboxTasks.up },
   { name: '2026-12-03-02-00-00-record-hooks-once', up: recordHooksOnce.up },
   { name: '2026-12-04-01-00-00-page-the-staff-lists', up: pageTheStaffLists.up },
+  { name: '2026-12-04-02-00-00-consent-history-by-subject', up: consentHistoryBySubject.up },
 ];

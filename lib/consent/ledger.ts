@@ -12,6 +12,9 @@ export type ConsentEventKind = 'acknowledged' | 'granted' | 'not_granted' | 'wit
 /** The pseudo-purpose under which reading the policy is acknowledged. */
 export const policyAcknowledgement = 'policy';
 
+/** Events read per statement by `history`: as many as the orders beside them in the export. */
+const historyPage = 500;
+
 export interface ConsentEvidence {
   policyVersion: string;
   wordingHash: string;
@@ -111,6 +114,25 @@ export function consentLedger(tables: TableNames) {
 
     async events(db: Knex | Knex.Transaction, subjectId: number) {
       return db(tables.consentEvents).where({ subject_id: subjectId }).orderBy('id').select();
+    },
+
+    /**
+     * A subject's events oldest first, a page at a time by id (the keyset, served by the
+     * (subject_id, id) index), so a history of any length is written out without sitting in memory whole.
+     */
+    async *historyPages(db: Knex, subjectId: number, pageSize = historyPage): AsyncGenerator<Record<string, unknown>[]> {
+      for (let after = 0; ;) {
+        const page: Record<string, unknown>[] = await db(tables.consentEvents)
+          .where({ subject_id: subjectId })
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(pageSize)
+          .select();
+        const last = page.at(-1);
+        if (last) yield page;
+        if (page.length < pageSize || !last) return;
+        after = Number(last.id);
+      }
     },
   };
 }
