@@ -6,7 +6,7 @@ import type { RequestStatus, RequestType } from '../lib/requests/types.js';
 import { isMysql } from '../lib/store/database.js';
 import { tableNames } from '../lib/store/tables.js';
 import { onEachDatabase } from './support/databases.js';
-import { startShop } from './support/shop.js';
+import { shopper, startShop } from './support/shop.js';
 import { staffBrowser } from './support/staff.js';
 
 const day = 24 * 60 * 60 * 1000;
@@ -234,6 +234,73 @@ onEachDatabase('the staff lists, a page at a time', (db) => {
         const details = plan.map((p) => p.detail).join('; ');
         expect(details, sql).to.contain(`USING INDEX ${index}`).and.not.to.contain('TEMP B-TREE');
       }
+    }
+  });
+});
+
+onEachDatabase('the staff look-up, a page at a time', (db) => {
+  let shop: Awaited<ReturnType<typeof startShop>>;
+  beforeEach(async function () {
+    shop = await startShop(db().url);
+  });
+  afterEach(async function () {
+    await shop.stop();
+  });
+
+  it("shows a person's requests 20 at a time, newest first, and counts their records no further than 1,000", async function () {
+    await shopper(shop).post('/signup', { email: 'anna@example.lv', first_name: 'Anna', last_name: 'Bērziņa', password: 'a long password' }).expect(303);
+    // Her record becomes the address's own, as when she proves the address.
+    const subject = await db().knex('privacy_subjects').where({ email: 'anna@example.lv' }).first('id');
+    await db()
+      .knex('privacy_subjects')
+      .where({ id: subject.id })
+      .update({ customer_key: '', email_confirmed_at: new Date(start) });
+    const seeded = await seed(db().knex, 45, () => ({ type: 'access', status: 'done', due: start, closed: start }));
+    await db()
+      .knex('privacy_requests')
+      .whereIn(
+        'id',
+        seeded.map((r) => r.id),
+      )
+      .update({ subject_id: subject.id });
+    for (let from = 0; from < 1005; from += 335) {
+      await db()
+        .knex('orders')
+        .insert(
+          Array.from({ length: 335 }, (_, i) => ({
+            number: `P-${from + i}`,
+            customer_id: null,
+            email: 'anna@example.lv',
+            first_name: 'Anna',
+            last_name: 'Bērziņa',
+            phone: '+371 20 000 001',
+            address: 'Rīga',
+            total_cents: 100,
+            locale: 'lv',
+            created_at: new Date(start),
+          })),
+        );
+    }
+    const staff = await staffBrowser(shop);
+    const newestFirst = seeded.map((r) => r.id).sort((a, b) => b - a);
+    const shown: number[][] = [];
+    let url: string | null = '/privacy/staff/lookup?email=anna@example.lv&lang=en';
+    while (url) {
+      const page: { text: string } = await staff.agent.get(url).expect(200);
+      shown.push([...page.text.matchAll(/<li><a href="\/privacy\/staff\/requests\/(\d+)">/g)].map((m) => Number(m[1])));
+      expect(page.text).to.contain(translate('en', 'staff.lookup.heldMore', { label: 'Orders', count: formatNumber(1000, 'en') }));
+      if (shown.length > 1) expect(page.text).to.contain(`rel="first">${translate('en', 'staff.list.first')}</a>`);
+      url = /<a href="([^"]+)" rel="next">/.exec(page.text)?.[1]?.replace(/&amp;/g, '&') ?? null;
+      expect(shown.length).to.be.below(5);
+    }
+    expect(shown.map((ids) => ids.length)).to.deep.equal([20, 20, 5]);
+    expect(shown.flat()).to.deep.equal(newestFirst);
+    // Every page is a look at the person: each is audited.
+    expect((await shop.privacy.audit.list()).filter((entry) => entry.action === 'staff.looked_up_subject')).to.have.length(3);
+
+    for (const before of ['x', '-1', '1.5', '']) {
+      const bad = await staff.agent.get(`/privacy/staff/lookup?email=anna@example.lv&before=${before}`).expect(400);
+      expect(bad.text).to.contain(translate('lv', 'staff.list.badCursor'));
     }
   });
 });

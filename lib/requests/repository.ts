@@ -73,7 +73,8 @@ export function requestsRepository(tables: TableNames) {
       const page = await db(table)
         .where({ status })
         .modify((q) => void (filter.type && q.where({ type: filter.type })))
-        .whereNotNull(column)
+        // Closed requests always carry the date; the guard keeps a stray null from ending a page early (due_at is never null).
+        .modify((q) => void (column === 'closed_at' && q.whereNotNull(column)))
         .modify((q) => {
           if (!after) return;
           // SQLite ranges over a row value; MySQL and MariaDB only over the same written out.

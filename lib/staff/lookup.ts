@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { formatDate, pick, translate } from '../i18n/index.js';
+import { formatDate, formatNumber, pick, translate } from '../i18n/index.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { ConsentService } from '../consent/service.js';
 import type { Locale } from '../options/locales.js';
-import { pageLocale } from '../http/locale.js';
+import { pageLocale, withLang } from '../http/locale.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { Views } from '../http/views.js';
 import type { Requests } from '../requests/service.js';
@@ -12,6 +12,10 @@ import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
 import { staffNav } from './nav.js';
+import { countCap } from './list-query.js';
+
+/** A subject's requests shown at once; older ones follow a page at a time. */
+const requestsPerPage = 20;
 
 interface Deps {
   db: Knex;
@@ -39,6 +43,8 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
   router.get('/lookup', async function lookup(req, res) {
     const locale = pageLocale(res);
     const query = { email: text(req.query.email), order: text(req.query.order), phone: text(req.query.phone) };
+    // The subject's older requests, a page at a time by number (the keyset): `before` is the last one shown.
+    const before = req.query.before === undefined ? null : /^\d{1,10}$/.test(String(req.query.before)) ? Number(req.query.before) : 'invalid';
     const page = {
       title: translate(locale, 'staff.lookup.title'),
       nav: staffNav(staffPath, locale, options.policy.locales, 'lookup'),
@@ -47,6 +53,7 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       locale,
     };
     if (!query.email && !query.order) return views.send(res, 'staff-lookup', page);
+    if (before === 'invalid') return views.send(res, 'staff-lookup', { ...page, error: translate(locale, 'staff.list.badCursor') }, 400);
     const found = await find(query);
     if (found === 'invalid') return views.send(res, 'staff-lookup', { ...page, error: translate(locale, 'staff.lookup.invalid') }, 422);
     // Every search is audited, found or not; the details say how, never what was typed.
@@ -62,7 +69,7 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       },
     });
     if (!found) return views.send(res, 'staff-lookup', { ...page, none: true });
-    views.send(res, 'staff-lookup', { ...page, result: await describe(found, locale) });
+    views.send(res, 'staff-lookup', { ...page, result: await describe(found, locale, query, before) });
   });
 
   async function find(query: { email: string; order: string; phone: string }): Promise<SubjectKey | null | 'invalid'> {
@@ -85,12 +92,28 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
     return null;
   }
 
-  async function describe(subject: SubjectKey, locale: Locale) {
+  async function describe(subject: SubjectKey, locale: Locale, query: Record<string, string>, before: number | null) {
     const held = [];
     for (const source of tableSources) {
-      const [{ n }] = await sources.matching(db(source.table), source, subject).count({ n: '*' });
-      held.push(translate(locale, 'staff.lookup.held', { label: pick(source.label, locale), count: Number(n) }));
+      // Counted no further than countCap rows: a shop's busiest address costs what a page does.
+      const [row] = (await db.count({ n: '*' }).from(
+        sources
+          .matching(db(source.table).select(db.raw('1')), source, subject)
+          .limit(countCap + 1)
+          .as('held'),
+      )) as { n: number | string }[];
+      const n = Number(row?.n ?? 0);
+      const label = pick(source.label, locale);
+      held.push(
+        n > countCap
+          ? translate(locale, 'staff.lookup.heldMore', { label, count: formatNumber(countCap, locale) })
+          : translate(locale, 'staff.lookup.held', { label, count: n }),
+      );
     }
+    const theirs = await requests.repository.ofSubject(db, subject.id, requests.hashAddress(subject.email), { before, limit: requestsPerPage + 1 });
+    const last = theirs.length > requestsPerPage ? theirs[requestsPerPage - 1] : undefined;
+    const more = (params: Record<string, string>) => withLang(`${staffPath}/lookup?${new URLSearchParams(params).toString()}`, locale, options.policy.locales);
+    const asked = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
     const flags = subject.id === null ? undefined : await subjects.flags(db, subject.id);
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale, options.timezone));
     const states = subject.id === null ? [] : await consents.of({ subjectId: subject.id });
@@ -114,10 +137,12 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       ),
       restricted: when(flags?.restricted_at),
       objected: when(flags?.marketing_objection_at),
-      requests: (await requests.repository.ofSubject(db, subject.id, requests.hashAddress(subject.email))).map((r) => ({
+      requests: theirs.slice(0, requestsPerPage).map((r) => ({
         url: `${staffPath}/requests/${r.id}`,
         text: `${r.id}: ${translate(locale, `request.type.${r.type}`)}, ${translate(locale, `request.status.${r.status}`)}`,
       })),
+      olderUrl: last ? more({ ...asked, before: String(last.id) }) : null,
+      newestUrl: before === null ? null : more(asked),
     };
   }
 
