@@ -122,7 +122,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const sources = sourceRepository(db);
   const { tableSources } = options;
   const requests = createRequests({ db, tables, options, mailer, audit, hashAddress });
-  const access = createAccess({ db, options, sources, ledger });
+  const access = createAccess({ db, options, sources, ledger, requests });
   const restriction = createRestriction({ db, options, consents, subjects, events });
   const erasure = createErasure({ db, tables, options, sources, events, requests, audit, hashAddress, mailer });
   const rectification = createRectification({

@@ -203,6 +203,26 @@ export function requestsRepository(tables: TableNames) {
       ).map(fromRow);
     },
 
+    /**
+     * One page of a subject's requests oldest first, those after `afterId` (the keyset: each index,
+     * by subject and by address hash, holds the id), for the export; who counts is as in `ofSubject`.
+     */
+    async historyOfSubject(db: Db, subjectId: number | null, emailHash: string | null, afterId: number, limit: number): Promise<PrivacyRequest[]> {
+      if (subjectId === null && !emailHash) return [];
+      return (
+        await db(table)
+          .where((q) =>
+            q
+              .whereRaw('1 = 0')
+              .modify((w) => void (subjectId !== null && w.orWhere({ subject_id: subjectId })))
+              .modify((w) => void (emailHash && w.orWhere({ email_hash: emailHash }))),
+          )
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(limit)
+      ).map(fromRow);
+    },
+
     /** A request of this type still waiting for its link to be followed, made since `since`: asked again, it is the same request. */
     async waitingOf(db: Db, subjectId: number, type: RequestType, since: Date): Promise<number | undefined> {
       const row = await db(table)

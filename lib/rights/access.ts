@@ -8,6 +8,9 @@ import type { CustomSourceOptions, TableSource, ValueFormat } from '../options/s
 import { machineValue, shownValue, visible, type Value } from './values.js';
 import type { Row, SourceRepository, SubjectKey } from '../sources/repository.js';
 import { accessInformation, type AccessInformation } from './information.js';
+import type { Requests } from '../requests/service.js';
+import type { PrivacyRequest } from '../requests/types.js';
+import { histories } from './histories.js';
 
 /** One source's share of an export: its labels once, then its rows as they are read. */
 export interface SourceSection {
@@ -40,6 +43,7 @@ interface Deps {
   >;
   sources: SourceRepository;
   ledger: ConsentLedger;
+  requests: Pick<Requests, 'repository' | 'hashAddress'>;
 }
 
 /**
@@ -47,7 +51,7 @@ interface Deps {
  * from every declared source and the module's own records, with the Art. 15 information,
  * as structured data, JSON text or plain TXT, produced piece by piece.
  */
-export function createAccess({ db, options, sources, ledger }: Deps) {
+export function createAccess({ db, options, sources, ledger, requests }: Deps) {
   const information = new Map(options.policy.locales.map((locale) => [locale, accessInformation(options, locale)]));
   const infoFor = (locale: Locale) => information.get(locale) ?? accessInformation(options, locale);
   // The TXT export writes each value on its own line: what it holds may not break that line (see visible()).
@@ -122,35 +126,11 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
     };
   }
 
-  async function consentRecords(subject: SubjectKey) {
-    const [current, history] = subject.id === null ? [[], []] : await Promise.all([ledger.state(db, subject.id), ledger.events(db, subject.id)]);
-    return {
-      current: current.map((c) => ({
-        purpose: c.purpose,
-        granted: c.granted,
-        policyVersion: c.policyVersion,
-        source: c.source,
-        updatedAt: c.updatedAt.toISOString(),
-      })),
-      history: history.map((e) => ({
-        receiptId: e.receipt_id as string,
-        purpose: e.purpose as string,
-        event: e.event as string,
-        policyVersion: e.policy_version as string,
-        wordingHash: e.wording_hash as string,
-        source: e.source as string,
-        locale: e.locale as string,
-        at: new Date(e.created_at).toISOString(),
-        ip: (e.ip as string | null) ?? null,
-        userAgent: (e.user_agent as string | null) ?? null,
-      })),
-    };
-  }
+  const { consentsNow, consentHistory, requestHistory, requestRecord, jsonArray } = histories({ db, ledger, requests });
 
   return {
     information: infoFor,
     sections,
-    consentRecords,
 
     /** The export as JSON text, in pieces; the shape is docs/export.schema.json. */
     async *json(subject: SubjectKey, locale: Locale): AsyncGenerator<string> {
@@ -169,7 +149,11 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
         }
         yield ']}';
       }
-      yield `],"consents":${JSON.stringify(await consentRecords(subject))},"information":${JSON.stringify(infoFor(locale))}}`;
+      yield `],"consents":{"current":${JSON.stringify(await consentsNow(subject))},"history":`;
+      yield* jsonArray(consentHistory(subject));
+      yield '},"requests":';
+      yield* jsonArray(requestHistory(subject), requestRecord);
+      yield `,"information":${JSON.stringify(infoFor(locale))}}`;
     },
 
     /** The export as plain UTF-8 text, the format the policy promises, in pieces. */
@@ -195,19 +179,35 @@ export function createAccess({ db, options, sources, ledger }: Deps) {
         }
         if (count === 0) yield `${t('access.none')}\n`;
       }
-      const consents = await consentRecords(subject);
       yield `\n== ${t('access.consents')} ==\n`;
       const title = (purpose: string) =>
         purpose === policyAcknowledgement ? t('policy.title') : (infoFor(locale).purposes.find((p) => p.id === purpose)?.title ?? purpose);
       // The ledger's codes (not_granted, checkout) read as words; the JSON keeps the codes for machines.
       const source = (code: string) => (isConsentSource(code) ? t(`access.source.${code}`) : code);
-      for (const c of consents.current)
+      for (const c of await consentsNow(subject))
         yield `${title(c.purpose)}: ${c.granted ? t('access.granted') : t('access.notGranted')} (${source(c.source)}, ${formatDateTime(new Date(c.updatedAt), locale, options.timezone)})\n`;
       yield `\n${t('access.history')}:\n`;
-      for (const e of consents.history) {
-        const event = isEventKind(e.event) ? t(`access.event.${e.event}`) : e.event;
-        yield `${formatDateTime(new Date(e.at), locale, options.timezone)} – ${title(e.purpose)}: ${event} (${source(e.source)}; ${t('access.policyVersion', { version: e.policyVersion })})\n`;
+      const eventLine = (e: { at: string; purpose: string; event: string; source: string; policyVersion: string }) =>
+        `${formatDateTime(new Date(e.at), locale, options.timezone)} – ${title(e.purpose)}: ${isEventKind(e.event) ? t(`access.event.${e.event}`) : e.event} (${source(e.source)}; ${t('access.policyVersion', { version: e.policyVersion })})\n`;
+      for await (const page of consentHistory(subject)) yield page.map(eventLine).join('');
+      yield `\n== ${t('access.requests')} ==\n`;
+      const day = (at: Date) => formatDate(at, locale, options.timezone);
+      const requestLine = (r: PrivacyRequest) => {
+        const line = t('account.requests.line', {
+          id: r.id,
+          type: t(`request.type.${r.type}`),
+          received: day(r.receivedAt),
+          status: t(`request.status.${r.status}`),
+        });
+        const when = r.closedAt ? t('access.requests.closed', { closed: day(r.closedAt) }) : t('account.requests.due', { due: day(r.dueAt) });
+        return `${line} (${when})\n${[r.details, r.extensionReason, r.outcome].flatMap((text) => (text ? [`  ${visible(text)}\n`] : [])).join('')}`;
+      };
+      let anyRequest = false;
+      for await (const page of requestHistory(subject)) {
+        anyRequest = true;
+        yield page.map(requestLine).join('');
       }
+      if (!anyRequest) yield `${t('access.none')}\n`;
       yield textInformation(infoFor(locale), t);
     },
   };

@@ -21,6 +21,8 @@ import type { Rectification } from './rectify.js';
 
 /** Rows shown per source on the page; the downloads carry all of them. */
 const shownRows = 50;
+/** The latest requests shown on the page; the downloads list every one. */
+const shownRequests = 20;
 
 /** A request staff have yet to answer. */
 const pending = (status: string) => status === 'open' || status === 'in_progress';
@@ -142,10 +144,12 @@ export function accountPage({
     const current = await rectification.current(subject);
     const flags = subject.id === null ? undefined : await subjects.flags(db, subject.id);
     const when = (at: unknown) => (at === null || at === undefined ? null : formatDate(new Date(at as string), locale, options.timezone));
-    const recentRequests =
+    // Newest first and bounded: the page never reads a long history whole; the downloads carry it.
+    const latestRequests =
       subject.id !== null || subject.emailVerified
-        ? (await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null)).slice(0, 20)
+        ? await requests.repository.ofSubject(db, subject.id, subject.emailVerified ? requests.hashAddress(subject.email) : null, { limit: shownRequests + 1 })
         : [];
+    const recentRequests = latestRequests.slice(0, shownRequests);
     const rectifyErrors = Boolean(form.errors && Object.keys(form.errors).some((field) => field !== 'objection' && field !== 'restriction'));
     views.send(
       res,
@@ -194,6 +198,8 @@ export function accountPage({
         guest: subject.context.channel === 'guest' ? { minutes: guestSessionTtlMs / 60000, endUrl: withLang(`${requestPath}/end`, locale) } : null,
         // An address the shop has not proved: the guests' link proves it, and what it holds shows here then.
         prove: subject.context.channel === 'account' && !subject.emailVerified ? { actionUrl: withLang(requestPath, locale) } : null,
+        moreRequests: latestRequests.length > shownRequests,
+        shownRequests,
         requests: recentRequests.map((r) => ({
           line: translate(locale, 'account.requests.line', {
             id: r.id,

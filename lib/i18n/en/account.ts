@@ -60,6 +60,10 @@ export const account: Record<keyof typeof lv, string> = {
   'account.requests.heading': 'Your requests',
   'account.requests.line': 'No. {id}: {type}, received {received}, {status}',
   'account.requests.due': 'due {due}',
+  'account.history':
+    'These are your current answers. The download holds the full history: every answer you have given, with its date and the policy version it was given under, and every request you have made.',
+  'account.history.link': 'Download the full history (TXT)',
+  'account.requests.more': 'The latest {shown} requests are shown; the download lists them all.',
 
   'access.txt.title': 'Personal data held by {controller}',
   'access.txt.subject': 'About: {email}',
@@ -83,6 +87,8 @@ export const account: Record<keyof typeof lv, string> = {
   'access.source.gpc': 'the browser’s Global Privacy Control signal',
   'access.source.staff': 'staff',
   'access.policyVersion': 'policy version {version}',
+  'access.requests': 'Requests',
+  'access.requests.closed': 'closed {closed}',
   'access.information': 'About the processing (GDPR Art. 15)',
   'access.complaint': 'You have the right to lodge a complaint with the supervisory authority.',
 

@@ -58,6 +58,10 @@ export const account = {
   'account.requests.heading': 'Jūsu pieprasījumi',
   'account.requests.line': 'Nr. {id}: {type}, saņemts {received}, {status}',
   'account.requests.due': 'termiņš {due}',
+  'account.history':
+    'Šīs ir jūsu pašreizējās atbildes. Lejupielāde satur visu vēsturi: katru jūsu sniegto atbildi ar tās datumu un politikas versiju, un katru jūsu iesniegto pieprasījumu.',
+  'account.history.link': 'Lejupielādēt visu vēsturi (TXT)',
+  'account.requests.more': 'Parādīti pēdējie {shown} pieprasījumi; visus satur lejupielāde.',
 
   'access.txt.title': 'Personas dati, ko glabā {controller}',
   'access.txt.subject': 'Par: {email}',
@@ -81,6 +85,8 @@ export const account = {
   'access.source.gpc': 'pārlūka signāls Global Privacy Control',
   'access.source.staff': 'darbinieks',
   'access.policyVersion': 'politikas versija {version}',
+  'access.requests': 'Pieprasījumi',
+  'access.requests.closed': 'slēgts {closed}',
   'access.information': 'Informācija par apstrādi (VDAR 15. pants)',
   'access.complaint': 'Jums ir tiesības iesniegt sūdzību uzraudzības iestādē.',
 
