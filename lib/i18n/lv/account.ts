@@ -59,7 +59,7 @@ export const account = {
   'account.requests.line': 'Nr. {id}: {type}, saņemts {received}, {status}',
   'account.requests.due': 'termiņš {due}',
   'account.history':
-    'Šīs ir jūsu pašreizējās atbildes. Lejupielāde satur visu vēsturi: katru jūsu sniegto atbildi ar tās datumu un politikas versiju, un katru jūsu iesniegto pieprasījumu.',
+    'Šīs ir Jūsu pašreizējās atbildes. Lejupielāde satur visu vēsturi: katru Jūsu sniegto atbildi ar tās datumu un politikas versiju, un katru Jūsu iesniegto pieprasījumu.',
   'account.history.link': 'Lejupielādēt visu vēsturi (TXT)',
   'account.requests.more': 'Parādīti pēdējie {shown} pieprasījumi; visus satur lejupielāde.',
 
