@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isMysql } from '../lib/store/database.js';
+import { hasIndex } from './context.js';
 import type { TableNames } from '../lib/store/tables.js';
 
 /**
@@ -24,13 +24,4 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
   }
   const old = `${table}_queue_index`;
   if (await hasIndex(knex, table, old)) await knex.schema.alterTable(table, (t) => void t.dropIndex(['status', 'due_at'], old));
-}
-
-async function hasIndex(knex: Knex, table: string, name: string): Promise<boolean> {
-  if (!isMysql(knex)) return (await knex('sqlite_master').where({ type: 'index', tbl_name: table, name }).first('name')) !== undefined;
-  const row = await knex('information_schema.statistics')
-    .whereRaw('table_schema = database()')
-    .where({ table_name: table, index_name: name })
-    .first('index_name');
-  return row !== undefined;
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isMysql } from '../lib/store/database.js';
+import { hasIndex } from './context.js';
 import type { TableNames } from '../lib/store/tables.js';
 
 /**
@@ -15,13 +15,4 @@ export async function up(knex: Knex, tables: TableNames): Promise<void> {
   await knex.schema.alterTable(tables.consentEvents, (table) => {
     table.index(['subject_id', 'id'], name);
   });
-}
-
-async function hasIndex(knex: Knex, table: string, name: string): Promise<boolean> {
-  if (!isMysql(knex)) return (await knex('sqlite_master').where({ type: 'index', tbl_name: table, name }).first('name')) !== undefined;
-  const row = await knex('information_schema.statistics')
-    .whereRaw('table_schema = database()')
-    .where({ table_name: table, index_name: name })
-    .first('index_name');
-  return row !== undefined;
 }
