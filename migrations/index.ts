@@ -13,6 +13,7 @@ import * as outboxTasks from './2026-12-02-04-00-00-outbox-tasks.js';
 import * as recordHooksOnce from './2026-12-03-02-00-00-record-hooks-once.js';
 import * as pageTheStaffLists from './2026-12-04-01-00-00-page-the-staff-lists.js';
 import * as consentHistoryBySubject from './2026-12-04-02-00-00-consent-history-by-subject.js';
+import * as followUpsBySubject from './2026-12-04-03-00-00-follow-ups-by-subject.js';
 
 /** What a migration may need besides the database: the app's secret, when the app runs it (null from a bare database URL). */
 export type { Migration, MigrationContext } from './context.js';
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   { name: '2026-12-03-02-00-00-record-hooks-once', up: recordHooksOnce.up },
   { name: '2026-12-04-01-00-00-page-the-staff-lists', up: pageTheStaffLists.up },
   { name: '2026-12-04-02-00-00-consent-history-by-subject', up: consentHistoryBySubject.up },
+  { name: '2026-12-04-03-00-00-follow-ups-by-subject', up: followUpsBySubject.up },
 ];

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ConsentPlace, PrivacyLogger } from '../options/schema.js';
 import { afterCommitRecorder, type RecordedAfterCommit } from '../consent/after-commit.js';
+import type { ConsentFollowUps, RecordedDeferred } from '../consent/follow-up.js';
 import { InvalidInputError } from '../consent/errors.js';
 import type { ConsentService, RecordHow, ShopperAccount } from '../consent/service.js';
 import type { NewsletterService } from '../newsletter/service.js';
@@ -9,6 +10,7 @@ import { normaliseEmail } from '../subjects/email.js';
 import type {
   AccountCreated,
   AfterCommitOptions,
+  DeferredOptions,
   EmailVerified,
   HookOptions,
   NewsletterSignup,
@@ -23,6 +25,7 @@ export function createHooks(
   newsletter: NewsletterService,
   logger: PrivacyLogger,
   store: { db: Knex; tables: TableNames; clock: () => Date },
+  followUps: ConsentFollowUps,
 ): PrivacyHooks {
   const recordAfterCommit = afterCommitRecorder(store.db, store.tables, store.clock, consents);
 
@@ -32,15 +35,35 @@ export function createHooks(
    * rollback takes it back. The worker sends it, counting the address's and IP's limits then.
    */
   const confirmation =
-    (signup: { email: unknown; customer?: ShopperAccount | null | undefined; req?: OrderCreated['req']; locale?: unknown }): RecordHow['alongside'] =>
+    (signup: {
+      email: unknown;
+      customer?: ShopperAccount | null | undefined;
+      req?: OrderCreated['req'];
+      locale?: unknown;
+      ip?: string | null;
+    }): RecordHow['alongside'] =>
     async (trx, { toConfirm }) => {
       // recordAt has checked the address. A logged-in customer's ticked box is theirs: the confirmation goes to their own address.
       const email = normaliseEmail(signup.customer?.email) ?? normaliseEmail(signup.email);
       if (toConfirm.length > 0 && email) await newsletter.deferSignup(trx, { ...signup, email });
     };
 
-  /** Which mode a call is in: after commit only when the shop says so, and never with a transaction too. */
-  function modeOf(name: string, options: HookOptions | AfterCommitOptions): 'afterCommit' | 'inTransaction' {
+  // A deferred checkout's follow-up: what the in-transaction call records, now in the module's own transaction, marked done in it.
+  followUps.onFollowUp(async ({ place, email, customer, choices, locale, at, seen }, finish) => {
+    const input = { email, customer, choices, locale, at, seen };
+    await store.db.transaction(async (trx) => {
+      await consents.recordAt(place, input, trx, { alongside: confirmation({ ...input, ip: seen.ip }) });
+      await finish(trx);
+    });
+  });
+
+  type Mode = 'afterCommit' | 'deferred' | 'inTransaction';
+  /** Which mode a call is in: after commit only when the shop says so, and never with a transaction too; deferred only with one. */
+  function modeOf(name: string, options: HookOptions | AfterCommitOptions | DeferredOptions): Mode {
+    if ('deferred' in options && options.deferred === true) {
+      if (!options.trx) throw new InvalidInputError(`${name}: { deferred: true } writes its one row in the shop's transaction: pass { trx } too`);
+      return 'deferred';
+    }
     if (!('afterCommit' in options) || options.afterCommit !== true) return 'inTransaction';
     if (options.trx) throw new InvalidInputError(`${name}: pass { trx } (in the shop's transaction) or { afterCommit: true } (after it), not both`);
     return 'afterCommit';
@@ -57,25 +80,31 @@ export function createHooks(
   }
 
   function orderCreated(order: OrderCreated, options: AfterCommitOptions): Promise<RecordedAfterCommit>;
+  function orderCreated(order: OrderCreated, options: DeferredOptions): Promise<RecordedDeferred>;
   function orderCreated(order: OrderCreated, options?: HookOptions): Promise<RecordedConsents>;
   async function orderCreated(
     { order, customer, consents: choices, req, locale }: OrderCreated,
-    options: HookOptions | AfterCommitOptions = {},
-  ): Promise<RecordedConsents | RecordedAfterCommit> {
+    options: HookOptions | AfterCommitOptions | DeferredOptions = {},
+  ): Promise<RecordedConsents | RecordedAfterCommit | RecordedDeferred> {
     const input = { email: order.email ?? customer?.email, customer: customer ?? null, choices, req, locale };
-    if (modeOf('orderCreated', options) === 'afterCommit') return afterCommit('orderCreated', 'checkout', order.id, input);
+    const mode = modeOf('orderCreated', options);
+    if (mode === 'afterCommit') return afterCommit('orderCreated', 'checkout', order.id, input);
+    if (mode === 'deferred' && options.trx) return followUps.defer('checkout', input, options.trx);
     const { subjectId, granted, notGranted, toConfirm } = await consents.recordAt('checkout', input, options.trx, { alongside: confirmation(input) });
     return { subjectId, granted, notGranted, toConfirm };
   }
 
   function accountCreated(account: AccountCreated, options: AfterCommitOptions): Promise<RecordedAfterCommit>;
+  function accountCreated(account: AccountCreated, options: DeferredOptions): Promise<RecordedDeferred>;
   function accountCreated(account: AccountCreated, options?: HookOptions): Promise<RecordedConsents>;
   async function accountCreated(
     { customer, consents: choices, req, locale }: AccountCreated,
-    options: HookOptions | AfterCommitOptions = {},
-  ): Promise<RecordedConsents | RecordedAfterCommit> {
+    options: HookOptions | AfterCommitOptions | DeferredOptions = {},
+  ): Promise<RecordedConsents | RecordedAfterCommit | RecordedDeferred> {
     const input = { email: customer.email, customer, choices, req, locale };
-    if (modeOf('accountCreated', options) === 'afterCommit') return afterCommit('accountCreated', 'signup', customer.id, input);
+    const mode = modeOf('accountCreated', options);
+    if (mode === 'afterCommit') return afterCommit('accountCreated', 'signup', customer.id, input);
+    if (mode === 'deferred' && options.trx) return followUps.defer('signup', input, options.trx);
     const { subjectId, granted, notGranted, toConfirm } = await consents.recordAt('signup', input, options.trx, { alongside: confirmation(input) });
     return { subjectId, granted, notGranted, toConfirm };
   }

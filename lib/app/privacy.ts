@@ -18,6 +18,8 @@ import { createRequests } from '../requests/service.js';
 import { createGuestRequests } from '../requests/guest.js';
 import { sourceRepository, type SubjectKey } from '../sources/repository.js';
 import { createConsentService, type SubjectRef } from '../consent/service.js';
+import { consentFollowUps } from '../consent/follow-up.js';
+import { settledConsents } from './settled-consents.js';
 import { consentWordings } from '../consent/wording.js';
 import { PrivacyEmitter } from '../events.js';
 import { consentCookie, createConsentMiddleware } from '../cookies/middleware.js';
@@ -88,6 +90,8 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const audit = createAuditTrail({ db, tables, clock: options.clock, keys: auditKeys, logger: options.logger });
   const hashAddress = addressHasher(options.secret);
   const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit, hashAddress });
+  const followUps = consentFollowUps({ options, mailer, hashAddress, localeOf: consents.localeOf, find: (ref) => consents.find(ref) });
+  const settled = settledConsents(consents, followUps);
   const csrf = createCsrf(options.secret, options.clock);
   const cookie = consentCookie(options);
   const cookies = createCookieService({ db, options, ledger, subjects, audit });
@@ -111,7 +115,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   /** What the logged-in shopper has agreed to, on their own record: never what an address typed holds. */
   const givenOf = async (req: Request) => {
     const customer = (await options.currentCustomer(req)) as CurrentCustomer | null;
-    return customer ? (await consents.of({ customerId: customer.id })).filter((state) => state.granted).map((state) => state.purpose) : [];
+    return customer ? (await settled.of({ customerId: customer.id })).filter((state) => state.granted).map((state) => state.purpose) : [];
   };
   const render = hostTemplates(
     createConsentFields(options, views, wordings, { policy: policyUrl, consents: consentsUrl }),
@@ -147,7 +151,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     mailer,
     verifyLink: (token) => `${publicBase}/request/verify?token=${token}`,
   });
-  const subjectOf = currentSubject(db, options, subjects, guests);
+  const subjectOf = currentSubject(db, options, subjects, guests, followUps);
   const rights = createRightsExercise({ db, options, consents, subjects, restriction, requests, audit });
   const retention = createRetention({ db, tables, options, mailer, audit, events });
   const schedule = retentionSchedule(options, () => retention.run());
@@ -167,6 +171,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
 
   /** A subject as every source sees it, from the module's record or, for one it never met, the address given. */
   async function subjectKeyOf(ref: SubjectRef): Promise<SubjectKey> {
+    await followUps.settleRef(ref);
     const subject = await consents.find(ref);
     const email = subject?.email ?? (typeof ref === 'string' ? normaliseEmail(ref) : 'email' in ref ? normaliseEmail(ref.email) : null);
     if (!email) throw new InvalidInputError('expected a known subject or an e-mail address');
@@ -182,15 +187,9 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
     db,
     tables,
     policy,
-    hooks: createHooks(consents, newsletter, options.logger, { db, tables, clock: options.clock }),
+    hooks: createHooks(consents, newsletter, options.logger, { db, tables, clock: options.clock }, followUps),
     newsletter: { unsubscribeLink: newsletter.unsubscribeLink },
-    consents: {
-      of: consents.of,
-      allows: consents.allows,
-      grant: consents.grant,
-      withdraw: consents.withdraw,
-      needsReconfirmation: consents.needsReconfirmation,
-    },
+    consents: settled,
     render,
     cspDirectives: hostCsp(`${base}/assets/banner.js`, `${paths.assetsPath}/privacy.css`, cookiesPath, `${base}/consents/reconfirm`),
     isRestricted: restriction.isRestricted,
@@ -267,6 +266,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
         cookies,
         reconfirmation,
         consents,
+        followUps,
         wordings,
         subjects,
         sources,

@@ -36,6 +36,7 @@ import type { Rectification } from '../rights/rectify.js';
 import type { SourceRepository } from '../sources/repository.js';
 import { staffOnly } from '../staff/gate.js';
 import { subjectLookupRoutes } from '../staff/lookup.js';
+import type { ConsentFollowUps } from '../consent/follow-up.js';
 import { requestQueueRoutes } from '../staff/queue.js';
 import type { TableNames } from '../store/tables.js';
 import { normaliseEmail } from '../subjects/email.js';
@@ -59,6 +60,7 @@ export interface RouterParts {
   cookies: CookieService;
   reconfirmation: Reconfirmation;
   consents: ConsentService;
+  followUps: ConsentFollowUps;
   wordings: ConsentWordings;
   subjects: SubjectsRepository;
   sources: SourceRepository;
@@ -145,7 +147,7 @@ export function createRouter(parts: RouterParts): Router {
   const staff = Router();
   staff.use(staffOnly(options, views));
   staff.use(requestQueueRoutes({ locales: options.policy.locales, clock: options.clock, views, csrf, requests, audit, ...at }));
-  staff.use(subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, ...at }));
+  staff.use(subjectLookupRoutes({ db, options, views, sources, subjects, consents, followUps: parts.followUps, requests, audit, ...at }));
   staff.use(recordsRoutes({ options, views, noticePath: policy.premisesNotice() ? paths.noticePath : null, ...at }));
   router.use('/staff', staff);
 

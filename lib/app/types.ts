@@ -10,6 +10,7 @@ import type { AuditEntry, AuditVerdict, AuditVerifyOptions } from '../audit/trai
 import type { ConsentFieldsInput } from '../consent/fields.js';
 import type { ConsentSource } from '../consent/ledger.js';
 import type { RecordedAfterCommit } from '../consent/after-commit.js';
+import type { AfterCommitOptions, DeferredOptions, HookOptions, RecordedConsents, RecordedDeferred } from './hook-types.js';
 import type { ConsentContext, ConsentState, ShopperAccount, SubjectRef } from '../consent/service.js';
 import type { PrivacyLocals } from '../cookies/middleware.js';
 import type { PrivacyEventName, PrivacyEvents } from '../events.js';
@@ -24,6 +25,8 @@ import type { ErasureLine } from '../rights/erase.js';
 import type { OutboxStatus } from '../mail/queue.js';
 import type { MailDrainReport } from '../mail/worker.js';
 import type { TableNames } from '../store/tables.js';
+
+export type { AfterCommitOptions, DeferredOptions, HookOptions, RecordedConsents, RecordedDeferred } from './hook-types.js';
 
 export interface OrderCreated {
   /** The order as the shop stored it; `email` is the order identifier the policy names. */
@@ -63,31 +66,6 @@ export interface NewsletterSignup {
   locale?: string;
 }
 
-/** Run inside the shop's own transaction, so its rows and the consent records commit together. */
-export interface HookOptions {
-  trx?: Knex.Transaction;
-}
-
-/**
- * After-commit mode, for a shop that cannot pass its transaction: call the hook once the order
- * (or account) is committed. The order's `id` (the customer's for `accountCreated`) is required:
- * a second call for it records nothing and answers what the first recorded. Bad consent input
- * never throws here (the order stands): what can be recorded is, the rest is in `problems`.
- */
-export interface AfterCommitOptions {
-  afterCommit: true;
-  trx?: undefined;
-}
-
-/** What a checkout or a sign-up recorded: the subject, and per purpose offered there, the answer. */
-export interface RecordedConsents {
-  subjectId: number;
-  granted: string[];
-  notGranted: string[];
-  /** Ticked boxes of purposes confirmed by e-mail (the newsletter): a confirmation e-mail goes out after commit. */
-  toConfirm: string[];
-}
-
 /** `already_subscribed`: the address has the consent already, and no e-mail was sent. */
 /**
  * `queued`: the address gets a confirmation link, or a note that it already receives the news,
@@ -103,8 +81,10 @@ export interface NewsletterSignupResult {
 /** What the shop calls from its own code when an order, an account or a sign-up happens. */
 export interface PrivacyHooks {
   orderCreated(order: OrderCreated, options: AfterCommitOptions): Promise<RecordedAfterCommit>;
+  orderCreated(order: OrderCreated, options: DeferredOptions): Promise<RecordedDeferred>;
   orderCreated(order: OrderCreated, options?: HookOptions): Promise<RecordedConsents>;
   accountCreated(account: AccountCreated, options: AfterCommitOptions): Promise<RecordedAfterCommit>;
+  accountCreated(account: AccountCreated, options: DeferredOptions): Promise<RecordedDeferred>;
   accountCreated(account: AccountCreated, options?: HookOptions): Promise<RecordedConsents>;
   /** The shop proved a customer's address: what the address holds without an account becomes theirs. */
   emailVerified(verified: EmailVerified, options?: HookOptions): Promise<void>;

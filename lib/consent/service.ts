@@ -16,7 +16,7 @@ import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type C
 import { offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError, SuppressedError } from './errors.js';
 import { consentSubjects } from './subjects.js';
-import type { ConsentContext, ConsentProblem, ConsentState, ShopperAccount, SubjectRef } from './types.js';
+import type { ConsentContext, ConsentProblem, ConsentState, SeenRequest, ShopperAccount, SubjectRef } from './types.js';
 
 export type { ConsentContext, ConsentProblem, ConsentState, ShopperAccount, SubjectRef } from './types.js';
 
@@ -50,14 +50,15 @@ export function createConsentService(deps: Deps) {
     return defaultLocale;
   }
 
-  function evidence(source: ConsentSource, locale: Locale, req: Request | undefined, wordingHash: string): ConsentEvidence {
+  /** `seen`: the request's IP and user agent as a deferred checkout kept them, when the request itself is gone. */
+  function evidence(source: ConsentSource, locale: Locale, req: Request | undefined, wordingHash: string, seen?: SeenRequest): ConsentEvidence {
     return {
       policyVersion: options.policy.version,
       wordingHash,
       source,
       locale,
-      ip: req?.ip ?? null,
-      userAgent: req?.get('user-agent') ?? null,
+      ip: seen ? seen.ip : (req?.ip ?? null),
+      userAgent: seen ? seen.userAgent : (req?.get('user-agent') ?? null),
     };
   }
 
@@ -155,6 +156,9 @@ export function createConsentService(deps: Deps) {
         choices: Record<string, unknown> | undefined;
         req?: Request | undefined;
         locale?: unknown;
+        /** A deferred checkout's follow-up: when the shopper answered, and the request's evidence as it was kept. */
+        at?: Date | undefined;
+        seen?: SeenRequest | undefined;
       },
       trx?: Knex.Transaction,
       how: RecordHow = {},
@@ -165,15 +169,15 @@ export function createConsentService(deps: Deps) {
       const source: ConsentSource = place;
       return inTransaction(db, trx, async (t, afterCommit) => {
         // A checkout is every shopper's hot path: a fixed handful of statements whatever is offered.
-        const now = options.clock();
+        const now = input.at ?? options.clock();
         const subject = await answeringSubject(t, email, input.customer ?? null, place, locale, now);
-        const proof = (purpose: string) => evidence(source, locale, input.req, wordings.of(purpose, locale).hash);
+        const proof = (purpose: string) => evidence(source, locale, input.req, wordings.of(purpose, locale).hash, input.seen);
         const recorded: NewConsentEvent[] = [
           {
             subjectId: subject.id,
             purpose: policyAcknowledgement,
             event: 'acknowledged',
-            ...evidence(source, locale, input.req, policy.published(locale).hash),
+            ...evidence(source, locale, input.req, policy.published(locale).hash, input.seen),
           },
         ];
         const granted: string[] = [];

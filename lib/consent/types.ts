@@ -41,3 +41,9 @@ export interface ConsentProblem {
   code: 'email_invalid' | 'consents_unreadable' | 'choice_unreadable' | 'purpose_not_offered';
   field?: string;
 }
+
+/** A request's evidence kept past the request: its IP and user agent. */
+export interface SeenRequest {
+  ip: string | null;
+  userAgent: string | null;
+}

@@ -4,7 +4,7 @@ import type { Locale } from '../options/locales.js';
 import type { ConsentPlace, Purpose, ResolvedOptions } from '../options/schema.js';
 
 /** The options the consent wordings are made from. */
-type WordingOptions = Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>;
+export type WordingOptions = Pick<ResolvedOptions, 'consentPurposes' | 'policy' | 'purposes'>;
 
 export interface Wording {
   purpose: string;

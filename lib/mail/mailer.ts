@@ -92,10 +92,10 @@ export function createMailer({ db, tables, options, views }: Deps) {
 
     /**
      * Queues a task about `recipient` for the worker (one insert, whatever the task finds later),
-     * done by the handler registered for its kind with `onTask`.
+     * done by the handler registered for its kind with `onTask`. `about`: the keys `settle` finds it by.
      */
-    async defer(trx: Knex | Knex.Transaction, task: OutboxTask, recipient: string): Promise<void> {
-      await outbox.add(trx, newMessageId(), { task }, recipient, null, options.clock());
+    async defer(trx: Knex | Knex.Transaction, task: OutboxTask, recipient: string, about: string | null = null): Promise<void> {
+      await outbox.add(trx, newMessageId(), { task }, recipient, null, options.clock(), about);
       afterCommit(trx, worker.nudge);
     },
 
@@ -112,6 +112,8 @@ export function createMailer({ db, tables, options, views }: Deps) {
     /** Sends what is due now, and from here on polls for retries and rows other instances left. */
     nudge: worker.nudge,
     drain: worker.drain,
+    /** Does the tasks deferred `about` these keys now (see `defer`), before a read about whom they concern. */
+    settle: worker.settle,
     stop: worker.stop,
     status: () => outbox.counts(db),
   };

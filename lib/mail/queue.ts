@@ -57,11 +57,71 @@ export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
   /** Only the worker holding the lease may record the outcome: a slow worker whose row was re-claimed changes nothing. */
   const held = (db: Knex | Knex.Transaction, id: number, holder: string) => db(table).where({ id, status: 'sending', lease_holder: holder });
 
+  /** Leases up to `limit` rows `which` selects to `holder`, and opens them; see `claim`. */
+  async function claimWhere(
+    db: Knex,
+    locking: Locking,
+    holder: string,
+    limit: number,
+    now: Date,
+    leaseMs: number,
+    which: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<{ claimed: ClaimedItem[]; unreadable: number }> {
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    // READ COMMITTED on MySQL: the claim locks the rows it takes, not the gaps new rows are inserted into.
+    const isolation = locking === 'skip-locked' ? { isolationLevel: 'read committed' as const } : undefined;
+    const ids = await db.transaction(async (trx) => {
+      const pick = trx(table).select('id').where(which).orderBy('id').limit(limit);
+      const candidates = (await (locking === 'skip-locked' ? pick.forUpdate().skipLocked() : pick)).map((row: { id: number }) => Number(row.id));
+      if (candidates.length === 0) return [];
+      await trx(table)
+        .whereIn('id', candidates)
+        .where(which)
+        .update({ status: 'sending', lease_holder: holder, lease_until: leaseUntil, attempts: trx.raw('?? + 1', ['attempts']) });
+      return candidates;
+    }, isolation);
+    if (ids.length === 0) return { claimed: [], unreadable: 0 };
+    const rows: { id: number; message_id: string; attempts: number; message: string | null }[] = await db(table)
+      .whereIn('id', ids)
+      .where({ status: 'sending', lease_holder: holder })
+      .orderBy('id')
+      .select('id', 'message_id', 'attempts', 'message');
+    const unreadable: number[] = [];
+    const claimed = rows.flatMap((row) => {
+      const opened = row.message === null ? null : sealing.open(row.message);
+      if (opened === null) {
+        unreadable.push(Number(row.id));
+        return [];
+      }
+      const stored = JSON.parse(opened) as StoredMessage;
+      return [{ ...stored, id: Number(row.id), messageId: row.message_id, attempts: Number(row.attempts) }];
+    });
+    // Sealed with a secret this instance does not have (it was changed): nothing to send, given up at once.
+    if (unreadable.length > 0)
+      await db(table)
+        .whereIn('id', unreadable)
+        .where({ lease_holder: holder })
+        .update({ status: 'failed', recipient: '', message: null, lease_holder: null, lease_until: null, last_error: 'sealed with another secret' });
+    return { claimed, unreadable: unreadable.length };
+  }
+
   return {
-    /** `recipient`: the address the row is about, cleared with the message once done. */
-    async add(trx: Knex | Knex.Transaction, messageId: string, item: OutboxItem, recipient: string, purpose: MailPurpose | null, now: Date): Promise<void> {
+    /**
+     * `recipient`: the address the row is about, cleared with the message once done. `about`: a
+     * keyed hash a read looks the row up by, to do the task before it reads (`claimAbout`).
+     */
+    async add(
+      trx: Knex | Knex.Transaction,
+      messageId: string,
+      item: OutboxItem,
+      recipient: string,
+      purpose: MailPurpose | null,
+      now: Date,
+      about: string | null = null,
+    ): Promise<void> {
       const message: StoredMessage = { ...item, purpose };
       await trx(table).insert({
+        about,
         message_id: messageId,
         kind: item.task ? 'task' : 'mail',
         recipient,
@@ -79,50 +139,28 @@ export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
      * update decides: of two workers that picked the same row, one update finds it still due.
      * `holder` is new for each claim, so what it holds afterwards is exactly what it won.
      */
-    async claim(
-      db: Knex,
-      locking: Locking,
-      holder: string,
-      limit: number,
-      now: Date,
-      leaseMs: number,
-    ): Promise<{ claimed: ClaimedItem[]; unreadable: number }> {
-      const leaseUntil = new Date(now.getTime() + leaseMs);
-      // READ COMMITTED on MySQL: the claim locks the rows it takes, not the gaps new rows are inserted into.
-      const isolation = locking === 'skip-locked' ? { isolationLevel: 'read committed' as const } : undefined;
-      const ids = await db.transaction(async (trx) => {
-        const pick = trx(table).select('id').where(dueAt(now)).orderBy('id').limit(limit);
-        const candidates = (await (locking === 'skip-locked' ? pick.forUpdate().skipLocked() : pick)).map((row: { id: number }) => Number(row.id));
-        if (candidates.length === 0) return [];
-        await trx(table)
-          .whereIn('id', candidates)
-          .where(dueAt(now))
-          .update({ status: 'sending', lease_holder: holder, lease_until: leaseUntil, attempts: trx.raw('?? + 1', ['attempts']) });
-        return candidates;
-      }, isolation);
-      if (ids.length === 0) return { claimed: [], unreadable: 0 };
-      const rows: { id: number; message_id: string; attempts: number; message: string | null }[] = await db(table)
-        .whereIn('id', ids)
-        .where({ status: 'sending', lease_holder: holder })
-        .orderBy('id')
-        .select('id', 'message_id', 'attempts', 'message');
-      const unreadable: number[] = [];
-      const claimed = rows.flatMap((row) => {
-        const opened = row.message === null ? null : sealing.open(row.message);
-        if (opened === null) {
-          unreadable.push(Number(row.id));
-          return [];
-        }
-        const stored = JSON.parse(opened) as StoredMessage;
-        return [{ ...stored, id: Number(row.id), messageId: row.message_id, attempts: Number(row.attempts) }];
-      });
-      // Sealed with a secret this instance does not have (it was changed): nothing to send, given up at once.
-      if (unreadable.length > 0)
-        await db(table)
-          .whereIn('id', unreadable)
-          .where({ lease_holder: holder })
-          .update({ status: 'failed', recipient: '', message: null, lease_holder: null, lease_until: null, last_error: 'sealed with another secret' });
-      return { claimed, unreadable: unreadable.length };
+    claim: (db: Knex, locking: Locking, holder: string, limit: number, now: Date, leaseMs: number) =>
+      claimWhere(db, locking, holder, limit, now, leaseMs, dueAt(now)),
+
+    /**
+     * Leases the tasks `about` one of `keys` that no live worker holds, due or waiting for a
+     * retry: a read about that shopper does them first, so it sees what they record.
+     */
+    claimAbout: (db: Knex, locking: Locking, holder: string, keys: string[], now: Date, leaseMs: number) =>
+      claimWhere(db, locking, holder, 100, now, leaseMs, (q) =>
+        q.whereIn('about', keys).where((w) => w.where({ status: 'pending' }).orWhere((x) => x.where({ status: 'sending' }).andWhere('lease_until', '<=', now))),
+      ),
+
+    /** Whether any task `about` one of `keys` is not done yet: one indexed statement. */
+    async waitingAbout(db: Knex, keys: string[]): Promise<boolean> {
+      const row = await db(table).whereIn('about', keys).whereIn('status', ['pending', 'sending']).first('id');
+      return row !== undefined;
+    },
+
+    /** Whether a live worker is doing a task `about` one of `keys` right now. */
+    async busyAbout(db: Knex, keys: string[], now: Date): Promise<boolean> {
+      const row = await db(table).whereIn('about', keys).where({ status: 'sending' }).andWhere('lease_until', '>', now).first('id');
+      return row !== undefined;
     },
 
     /**
@@ -134,6 +172,7 @@ export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
         status: 'sent',
         sent_at: now,
         recipient: '',
+        about: null,
         message: null,
         lease_holder: null,
         lease_until: null,
@@ -160,6 +199,7 @@ export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
       const changed = await held(trx, id, holder).update({
         status: 'failed',
         recipient: '',
+        about: null,
         message: null,
         lease_holder: null,
         lease_until: null,

@@ -52,6 +52,9 @@ interface Deps {
 }
 
 const batchSize = 10;
+/** How long a read waits for a shopper's follow-up another worker is doing, and how often it looks. */
+const settleWaitMs = 3000;
+const settlePollMs = 20;
 const maxBackoffMs = 6 * 60 * 60 * 1000;
 
 /** 30 s, 1 min, 2 min, … up to 6 h between tries. */
@@ -194,6 +197,26 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
         timer.unref();
       }
       run();
+    },
+
+    /**
+     * Does now the tasks about `keys` (one shopper's follow-ups) that no live worker holds, and
+     * waits a moment for one a worker is doing: a read about that shopper then sees what they
+     * record. One statement when there are none, the usual case. Never inside a transaction of
+     * the caller's: the task opens its own.
+     */
+    async settle(keys: string[]): Promise<void> {
+      if (keys.length === 0 || stopped || !(await outbox.waitingAbout(db, keys))) return;
+      const lock = await (locking ??= lockingOf(db));
+      const report: MailDrainReport = { sent: 0, retried: 0, failed: 0, tasks: 0 };
+      for (let waited = 0; ; waited += settlePollMs) {
+        const holder = randomUUID();
+        const { claimed } = await retryingConflicts(() => outbox.claimAbout(db, lock, holder, keys, clock(), leaseMs));
+        for (const item of claimed) await sendOne(item, holder, report);
+        // A task that failed here waits for its retry like any other; the read goes on with what is recorded.
+        if (report.retried + report.failed > 0 || waited >= settleWaitMs || !(await outbox.busyAbout(db, keys, clock()))) return;
+        await new Promise((resolve) => setTimeout(resolve, settlePollMs));
+      }
     },
 
     /** Stops polling and abandons sends in flight (their leases run out; another run sends them). */

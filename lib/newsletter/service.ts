@@ -153,12 +153,12 @@ export function createNewsletterService(deps: Deps) {
      */
     async deferSignup(
       trx: Knex.Transaction,
-      input: { email: string; customer?: ShopperAccount | null | undefined; req?: Request | undefined; locale?: unknown },
+      input: { email: string; customer?: ShopperAccount | null | undefined; req?: Request | undefined; locale?: unknown; ip?: string | null | undefined },
     ): Promise<void> {
       const locale = consents.localeOf(input.req, input.locale);
       const customerId = input.customer ? String(input.customer.id) : null;
       // The IP travels sealed, as the address does, and goes with the row once the task is done.
-      const payload = { email: input.email, customerId, locale, countHere: true, ip: input.req?.ip ?? null };
+      const payload = { email: input.email, customerId, locale, countHere: true, ip: input.ip !== undefined ? input.ip : (input.req?.ip ?? null) };
       await mailer.defer(trx, { kind: signupTask, payload }, input.email);
     },
 

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { CurrentCustomer, ResolvedOptions } from '../options/schema.js';
+import type { ConsentFollowUps } from '../consent/follow-up.js';
 import type { GuestRequests } from '../requests/guest.js';
 import { guestSessionCookie } from '../requests/guest-session.js';
 import type { RightContext } from '../requests/types.js';
@@ -23,7 +24,13 @@ export interface CurrentSubject extends SubjectKey {
  * the address holds without an account is theirs only once the address is proven. A customer
  * the module never recorded still has the shop's own rows; id null stands for "no module records".
  */
-export function currentSubject(db: Knex, options: Pick<ResolvedOptions, 'currentCustomer' | 'logger'>, subjects: SubjectsRepository, guests: GuestRequests) {
+export function currentSubject(
+  db: Knex,
+  options: Pick<ResolvedOptions, 'currentCustomer' | 'logger'>,
+  subjects: SubjectsRepository,
+  guests: GuestRequests,
+  followUps: Pick<ConsentFollowUps, 'settle'>,
+) {
   const guestSession = guestSessionCookie('/');
   let warned = false;
   return async function subjectOf(req: Request): Promise<CurrentSubject | null> {
@@ -38,6 +45,8 @@ export function currentSubject(db: Knex, options: Pick<ResolvedOptions, 'current
     }
     if (customer && given) {
       const customerId = String(customer.id);
+      // A checkout recorded in one statement a moment ago is followed up first: the page shows its answers.
+      await followUps.settle({ email: given, customerId });
       const own = await subjects.findByCustomer(db, customerId);
       const confirmed = parseClock(own?.email_confirmed_at) !== null;
       const email = own && own.email !== given && confirmed ? own.email : given;
@@ -50,6 +59,7 @@ export function currentSubject(db: Knex, options: Pick<ResolvedOptions, 'current
     const token = guestSession.read(req);
     const guest = await guests.sessionOf(token);
     if (!guest) return null;
+    await followUps.settle({ email: guest.subject.email });
     return { ...guest.subject, guestToken: token, context: { actor: { type: 'shopper' }, channel: 'guest', requestId: guest.requestId } };
   };
 }

@@ -11,6 +11,7 @@ import type { Requests } from '../requests/service.js';
 import type { SourceRepository, SubjectKey } from '../sources/repository.js';
 import { normaliseEmail } from '../subjects/email.js';
 import type { SubjectsRepository } from '../subjects/repository.js';
+import type { ConsentFollowUps } from '../consent/follow-up.js';
 import { staffNav } from './nav.js';
 import { countCap } from './list-query.js';
 
@@ -24,6 +25,7 @@ interface Deps {
   sources: SourceRepository;
   subjects: SubjectsRepository;
   consents: ConsentService;
+  followUps: Pick<ConsentFollowUps, 'settle'>;
   requests: Requests;
   audit: AuditTrail;
   staffPath: string;
@@ -35,7 +37,7 @@ interface Deps {
  * records each source holds, consents, restriction, requests; never the records themselves.
  * Every search that finds someone is audited.
  */
-export function subjectLookupRoutes({ db, options, views, sources, subjects, consents, requests, audit, staffPath }: Deps): Router {
+export function subjectLookupRoutes({ db, options, views, sources, subjects, consents, followUps, requests, audit, staffPath }: Deps): Router {
   const router = Router();
   const { tableSources } = options;
   const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 254) : '');
@@ -85,6 +87,8 @@ export function subjectLookupRoutes({ db, options, views, sources, subjects, con
       email = normaliseEmail(row.email);
       customerId = row.customerId;
     }
+    // A checkout recorded in one statement a moment ago is followed up first, so staff see its answers.
+    await followUps.settle({ email, customerId });
     const known = (email ? await subjects.findByEmail(db, email) : undefined) ?? (customerId ? await subjects.findByCustomer(db, customerId) : undefined);
     // Staff look at what is held under the address, as a request about it needs.
     if (known) return { id: known.id, email: known.email, customerId: known.customer_id ?? customerId, emailVerified: true };

@@ -4,6 +4,8 @@ import { expectTypeOf } from 'expect-type';
 import {
   type PrivacyTransaction,
   type RecordedAfterCommit,
+  type RecordedDeferred,
+  type DeferredOptions,
   createPrivacy,
   InvalidInputError,
   PrivacyError,
@@ -127,18 +129,24 @@ describe('the public types', function () {
   });
 
   it('the hooks take the shop’s order, account and sign-up, and say what they recorded', function () {
-    // Two forms each: inside the shop's transaction, or after its commit (afterCommit: true). Never called: only its types are read.
+    // Three forms each: inside the shop's transaction, in one statement there (deferred: true), or after its commit (afterCommit: true). Never called: only its types are read.
     const answers = (hooks: PrivacyHooks, order: OrderCreated, account: AccountCreated, trx: PrivacyTransaction) => ({
       inTransaction: hooks.orderCreated(order, { trx }),
       afterCommit: hooks.orderCreated(order, { afterCommit: true }),
       accountInTransaction: hooks.accountCreated(account, { trx }),
       accountAfterCommit: hooks.accountCreated(account, { afterCommit: true }),
+      deferred: hooks.orderCreated(order, { trx, deferred: true }),
+      accountDeferred: hooks.accountCreated(account, { trx, deferred: true }),
     });
     expectTypeOf(answers).toBeFunction();
     expectTypeOf<ReturnType<typeof answers>['inTransaction']>().resolves.toEqualTypeOf<RecordedConsents>();
     expectTypeOf<ReturnType<typeof answers>['afterCommit']>().resolves.toEqualTypeOf<RecordedAfterCommit>();
     expectTypeOf<ReturnType<typeof answers>['accountInTransaction']>().resolves.toEqualTypeOf<RecordedConsents>();
     expectTypeOf<ReturnType<typeof answers>['accountAfterCommit']>().resolves.toEqualTypeOf<RecordedAfterCommit>();
+    expectTypeOf<ReturnType<typeof answers>['deferred']>().resolves.toEqualTypeOf<RecordedDeferred>();
+    expectTypeOf<ReturnType<typeof answers>['accountDeferred']>().resolves.toEqualTypeOf<RecordedDeferred>();
+    expectTypeOf<RecordedDeferred['subjectId']>().toBeNull();
+    expectTypeOf<DeferredOptions>().toEqualTypeOf<{ trx: Knex.Transaction; deferred: true }>();
     expectTypeOf<PrivacyHooks['emailVerified']>().parameters.toEqualTypeOf<[EmailVerified, HookOptions?]>();
     expectTypeOf<PrivacyHooks['newsletterSignup']>().parameters.toEqualTypeOf<[NewsletterSignup]>();
     expectTypeOf<PrivacyHooks['emailVerified']>().returns.resolves.toBeVoid();
