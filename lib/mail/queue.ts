@@ -39,6 +39,8 @@ export type ClaimedItem = OutboxItem & {
   messageId: string;
   attempts: number;
   purpose: MailPurpose | null;
+  /** Whose follow-up a task is (a keyed hash), or null: tasks of one shopper are done in order, others side by side. */
+  about: string | null;
 };
 
 type StoredMessage = OutboxItem & { purpose: MailPurpose | null };
@@ -81,11 +83,11 @@ export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
       return candidates;
     }, isolation);
     if (ids.length === 0) return { claimed: [], unreadable: 0 };
-    const rows: { id: number; message_id: string; attempts: number; message: string | null }[] = await db(table)
+    const rows: { id: number; message_id: string; attempts: number; message: string | null; about: string | null }[] = await db(table)
       .whereIn('id', ids)
       .where({ status: 'sending', lease_holder: holder })
       .orderBy('id')
-      .select('id', 'message_id', 'attempts', 'message');
+      .select('id', 'message_id', 'attempts', 'message', 'about');
     const unreadable: number[] = [];
     const claimed = rows.flatMap((row) => {
       const opened = row.message === null ? null : sealing.open(row.message);
@@ -94,7 +96,7 @@ export function mailOutbox(tables: TableNames, sealing: MessageSeal) {
         return [];
       }
       const stored = JSON.parse(opened) as StoredMessage;
-      return [{ ...stored, id: Number(row.id), messageId: row.message_id, attempts: Number(row.attempts) }];
+      return [{ ...stored, id: Number(row.id), messageId: row.message_id, attempts: Number(row.attempts), about: row.about ?? null }];
     });
     // Sealed with a secret this instance does not have (it was changed): nothing to send, given up at once.
     if (unreadable.length > 0)

@@ -136,16 +136,34 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
         logger.error(`[express-shop-privacy] ${unreadable} outbox row(s) sealed with another secret were given up: is \`secret\` the same on every instance?`);
       }
       if (batch.length === 0 && unreadable === 0) return;
-      for (const [i, mail] of batch.entries()) {
+      // E-mails go one by one, then the tasks: one shopper's in order, different shoppers' side by side (a checkout's follow-up is a transaction of its own).
+      const mails = batch.filter((item) => !item.task);
+      for (const [i, mail] of mails.entries()) {
         // Stopping: what this worker has not started goes back, for the next worker at once.
         if (stopped)
           return outbox.release(
             db,
-            batch.slice(i).map((item) => item.id),
+            [...mails.slice(i), ...batch.filter((item) => item.task)].map((item) => item.id),
             holder,
           );
         await sendOne(mail, holder, report);
       }
+      const lanes = new Map<string, ClaimedItem[]>();
+      for (const task of batch.filter((item) => item.task)) {
+        // Tasks about no one in particular (a guest's request, a sign-up) keep one lane, in order, as before.
+        const lane = task.about ?? '';
+        lanes.set(lane, [...(lanes.get(lane) ?? []), task]);
+      }
+      const left: number[] = [];
+      await Promise.all(
+        [...lanes.values()].map(async (tasks) => {
+          for (const [i, task] of tasks.entries()) {
+            if (stopped) return void left.push(...tasks.slice(i).map((item) => item.id));
+            await sendOne(task, holder, report);
+          }
+        }),
+      );
+      if (left.length > 0) return outbox.release(db, left, holder);
     }
   }
 
@@ -189,7 +207,10 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
   return {
     drain,
 
-    /** Something was queued and committed: send it now, and keep polling from here on. */
+    /**
+     * Something was queued and committed: send it now, and keep polling from here on. Under load
+     * the commits of a drain under way gather into the one drain that follows it (see `drain`).
+     */
     nudge(): void {
       if (!settings.enabled || stopped) return;
       if (!timer) {
