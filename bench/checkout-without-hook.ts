@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
+import type { Privacy } from '../index.js';
 import type { ShopLocale } from '../examples/storefront/messages.js';
 import { cartLines } from '../examples/storefront/routes/cart.js';
 import { contactFields, orderConfirmation } from '../examples/storefront/routes/checkout.js';
@@ -13,8 +14,9 @@ const checkoutForm = z.object(contactFields);
  * transaction, order e-mail and redirect, for bench/order-hook to set beside the shop's own.
  * Mounted in front of the shop's checkout, which still serves the form and the thanks page; a
  * form with an error or an empty cart falls through to it (that path calls no hook either).
+ * `deferredTo`: the same checkout with the hook in one statement (`{ trx, deferred: true }`) instead.
  */
-export function checkoutWithoutHook({ knex, mail, publicUrl }: { knex: Knex; mail: Transporter; publicUrl: string }): Router {
+export function checkoutWithoutHook({ knex, mail, publicUrl, deferredTo }: { knex: Knex; mail: Transporter; publicUrl: string; deferredTo?: Privacy }): Router {
   const router = Router();
   router.post('/checkout', async (req, res, next) => {
     const locale: ShopLocale = res.locals.locale;
@@ -39,7 +41,10 @@ export function checkoutWithoutHook({ knex, mail, publicUrl }: { knex: Knex; mai
           unit_price_cents: l.product.price_cents,
         })),
       );
-      return { number, confirmNewsletter: false };
+      const recorded = deferredTo
+        ? await deferredTo.hooks.orderCreated({ order: { id: Number(id), email: form.data.email }, customer, consents: req.body, req }, { trx, deferred: true })
+        : null;
+      return { number, confirmNewsletter: (recorded?.toConfirm.length ?? 0) > 0 };
     });
     req.session.cart = {};
     req.session.lastOrder = order;
