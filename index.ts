@@ -116,6 +116,7 @@ export type { PrivacyEvents, PrivacyEventName, ConsentChange, RestrictionChange,
 // Rights, requests, retention, audit, mail.
 export type { ErasureLine } from './lib/rights/erase.js';
 export type { PrivacyRequest, RequestType, RequestStatus, RequestChannel, Actor } from './lib/requests/types.js';
+export type { QueuePage } from './lib/requests/repository.js';
 export type { RetentionReport, RuleReport, RetentionProgress, RunOptions as RetentionRunOptions } from './lib/retention/service.js';
 export type { Locking as RetentionLocking } from './lib/retention/locking.js';
 export { auditProblemText, type AuditVerdict, type AuditVerifyOptions, type AuditProblem, type AuditProblemKind, type AuditEntry } from './lib/audit/trail.js';

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { formatNumber, translate } from '../lib/i18n/index.js';
+import { InvalidInputError, type PrivacyRequest } from '../index.js';
+import { listRequests } from '../lib/cli/listings.js';
 import { requestsRepository } from '../lib/requests/repository.js';
 import type { RequestStatus, RequestType } from '../lib/requests/types.js';
 import { isMysql } from '../lib/store/database.js';
@@ -126,6 +128,47 @@ onEachDatabase('the staff lists, a page at a time', (db) => {
     expect(idsOf(first.text, 'closed')).to.deep.equal(closedPages[1]);
     // Nothing unverified is work yet, and the queue shows no addresses.
     expect(second.text).not.to.contain('@example.lv');
+  });
+
+  it('gives the API and the command line the queue a page at a time, in due order across ties, and refuses a bad page size', async function () {
+    // 1,203 open on 5 due dates, some closed ones that are not work: the API pages by 100 (or what it is asked), the CLI reads 500 at a time.
+    const seeded = await seed(db().knex, 1250, (i) =>
+      i < 1203
+        ? { type: 'access', status: i % 4 ? 'open' : 'in_progress', due: start + (i % 5) * day }
+        : { type: 'erasure', status: 'done', due: start, closed: start },
+    );
+    const open = seeded.filter((r) => r.status !== 'done').sort((a, b) => a.due - b.due || a.id - b.id);
+    expect(await shop.privacy.requests.queue()).to.have.length(100);
+    const walked: number[] = [];
+    let after: PrivacyRequest | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const page: PrivacyRequest[] = await shop.privacy.requests.queue({ limit: 250, after });
+      walked.push(...page.map((r) => r.id));
+      after = page.at(-1) ?? null;
+      if (page.length < 250) break;
+    }
+    expect(walked).to.deep.equal(open.map((r) => r.id));
+    for (const limit of [0, 1001, 2.5])
+      try {
+        await shop.privacy.requests.queue({ limit });
+        expect.fail(`limit ${limit} was taken`);
+      } catch (err) {
+        expect(err).to.be.instanceOf(InvalidInputError);
+      }
+    // The command line's JSON is one array of every open request, read 500 at a time.
+    const printed: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      printed.push(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      expect(await listRequests(shop.privacy, { format: 'json', locale: 'en' })).to.equal(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    const listed = JSON.parse(printed.join('')) as { id: number; overdue: boolean }[];
+    expect(listed.map((r) => r.id)).to.deep.equal(open.map((r) => r.id));
   });
 
   it('filters by type and state, in English too, and its pages keep the filter', async function () {

@@ -200,7 +200,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
       complete: requests.complete,
       extend: requests.extend,
       refuse: requests.refuse,
-      queue: () => requests.repository.queue(db),
+      queue: (page) => requests.repository.queue(db, page),
     },
     retention: { rules: retention.rules, run: retention.run, nextRun: schedule.nextRun },
     mail: { drain: mailer.drain, status: mailer.status },

@@ -20,6 +20,7 @@ import type { Locale } from '../options/locales.js';
 import type { ResolvedOptions } from '../options/schema.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Actor, PrivacyRequest } from '../requests/types.js';
+import type { QueuePage } from '../requests/repository.js';
 import type { RetentionReport, RuleReport, RunOptions } from '../retention/report.js';
 import type { ErasureLine } from '../rights/erase.js';
 import type { OutboxStatus } from '../mail/queue.js';
@@ -163,8 +164,8 @@ export interface PrivacyAudit {
 
 /** Data-subject requests and their legal clock. A step that cannot be taken throws a RequestRefusedError. */
 export interface PrivacyRequests {
-  /** Open requests, the oldest deadline first. */
-  queue(): Promise<PrivacyRequest[]>;
+  /** Open requests, the oldest deadline first: `limit` (default 100, at most 1,000) after `after`, the last of the page before. */
+  queue(page?: QueuePage): Promise<PrivacyRequest[]>;
   find(id: number): Promise<PrivacyRequest | undefined>;
   start(id: number, staff: Actor): Promise<PrivacyRequest>;
   complete(id: number, staff: Actor, note?: string): Promise<PrivacyRequest>;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { InvalidInputError } from '../consent/errors.js';
 import { present } from '../http/errors.js';
 import { isMysql } from '../store/database.js';
 import type { TableNames } from '../store/tables.js';
@@ -11,6 +12,14 @@ export interface ListCursor {
   at: Date;
   id: number;
 }
+
+/** One page of the open queue through the API: how many, and after which request (the last of the page before). */
+export interface QueuePage {
+  limit?: number;
+  after?: Pick<PrivacyRequest, 'id' | 'dueAt'> | null;
+}
+
+export const queueLimits = { default: 100, max: 1000 } as const;
 
 /** Which requests a staff list shows: some states, and one type or all. */
 export interface ListFilter {
@@ -146,13 +155,15 @@ export function requestsRepository(tables: TableNames) {
       return updated === 1;
     },
 
-    /** Open work, the soonest due first: every row, for the API and the command line; the staff page reads `queuePage`. */
-    async queue(db: Db): Promise<PrivacyRequest[]> {
-      return (
-        await db(table)
-          .whereIn('status', ['open', 'in_progress'])
-          .orderBy([{ column: 'due_at' }, { column: 'id' }])
-      ).map(fromRow);
+    /**
+     * Open work, the soonest due first, a page at a time (issue 20): `limit` requests after
+     * `after` (the last request of the page before), for the API and the command line.
+     */
+    async queue(db: Db, { limit = queueLimits.default, after = null }: QueuePage = {}): Promise<PrivacyRequest[]> {
+      if (!Number.isInteger(limit) || limit < 1 || limit > queueLimits.max)
+        throw new InvalidInputError(`requests.queue: limit is a whole number from 1 to ${queueLimits.max} (default ${queueLimits.default})`);
+      const cursor = after ? { at: after.dueAt, id: after.id } : null;
+      return (await keysetPage(db, 'due_at', 'asc', { statuses: ['open', 'in_progress'] }, cursor, limit)).requests;
     },
 
     async recentlyClosed(db: Db, limit = 50): Promise<PrivacyRequest[]> {
