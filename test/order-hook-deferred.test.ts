@@ -4,7 +4,9 @@ import request from 'supertest';
 import { onEachDatabase, tempDir } from './support/databases.js';
 import { createCheckoutHost } from './support/checkout-host.js';
 import { testClock, type TestClock } from './support/clock.js';
-import { InvalidInputError, readOutbox, type Privacy } from '../index.js';
+import { createPrivacy, InvalidInputError, readOutbox, type Privacy } from '../index.js';
+import { testSecret } from './support/secret.js';
+import { xpartsShop } from './support/shop-options.js';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -101,6 +103,34 @@ onEachDatabase('the order hook in one statement', (db) => {
       expect(row).to.include({ user_agent: 'Testa parluks/1.0', locale: 'en' });
     }
     await privacy.close();
+  });
+
+  it('records the policy version and the wordings the checkout showed, though a new policy is in force when the follow-up runs', async function () {
+    const { privacy } = await host();
+    const shownVersion = privacy.options.policy.version;
+    const shownPolicy = privacy.policy.published('lv').hash;
+    await order(privacy, 'anna@example.lv', { consent_social_advertising: 'on' });
+    await privacy.close();
+    // The shop deploys a new policy before any worker got to the checkout; the new instance follows it up.
+    const after = createPrivacy({
+      secret: testSecret,
+      db: db().url,
+      ...xpartsShop,
+      clock: clock.now,
+      logger: quiet,
+      policy: { version: '2026-12-01', date: '2026-12-01' },
+      mailer: { outboxDir: tempDir('esp-deferred-outbox-'), worker: { enabled: false } },
+    });
+    await after.migrate();
+    expect(after.options.policy.version).not.to.equal(shownVersion);
+    expect((await after.mail.drain()).tasks).to.be.at.least(1);
+    const rows = await db().knex('privacy_consent_events').orderBy('id').select('purpose', 'policy_version', 'wording_hash');
+    expect(rows.map((r) => r.purpose)).to.deep.equal(['policy', 'newsletter', 'social_advertising']);
+    for (const row of rows) expect(row.policy_version).to.equal(shownVersion);
+    expect(rows[0]?.wording_hash).to.equal(shownPolicy);
+    // So the consent counts as given under the old version: the new one asks again.
+    expect(await after.consents.needsReconfirmation('anna@example.lv')).to.deep.equal(['social_advertising']);
+    await after.close();
   });
 
   it('writes nothing for an order the shop rolls back, and throws for an address that is not one', async function () {

@@ -49,8 +49,8 @@ export function createHooks(
     };
 
   // A deferred checkout's follow-up: what the in-transaction call records, now in the module's own transaction, marked done in it.
-  followUps.onFollowUp(async ({ place, email, customer, choices, locale, at, seen }, finish) => {
-    const input = { email, customer, choices, locale, at, seen };
+  followUps.onFollowUp(async ({ place, email, customer, choices, locale, at, seen, shown }, finish) => {
+    const input = { email, customer, choices, locale, at, seen, shown };
     await store.db.transaction(async (trx) => {
       await consents.recordAt(place, input, trx, { alongside: confirmation({ ...input, ip: seen.ip }) });
       await finish(trx);

@@ -90,7 +90,7 @@ export function createPrivacy(input: PrivacyOptions): Privacy {
   const audit = createAuditTrail({ db, tables, clock: options.clock, keys: auditKeys, logger: options.logger });
   const hashAddress = addressHasher(options.secret);
   const consents = createConsentService({ db, tables, options, policy, wordings, ledger, subjects, events, audit, hashAddress });
-  const followUps = consentFollowUps({ options, mailer, hashAddress, localeOf: consents.localeOf, find: (ref) => consents.find(ref) });
+  const followUps = consentFollowUps({ options, mailer, policy, wordings, hashAddress, localeOf: consents.localeOf, find: (ref) => consents.find(ref) });
   const settled = settledConsents(consents, followUps);
   const csrf = createCsrf(options.secret, options.clock);
   const cookie = consentCookie(options);

@@ -8,8 +8,9 @@ import { readBoxes } from './choices.js';
 import { InvalidInputError } from './errors.js';
 import { givenMarker } from './fields.js';
 import type { SubjectRow } from '../subjects/repository.js';
-import type { ShopperAccount, SubjectRef } from './types.js';
-import { offeredAt, type WordingOptions } from './wording.js';
+import type { PolicyService } from '../policy/service.js';
+import type { ShopperAccount, ShownWording, SubjectRef } from './types.js';
+import { offeredAt, type ConsentWordings, type WordingOptions } from './wording.js';
 
 /** What a deferred hook answers at once: the boxes as read, before anything is recorded. */
 export interface RecordedDeferred {
@@ -32,6 +33,8 @@ export interface DeferredAnswers {
   locale: Locale;
   at: Date;
   seen: { ip: string | null; userAgent: string | null };
+  /** The policy and the wordings as the checkout showed them: recorded so, whatever is published when the follow-up runs. */
+  shown: ShownWording;
 }
 
 /** What a read names its shopper by: an address, a customer id, or both. */
@@ -45,6 +48,8 @@ export const followUpTask = 'consent.follow-up';
 interface Deps {
   options: WordingOptions & Pick<ResolvedOptions, 'clock'>;
   mailer: Pick<Mailer, 'defer' | 'settle' | 'onTask'>;
+  policy: Pick<PolicyService, 'published'>;
+  wordings: Pick<ConsentWordings, 'of'>;
   hashAddress: AddressHash;
   localeOf: (req: Request | undefined, explicit: unknown) => Locale;
   /** The subject a reference names, if the module knows it (read outside any transaction). */
@@ -59,7 +64,7 @@ interface Deps {
  * before that commit leaves the row for the next worker, and one after it leaves nothing to redo.
  * A read about the shopper meanwhile does the follow-up first (`settle`).
  */
-export function consentFollowUps({ options, mailer, hashAddress, localeOf, find }: Deps) {
+export function consentFollowUps({ options, mailer, policy, wordings, hashAddress, localeOf, find }: Deps) {
   const consentIds = new Set<string>(options.consentPurposes.map((purpose: { id: string }) => purpose.id));
   // Keyed like the suppression list: the row names its shopper, but only to someone who holds the secret.
   const customerKey = (id: string | number) => hashAddress(`customer ${String(id)}`);
@@ -97,14 +102,21 @@ export function consentFollowUps({ options, mailer, hashAddress, localeOf, find 
         else if (box === 'no') notGranted.push(purpose.id);
       }
       const customer = input.customer ?? null;
+      const locale = localeOf(input.req, input.locale);
+      const shown: ShownWording = {
+        policyVersion: options.policy.version,
+        policyHash: policy.published(locale).hash,
+        wordings: Object.fromEntries(offered.map((purpose) => [purpose.id, wordings.of(purpose.id, locale).hash])),
+      };
       const answersKept: DeferredAnswers = {
         place,
         email,
         customer: customer ? { id: customer.id, email: customer.email, emailVerified: customer.emailVerified === true } : null,
         choices,
-        locale: localeOf(input.req, input.locale),
+        locale,
         at: options.clock(),
         seen: { ip: input.req?.ip ?? null, userAgent: input.req?.get('user-agent') ?? null },
+        shown,
       };
       const about = customer ? customerKey(customer.id) : hashAddress(email);
       await mailer.defer(trx, { kind: followUpTask, payload: { answers: JSON.stringify(answersKept) } }, email, about);

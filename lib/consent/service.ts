@@ -12,11 +12,12 @@ import { speaksForAddress, type SubjectRow, type SubjectsRepository } from '../s
 import type { TableNames } from '../store/tables.js';
 import { readBoxes } from './choices.js';
 import { inTransaction } from '../store/transaction.js';
-import { policyAcknowledgement, type ConsentEvidence, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
+import { policyAcknowledgement, type ConsentLedger, type ConsentSource, type NewConsentEvent } from './ledger.js';
 import { offeredAt, type ConsentWordings } from './wording.js';
 import { InvalidInputError, SuppressedError } from './errors.js';
 import { consentSubjects } from './subjects.js';
-import type { ConsentContext, ConsentProblem, ConsentState, SeenRequest, ShopperAccount, SubjectRef } from './types.js';
+import { evidenceOf } from './evidence.js';
+import type { ConsentContext, ConsentProblem, ConsentState, SeenRequest, ShopperAccount, ShownWording, SubjectRef } from './types.js';
 
 export type { ConsentContext, ConsentProblem, ConsentState, ShopperAccount, SubjectRef } from './types.js';
 
@@ -50,17 +51,7 @@ export function createConsentService(deps: Deps) {
     return defaultLocale;
   }
 
-  /** `seen`: the request's IP and user agent as a deferred checkout kept them, when the request itself is gone. */
-  function evidence(source: ConsentSource, locale: Locale, req: Request | undefined, wordingHash: string, seen?: SeenRequest): ConsentEvidence {
-    return {
-      policyVersion: options.policy.version,
-      wordingHash,
-      source,
-      locale,
-      ip: seen ? seen.ip : (req?.ip ?? null),
-      userAgent: seen ? seen.userAgent : (req?.get('user-agent') ?? null),
-    };
-  }
+  const evidence = evidenceOf(options.policy);
 
   function requireConsentPurpose(purpose: string): void {
     if (!consentIds.has(purpose))
@@ -159,6 +150,7 @@ export function createConsentService(deps: Deps) {
         /** A deferred checkout's follow-up: when the shopper answered, and the request's evidence as it was kept. */
         at?: Date | undefined;
         seen?: SeenRequest | undefined;
+        shown?: ShownWording | undefined;
       },
       trx?: Knex.Transaction,
       how: RecordHow = {},
@@ -171,13 +163,14 @@ export function createConsentService(deps: Deps) {
         // A checkout is every shopper's hot path: a fixed handful of statements whatever is offered.
         const now = input.at ?? options.clock();
         const subject = await answeringSubject(t, email, input.customer ?? null, place, locale, now);
-        const proof = (purpose: string) => evidence(source, locale, input.req, wordings.of(purpose, locale).hash, input.seen);
+        const { seen, shown } = input;
+        const proof = (purpose: string) => evidence(source, locale, input.req, shown?.wordings[purpose] ?? wordings.of(purpose, locale).hash, seen, shown);
         const recorded: NewConsentEvent[] = [
           {
             subjectId: subject.id,
             purpose: policyAcknowledgement,
             event: 'acknowledged',
-            ...evidence(source, locale, input.req, policy.published(locale).hash, input.seen),
+            ...evidence(source, locale, input.req, shown?.policyHash ?? policy.published(locale).hash, seen, shown),
           },
         ];
         const granted: string[] = [];
@@ -185,7 +178,8 @@ export function createConsentService(deps: Deps) {
         const toConfirm: string[] = [];
         const offered = offeredAt(options, place);
         const { answers: boxes, problems } = readBoxes(input.choices, offered, consentIds, !how.lenient);
-        for (const purpose of offered) {
+        // A deferred checkout's follow-up records only the boxes that checkout showed.
+        for (const purpose of offered.filter(({ id }) => !shown || id in shown.wordings)) {
           const box = boxes.get(purpose.id);
           // Shown as already given, not asked: there is no answer to record, and the consent stands. Nor is a box that cannot be read.
           if (box === undefined || box === 'given' || box === 'unreadable') continue;

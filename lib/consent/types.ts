@@ -47,3 +47,11 @@ export interface SeenRequest {
   ip: string | null;
   userAgent: string | null;
 }
+
+/** What a deferred checkout showed, kept for its follow-up: the policy version and text, and each box's wording, by hash. */
+export interface ShownWording {
+  policyVersion: string;
+  policyHash: string;
+  /** Purpose id to the hash of the wording shown beside its box; a purpose not here was not offered. */
+  wordings: Record<string, string>;
+}
