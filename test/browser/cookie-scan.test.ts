@@ -178,7 +178,8 @@ inChromium('a cookie scan of every page in three consent states', (browser, serv
       await page.getByRole('button', { name: lv('request.submit') }).click();
       await page.getByRole('heading', { name: lv('request.sent.title') }).waitFor();
       await scan('request sent');
-      const mail = await openMail(page, base, guest, 'xparts.lv');
+      // The request's own e-mail: the guest's order confirmation went to the same address before it.
+      const mail = await openMail(page, base, guest, translate('lv', 'mail.request.verify.subject', { website: 'xparts.lv' }));
       await page.goto(linkIn(mail, `${base}/privacy/request/verify?token=`));
       await page.getByRole('button', { name: lv('request.verify.submit') }).click();
       await page.getByRole('button', { name: lv('account.guest.end') }).waitFor();
