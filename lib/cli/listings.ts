@@ -52,7 +52,7 @@ export async function listRequests(privacy: Privacy, opts: { overdue?: boolean; 
       listed += 1;
     }
     after = page.at(-1) ?? null;
-    if (page.length < pageSize || shown.length < page.length || !after) break;
+    if (page.length < pageSize || shown.length < page.length) break;
   }
   if (opts.format === 'json') process.stdout.write(listed === 0 ? '[]\n' : '\n]\n');
   else if (listed === 0) process.stdout.write(`${say(opts.overdue ? 'cli.requests.noneOverdue' : 'cli.requests.none')}\n`);

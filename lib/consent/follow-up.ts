@@ -9,7 +9,7 @@ import { InvalidInputError } from './errors.js';
 import { givenMarker } from './fields.js';
 import type { SubjectRow } from '../subjects/repository.js';
 import type { PolicyService } from '../policy/service.js';
-import type { ShopperAccount, ShownWording, SubjectRef } from './types.js';
+import type { SeenRequest, ShopperAccount, ShownWording, SubjectRef } from './types.js';
 import { offeredAt, type ConsentWordings, type WordingOptions } from './wording.js';
 
 /** What a deferred hook answers at once: the boxes as read, before anything is recorded. */
@@ -32,7 +32,7 @@ export interface DeferredAnswers {
   choices: Record<string, string>;
   locale: Locale;
   at: Date;
-  seen: { ip: string | null; userAgent: string | null };
+  seen: SeenRequest;
   /** The policy and the wordings as the checkout showed them: recorded so, whatever is published when the follow-up runs. */
   shown: ShownWording;
 }
@@ -65,7 +65,7 @@ interface Deps {
  * A read about the shopper meanwhile does the follow-up first (`settle`).
  */
 export function consentFollowUps({ options, mailer, policy, wordings, hashAddress, localeOf, find }: Deps) {
-  const consentIds = new Set<string>(options.consentPurposes.map((purpose: { id: string }) => purpose.id));
+  const consentIds = new Set(options.consentPurposes.map((purpose) => purpose.id));
   // Keyed like the suppression list: the row names its shopper, but only to someone who holds the secret.
   const customerKey = (id: string | number) => hashAddress(`customer ${String(id)}`);
 
@@ -78,9 +78,10 @@ export function consentFollowUps({ options, mailer, policy, wordings, hashAddres
     return keys;
   }
 
-  return {
-    keysOf,
+  /** Does the shopper's waiting follow-ups first: one statement when there are none. Never inside a transaction. */
+  const settle = (owner: FollowUpOwner) => mailer.settle(keysOf(owner));
 
+  return {
     /** Reads the boxes (bad input throws, so the shop rolls back) and queues the answers: one insert in `trx`. */
     async defer(
       place: ConsentPlace,
@@ -132,15 +133,14 @@ export function consentFollowUps({ options, mailer, policy, wordings, hashAddres
       });
     },
 
-    /** Does the shopper's waiting follow-ups first: one statement when there are none. Never inside a transaction. */
-    settle: (owner: FollowUpOwner) => mailer.settle(keysOf(owner)),
+    settle,
 
     /** The same for a subject reference: by its address and its customer, the ones given and the record's. */
     async settleRef(ref: SubjectRef): Promise<void> {
       const subject = await find(ref);
       const email = subject?.email ?? (typeof ref === 'string' ? ref : 'email' in ref ? ref.email : null);
       const customerId = subject?.customer_id ?? (typeof ref === 'object' && 'customerId' in ref ? ref.customerId : null);
-      await mailer.settle(keysOf({ email, customerId }));
+      await settle({ email, customerId });
     },
   };
 }

@@ -138,27 +138,25 @@ export function mailWorker({ db, outbox, transport, from, clock, logger, setting
       if (batch.length === 0 && unreadable === 0) return;
       // E-mails go one by one, then the tasks: one shopper's in order, different shoppers' side by side (a checkout's follow-up is a transaction of its own).
       const mails = batch.filter((item) => !item.task);
+      const tasks = batch.filter((item) => item.task);
       for (const [i, mail] of mails.entries()) {
         // Stopping: what this worker has not started goes back, for the next worker at once.
         if (stopped)
           return outbox.release(
             db,
-            [...mails.slice(i), ...batch.filter((item) => item.task)].map((item) => item.id),
+            [...mails.slice(i), ...tasks].map((item) => item.id),
             holder,
           );
         await sendOne(mail, holder, report);
       }
+      // Tasks about no one in particular (a guest's request, a sign-up) keep one lane, in order, as before.
       const lanes = new Map<string, ClaimedItem[]>();
-      for (const task of batch.filter((item) => item.task)) {
-        // Tasks about no one in particular (a guest's request, a sign-up) keep one lane, in order, as before.
-        const lane = task.about ?? '';
-        lanes.set(lane, [...(lanes.get(lane) ?? []), task]);
-      }
+      for (const task of tasks) lanes.set(task.about ?? '', [...(lanes.get(task.about ?? '') ?? []), task]);
       const left: number[] = [];
       await Promise.all(
-        [...lanes.values()].map(async (tasks) => {
-          for (const [i, task] of tasks.entries()) {
-            if (stopped) return void left.push(...tasks.slice(i).map((item) => item.id));
+        [...lanes.values()].map(async (lane) => {
+          for (const [i, task] of lane.entries()) {
+            if (stopped) return void left.push(...lane.slice(i).map((item) => item.id));
             await sendOne(task, holder, report);
           }
         }),
